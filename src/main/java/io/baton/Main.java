@@ -1,0 +1,24 @@
+package io.baton;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Config config = Config.fromEnvironment(System.getenv(), List.of(args));
+    Baton.start(config)
+        .onSuccess(baton -> {
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> baton.close()));
+          LOG.info("Baton is listening on http://localhost:{}/", baton.port());
+        })
+        .onFailure(failure -> {
+          LOG.error("Baton could not start: {}", failure.getMessage(), failure);
+          System.exit(1);
+        });
+  }
+}

@@ -1,0 +1,15 @@
+package io.baton;
+
+import io.baton.audit.AuditService;
+import io.baton.auth.TokenService;
+import io.baton.environment.EnvironmentService;
+import io.baton.product.ApplicationService;
+import io.baton.product.ProductService;
+
+/** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
+public record Services(
+    EnvironmentService environments,
+    ProductService products,
+    ApplicationService applications,
+    TokenService tokens,
+    AuditService audit) {}

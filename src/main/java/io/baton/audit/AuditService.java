@@ -1,0 +1,67 @@
+package io.baton.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The record of every change: who, what, when, and the input with secrets removed. */
+public final class AuditService {
+  private static final Set<String> SECRET_KEYS = Set.of("token", "password", "secret", "privateKey");
+
+  private final Pool pool;
+
+  public AuditService(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> record(String actor, String operation, Map<String, Object> arguments) {
+    return pool.preparedQuery("INSERT INTO audit_entry (actor, operation, input) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(actor, operation, redact(new JsonObject(arguments))))
+        .mapEmpty();
+  }
+
+  /** Newest first; {@code after} is the id of the last entry of the previous page. */
+  public Future<List<AuditEntry>> page(int first, Long after) {
+    return pool.preparedQuery("SELECT id, at, actor, operation, input FROM audit_entry "
+            + "WHERE ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $1")
+        .execute(Tuple.of(first, after))
+        .map(rows -> {
+          List<AuditEntry> list = new ArrayList<>();
+          rows.forEach(row -> list.add(AuditEntry.from(row)));
+          return list;
+        });
+  }
+
+  static JsonObject redact(JsonObject json) {
+    JsonObject copy = new JsonObject();
+    json.forEach(e -> copy.put(e.getKey(), SECRET_KEYS.contains(e.getKey()) ? "[redacted]" : redactValue(e.getValue())));
+    return copy;
+  }
+
+  private static Object redactValue(Object value) {
+    if (value instanceof JsonObject o) {
+      return redact(o);
+    }
+    if (value instanceof Map<?, ?> m) {
+      @SuppressWarnings("unchecked") Map<String, Object> map = (Map<String, Object>) m;
+      return redact(new JsonObject(map));
+    }
+    if (value instanceof List<?> l) {
+      JsonArray array = new JsonArray();
+      l.forEach(v -> array.add(redactValue(v)));
+      return array;
+    }
+    if (value instanceof JsonArray a) {
+      JsonArray array = new JsonArray();
+      a.forEach(v -> array.add(redactValue(v)));
+      return array;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,6 @@
+package io.baton.environment;
+
+public enum EnvironmentKind {
+  NON_PROD,
+  PROD
+}

@@ -1,0 +1,35 @@
+package io.baton.environment;
+
+final class EnvironmentSql {
+  private EnvironmentSql() {}
+
+  static final String COLUMNS = "id, name, kind, position";
+
+  static final String LIST = "SELECT " + COLUMNS + " FROM environment ORDER BY position, name";
+
+  static final String BY_NAME = "SELECT " + COLUMNS + " FROM environment WHERE name = $1";
+
+  static final String BY_IDS = "SELECT " + COLUMNS + " FROM environment WHERE id = ANY($1)";
+
+  static final String INSERT = """
+      INSERT INTO environment (name, kind, position)
+      VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(position) + 1, 0) FROM environment)))
+      RETURNING """ + " " + COLUMNS;
+
+  static final String UPDATE = """
+      UPDATE environment SET kind = COALESCE($2, kind), position = COALESCE($3, position)
+      WHERE name = $1
+      RETURNING """ + " " + COLUMNS;
+
+  static final String DELETE = "DELETE FROM environment WHERE name = $1 RETURNING " + COLUMNS;
+
+  /** What still refers to an environment, so a refused delete can say so. */
+  static final String USERS = """
+      SELECT 'application' AS kind, name FROM application WHERE environment_id = $1
+      UNION ALL
+      SELECT 'promotion flow', f.name FROM promotion_flow f
+       WHERE f.trigger_environment_id = $1
+          OR EXISTS (SELECT 1 FROM promotion_flow_step s WHERE s.flow_id = f.id AND s.environment_id = $1)
+      ORDER BY 1, 2
+      LIMIT 5""";
+}

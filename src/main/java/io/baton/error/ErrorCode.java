@@ -1,0 +1,11 @@
+package io.baton.error;
+
+/** The stable codes a client sees in {@code extensions.code} (API.md). */
+public enum ErrorCode {
+  BAD_USER_INPUT,
+  NOT_FOUND,
+  CONFLICT,
+  UNAUTHENTICATED,
+  FORBIDDEN,
+  INTERNAL
+}

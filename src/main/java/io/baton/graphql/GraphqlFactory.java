@@ -1,0 +1,201 @@
+package io.baton.graphql;
+
+import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
+
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.parser.ParserOptions;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import io.baton.Services;
+import io.baton.auth.Permissions;
+import io.baton.auth.Principal;
+import io.baton.auth.Role;
+import io.baton.environment.Environment;
+import io.baton.environment.EnvironmentKind;
+import io.baton.product.Application;
+import io.baton.product.ApplicationService.NewApplication;
+import io.baton.product.Concurrency;
+import io.baton.product.Product;
+import io.baton.product.PromotionTemplate;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.dataloader.DataLoaderRegistry;
+
+/**
+ * All GraphQL wiring, in one place: the schema comes from {@code schema/*.graphqls} on the classpath; every root
+ * field passes through {@link #guarded}, which checks the caller's role and audits mutations.
+ */
+public final class GraphqlFactory {
+  static final String SCHEMA_RESOURCE = "schema/baton.graphqls";
+  public static final int MAX_DEPTH = 15;
+  public static final int MAX_COMPLEXITY = 2_000;
+  public static final int MAX_TOKENS = 15_000;
+  public static final int MAX_PARSER_DEPTH = 200;
+
+  private final Services services;
+
+  public GraphqlFactory(Services services) {
+    this.services = services;
+  }
+
+  public GraphQL build() {
+    ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o
+        .maxTokens(MAX_TOKENS)
+        .maxRuleDepth(MAX_PARSER_DEPTH)));
+    GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring());
+    Errors errors = new Errors();
+    return GraphQL.newGraphQL(schema)
+        .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
+        .mutationExecutionStrategy(new graphql.execution.AsyncSerialExecutionStrategy(errors))
+        .subscriptionExecutionStrategy(new graphql.execution.SubscriptionExecutionStrategy(errors))
+        .instrumentation(new ChainedInstrumentation(List.of(
+            new MaxQueryDepthInstrumentation(MAX_DEPTH),
+            new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
+        .build();
+  }
+
+  public DataLoaderRegistry dataLoaders() {
+    return Loaders.registry(services);
+  }
+
+  static TypeDefinitionRegistry typeRegistry() {
+    try (InputStream in = GraphqlFactory.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the classpath");
+      }
+      return new SchemaParser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private RuntimeWiring wiring() {
+    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
+        .scalar(Scalars.DATE_TIME)
+        .scalar(Scalars.DURATION);
+    wireCatalog(wiring);
+    wireTokens(wiring);
+    return wiring.build();
+  }
+
+  private void wireCatalog(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("environments", guarded("Query", "environments", env -> services.environments().list()))
+        .dataFetcher("environment", guarded("Query", "environment", env -> services.environments().find(env.getArgument("name"))))
+        .dataFetcher("products", guarded("Query", "products", env -> services.products().list()))
+        .dataFetcher("product", guarded("Query", "product", env -> services.products().find(env.getArgument("name"))))
+        .dataFetcher("applications", guarded("Query", "applications", env -> services.applications().list()))
+        .dataFetcher("application", guarded("Query", "application", env -> services.applications().find(env.getArgument("name")))));
+
+    wiring.type(newTypeWiring("Mutation")
+        .dataFetcher("createEnvironment", guarded("Mutation", "createEnvironment", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.environments().create(Args.string(in, "name"),
+              Args.enumValue(EnvironmentKind.class, in, "kind"), Args.integer(in, "position"));
+        }))
+        .dataFetcher("updateEnvironment", guarded("Mutation", "updateEnvironment", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.environments().update(Args.string(in, "name"),
+              Args.enumValue(EnvironmentKind.class, in, "kind"), Args.integer(in, "position"));
+        }))
+        .dataFetcher("deleteEnvironment", guarded("Mutation", "deleteEnvironment",
+            env -> services.environments().delete(env.getArgument("name"))))
+        .dataFetcher("createProduct", guarded("Mutation", "createProduct", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.products().create(Args.string(in, "name"), Args.enumValue(Concurrency.class, in, "concurrency"),
+              PromotionTemplate.fromInput(template(in)));
+        }))
+        .dataFetcher("updateProduct", guarded("Mutation", "updateProduct", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.products().update(Args.string(in, "name"), Args.enumValue(Concurrency.class, in, "concurrency"),
+              in.containsKey("promotionTemplate"), PromotionTemplate.fromInput(template(in)));
+        }))
+        .dataFetcher("deleteProduct", guarded("Mutation", "deleteProduct",
+            env -> services.products().delete(env.getArgument("name"))))
+        .dataFetcher("createApplication", guarded("Mutation", "createApplication", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.applications().create(new NewApplication(Args.string(in, "name"), Args.string(in, "product"),
+              Args.string(in, "environment"), Args.string(in, "repoUrl"), Args.string(in, "branch"),
+              Args.string(in, "path")));
+        }))
+        .dataFetcher("updateApplication", guarded("Mutation", "updateApplication", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.applications().update(Args.string(in, "name"), Args.string(in, "repoUrl"),
+              Args.string(in, "branch"), Args.string(in, "path"));
+        }))
+        .dataFetcher("deleteApplication", guarded("Mutation", "deleteApplication",
+            env -> services.applications().delete(env.getArgument("name")))));
+
+    wiring.type(newTypeWiring("Environment")
+        .dataFetcher("applications", env -> Loaders.orEmpty(
+            env.<Long, List<Application>>getDataLoader(Loaders.APPLICATIONS_OF_ENVIRONMENT).load(env.<Environment>getSource().id()))));
+    wiring.type(newTypeWiring("Product")
+        .dataFetcher("applications", env -> Loaders.orEmpty(
+            env.<Long, List<Application>>getDataLoader(Loaders.APPLICATIONS_OF_PRODUCT).load(env.<Product>getSource().id()))));
+    wiring.type(newTypeWiring("Application")
+        .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Application>getSource().productId()))
+        .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT).load(env.<Application>getSource().environmentId())));
+  }
+
+  private void wireTokens(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("apiTokens", guarded("Query", "apiTokens", env -> services.tokens().list()))
+        .dataFetcher("auditLog", guarded("Query", "auditLog", env -> {
+          int first = Args.first(env, 200);
+          Long after = Cursors.decodeLong(env.getArgument("after"));
+          return services.audit().page(first + 1, after).map(entries -> Connection.of(entries, first,
+              e -> Cursors.encodeLong(e.id())));
+        })));
+    wiring.type(newTypeWiring("Mutation")
+        .dataFetcher("createApiToken", guarded("Mutation", "createApiToken", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.tokens().create(Args.string(in, "name"), Args.enumValue(Role.class, in, "role"));
+        }))
+        .dataFetcher("revokeApiToken", guarded("Mutation", "revokeApiToken",
+            env -> services.tokens().revoke(Args.id(env, "API token")))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> template(Map<String, Object> input) {
+    return (Map<String, Object>) input.get("promotionTemplate");
+  }
+
+  /**
+   * A root field: the caller's role is checked before anything runs, and a mutation that succeeds is written to
+   * the audit log with its author.
+   */
+  <T> DataFetcher<CompletionStage<T>> guarded(String type, String field, Function<DataFetchingEnvironment, Future<T>> fetch) {
+    return env -> {
+      Principal principal = env.getGraphQlContext().get(Principal.class);
+      try {
+        Permissions.check(principal, type, field);
+        Future<T> result = fetch.apply(env);
+        if ("Mutation".equals(type)) {
+          result = result.compose(value -> services.audit()
+              .record(principal.name(), field, env.getArguments())
+              .map(value));
+        }
+        return result.toCompletionStage();
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    };
+  }
+}

@@ -1,0 +1,120 @@
+package io.baton.http;
+
+import io.baton.Services;
+import io.baton.auth.SignInThrottle;
+import io.baton.error.BatonException;
+import io.baton.error.ErrorCode;
+import io.baton.graphql.Errors;
+import io.baton.graphql.GraphqlHttpHandler;
+import io.baton.graphql.GraphqlWebSocketHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
+import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+
+/** Baton's HTTP surface: /graphql (HTTP and WebSocket), /graphiql, /health, /metrics and the web app at /. */
+public final class HttpApi {
+  public static final long MAX_BODY_BYTES = 256 * 1024;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Services services;
+  private final GraphqlHttpHandler graphqlHttp;
+  private final GraphqlWebSocketHandler graphqlWs;
+  private final SignInThrottle throttle;
+
+  public HttpApi(Vertx vertx, Pool pool, Services services, GraphqlHttpHandler graphqlHttp,
+      GraphqlWebSocketHandler graphqlWs, SignInThrottle throttle) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.services = services;
+    this.graphqlHttp = graphqlHttp;
+    this.graphqlWs = graphqlWs;
+    this.throttle = throttle;
+  }
+
+  public Router router() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions()
+        .setEnabled(true)
+        .setGraphQLUri("/graphql")
+        .setGraphQLWSEnabled(true)
+        .setGraphWSQLUri("/graphql")).router());
+    router.get("/graphql").handler(ctx -> {
+      if ("websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+        graphqlWs.handle(ctx);
+      } else {
+        authenticated(ctx);
+      }
+    });
+    router.post("/graphql").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::authenticated);
+    router.route("/graphql").handler(ctx -> ctx.response().setStatusCode(405)
+        .putHeader(HttpHeaders.ALLOW, "GET, POST").end());
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    router.get().handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .sendFile("webroot/index.html"));
+    router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(Json.encode(Errors.requestError(ErrorCode.BAD_USER_INPUT,
+            "the request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB"))));
+    return router;
+  }
+
+  private void authenticated(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    services.tokens().authenticate(bearer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)))
+        .onSuccess(principal -> {
+          throttle.succeeded(address);
+          graphqlHttp.handle(ctx, principal);
+        })
+        .onFailure(failure -> refuse(ctx, address, failure));
+  }
+
+  private void refuse(RoutingContext ctx, String address, Throwable failure) {
+    if (!(failure instanceof BatonException)) {
+      ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+          .end(Json.encode(Errors.requestError(failure)));
+      return;
+    }
+    Duration delay = throttle.failed(address);
+    Runnable answer = () -> ctx.response().setStatusCode(401)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader("WWW-Authenticate", "Bearer")
+        .end(Json.encode(Errors.requestError(failure)));
+    if (delay.isZero()) {
+      answer.run();
+    } else {
+      vertx.setTimer(delay.toMillis(), id -> answer.run());
+    }
+  }
+
+  public static String bearer(String authorization) {
+    if (authorization == null) {
+      return null;
+    }
+    String value = authorization.trim();
+    return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : null;
+  }
+
+  private void health(RoutingContext ctx) {
+    pool.query("SELECT 1").execute()
+        .timeout(3, java.util.concurrent.TimeUnit.SECONDS)
+        .onComplete(result -> {
+          boolean up = result.succeeded();
+          ctx.response().setStatusCode(up ? 200 : 503)
+              .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+              .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("database", up ? "UP" : "DOWN").encode());
+        });
+  }
+}

@@ -1,0 +1,170 @@
+package io.baton.product;
+
+import io.baton.Names;
+import io.baton.db.PgErrors;
+import io.baton.environment.EnvironmentService;
+import io.baton.error.BatonException;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Applications: a product in one environment, at most one per product and environment. */
+public final class ApplicationService {
+  private final Pool pool;
+  private final ProductService products;
+  private final EnvironmentService environments;
+
+  public ApplicationService(Pool pool, ProductService products, EnvironmentService environments) {
+    this.pool = pool;
+    this.products = products;
+    this.environments = environments;
+  }
+
+  public record NewApplication(String name, String product, String environment, String repoUrl, String branch, String path) {}
+
+  public Future<List<Application>> list() {
+    return pool.query(ApplicationSql.LIST).execute().map(ApplicationService::all);
+  }
+
+  public Future<Application> find(String name) {
+    return pool.preparedQuery(ApplicationSql.BY_NAME).execute(Tuple.of(name)).map(ApplicationService::firstOrNull);
+  }
+
+  public Future<Application> get(String name) {
+    return find(name).map(app -> {
+      if (app == null) {
+        throw BatonException.notFound("application", name);
+      }
+      return app;
+    });
+  }
+
+  public Future<Application> findFor(long productId, long environmentId) {
+    return pool.preparedQuery(ApplicationSql.BY_PRODUCT_AND_ENVIRONMENT)
+        .execute(Tuple.of(productId, environmentId))
+        .map(ApplicationService::firstOrNull);
+  }
+
+  public Future<Map<Long, Application>> byIds(Collection<Long> ids) {
+    return pool.preparedQuery(ApplicationSql.BY_IDS)
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
+        .map(rows -> all(rows).stream().collect(Collectors.toMap(Application::id, Function.identity())));
+  }
+
+  public Future<Map<Long, List<Application>>> byProducts(Collection<Long> productIds) {
+    return pool.preparedQuery(ApplicationSql.BY_PRODUCTS)
+        .execute(Tuple.of(productIds.toArray(Long[]::new)))
+        .map(rows -> all(rows).stream().collect(Collectors.groupingBy(Application::productId)));
+  }
+
+  public Future<Map<Long, List<Application>>> byEnvironments(Collection<Long> environmentIds) {
+    return pool.preparedQuery(ApplicationSql.BY_ENVIRONMENTS)
+        .execute(Tuple.of(environmentIds.toArray(Long[]::new)))
+        .map(rows -> all(rows).stream().collect(Collectors.groupingBy(Application::environmentId)));
+  }
+
+  public Future<Application> create(NewApplication input) {
+    Names.require("application", input.name());
+    requireRepoUrl(input.repoUrl());
+    String branch = input.branch() == null || input.branch().isBlank() ? "main" : input.branch().trim();
+    String path = normalisePath(input.path());
+    return products.get(input.product())
+        .compose(product -> environments.get(input.environment()).compose(env -> pool
+            .preparedQuery(ApplicationSql.INSERT)
+            .execute(Tuple.of(input.name(), product.id(), env.id(), input.repoUrl().trim(), branch, path))
+            .map(ApplicationService::firstOrNull)
+            .recover(failure -> Future.failedFuture(createFailure(failure, input)))));
+  }
+
+  public Future<Application> update(String name, String repoUrl, String branch, String path) {
+    if (repoUrl != null) {
+      requireRepoUrl(repoUrl);
+    }
+    return pool.preparedQuery(ApplicationSql.UPDATE)
+        .execute(Tuple.of(name, repoUrl == null ? null : repoUrl.trim(), blankToNull(branch),
+            path == null ? null : normalisePath(path)))
+        .map(rows -> {
+          Application app = firstOrNull(rows);
+          if (app == null) {
+            throw BatonException.notFound("application", name);
+          }
+          return app;
+        });
+  }
+
+  public Future<Application> delete(String name) {
+    return pool.preparedQuery(ApplicationSql.DELETE).execute(Tuple.of(name))
+        .recover(failure -> Future.failedFuture(PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
+            ? BatonException.conflict("application \"" + name + "\" is still used by releases")
+            : failure))
+        .map(rows -> {
+          Application app = firstOrNull(rows);
+          if (app == null) {
+            throw BatonException.notFound("application", name);
+          }
+          return app;
+        });
+  }
+
+  private static Throwable createFailure(Throwable failure, NewApplication input) {
+    if (!PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)) {
+      return failure;
+    }
+    if (PgErrors.constraint(failure).equals("application_one_per_product_and_environment")) {
+      return BatonException.conflict("product \"" + input.product() + "\" already has an application in environment \""
+          + input.environment() + "\"");
+    }
+    return BatonException.conflict("application \"" + input.name() + "\" already exists");
+  }
+
+  private static void requireRepoUrl(String repoUrl) {
+    if (repoUrl == null || repoUrl.isBlank()) {
+      throw BatonException.badInput("repoUrl must not be empty");
+    }
+    String url = repoUrl.trim();
+    boolean known = url.startsWith("file://") || url.startsWith("https://") || url.startsWith("http://")
+        || url.startsWith("ssh://") || url.startsWith("/") || url.matches("[\\w.-]+@[\\w.-]+:.*");
+    if (!known) {
+      throw BatonException.badInput("repoUrl \"" + url + "\" is not a Git URL (file://, https://, ssh:// or a path)");
+    }
+  }
+
+  /** Paths are relative to the repository root, without leading or trailing slashes; "" is the root. */
+  static String normalisePath(String path) {
+    if (path == null) {
+      return "";
+    }
+    String p = path.trim().replace('\\', '/').replaceAll("/+", "/").replaceAll("^/|/$", "");
+    if (p.equals(".")) {
+      return "";
+    }
+    for (String part : p.split("/")) {
+      if (part.equals("..")) {
+        throw BatonException.badInput("path \"" + path + "\" must stay inside the repository (no '..')");
+      }
+    }
+    return p;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static Application firstOrNull(RowSet<Row> rows) {
+    return rows.iterator().hasNext() ? Application.from(rows.iterator().next()) : null;
+  }
+
+  private static List<Application> all(RowSet<Row> rows) {
+    List<Application> list = new ArrayList<>(rows.size());
+    rows.forEach(row -> list.add(Application.from(row)));
+    return list;
+  }
+}

@@ -1,0 +1,89 @@
+package io.baton.product;
+
+import io.baton.error.BatonException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a promotion copies from the source application to the target: the version source, and values at JSONPaths
+ * in files matched by globs. A product without a template mirrors every file under its path.
+ */
+public record PromotionTemplate(VersionSource versionSource, List<Entry> promotion) {
+
+  public record VersionSource(String file, String jsonPath) {}
+
+  public record Entry(String file, List<String> jsonPaths) {}
+
+  public PromotionTemplate {
+    promotion = promotion == null ? List.of() : List.copyOf(promotion);
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject();
+    if (versionSource != null) {
+      json.put("versionSource", new JsonObject().put("file", versionSource.file()).put("jsonPath", versionSource.jsonPath()));
+    }
+    JsonArray entries = new JsonArray();
+    promotion.forEach(e -> entries.add(new JsonObject().put("file", e.file()).put("jsonPaths", new JsonArray(e.jsonPaths()))));
+    return json.put("promotion", entries);
+  }
+
+  public static PromotionTemplate fromJson(JsonObject json) {
+    if (json == null) {
+      return null;
+    }
+    JsonObject vs = json.getJsonObject("versionSource");
+    List<Entry> entries = new ArrayList<>();
+    json.getJsonArray("promotion", new JsonArray()).forEach(o -> {
+      JsonObject e = (JsonObject) o;
+      List<String> paths = new ArrayList<>();
+      e.getJsonArray("jsonPaths", new JsonArray()).forEach(p -> paths.add((String) p));
+      entries.add(new Entry(e.getString("file"), paths));
+    });
+    return new PromotionTemplate(vs == null ? null : new VersionSource(vs.getString("file"), vs.getString("jsonPath")), entries);
+  }
+
+  /** From a GraphQL input map; checks that every part a promotion needs is there. */
+  @SuppressWarnings("unchecked")
+  public static PromotionTemplate fromInput(Map<String, Object> input) {
+    if (input == null) {
+      return null;
+    }
+    Map<String, Object> vs = (Map<String, Object>) input.get("versionSource");
+    VersionSource versionSource = null;
+    if (vs != null) {
+      versionSource = new VersionSource(required(vs, "file", "versionSource.file"), required(vs, "jsonPath", "versionSource.jsonPath"));
+      requireJsonPath(versionSource.jsonPath(), "versionSource.jsonPath");
+    }
+    List<Entry> entries = new ArrayList<>();
+    List<Map<String, Object>> promotion = (List<Map<String, Object>>) input.getOrDefault("promotion", List.of());
+    for (int i = 0; promotion != null && i < promotion.size(); i++) {
+      Map<String, Object> e = promotion.get(i);
+      String where = "promotion[" + i + "]";
+      List<String> paths = (List<String>) e.getOrDefault("jsonPaths", List.of());
+      if (paths == null || paths.isEmpty()) {
+        throw BatonException.badInput(where + ".jsonPaths must name at least one JSONPath");
+      }
+      paths.forEach(p -> requireJsonPath(p, where + ".jsonPaths"));
+      entries.add(new Entry(required(e, "file", where + ".file"), paths));
+    }
+    return new PromotionTemplate(versionSource, entries);
+  }
+
+  private static String required(Map<String, Object> map, String key, String field) {
+    Object value = map.get(key);
+    if (!(value instanceof String s) || s.isBlank()) {
+      throw BatonException.badInput("promotionTemplate." + field + " must not be empty");
+    }
+    return s;
+  }
+
+  private static void requireJsonPath(String path, String field) {
+    if (path == null || !path.startsWith("$")) {
+      throw BatonException.badInput("promotionTemplate." + field + " \"" + path + "\" is not a JSONPath (it must start with $)");
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.baton.testing;
+
+import io.baton.Baton;
+import io.baton.Config;
+import io.baton.db.DatabaseUrl;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Baton on a free port and its own fresh database, with a small blocking GraphQL client for tests.
+ * Close it when done.
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+  private final Baton baton;
+  private final DatabaseUrl database;
+  private final Path dataDir;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestServer(Baton baton, DatabaseUrl database, Path dataDir) {
+    this.baton = baton;
+    this.database = database;
+    this.dataDir = dataDir;
+  }
+
+  public static TestServer start() {
+    return start(TestPostgres.newDatabase(), Clock.systemUTC(), false);
+  }
+
+  public static TestServer start(DatabaseUrl database, Clock clock, boolean demo) {
+    try {
+      Path dataDir = Files.createTempDirectory("baton-test");
+      Config config = new Config(0, dataDir, Optional.of(TestPostgres.urlOf(database)), Optional.of(ADMIN_TOKEN),
+          demo, List.of(), Duration.ofSeconds(10));
+      Baton baton = Baton.start(config, clock).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      return new TestServer(baton, database, dataDir);
+    } catch (Exception e) {
+      throw new IllegalStateException("Baton did not start", e);
+    }
+  }
+
+  public Baton baton() {
+    return baton;
+  }
+
+  public DatabaseUrl database() {
+    return database;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public int port() {
+    return baton.port();
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://localhost:" + port() + path);
+  }
+
+  /** POSTs a GraphQL request as the administrator and returns the whole response body. */
+  public JsonObject graphql(String query) {
+    return graphql(ADMIN_TOKEN, query, Map.of());
+  }
+
+  public JsonObject graphql(String query, Map<String, Object> variables) {
+    return graphql(ADMIN_TOKEN, query, variables);
+  }
+
+  public JsonObject graphql(String token, String query, Map<String, Object> variables) {
+    return new JsonObject(post(token, query, variables).body());
+  }
+
+  public HttpResponse<String> post(String token, String query, Map<String, Object> variables) {
+    JsonObject body = new JsonObject().put("query", query).put("variables", new JsonObject(variables));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri("/graphql"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
+  public HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The data of a response that must have no errors. */
+  public JsonObject data(String query) {
+    return data(query, Map.of());
+  }
+
+  public JsonObject data(String query, Map<String, Object> variables) {
+    JsonObject response = graphql(query, variables);
+    if (response.containsKey("errors")) {
+      throw new AssertionError("unexpected errors: " + response.getJsonArray("errors").encodePrettily());
+    }
+    return response.getJsonObject("data");
+  }
+
+  /** The first error of a response that must fail. */
+  public static JsonObject firstError(JsonObject response) {
+    JsonArray errors = response.getJsonArray("errors");
+    if (errors == null || errors.isEmpty()) {
+      throw new AssertionError("expected an error, got " + response.encode());
+    }
+    return errors.getJsonObject(0);
+  }
+
+  public static String codeOf(JsonObject response) {
+    return firstError(response).getJsonObject("extensions").getString("code");
+  }
+
+  @Override
+  public void close() {
+    baton.close();
+  }
+}
