@@ -5,6 +5,7 @@ import io.baton.auth.TokenService;
 import io.baton.environment.EnvironmentService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.release.ReleaseService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
 public record Services(
@@ -12,4 +13,5 @@ public record Services(
     ProductService products,
     ApplicationService applications,
     TokenService tokens,
-    AuditService audit) {}
+    AuditService audit,
+    ReleaseService releases) {}
