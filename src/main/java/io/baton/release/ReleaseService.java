@@ -149,6 +149,11 @@ public final class ReleaseService {
     return products.get(productName).map(product -> feed.subscribe(product.id(), releaseId, after));
   }
 
+  /** Live subscriptions on this instance. */
+  public int subscribers() {
+    return feed.subscribers();
+  }
+
   private record StepPlan(long environmentId, List<Long> dependsOn, String action, Long applicationId) {}
 
   private Future<Release> create(Product product, Principal by, SourcePinner.Snapshot snapshot, Application source,
