@@ -9,6 +9,7 @@ import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
 import io.baton.environment.EnvironmentService;
+import io.baton.flow.FlowService;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
@@ -92,6 +93,7 @@ public final class Baton implements AutoCloseable {
         environments,
         products,
         new ApplicationService(pool, products, environments),
+        new FlowService(pool, clock),
         tokens,
         new AuditService(pool));
     GraphqlFactory factory = new GraphqlFactory(services);
