@@ -9,13 +9,16 @@ import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
 import io.baton.environment.EnvironmentService;
+import io.baton.flow.FlowService;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
 import io.baton.http.HttpApi;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.environment.Environment;
 import io.baton.release.EngineOptions;
+import io.baton.release.FlowSnapshots;
 import io.baton.release.PromotionAction;
 import io.baton.release.PromotionFailure;
 import io.baton.release.Releases;
@@ -118,16 +121,18 @@ public final class Baton implements AutoCloseable {
     ProductService products = new ProductService(pool);
     TokenService tokens = new TokenService(pool, clock);
     ApplicationService applications = new ApplicationService(pool, products, environments);
+    FlowService flows = new FlowService(pool, clock);
     Releases releases = new Releases(vertx, pool, url, clock,
         parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
         parts.action() != null ? parts.action() : UNAVAILABLE_ACTION,
         parts.pinner() != null ? parts.pinner() : UNAVAILABLE_PINNER,
-        flowName -> Future.failedFuture(io.baton.error.BatonException.notFound("promotion flow", flowName)),
+        snapshotsOf(flows),
         products, environments, applications);
     Services services = new Services(
         environments,
         products,
         applications,
+        flows,
         tokens,
         new AuditService(pool),
         releases.service());
@@ -143,6 +148,15 @@ public final class Baton implements AutoCloseable {
         .compose(v -> releases.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
         .map(server -> new Baton(vertx, embedded, pool, server, services, releases));
+  }
+
+  /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
+  private static FlowSnapshots snapshotsOf(FlowService flows) {
+    return name -> flows.get(name).map(flow -> new FlowSnapshots.FlowSnapshot(flow.id(), flow.name(), flow.timeout(),
+        flow.triggerEnvironment().id(), flow.steps().stream()
+            .map(step -> new FlowSnapshots.Step(step.environment().id(),
+                step.dependsOn().stream().map(Environment::id).toList(), step.action().name()))
+            .toList()));
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package io.baton;
 import io.baton.audit.AuditService;
 import io.baton.auth.TokenService;
 import io.baton.environment.EnvironmentService;
+import io.baton.flow.FlowService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
@@ -12,6 +13,7 @@ public record Services(
     EnvironmentService environments,
     ProductService products,
     ApplicationService applications,
+    FlowService flows,
     TokenService tokens,
     AuditService audit,
     ReleaseService releases) {}

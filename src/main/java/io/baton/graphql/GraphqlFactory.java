@@ -21,6 +21,7 @@ import io.baton.auth.Principal;
 import io.baton.auth.Role;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
+import io.baton.flow.PromotionFlow;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService.NewApplication;
 import io.baton.product.Concurrency;
@@ -96,6 +97,7 @@ public final class GraphqlFactory {
         .scalar(Scalars.DATE_TIME)
         .scalar(Scalars.DURATION);
     wireCatalog(wiring);
+    wireFlows(wiring);
     wireTokens(wiring);
     wireReleases(wiring);
     return wiring.build();
@@ -158,6 +160,26 @@ public final class GraphqlFactory {
     wiring.type(newTypeWiring("Application")
         .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Application>getSource().productId()))
         .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT).load(env.<Application>getSource().environmentId())));
+  }
+
+  private void wireFlows(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("promotionFlows", guarded("Query", "promotionFlows", env -> services.flows().list()))
+        .dataFetcher("promotionFlow", guarded("Query", "promotionFlow", env -> services.flows().find(env.getArgument("name")))));
+    wiring.type(newTypeWiring("Mutation")
+        .dataFetcher("createPromotionFlow", guarded("Mutation", "createPromotionFlow",
+            env -> services.flows().create(FlowInputs.definition(Args.input(env)))))
+        .dataFetcher("updatePromotionFlow", guarded("Mutation", "updatePromotionFlow", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.flows().update(Args.string(in, "name"), current -> FlowInputs.change(current, in));
+        }))
+        .dataFetcher("deletePromotionFlow", guarded("Mutation", "deletePromotionFlow",
+            env -> services.flows().delete(env.getArgument("name"))))
+        .dataFetcher("applyPromotionFlowYaml", guarded("Mutation", "applyPromotionFlowYaml",
+            env -> services.flows().applyYaml(env.getArgument("yaml")))));
+    // Environments come with the flow (joined when it is read), so none of these fields makes a query.
+    wiring.type(newTypeWiring("PromotionFlow")
+        .dataFetcher("yaml", env -> env.<PromotionFlow>getSource().yaml()));
   }
 
   private void wireTokens(RuntimeWiring.Builder wiring) {
@@ -226,6 +248,7 @@ public final class GraphqlFactory {
         }));
     wiring.type(newTypeWiring("Release")
         .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Release>getSource().productId()))
+        .dataFetcher("promotionFlow", env -> loadIfPresent(env, Loaders.FLOW, env.<Release>getSource().flowId()))
         .dataFetcher("sourceApplication", env -> loadIfPresent(env, Loaders.APPLICATION,
             env.<Release>getSource().sourceApplicationId()))
         .dataFetcher("steps", env -> {

@@ -3,6 +3,7 @@ package io.baton.graphql;
 import io.baton.Services;
 import io.baton.environment.Environment;
 import io.baton.product.Application;
+import io.baton.flow.PromotionFlow;
 import io.baton.product.Product;
 import io.baton.release.ReleaseStep;
 import io.vertx.core.Future;
@@ -24,6 +25,7 @@ final class Loaders {
   static final String APPLICATIONS_OF_PRODUCT = "applicationsOfProduct";
   static final String APPLICATIONS_OF_ENVIRONMENT = "applicationsOfEnvironment";
   static final String STEPS_OF_RELEASE = "stepsOfRelease";
+  static final String FLOW = "flow";
 
   private Loaders() {}
 
@@ -38,6 +40,7 @@ final class Loaders {
         Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)));
     registry.register(STEPS_OF_RELEASE,
         Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)));
+    registry.register(FLOW, Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids)));
     return registry;
   }
 
