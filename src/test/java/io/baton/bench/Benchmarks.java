@@ -1,0 +1,640 @@
+package io.baton.bench;
+
+import io.baton.Baton;
+import io.baton.Config;
+import io.baton.release.EngineOptions;
+import io.baton.release.EventFeed.ReleaseEvent;
+import io.baton.release.PromotionAction;
+import io.baton.release.PromotionFailure;
+import io.baton.release.SourcePinner;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * Baton's four performance figures, measured in one run on one machine (see docs/benchmarks.md):
+ * <ol>
+ *   <li>stage transitions per second through the engine, beside the raw single-row commit rate of the same
+ *       PostgreSQL;</li>
+ *   <li>trigger to SUCCEEDED latency of a three-environment NONE flow, seen by a WebSocket subscriber;</li>
+ *   <li>10,000 concurrent subscriptions: commit to client latency and server heap per subscription;</li>
+ *   <li>the releases list over HTTP at 32 concurrent clients.</li>
+ * </ol>
+ * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and synchronous_commit
+ * on), so a commit costs what it costs. Settings are system properties ({@code -Dbench.products=200}, ...).
+ */
+public final class Benchmarks {
+  static final String TOKEN = "bench-admin-token-0123456789abcdef0123456789";
+  static final String FLOW = "bench-none";
+  static final String LATENCY_PRODUCT = "bench-latency";
+  static final String LIST_QUERY = "{ releases(first: 20) { nodes { id status promotionFlowName version createdAt "
+      + "steps { environment { name } status } } } }";
+  static final String SUBSCRIPTION_SELECTION = "{ cursor at status previousStatus environment { name } release { id status } }";
+
+  private static final PromotionAction NO_GIT = request -> Future.failedFuture(
+      new PromotionFailure("the benchmark runs NONE steps only"));
+  private static final SourcePinner PINNED = (source, template) -> Future.succeededFuture(
+      new SourcePinner.Snapshot("0123456789abcdef0123456789abcdef01234567", "1.0.0"));
+
+  private final Map<String, String> report = new LinkedHashMap<>();
+  private final int products = Integer.getInteger("bench.products", 200);
+  private final int seconds = Integer.getInteger("bench.seconds", 20);
+  private final int latencyRuns = Integer.getInteger("bench.latencyRuns", 500);
+  private final int subscriptions = Integer.getInteger("bench.subscriptions", 10_000);
+  private final int subscribedProducts = Integer.getInteger("bench.subscribedProducts", 100);
+  private final int subscriptionReleasesPerSecond = Integer.getInteger("bench.subscriptionReleasesPerSecond", 10);
+  private final int listClients = Integer.getInteger("bench.listClients", 32);
+  private final String only = System.getProperty("bench.only", "raw,engine,latency,list,subscriptions");
+
+  private EmbeddedPostgres postgres;
+  private String jdbcUrl;
+  private Baton baton;
+  private Vertx clients;
+  private Gql gql;
+  private final Map<Long, String> productNames = new ConcurrentHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    Benchmarks bench = new Benchmarks();
+    int status = 0;
+    try {
+      bench.run();
+    } catch (Throwable t) {
+      t.printStackTrace();
+      status = 1;
+    } finally {
+      bench.close();
+    }
+    System.exit(status);
+  }
+
+  private void run() throws Exception {
+    machine();
+    startPostgres();
+    startBaton();
+    createWorld();
+    if (only.contains("raw")) {
+      rawCommitRate();
+    }
+    if (only.contains("engine")) {
+      engineThroughput();
+    }
+    if (only.contains("latency")) {
+      triggerToSucceededLatency();
+    }
+    if (only.contains("list")) {
+      releasesList();
+    }
+    if (only.contains("subscriptions")) {
+      manySubscriptions();
+    }
+    print();
+  }
+
+  // ---------------------------------------------------------------- setup
+
+  private void machine() throws Exception {
+    put("date", Instant.now().toString());
+    put("nproc", String.valueOf(Runtime.getRuntime().availableProcessors()));
+    put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown"));
+    put("memory", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+        .findFirst().map(l -> l.replaceAll("\\s+", " ")).orElse("unknown"));
+    put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+    put("load average at start", loadAverage());
+  }
+
+  private static String loadAverage() throws Exception {
+    return Files.readString(Path.of("/proc/loadavg")).trim();
+  }
+
+  private void startPostgres() throws Exception {
+    // zonky's builder turns durability off by default; put PostgreSQL's own defaults back, so that every commit
+    // is flushed to disk and the commit rate is the real one.
+    postgres = EmbeddedPostgres.builder()
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("max_connections", "300")
+        .start();
+    try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE baton_bench");
+      ResultSet rs = s.executeQuery("SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'),"
+          + " current_setting('wal_sync_method'), current_setting('full_page_writes'), current_setting('shared_buffers'),"
+          + " current_setting('max_connections')");
+      rs.next();
+      put("postgresql", rs.getString(1));
+      put("postgresql settings", "fsync=" + rs.getString(2) + " synchronous_commit=" + rs.getString(3)
+          + " wal_sync_method=" + rs.getString(4) + " full_page_writes=" + rs.getString(5) + " shared_buffers="
+          + rs.getString(6) + " max_connections=" + rs.getString(7));
+    }
+    jdbcUrl = postgres.getJdbcUrl("postgres", "baton_bench");
+  }
+
+  private void startBaton() throws Exception {
+    Path dataDir = Files.createTempDirectory("baton-bench");
+    String url = "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/baton_bench";
+    Config config = new Config(0, dataDir, Optional.of(url), Optional.of(TOKEN), false, List.of(),
+        Duration.ofSeconds(10));
+    baton = Baton.start(config, Clock.systemUTC(), new Baton.Parts(NO_GIT, PINNED, EngineOptions.defaults()))
+        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    clients = Vertx.vertx();
+    gql = new Gql(clients, baton.port(), TOKEN, 512);
+  }
+
+  private void createWorld() {
+    for (String env : List.of("dev", "qa", "prod")) {
+      gql.await("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
+    }
+    gql.await("""
+        mutation { createPromotionFlow(input: {name: "bench-none", description: "dev, qa, prod: no Git",
+          version: "1.0", triggerEnvironment: "dev",
+          steps: [{environment: "qa", action: NONE}, {environment: "prod", action: NONE}]}) { name } }""", Map.of());
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= products; i++) {
+      names.add(String.format("bench-%04d", i));
+    }
+    names.add(LATENCY_PRODUCT);
+    List<Future<JsonObject>> created = new ArrayList<>();
+    for (String name : names) {
+      created.add(gql.data("mutation($p: String!, $a: String!) { createProduct(input: {name: $p}) { id } "
+              + "createApplication(input: {name: $a, product: $p, environment: \"dev\", "
+              + "repoUrl: \"file:///nowhere/bench.git\"}) { name } }", Map.of("p", name, "a", name + "-dev"))
+          .onSuccess(d -> productNames.put(Long.parseLong(d.getJsonObject("createProduct").getString("id")), name)));
+    }
+    Gql.await(Future.all(created));
+    put("world", products + " products (+1 for the latency run), each with an application in dev; flow "
+        + FLOW + ": dev -> qa -> prod, every step action NONE");
+  }
+
+  // ---------------------------------------------------------------- 1a. raw commit rate
+
+  private void rawCommitRate() throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE bench_commit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), "
+          + "payload text)");
+    }
+    double best = 0;
+    StringBuilder all = new StringBuilder();
+    for (int connections : new int[] {1, 16, 64}) {
+      double rate = rawCommits(connections, Duration.ofSeconds(10));
+      all.append(String.format("%d conn: %.0f/s; ", connections, rate));
+      best = Math.max(best, rate);
+    }
+    put("1. raw single-row INSERT commits/s (autocommit, JDBC, 10 s each)", all.toString().trim());
+    put("1. raw commit rate (best)", String.format("%.0f/s", best));
+    rawBest = best;
+  }
+
+  private double rawBest;
+
+  private double rawCommits(int connections, Duration duration) throws Exception {
+    AtomicLong commits = new AtomicLong();
+    long until = System.nanoTime() + duration.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      Thread t = new Thread(() -> {
+        try (Connection c = DriverManager.getConnection(jdbcUrl);
+            PreparedStatement insert = c.prepareStatement("INSERT INTO bench_commit (payload) VALUES (?)")) {
+          c.setAutoCommit(true);
+          long n = 0;
+          while (System.nanoTime() < until) {
+            insert.setString(1, "x");
+            insert.executeUpdate();
+            n++;
+          }
+          commits.addAndGet(n);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      threads.add(t);
+    }
+    long start = System.nanoTime();
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    return commits.get() / ((System.nanoTime() - start) / 1e9);
+  }
+
+  // ---------------------------------------------------------------- 1b. engine throughput
+
+  private void engineThroughput() throws Exception {
+    AtomicBoolean triggering = new AtomicBoolean(true);
+    AtomicInteger outstanding = new AtomicInteger();
+    AtomicLong failures = new AtomicLong();
+    Stats triggerLatency = new Stats();
+    AtomicBoolean measuring = new AtomicBoolean();
+    Map<String, Buffer> bodyOf = new ConcurrentHashMap<>();
+    productNames.values().forEach(name -> bodyOf.put(name, Gql.body("mutation($p: String!) { triggerPromotionFlow("
+        + "input: {flow: \"" + FLOW + "\", product: $p}) { id status } }", Map.of("p", name))));
+    java.util.function.Consumer<String> trigger = new java.util.function.Consumer<>() {
+      @Override
+      public void accept(String product) {
+        if (!triggering.get()) {
+          return;
+        }
+        outstanding.incrementAndGet();
+        long t0 = System.nanoTime();
+        gql.post(bodyOf.get(product)).onComplete(r -> {
+          if (r.failed() || r.result().toString().contains("\"errors\"")) {
+            failures.incrementAndGet();
+            outstanding.decrementAndGet();
+            System.err.println("trigger failed: " + (r.failed() ? r.cause() : r.result()));
+            clients.setTimer(100, id -> accept(product));
+            return;
+          }
+          if (measuring.get()) {
+            synchronized (triggerLatency) {
+              triggerLatency.add((System.nanoTime() - t0) / 1000);
+            }
+          }
+        });
+      }
+    };
+    Subscription feed = subscribeInProcess(event -> {
+      if (event.environmentId() == null && isTerminal(event.status())) {
+        String product = productNames.get(event.productId());
+        if (product != null && !product.equals(LATENCY_PRODUCT)) {
+          outstanding.decrementAndGet();
+          trigger.accept(product);
+        }
+      }
+    });
+    productNames.values().stream().filter(n -> !n.equals(LATENCY_PRODUCT)).forEach(trigger);
+    Thread.sleep(5_000); // warm-up: JIT, caches, connection pools
+    measuring.set(true);
+    long[] before = eventCounts();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < seconds; i++) {
+      Thread.sleep(1000);
+    }
+    long[] after = eventCounts();
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    measuring.set(false);
+    triggering.set(false);
+    waitUntil(() -> outstanding.get() <= 0, Duration.ofSeconds(60), "the last releases to end");
+    feed.cancel();
+    double events = (after[0] - before[0]) / elapsed;
+    double transitions = (after[1] - before[1]) / elapsed;
+    double releases = (after[2] - before[2]) / elapsed;
+    double writes = (after[3] - before[3]) / elapsed;
+    put("1. engine: products triggering back to back", String.valueOf(products));
+    put("1. engine: release_event rows committed/s", String.format("%.0f/s", events));
+    put("1. engine: of which status changes (previous_status set)/s", String.format("%.0f/s", transitions));
+    put("1. engine: releases completed/s", String.format("%.0f/s", releases));
+    put("1. engine: write transactions/s (xids assigned, whole database)", String.format("%.0f/s (%.1f events each)",
+        writes, events / writes));
+    put("1. engine: trigger mutation latency under load", triggerLatency.summary());
+    put("1. engine: failed triggers", String.valueOf(failures.get()));
+    put("1. engine vs raw commit rate", String.format("%.2fx", events / rawBest));
+  }
+
+  /** [events, status changes, releases ended, xids assigned] so far. */
+  private long[] eventCounts() throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE previous_status IS NOT NULL), "
+          + "count(*) FILTER (WHERE environment_id IS NULL AND status IN ('SUCCEEDED', 'FAILED', 'TERMINATED')), "
+          + "txid_snapshot_xmax(txid_current_snapshot()) FROM release_event");
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+    }
+  }
+
+  private static boolean isTerminal(String status) {
+    return Set.of("SUCCEEDED", "FAILED", "TERMINATED").contains(status);
+  }
+
+  private Subscription subscribeInProcess(java.util.function.Consumer<ReleaseEvent> onEvent) throws Exception {
+    int before = baton.services().releases().subscribers();
+    Publisher<ReleaseEvent> events = Gql.await(baton.services().releases().events(null, null, null));
+    CompletableFuture<Subscription> subscription = new CompletableFuture<>();
+    events.subscribe(new Subscriber<>() {
+      @Override
+      public void onSubscribe(Subscription s) {
+        s.request(Long.MAX_VALUE);
+        subscription.complete(s);
+      }
+
+      @Override
+      public void onNext(ReleaseEvent event) {
+        onEvent.accept(event);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        t.printStackTrace();
+      }
+
+      @Override
+      public void onComplete() {}
+    });
+    waitUntil(() -> baton.services().releases().subscribers() > before, Duration.ofSeconds(10), "the feed");
+    return subscription.get(10, TimeUnit.SECONDS);
+  }
+
+  // ---------------------------------------------------------------- 2. trigger -> SUCCEEDED latency
+
+  private void triggerToSucceededLatency() throws Exception {
+    waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
+    put("2. load average before", loadAverage());
+    Map<String, CompletableFuture<Long>> succeeded = new ConcurrentHashMap<>();
+    var wsClient = clients.createWebSocketClient(new WebSocketClientOptions());
+    int before = baton.services().releases().subscribers();
+    WebSocket ws = Gql.await(WsSubscription.open(wsClient, baton.port(), TOKEN,
+        "subscription { releaseEvents(product: \"" + LATENCY_PRODUCT + "\") " + SUBSCRIPTION_SELECTION + " }",
+        event -> {
+          if (event.getValue("environment") == null && "SUCCEEDED".equals(event.getString("status"))) {
+            succeeded.computeIfAbsent(event.getJsonObject("release").getString("id"), k -> new CompletableFuture<>())
+                .complete(System.nanoTime());
+          }
+        }));
+    waitUntil(() -> baton.services().releases().subscribers() > before, Duration.ofSeconds(10), "the subscription");
+    Buffer body = Gql.body("mutation { triggerPromotionFlow(input: {flow: \"" + FLOW + "\", product: \""
+        + LATENCY_PRODUCT + "\"}) { id } }", Map.of());
+    Stats stats = new Stats();
+    int warmup = 50;
+    for (int i = 0; i < warmup + latencyRuns; i++) {
+      long t0 = System.nanoTime();
+      JsonObject response = Gql.await(gql.post(body)).toJsonObject();
+      String id = response.getJsonObject("data").getJsonObject("triggerPromotionFlow").getString("id");
+      long t1 = succeeded.computeIfAbsent(id, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
+      if (i >= warmup) {
+        stats.add((t1 - t0) / 1000);
+      }
+    }
+    ws.close();
+    put("2. trigger -> SUCCEEDED (mutation sent -> release SUCCEEDED event received over graphql-transport-ws), "
+        + latencyRuns + " sequential after " + warmup + " warm-up", stats.summary());
+  }
+
+  private boolean engineIdle() {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery("SELECT count(*) FROM release WHERE status IN ('QUEUED', 'RUNNING', 'SUSPENDED')");
+      rs.next();
+      return rs.getLong(1) == 0;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- 4. releases list
+
+  private void releasesList() throws Exception {
+    waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
+    put("4. load average before", loadAverage());
+    Gql list = new Gql(clients, baton.port(), TOKEN, listClients);
+    Buffer body = Gql.body(LIST_QUERY, Map.of());
+    JsonObject sample = Gql.await(list.post(body)).toJsonObject();
+    int nodes = sample.getJsonObject("data").getJsonObject("releases").getJsonArray("nodes").size();
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicBoolean measuring = new AtomicBoolean();
+    AtomicLong done = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    List<Stats> perClient = new ArrayList<>();
+    List<Promise<Void>> finished = new ArrayList<>();
+    for (int i = 0; i < listClients; i++) {
+      Stats stats = new Stats();
+      perClient.add(stats);
+      Promise<Void> end = Promise.promise();
+      finished.add(end);
+      Runnable[] loop = new Runnable[1];
+      loop[0] = () -> {
+        if (!running.get()) {
+          end.tryComplete();
+          return;
+        }
+        long t0 = System.nanoTime();
+        list.post(body).onComplete(r -> {
+          boolean ok = r.succeeded() && r.result().length() > 100 && r.result().getByte(2) == 'd';
+          if (measuring.get()) {
+            if (ok) {
+              synchronized (stats) {
+                stats.add((System.nanoTime() - t0) / 1000);
+              }
+              done.incrementAndGet();
+            } else {
+              errors.incrementAndGet();
+            }
+          }
+          loop[0].run();
+        });
+      };
+      clients.runOnContext(v -> loop[0].run());
+    }
+    Thread.sleep(5_000);
+    measuring.set(true);
+    long t0 = System.nanoTime();
+    Thread.sleep(seconds * 1000L);
+    measuring.set(false);
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long count = done.get();
+    running.set(false);
+    Gql.await(Future.all(finished.stream().map(Promise::future).toList()));
+    Stats all = new Stats();
+    perClient.forEach(all::addAll);
+    put("4. releases list: " + listClients + " concurrent clients (in-JVM, keep-alive HTTP/1.1), " + nodes
+        + " releases with their steps per response", String.format("%.0f requests/s; %s; errors %d", count / elapsed,
+        all.summary(), errors.get()));
+  }
+
+  // ---------------------------------------------------------------- 3. many subscriptions
+
+  private void manySubscriptions() throws Exception {
+    waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
+    List<String> subscribed = productNames.values().stream().filter(n -> !n.equals(LATENCY_PRODUCT)).sorted()
+        .limit(subscribedProducts).toList();
+    long heapBefore = heapAfterGc();
+    long directBefore = directMemory();
+    int subsBefore = baton.services().releases().subscribers();
+    String classpath = System.getProperty("java.class.path");
+    Process fleet = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx2g", "-XX:+UseParallelGC", "-cp", classpath, SubscriberFleet.class.getName(),
+        String.valueOf(baton.port()), TOKEN, String.valueOf(subscriptions), String.join(",", subscribed))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8));
+    PrintWriter in = new PrintWriter(fleet.getOutputStream(), true, StandardCharsets.UTF_8);
+    long openStart = System.nanoTime();
+    String ready = expect(out, "READY");
+    double openSeconds = (System.nanoTime() - openStart) / 1e9;
+    waitUntil(() -> baton.services().releases().subscribers() - subsBefore >= subscriptions, Duration.ofSeconds(60),
+        "the server to hold every subscription");
+    int live = baton.services().releases().subscribers() - subsBefore;
+    long heapAfter = heapAfterGc();
+    long directAfter = directMemory();
+    put("3. subscriptions opened", ready + " (" + live + " live on the server), in " + String.format("%.1f s",
+        openSeconds));
+    put("3. server heap per subscription (used heap after full GC, before vs after opening, / n)",
+        String.format("%.1f KB (heap %d MB -> %d MB)", (heapAfter - heapBefore) / 1024.0 / live,
+            heapBefore >> 20, heapAfter >> 20));
+    put("3. server direct (Netty) memory per subscription", String.format("%.1f KB (%d MB -> %d MB)",
+        (directAfter - directBefore) / 1024.0 / live, directBefore >> 20, directAfter >> 20));
+
+    // Warm-up: each subscriber's first event loads its environments once (per-subscription DataLoader cache).
+    Map<String, Integer> eventsPerProduct = new ConcurrentHashMap<>();
+    AtomicInteger running = new AtomicInteger();
+    Set<String> subscribedSet = Set.copyOf(subscribed);
+    AtomicBoolean counting = new AtomicBoolean();
+    Subscription feed = subscribeInProcess(event -> {
+      String product = productNames.get(event.productId());
+      if (product == null || !subscribedSet.contains(product)) {
+        return;
+      }
+      if (counting.get()) {
+        eventsPerProduct.merge(product, 1, Integer::sum);
+      }
+      if (event.environmentId() == null && isTerminal(event.status())) {
+        running.decrementAndGet();
+      }
+    });
+    Map<String, Buffer> bodyOf = new LinkedHashMap<>();
+    subscribed.forEach(name -> bodyOf.put(name, Gql.body("mutation($p: String!) { triggerPromotionFlow("
+        + "input: {flow: \"" + FLOW + "\", product: $p}) { id } }", Map.of("p", name))));
+    for (String product : subscribed) {
+      running.incrementAndGet();
+      Gql.await(gql.post(bodyOf.get(product)));
+      Thread.sleep(1000 / subscriptionReleasesPerSecond);
+    }
+    waitUntil(() -> running.get() == 0, Duration.ofSeconds(60), "the warm-up releases to end");
+    Thread.sleep(2000);
+    in.println("RESET");
+    expect(out, "RESET");
+    put("3. load average before", loadAverage());
+
+    counting.set(true);
+    int releases = subscriptionReleasesPerSecond * seconds;
+    long start = System.nanoTime();
+    for (int i = 0; i < releases; i++) {
+      running.incrementAndGet();
+      gql.post(bodyOf.get(subscribed.get(i % subscribed.size())));
+      long due = start + (i + 1) * 1_000_000_000L / subscriptionReleasesPerSecond;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+    }
+    waitUntil(() -> running.get() == 0, Duration.ofSeconds(60), "the releases to end");
+    Thread.sleep(3000);
+    counting.set(false);
+    feed.cancel();
+    long expected = eventsPerProduct.values().stream().mapToLong(n -> (long) n * subscriptions / subscribed.size()).sum();
+    in.println("REPORT");
+    String[] stats = expect(out, "STATS").split(" ");
+    put("3. load: releases triggered", String.format("%d at %d/s round-robin over %d products, %d subscribers each",
+        releases, subscriptionReleasesPerSecond, subscribed.size(), subscriptions / subscribed.size()));
+    put("3. commit -> client (event `at`, set before commit, to receipt in the subscriber process)", String.format(
+        "n=%s (expected %d) p50=%s ms p90=%s ms p99=%s ms max=%s ms", stats[1], expected, stats[2], stats[3],
+        stats[4], stats[5]));
+    put("3. messages delivered/s", String.format("%.0f/s", Long.parseLong(stats[1])
+        / ((System.nanoTime() - start) / 1e9 - 3)));
+    in.println("EXIT");
+    fleet.waitFor(30, TimeUnit.SECONDS);
+    fleet.destroy();
+  }
+
+  private static String expect(BufferedReader out, String prefix) throws Exception {
+    for (String line; (line = out.readLine()) != null; ) {
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    throw new IllegalStateException("the subscriber fleet ended before saying " + prefix);
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(300);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static long directMemory() {
+    long netty = io.netty.util.internal.PlatformDependent.usedDirectMemory();
+    long nio = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    return Math.max(netty, 0) + nio;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private void put(String key, String value) {
+    report.put(key, value);
+    System.out.println("[bench] " + key + ": " + value);
+  }
+
+  private void print() throws Exception {
+    StringBuilder md = new StringBuilder();
+    report.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    Path file = Path.of("target", "benchmarks", "latest.md");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, "| what | measured |\n|---|---|\n" + md);
+    System.out.println();
+    System.out.println(Files.readString(file));
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private void close() {
+    try {
+      if (baton != null) {
+        baton.close();
+      }
+      if (clients != null) {
+        clients.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+      if (postgres != null) {
+        postgres.close();
+      }
+    } catch (Exception e) {
+      System.err.println("closing: " + e);
+    }
+  }
+}
