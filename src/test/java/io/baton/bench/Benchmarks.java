@@ -2,6 +2,9 @@ package io.baton.bench;
 
 import io.baton.Baton;
 import io.baton.Config;
+import io.baton.auth.Principal;
+import io.baton.auth.Role;
+import io.baton.release.ReleaseService;
 import io.baton.release.EngineOptions;
 import io.baton.release.EventFeed.ReleaseEvent;
 import io.baton.release.PromotionAction;
@@ -67,6 +70,7 @@ public final class Benchmarks {
       + "steps { environment { name } status } } } }";
   static final String SUBSCRIPTION_SELECTION = "{ cursor at status previousStatus environment { name } release { id status } }";
 
+  private static final Principal BENCH = new Principal(0, "bench", Role.PROMOTER);
   private static final PromotionAction NO_GIT = request -> Future.failedFuture(
       new PromotionFailure("the benchmark runs NONE steps only"));
   private static final SourcePinner PINNED = (source, template) -> Future.succeededFuture(
@@ -258,6 +262,9 @@ public final class Benchmarks {
   // ---------------------------------------------------------------- 1b. engine throughput
 
   private void engineThroughput() throws Exception {
+    boolean inProcess = "service".equals(System.getProperty("bench.trigger", "http"));
+    put("1. engine: triggers sent", inProcess ? "in-process, through ReleaseService.trigger (no HTTP, no GraphQL)"
+        : "as GraphQL mutations over HTTP (keep-alive)");
     AtomicBoolean triggering = new AtomicBoolean(true);
     AtomicInteger outstanding = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
@@ -274,7 +281,11 @@ public final class Benchmarks {
         }
         outstanding.incrementAndGet();
         long t0 = System.nanoTime();
-        gql.post(bodyOf.get(product)).onComplete(r -> {
+        Future<?> triggered = inProcess
+            ? baton.services().releases().trigger(new ReleaseService.Trigger(FLOW, product, null), BENCH)
+                .map(release -> Buffer.buffer("{}"))
+            : gql.post(bodyOf.get(product));
+        triggered.onComplete(r -> {
           if (r.failed() || r.result().toString().contains("\"errors\"")) {
             failures.incrementAndGet();
             outstanding.decrementAndGet();
@@ -301,13 +312,19 @@ public final class Benchmarks {
     });
     productNames.values().stream().filter(n -> !n.equals(LATENCY_PRODUCT)).forEach(trigger);
     Thread.sleep(5_000); // warm-up: JIT, caches, connection pools
+    Thread sampler = Boolean.getBoolean("bench.diag") ? diagnose(Duration.ofSeconds(seconds)) : null;
     measuring.set(true);
     long[] before = eventCounts();
+    double[] cpuBefore = cpuSeconds();
     long t0 = System.nanoTime();
     for (int i = 0; i < seconds; i++) {
       Thread.sleep(1000);
     }
     long[] after = eventCounts();
+    double[] cpuAfter = cpuSeconds();
+    if (sampler != null) {
+      sampler.join();
+    }
     double elapsed = (System.nanoTime() - t0) / 1e9;
     measuring.set(false);
     triggering.set(false);
@@ -325,7 +342,74 @@ public final class Benchmarks {
         writes, events / writes));
     put("1. engine: trigger mutation latency under load", triggerLatency.summary());
     put("1. engine: failed triggers", String.valueOf(failures.get()));
+    put("1. engine: CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine)",
+        String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
+            (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
     put("1. engine vs raw commit rate", String.format("%.2fx", events / rawBest));
+  }
+
+  /** Samples what PostgreSQL's sessions wait for (diagnostics while tuning; -Dbench.diag=true). */
+  private Thread diagnose(Duration duration) {
+    Thread t = new Thread(() -> {
+      Map<String, Integer> waits = new java.util.TreeMap<>();
+      Map<String, Integer> queries = new java.util.HashMap<>();
+      long until = System.nanoTime() + duration.toNanos();
+      int samples = 0;
+      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        while (System.nanoTime() < until) {
+          ResultSet rs = s.executeQuery("SELECT state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity "
+              + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+          while (rs.next()) {
+            waits.merge(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), 1, Integer::sum);
+            if ("active".equals(rs.getString(1)) || "idle in transaction".equals(rs.getString(1))) {
+              queries.merge(rs.getString(1) + ": " + rs.getString(4).replaceAll("\\s+", " "), 1, Integer::sum);
+            }
+          }
+          samples++;
+          Thread.sleep(50);
+        }
+      } catch (Exception e) {
+        e.printStackTrace();
+      }
+      int n = samples;
+      System.out.println("[diag] " + n + " samples of pg_stat_activity (sessions per sample):");
+      waits.forEach((k, v) -> System.out.printf("[diag]   %6.2f %s%n", v / (double) n, k));
+      queries.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15)
+          .forEach(e -> System.out.printf("[diag]   %6.2f %s%n", e.getValue() / (double) n, e.getKey()));
+    });
+    t.start();
+    return t;
+  }
+
+  /** CPU seconds used so far by [this JVM, the PostgreSQL processes, the whole machine]. */
+  static double[] cpuSeconds() {
+    double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
+    double pg = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String stat = Files.readString(proc.resolve("stat"));
+          String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (comm.startsWith("postgres")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+          }
+        } catch (Exception gone) {
+          // the process ended while we looked
+        }
+      }
+      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      double busy = 0;
+      for (int i = 1; i < cpu.length; i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(cpu[i]);
+        }
+      }
+      return new double[] {jvm, pg, busy / 100.0};
+    } catch (Exception e) {
+      return new double[] {jvm, pg, 0};
+    }
   }
 
   /** [events, status changes, releases ended, xids assigned] so far. */
