@@ -4,6 +4,7 @@ import io.baton.db.PgErrors;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.PromotionTemplate;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -49,11 +50,13 @@ public final class Engine {
   private final EventFeed feed;
   private final Clock clock;
   private final EngineOptions options;
+  private final Context context;
   private final Deque<Completion> completions = new ArrayDeque<>();
   private final Set<String> inFlight = new HashSet<>();
   private int flushing;
   private boolean claiming;
   private boolean claimAgain;
+  private boolean claimWasFull;
   private final List<Long> timers = new ArrayList<>();
   private volatile boolean stopped;
 
@@ -67,6 +70,7 @@ public final class Engine {
     this.feed = feed;
     this.clock = clock;
     this.options = options;
+    this.context = vertx.getOrCreateContext();
   }
 
   void start() {
@@ -126,10 +130,12 @@ public final class Engine {
     Future<T> result = pool.withTransaction(sql -> {
       leased.clear();
       Instant now = clock.instant();
-      return repository.lockProducts(sql, new HashSet<>(productIds))
-          .compose(v -> repository.lockRuns(sql, releaseIds))
-          .compose(runs -> {
-            Change change = new Change(sql, now, runs);
+      // Products first, then releases: both locks (and the steps' read) go out pipelined, in that order.
+      Future<Void> products = repository.lockProducts(sql, new HashSet<>(productIds));
+      Future<Map<Long, ReleaseRun>> locked = repository.lockRuns(sql, releaseIds);
+      return Future.all(products, locked)
+          .compose(v -> {
+            Change change = new Change(sql, now, locked.result());
             return work.apply(change, change.runs)
                 .compose(value -> startQueuedBehindFinished(change).map(value))
                 .compose(value -> persist(change, leased).map(value));
@@ -210,18 +216,33 @@ public final class Engine {
     }
     List<Transition> transitions = new ArrayList<>();
     all.forEach(run -> transitions.addAll(run.transitions()));
-    Future<Void> inserts = Future.succeededFuture();
+    // Every write goes out at once, in order, pipelined on the transaction's connection: one round trip.
+    List<Future<Void>> writes = new ArrayList<>();
     for (ReleaseRun run : change.created) {
-      inserts = inserts.compose(v -> repository.insert(change.sql, run));
+      writes.add(repository.insert(change.sql, run));
     }
-    return inserts
-        .compose(v -> repository.save(change.sql, change.runs.values()))
-        .compose(v -> repository.insertEvents(change.sql, transitions, change.now));
+    writes.add(repository.save(change.sql, change.runs.values()));
+    writes.add(repository.insertEvents(change.sql, transitions, change.now));
+    return Future.all(writes).mapEmpty();
   }
 
   private void afterCommit(List<Work> leased) {
     feed.committed();
-    leased.forEach(this::run);
+    if (!leased.isEmpty()) {
+      onContext(() -> leased.forEach(this::run));
+    }
+  }
+
+  /**
+   * The worker's state (in-flight work, waiting outcomes) belongs to its own context; callers of {@link #change}
+   * and actions may finish on any event loop.
+   */
+  private void onContext(Runnable task) {
+    if (Vertx.currentContext() == context) {
+      task.run();
+    } else {
+      context.runOnContext(v -> task.run());
+    }
   }
 
   /** Looks for steps nobody runs: new ones, and those whose holder's lease ran out (a crashed instance). */
@@ -235,6 +256,7 @@ public final class Engine {
     }
     int room = options.capacity() - inFlight.size();
     if (room <= 0) {
+      claimWasFull = true;
       return;
     }
     claiming = true;
@@ -248,6 +270,7 @@ public final class Engine {
             LOG.warn("claiming work failed: {}", result.cause().getMessage());
             return;
           }
+          claimWasFull = result.result().size() >= room;
           result.result().forEach(row -> run(new Work(row.getLong("release_id"), row.getLong("environment_id"),
               row.getInteger("attempt"), row.getString("action"), row.getLong("product_id"),
               row.getString("release_version"))));
@@ -334,8 +357,10 @@ public final class Engine {
   }
 
   private void completed(Completion completion) {
-    completions.add(completion);
-    flush();
+    onContext(() -> {
+      completions.add(completion);
+      flush();
+    });
   }
 
   /** Writes waiting outcomes, up to {@link #MAX_BATCH} per transaction. */
@@ -367,7 +392,11 @@ public final class Engine {
             batch.size(), result.cause());
       }
       flush();
-      claim();
+      // Steps started by this flush are already leased to us and running; claim only if the last claim left
+      // work behind for want of room, which this flush has just made.
+      if (claimWasFull) {
+        claim();
+      }
     });
   }
 
