@@ -1,5 +1,7 @@
 package io.baton.release;
 
+import io.baton.environment.Environment;
+import io.baton.environment.EnvironmentKind;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -35,17 +37,29 @@ final class ReleaseRepository {
     return sql.preparedQuery(ReleaseSql.LOCK_PRODUCTS).execute(Tuple.of(productIds.toArray(Long[]::new))).mapEmpty();
   }
 
-  /** Locks the releases and loads them with their steps, keyed by id. */
+  /**
+   * Locks the releases and loads them with their steps, keyed by id. The steps are asked for in the same breath
+   * (pipelined on the connection, so they are read after the lock is taken): one round trip, not two.
+   */
   Future<Map<Long, ReleaseRun>> lockRuns(SqlClient sql, Collection<Long> releaseIds) {
-    Long[] ids = releaseIds.toArray(Long[]::new);
-    return sql.preparedQuery(ReleaseSql.LOCK_RELEASES).execute(Tuple.of((Object) ids))
-        .compose(rows -> withSteps(sql, releases(rows)));
+    return runs(sql, ReleaseSql.LOCK_RELEASES, releaseIds);
   }
 
   Future<Map<Long, ReleaseRun>> loadRuns(SqlClient sql, Collection<Long> releaseIds) {
-    Long[] ids = releaseIds.toArray(Long[]::new);
-    return sql.preparedQuery(ReleaseSql.RELEASES_BY_IDS).execute(Tuple.of((Object) ids))
-        .compose(rows -> withSteps(sql, releases(rows)));
+    return runs(sql, ReleaseSql.RELEASES_BY_IDS, releaseIds);
+  }
+
+  private Future<Map<Long, ReleaseRun>> runs(SqlClient sql, String releasesSql, Collection<Long> releaseIds) {
+    if (releaseIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Future<RowSet<Row>> releases = sql.preparedQuery(releasesSql).execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)));
+    Future<Map<Long, List<ReleaseStep>>> steps = stepsOf(sql, releaseIds);
+    return Future.all(releases, steps).map(v -> {
+      Map<Long, ReleaseRun> runs = new LinkedHashMap<>();
+      releases(releases.result()).forEach(r -> runs.put(r.id, new ReleaseRun(r, steps.result().getOrDefault(r.id, List.of()))));
+      return runs;
+    });
   }
 
   Future<Release> find(SqlClient sql, long id) {
@@ -65,6 +79,26 @@ final class ReleaseRepository {
   Future<List<Release>> page(SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {
     return sql.preparedQuery(ReleaseSql.PAGE).execute(Tuple.of(productId, flowName, status, before, limit))
         .map(ReleaseRepository::releases);
+  }
+
+  /** The same page, each release with its steps, read in one statement. */
+  Future<List<Release>> pageWithSteps(SqlClient sql, Long productId, String flowName, String status, Long before,
+      int limit) {
+    return sql.preparedQuery(ReleaseSql.PAGE_WITH_STEPS).execute(Tuple.of(productId, flowName, status, before, limit))
+        .map(rows -> {
+          Map<Long, Release> releases = new LinkedHashMap<>();
+          Map<Long, List<ReleaseStep>> steps = new HashMap<>();
+          for (Row row : rows) {
+            long id = row.getLong("id");
+            releases.computeIfAbsent(id, k -> release(row));
+            if (row.getLong("s_release_id") != null) {
+              steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, "s_"));
+            }
+          }
+          List<Release> page = new ArrayList<>(releases.size());
+          releases.values().forEach(r -> page.add(r.withSteps(steps.getOrDefault(r.id, List.of()))));
+          return page;
+        });
   }
 
   /** Ids of the product's other releases that are QUEUED, RUNNING or SUSPENDED, oldest first, with their status. */
@@ -91,9 +125,9 @@ final class ReleaseRepository {
         .addValue(odt(s.leaseUntil))).toList();
     r.dirty = false;
     run.steps().forEach(s -> s.dirty = false);
-    return sql.preparedQuery(ReleaseSql.INSERT_RELEASE).execute(release)
-        .compose(v -> sql.preparedQuery(ReleaseSql.INSERT_STEP).executeBatch(steps))
-        .mapEmpty();
+    // Pipelined: the steps' insert runs right after the release's, without waiting for its answer.
+    return Future.all(sql.preparedQuery(ReleaseSql.INSERT_RELEASE).execute(release),
+        sql.preparedQuery(ReleaseSql.INSERT_STEP).executeBatch(steps)).mapEmpty();
   }
 
   /** Writes what changed, compared against the revisions read; fails with ConcurrentUpdate if another writer won. */
@@ -115,16 +149,17 @@ final class ReleaseRepository {
         }
       }
     }
-    Future<Void> done = Future.succeededFuture();
+    // Both batches go out at once (pipelined); each is checked when its answer comes.
+    List<Future<Void>> done = new ArrayList<>();
     if (!releases.isEmpty()) {
-      done = done.compose(v -> sql.preparedQuery(ReleaseSql.UPDATE_RELEASE).executeBatch(releases))
-          .compose(rows -> requireAllUpdated(rows, releases.size(), "release"));
+      done.add(sql.preparedQuery(ReleaseSql.UPDATE_RELEASE).executeBatch(releases)
+          .compose(rows -> requireAllUpdated(rows, releases.size(), "release")));
     }
     if (!steps.isEmpty()) {
-      done = done.compose(v -> sql.preparedQuery(ReleaseSql.UPDATE_STEP).executeBatch(steps))
-          .compose(rows -> requireAllUpdated(rows, steps.size(), "release step"));
+      done.add(sql.preparedQuery(ReleaseSql.UPDATE_STEP).executeBatch(steps)
+          .compose(rows -> requireAllUpdated(rows, steps.size(), "release step")));
     }
-    return done;
+    return Future.all(done).mapEmpty();
   }
 
   Future<Void> insertEvents(SqlClient sql, List<Transition> transitions, Instant at) {
@@ -164,17 +199,6 @@ final class ReleaseRepository {
     return Future.succeededFuture();
   }
 
-  private Future<Map<Long, ReleaseRun>> withSteps(SqlClient sql, List<Release> releases) {
-    if (releases.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    return stepsOf(sql, releases.stream().map(Release::id).toList()).map(steps -> {
-      Map<Long, ReleaseRun> runs = new LinkedHashMap<>();
-      releases.forEach(r -> runs.put(r.id, new ReleaseRun(r, steps.getOrDefault(r.id, List.of()))));
-      return runs;
-    });
-  }
-
   static List<Release> releases(RowSet<Row> rows) {
     List<Release> list = new ArrayList<>(rows.size());
     rows.forEach(row -> list.add(release(row)));
@@ -190,12 +214,21 @@ final class ReleaseRepository {
   }
 
   static ReleaseStep step(Row row) {
-    return new ReleaseStep(row.getLong("release_id"), row.getLong("environment_id"), row.getString("environment_name"),
-        row.getInteger("position"), Arrays.asList(row.getArrayOfLongs("depends_on")), row.getString("action"),
-        row.getLong("application_id"), row.getInteger("revision"), StepStatus.valueOf(row.getString("status")),
-        row.getString("message"), row.getString("commit_sha"), row.getString("version"), row.getInteger("attempt"),
-        instant(row, "started_at"), instant(row, "finished_at"), row.getString("lease_owner"),
-        instant(row, "lease_until"));
+    return step(row, "");
+  }
+
+  /** A step from columns named as in {@link ReleaseSql#STEP_COLUMNS}, each with {@code prefix} before it. */
+  static ReleaseStep step(Row row, String p) {
+    ReleaseStep step = new ReleaseStep(row.getLong(p + "release_id"), row.getLong(p + "environment_id"),
+        row.getString(p + "environment_name"), row.getInteger(p + "position"),
+        Arrays.asList(row.getArrayOfLongs(p + "depends_on")), row.getString(p + "action"),
+        row.getLong(p + "application_id"), row.getInteger(p + "revision"), StepStatus.valueOf(row.getString(p + "status")),
+        row.getString(p + "message"), row.getString(p + "commit_sha"), row.getString(p + "version"),
+        row.getInteger(p + "attempt"), instant(row, p + "started_at"), instant(row, p + "finished_at"),
+        row.getString(p + "lease_owner"), instant(row, p + "lease_until"));
+    step.environment = new Environment(step.environmentId, step.environmentName,
+        EnvironmentKind.valueOf(row.getString(p + "environment_kind")), row.getInteger(p + "environment_position"));
+    return step;
   }
 
   static Instant instant(Row row, String column) {

@@ -120,10 +120,18 @@ public final class ReleaseService {
 
   /** Newest first; {@code before} is the id the previous page ended with. */
   public Future<List<Release>> page(String productName, String flowName, ReleaseStatus status, Long before, int limit) {
+    return page(productName, flowName, status, before, limit, false);
+  }
+
+  /** The same, with each release's steps read in the same statement when {@code withSteps}. */
+  public Future<List<Release>> page(String productName, String flowName, ReleaseStatus status, Long before, int limit,
+      boolean withSteps) {
     Future<Long> productId = productName == null ? Future.succeededFuture(null)
         : products.find(productName).map(p -> p == null ? -1L : p.id());
-    return productId.compose(id -> repository.page(pool, id, flowName, status == null ? null : status.name(), before,
-        limit));
+    String statusName = status == null ? null : status.name();
+    return productId.compose(id -> withSteps
+        ? repository.pageWithSteps(pool, id, flowName, statusName, before, limit)
+        : repository.page(pool, id, flowName, statusName, before, limit));
   }
 
   public Future<List<Release>> pageOfProduct(long productId, Long before, int limit) {
@@ -158,8 +166,12 @@ public final class ReleaseService {
 
   private Future<Release> create(Product product, Principal by, SourcePinner.Snapshot snapshot, Application source,
       Long flowId, String flowName, Long triggerEnvironmentId, Duration timeout, List<StepPlan> plans) {
-    return engine.change(List.of(product.id()), List.of(), (change, runs) -> repository.nextId(change.sql)
-        .compose(id -> repository.activeOf(change.sql, product.id(), id).compose(active -> {
+    // The new release's id and the product's active releases are asked for together (pipelined); the new
+    // release is not stored yet, so it cannot be among them.
+    return engine.change(List.of(product.id()), List.of(), (change, runs) -> nextIdAndActive(change, product.id())
+        .compose(found -> {
+          long id = found.id();
+          Map<Long, ReleaseStatus> active = found.active();
           boolean waits = !active.isEmpty() && product.concurrency() == io.baton.product.Concurrency.QUEUE;
           Instant now = change.now;
           Release release = new Release(id, product.id(), flowId, flowName, source.id(), triggerEnvironmentId,
@@ -186,7 +198,15 @@ public final class ReleaseService {
             }
             return release;
           });
-        })));
+        }));
+  }
+
+  private record IdAndActive(long id, Map<Long, ReleaseStatus> active) {}
+
+  private Future<IdAndActive> nextIdAndActive(Engine.Change change, long productId) {
+    Future<Long> id = repository.nextId(change.sql);
+    Future<Map<Long, ReleaseStatus>> active = repository.activeOf(change.sql, productId, -1);
+    return Future.all(id, active).map(v -> new IdAndActive(id.result(), active.result()));
   }
 
   private Future<Application> sourceFor(Trigger input, FlowSnapshots.FlowSnapshot flow, Product product) {

@@ -9,9 +9,19 @@ final class ReleaseSql {
       status, message, triggered_by, timeout_ms, created_at, started_at, finished_at, deadline_at, revision""";
 
   static final String STEP_COLUMNS = """
-      s.release_id, s.environment_id, e.name AS environment_name, s.position, s.depends_on, s.action,
+      s.release_id, s.environment_id, e.name AS environment_name, e.kind AS environment_kind,
+      e.position AS environment_position, s.position, s.depends_on, s.action,
       s.application_id, s.status, s.message, s.commit_sha, s.version, s.attempt, s.started_at, s.finished_at,
       s.lease_owner, s.lease_until, s.revision""";
+
+  /** The same step columns, named with a {@code s_} prefix, for reading them beside a release's. */
+  static final String STEP_COLUMNS_PREFIXED = """
+      s.release_id AS s_release_id, s.environment_id AS s_environment_id, e.name AS s_environment_name,
+      e.kind AS s_environment_kind, e.position AS s_environment_position, s.position AS s_position,
+      s.depends_on AS s_depends_on, s.action AS s_action, s.application_id AS s_application_id,
+      s.status AS s_status, s.message AS s_message, s.commit_sha AS s_commit_sha, s.version AS s_version,
+      s.attempt AS s_attempt, s.started_at AS s_started_at, s.finished_at AS s_finished_at,
+      s.lease_owner AS s_lease_owner, s.lease_until AS s_lease_until, s.revision AS s_revision""";
 
   static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('release', 'id')) AS id";
 
@@ -109,6 +119,14 @@ final class ReleaseSql {
         AND ($4::bigint IS NULL OR r.id < $4)
       ORDER BY r.id DESC
       LIMIT $5""";
+
+  /**
+   * A page as {@link #PAGE} has it, with each release's steps (one row per step, releases newest first): the list
+   * and its steps in one statement, so one snapshot and one round trip.
+   */
+  static final String PAGE_WITH_STEPS = "SELECT r.*, " + STEP_COLUMNS_PREFIXED + " FROM (" + PAGE + ") r"
+      + " LEFT JOIN release_step s ON s.release_id = r.id LEFT JOIN environment e ON e.id = s.environment_id"
+      + " ORDER BY r.id DESC, s.position";
 
   /** Settled events after a cursor: below the oldest running transaction, so none can still appear before them. */
   static final String EVENTS_AFTER = """

@@ -23,6 +23,8 @@ public final class ReleaseStep {
   String leaseOwner;
   Instant leaseUntil;
   boolean dirty;
+  /** The step's environment when it was read with the step (null for a step built in memory). */
+  io.baton.environment.Environment environment;
 
   ReleaseStep(long releaseId, long environmentId, String environmentName, int position, List<Long> dependsOn,
       String action, Long applicationId, int revision, StepStatus status, String message, String commitSha,
@@ -49,6 +51,7 @@ public final class ReleaseStep {
   public long releaseId() { return releaseId; }
   public long environmentId() { return environmentId; }
   public String environmentName() { return environmentName; }
+  public io.baton.environment.Environment environment() { return environment; }
   public int position() { return position; }
   public List<Long> dependsOn() { return dependsOn; }
   public String action() { return action; }
