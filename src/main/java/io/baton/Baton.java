@@ -23,7 +23,9 @@ import io.baton.release.PromotionAction;
 import io.baton.release.PromotionFailure;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -48,12 +50,14 @@ public final class Baton implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final Pool pool;
   private final HttpServer server;
+  private final String moreListeners;
   private final Services services;
   private final Releases releases;
 
-  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services,
-      Releases releases) {
+  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, String moreListeners,
+      Services services, Releases releases) {
     this.releases = releases;
+    this.moreListeners = moreListeners;
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
@@ -141,13 +145,41 @@ public final class Baton implements AutoCloseable {
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
     GraphqlWebSocketHandler ws = new GraphqlWebSocketHandler(vertx, http, tokens, config.allowedOrigins());
     HttpApi api = new HttpApi(vertx, pool, services, http, ws, new SignInThrottle(clock));
+    // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen here, once.
+    int port = config.port() == 0 ? freePort() : config.port();
     HttpServerOptions options = new HttpServerOptions()
         .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
         .setCompressionSupported(true);
     return AdminToken.install(vertx, config, tokens)
         .compose(v -> releases.start())
-        .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
-        .map(server -> new Baton(vertx, embedded, pool, server, services, releases));
+        .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(port))
+        .compose(server -> moreListeners(vertx, options, api, port)
+            .map(deployment -> new Baton(vertx, embedded, pool, server, deployment, services, releases)));
+  }
+
+  /**
+   * One HTTP server serves from one event loop; more servers on the same port, each on an event loop of its own,
+   * share its connections (Vert.x hands them out in turn), so requests use every core.
+   */
+  private static Future<String> moreListeners(Vertx vertx, HttpServerOptions options, HttpApi api, int port) {
+    int more = Runtime.getRuntime().availableProcessors() - 1;
+    if (more < 1) {
+      return Future.succeededFuture(null);
+    }
+    return vertx.deployVerticle(() -> new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.createHttpServer(options).requestHandler(api.router()).listen(port);
+      }
+    }, new DeploymentOptions().setInstances(more));
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("no free port for the HTTP server", e);
+    }
   }
 
   /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
@@ -175,6 +207,9 @@ public final class Baton implements AutoCloseable {
   @Override
   public void close() {
     releases.stop();
+    if (moreListeners != null) {
+      await(vertx.undeploy(moreListeners), "HTTP listeners");
+    }
     await(server.close(), "HTTP server");
     await(pool.close(), "database pool");
     if (embedded != null) {

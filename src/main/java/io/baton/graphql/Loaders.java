@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
@@ -29,19 +30,35 @@ final class Loaders {
 
   private Loaders() {}
 
+  /**
+   * A registry that makes each loader the first time a field asks for it: most requests use one or two of them,
+   * and a subscription keeps its registry for as long as it lives.
+   */
   static DataLoaderRegistry registry(Services services) {
-    DataLoaderRegistry registry = new DataLoaderRegistry();
-    registry.register(ENVIRONMENT, Loaders.<Long, Environment>mapped(ids -> services.environments().byIds(ids)));
-    registry.register(PRODUCT, Loaders.<Long, Product>mapped(ids -> services.products().byIds(ids)));
-    registry.register(APPLICATION, Loaders.<Long, Application>mapped(ids -> services.applications().byIds(ids)));
-    registry.register(APPLICATIONS_OF_PRODUCT,
-        Loaders.<Long, List<Application>>mapped(ids -> services.applications().byProducts(ids)));
-    registry.register(APPLICATIONS_OF_ENVIRONMENT,
-        Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)));
-    registry.register(STEPS_OF_RELEASE,
-        Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)));
-    registry.register(FLOW, Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids)));
-    return registry;
+    return new LazyRegistry(Map.of(
+        ENVIRONMENT, () -> Loaders.<Long, Environment>mapped(ids -> services.environments().byIds(ids)),
+        PRODUCT, () -> Loaders.<Long, Product>mapped(ids -> services.products().byIds(ids)),
+        APPLICATION, () -> Loaders.<Long, Application>mapped(ids -> services.applications().byIds(ids)),
+        APPLICATIONS_OF_PRODUCT,
+        () -> Loaders.<Long, List<Application>>mapped(ids -> services.applications().byProducts(ids)),
+        APPLICATIONS_OF_ENVIRONMENT,
+        () -> Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)),
+        STEPS_OF_RELEASE, () -> Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)),
+        FLOW, () -> Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids))));
+  }
+
+  private static final class LazyRegistry extends DataLoaderRegistry {
+    private final Map<String, Supplier<DataLoader<?, ?>>> makers;
+
+    LazyRegistry(Map<String, Supplier<DataLoader<?, ?>>> makers) {
+      this.makers = makers;
+    }
+
+    @Override
+    public <K, V> DataLoader<K, V> getDataLoader(String key) {
+      Supplier<DataLoader<?, ?>> maker = makers.get(key);
+      return maker == null ? super.getDataLoader(key) : computeIfAbsent(key, k -> maker.get());
+    }
   }
 
   static <K, V> DataLoader<K, V> mapped(Function<Set<K>, Future<Map<K, V>>> load) {
