@@ -546,10 +546,15 @@ public final class Benchmarks {
     }
     Thread.sleep(5_000);
     measuring.set(true);
+    double[] cpuBefore = cpuSeconds();
     long t0 = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
     double elapsed = (System.nanoTime() - t0) / 1e9;
+    double[] cpuAfter = cpuSeconds();
+    put("4. CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine)",
+        String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
+            (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
     long count = done.get();
     running.set(false);
     Gql.await(Future.all(finished.stream().map(Promise::future).toList()));
