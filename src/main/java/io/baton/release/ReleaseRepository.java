@@ -77,14 +77,16 @@ final class ReleaseRepository {
   }
 
   Future<List<Release>> page(SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {
-    return sql.preparedQuery(ReleaseSql.PAGE).execute(Tuple.of(productId, flowName, status, before, limit))
+    return sql.preparedQuery(ReleaseSql.page(productId != null, flowName != null, status != null, before != null))
+        .execute(pageArgs(productId, flowName, status, before, limit))
         .map(ReleaseRepository::releases);
   }
 
   /** The same page, each release with its steps, read in one statement. */
   Future<List<Release>> pageWithSteps(SqlClient sql, Long productId, String flowName, String status, Long before,
       int limit) {
-    return sql.preparedQuery(ReleaseSql.PAGE_WITH_STEPS).execute(Tuple.of(productId, flowName, status, before, limit))
+    String statement = ReleaseSql.pageWithSteps(productId != null, flowName != null, status != null, before != null);
+    return sql.preparedQuery(statement).execute(pageArgs(productId, flowName, status, before, limit))
         .map(rows -> {
           Map<Long, Release> releases = new LinkedHashMap<>();
           Map<Long, List<ReleaseStep>> steps = new HashMap<>();
@@ -99,6 +101,24 @@ final class ReleaseRepository {
           releases.values().forEach(r -> page.add(r.withSteps(steps.getOrDefault(r.id, List.of()))));
           return page;
         });
+  }
+
+  /** The values of the filters given, in {@link ReleaseSql#page}'s order, then the limit. */
+  private static Tuple pageArgs(Long productId, String flowName, String status, Long before, int limit) {
+    Tuple args = Tuple.tuple();
+    if (productId != null) {
+      args.addLong(productId);
+    }
+    if (flowName != null) {
+      args.addString(flowName);
+    }
+    if (status != null) {
+      args.addString(status);
+    }
+    if (before != null) {
+      args.addLong(before);
+    }
+    return args.addInteger(limit);
   }
 
   /** Ids of the product's other releases that are QUEUED, RUNNING or SUSPENDED, oldest first, with their status. */

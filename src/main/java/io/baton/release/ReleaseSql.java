@@ -1,5 +1,8 @@
 package io.baton.release;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Every statement about releases, steps and events, in one place. */
 final class ReleaseSql {
   private ReleaseSql() {}
@@ -108,25 +111,50 @@ final class ReleaseSql {
       WHERE status IN ('QUEUED', 'RUNNING', 'SUSPENDED') AND deadline_at <= $1
       ORDER BY deadline_at LIMIT 100""";
 
-  static final String PAGE = """
-      SELECT r.id, r.product_id, r.flow_id, r.flow_name, r.source_application_id, r.trigger_environment_id,
-             r.source_commit, r.version, r.status, r.message, r.triggered_by, r.timeout_ms, r.created_at,
-             r.started_at, r.finished_at, r.deadline_at, r.revision
-      FROM release r
-      WHERE ($1::bigint IS NULL OR r.product_id = $1)
-        AND ($2::text IS NULL OR r.flow_name = $2)
-        AND ($3::text IS NULL OR r.status = $3)
-        AND ($4::bigint IS NULL OR r.id < $4)
-      ORDER BY r.id DESC
-      LIMIT $5""";
+  /**
+   * A page of releases, newest first, with only the filters given: one statement per combination, so that each
+   * has a plan that uses its index (a single statement with {@code $1 IS NULL OR ...} gets a generic plan that
+   * reads the whole table). Parameters are numbered in the order product, flow, status, before, limit, skipping
+   * filters not given.
+   */
+  static String page(boolean byProduct, boolean byFlow, boolean byStatus, boolean before) {
+    List<String> where = new ArrayList<>();
+    int n = 0;
+    if (byProduct) {
+      where.add("r.product_id = $" + ++n);
+    }
+    if (byFlow) {
+      where.add("r.flow_name = $" + ++n);
+    }
+    if (byStatus) {
+      where.add("r.status = $" + ++n);
+    }
+    if (before) {
+      where.add("r.id < $" + ++n);
+    }
+    return "SELECT " + RELEASE_COLUMNS_OF_R + " FROM release r"
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " ORDER BY r.id DESC LIMIT $" + ++n;
+  }
 
   /**
-   * A page as {@link #PAGE} has it, with each release's steps (one row per step, releases newest first): the list
+   * A page as {@link #page} has it, with each release's steps (one row per step, releases newest first): the list
    * and its steps in one statement, so one snapshot and one round trip.
    */
-  static final String PAGE_WITH_STEPS = "SELECT r.*, " + STEP_COLUMNS_PREFIXED + " FROM (" + PAGE + ") r"
-      + " LEFT JOIN release_step s ON s.release_id = r.id LEFT JOIN environment e ON e.id = s.environment_id"
-      + " ORDER BY r.id DESC, s.position";
+  static String pageWithSteps(boolean byProduct, boolean byFlow, boolean byStatus, boolean before) {
+    // LATERAL with OFFSET 0 (which keeps the planner from flattening it): the steps are looked up release by
+    // release, by the primary key. A plain join leaves the planner, which cannot see the limit's value in a
+    // generic plan, free to read and sort every step in the table.
+    return "SELECT r.*, s.* FROM (" + page(byProduct, byFlow, byStatus, before) + ") r"
+        + " LEFT JOIN LATERAL (SELECT " + STEP_COLUMNS_PREFIXED + " FROM release_step s"
+        + " JOIN environment e ON e.id = s.environment_id WHERE s.release_id = r.id OFFSET 0) s ON true"
+        + " ORDER BY r.id DESC, s.s_position";
+  }
+
+  private static final String RELEASE_COLUMNS_OF_R = """
+      r.id, r.product_id, r.flow_id, r.flow_name, r.source_application_id, r.trigger_environment_id,
+      r.source_commit, r.version, r.status, r.message, r.triggered_by, r.timeout_ms, r.created_at,
+      r.started_at, r.finished_at, r.deadline_at, r.revision""";
 
   /** Settled events after a cursor: below the oldest running transaction, so none can still appear before them. */
   static final String EVENTS_AFTER = """

@@ -5,6 +5,7 @@ import io.baton.Config;
 import io.baton.auth.Principal;
 import io.baton.auth.Role;
 import io.baton.release.ReleaseService;
+import io.baton.release.ReleaseSqlAccess;
 import io.baton.release.EngineOptions;
 import io.baton.release.EventFeed.ReleaseEvent;
 import io.baton.release.PromotionAction;
@@ -381,6 +382,27 @@ public final class Benchmarks {
     return t;
   }
 
+  /** Prints the generic plan of a statement, as the prepared-statement cache would run it. */
+  private void explain(String sql, String types, String args) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      s.execute("SET plan_cache_mode = force_generic_plan");
+      s.execute("PREPARE q(" + types + ") AS " + sql);
+      ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE q(" + args + ")");
+      while (rs.next()) {
+        System.out.println("[explain] " + rs.getString(1));
+      }
+    }
+  }
+
+  private static double gcSeconds() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime()))
+        .sum() / 1000.0;
+  }
+
+  private static double jitSeconds() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1000.0;
+  }
+
   /** CPU seconds used so far by [this JVM, the PostgreSQL processes, the whole machine]. */
   static double[] cpuSeconds() {
     double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -406,9 +428,9 @@ public final class Benchmarks {
           busy += Long.parseLong(cpu[i]);
         }
       }
-      return new double[] {jvm, pg, busy / 100.0};
+      return new double[] {jvm, pg, busy / 100.0, gcSeconds(), jitSeconds()};
     } catch (Exception e) {
-      return new double[] {jvm, pg, 0};
+      return new double[] {jvm, pg, 0, gcSeconds(), jitSeconds()};
     }
   }
 
@@ -552,14 +574,21 @@ public final class Benchmarks {
     measuring.set(false);
     double elapsed = (System.nanoTime() - t0) / 1e9;
     double[] cpuAfter = cpuSeconds();
-    put("4. CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine)",
-        String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
-            (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
+    put("4. CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine; JVM GC, JIT)",
+        String.format("%.2f / %.2f / %.2f; %.2f, %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
+            (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed,
+            (cpuAfter[3] - cpuBefore[3]) / elapsed, (cpuAfter[4] - cpuBefore[4]) / elapsed));
     long count = done.get();
     running.set(false);
     Gql.await(Future.all(finished.stream().map(Promise::future).toList()));
     Stats all = new Stats();
     perClient.forEach(all::addAll);
+    if (Boolean.getBoolean("bench.diag")) {
+      explain(ReleaseSqlAccess.PAGE_WITH_STEPS, "int", "21");
+      explain(ReleaseSqlAccess.EVENTS_AFTER, "bigint, bigint, bigint, bigint, bigint, bigint, int",
+          (eventCounts()[3] - 50) + ", 0, null, null, null, null, 500");
+      explain(ReleaseSqlAccess.CLAIM, "timestamptz, text, int, timestamptz", "now(), 'x', 64, now()");
+    }
     put("4. releases list: " + listClients + " concurrent clients (in-JVM, keep-alive HTTP/1.1), " + nodes
         + " releases with their steps per response", String.format("%.0f requests/s; %s; errors %d", count / elapsed,
         all.summary(), errors.get()));
