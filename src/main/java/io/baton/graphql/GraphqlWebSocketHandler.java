@@ -291,12 +291,21 @@ public final class GraphqlWebSocketHandler {
 
       @Override
       public void onNext(ExecutionResult result) {
-        context.runOnContext(v -> {
+        onContext(() -> {
           if (closed || operations.get(operationId) != subscription) {
             return;
           }
           ws.writeTextMessage(next(operationId, result).encode()).onComplete(w -> subscription.request(1));
         });
+      }
+
+      /** The feed delivers on this socket's event loop already: no need to queue another task there. */
+      private void onContext(Runnable task) {
+        if (Vertx.currentContext() == context) {
+          task.run();
+        } else {
+          context.runOnContext(v -> task.run());
+        }
       }
 
       @Override

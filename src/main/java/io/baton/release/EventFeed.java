@@ -245,7 +245,8 @@ public final class EventFeed {
         targets.add(f);
       }
     });
-    targets.forEach(f -> f.live(event));
+    Cursor cursor = Cursor.decode(event.cursor());
+    targets.forEach(f -> f.live(event, cursor));
   }
 
   int subscribers() {
@@ -258,7 +259,14 @@ public final class EventFeed {
    */
   public Publisher<ReleaseEvent> subscribe(Long productId, Long releaseId, String after) {
     Cursor from = after == null || after.isBlank() ? null : Cursor.decode(after);
-    return subscriber -> context.runOnContext(v -> new Feed(productId, releaseId, from, subscriber).begin());
+    return subscriber -> {
+      // Signals go to the subscriber on the context it subscribed from (a WebSocket's event loop), so that what
+      // it does with each event (run the GraphQL selection, encode, write) is spread over the event loops
+      // instead of all running on the feed's.
+      Context caller = Vertx.currentContext();
+      Context delivery = caller != null && caller.isEventLoopContext() ? caller : context;
+      context.runOnContext(v -> new Feed(productId, releaseId, from, subscriber, delivery).begin());
+    };
   }
 
   /** One subscriber's stream; all of it runs on the feed's context. */
@@ -267,18 +275,30 @@ public final class EventFeed {
     private final Long releaseId;
     private final Cursor replayFrom;
     private final Subscriber<? super ReleaseEvent> subscriber;
-    private final Deque<ReleaseEvent> queue = new ArrayDeque<>();
+    private final Context delivery;
+    private final Deque<ReleaseEvent> queue = new ArrayDeque<>(4);
     private final List<ReleaseEvent> heldDuringReplay = new ArrayList<>();
     private Cursor position;
     private boolean replaying;
     private long demand;
     private boolean done;
 
-    Feed(Long productId, Long releaseId, Cursor replayFrom, Subscriber<? super ReleaseEvent> subscriber) {
+    Feed(Long productId, Long releaseId, Cursor replayFrom, Subscriber<? super ReleaseEvent> subscriber,
+        Context delivery) {
       this.productId = productId;
       this.releaseId = releaseId;
       this.replayFrom = replayFrom != null ? replayFrom : releaseId != null ? Cursor.START : null;
       this.subscriber = subscriber;
+      this.delivery = delivery;
+    }
+
+    /** Every signal goes through the delivery context, in the order given (its task queue is FIFO). */
+    private void signal(Runnable signal) {
+      if (delivery == context) {
+        signal.run();
+      } else {
+        delivery.runOnContext(v -> signal.run());
+      }
     }
 
     void begin() {
@@ -288,7 +308,7 @@ public final class EventFeed {
       } else if (productId != null) {
         byProduct.computeIfAbsent(productId, k -> new LinkedHashSet<>()).add(this);
       }
-      subscriber.onSubscribe(this);
+      signal(() -> subscriber.onSubscribe(this));
       if (replayFrom == null) {
         position = head;
         return;
@@ -307,13 +327,14 @@ public final class EventFeed {
           fail(result.cause());
           return;
         }
-        result.result().forEach(this::enqueue);
+        result.result().forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
         if (result.result().size() == PAGE) {
           replay(position, until);
           return;
         }
         replaying = false;
-        heldDuringReplay.stream().filter(e -> Cursor.decode(e.cursor()).compareTo(position) > 0).forEach(this::enqueue);
+        heldDuringReplay.stream().filter(e -> Cursor.decode(e.cursor()).compareTo(position) > 0)
+            .forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
         heldDuringReplay.clear();
         completeIfReleaseAlreadyEnded();
       });
@@ -333,7 +354,7 @@ public final class EventFeed {
       }));
     }
 
-    void live(ReleaseEvent event) {
+    void live(ReleaseEvent event, Cursor cursor) {
       if (done) {
         return;
       }
@@ -341,18 +362,18 @@ public final class EventFeed {
         heldDuringReplay.add(event);
         return;
       }
-      if (Cursor.decode(event.cursor()).compareTo(position) > 0) {
-        enqueue(event);
+      if (cursor.compareTo(position) > 0) {
+        enqueue(event, cursor);
       }
     }
 
     private boolean finishing;
 
-    private void enqueue(ReleaseEvent event) {
+    private void enqueue(ReleaseEvent event, Cursor cursor) {
       if (done || finishing) {
         return;
       }
-      position = Cursor.decode(event.cursor());
+      position = cursor;
       queue.add(event);
       if (queue.size() > MAX_QUEUED_PER_SUBSCRIBER) {
         fail(BatonException.conflict("the subscriber fell too far behind; subscribe again with after: the last cursor"));
@@ -372,12 +393,13 @@ public final class EventFeed {
     private void drain() {
       while (demand > 0 && !queue.isEmpty() && !done) {
         demand--;
-        subscriber.onNext(queue.poll());
+        ReleaseEvent next = queue.poll();
+        signal(() -> subscriber.onNext(next));
       }
       if (finishing && queue.isEmpty() && !done) {
         done = true;
         unregister();
-        subscriber.onComplete();
+        signal(subscriber::onComplete);
       }
     }
 
@@ -385,7 +407,7 @@ public final class EventFeed {
       if (!done) {
         done = true;
         unregister();
-        subscriber.onError(failure);
+        signal(() -> subscriber.onError(failure));
       }
     }
 
