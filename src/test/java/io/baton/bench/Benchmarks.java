@@ -83,7 +83,8 @@ public final class Benchmarks {
   private final int latencyRuns = Integer.getInteger("bench.latencyRuns", 500);
   private final int subscriptions = Integer.getInteger("bench.subscriptions", 10_000);
   private final int subscribedProducts = Integer.getInteger("bench.subscribedProducts", 100);
-  private final int subscriptionReleasesPerSecond = Integer.getInteger("bench.subscriptionReleasesPerSecond", 10);
+  private final List<Integer> subscriptionRates = java.util.Arrays.stream(
+      System.getProperty("bench.subscriptionReleasesPerSecond", "2,10").split(",")).map(Integer::parseInt).toList();
   private final int listClients = Integer.getInteger("bench.listClients", 32);
   private final String only = System.getProperty("bench.only", "raw,engine,latency,list,subscriptions");
 
@@ -566,7 +567,7 @@ public final class Benchmarks {
       };
       clients.runOnContext(v -> loop[0].run());
     }
-    Thread.sleep(5_000);
+    Thread.sleep(Integer.getInteger("bench.listWarmup", 10) * 1000L); // JIT: the list's code paths are new here
     measuring.set(true);
     double[] cpuBefore = cpuSeconds();
     long t0 = System.nanoTime();
@@ -618,6 +619,12 @@ public final class Benchmarks {
     int live = baton.services().releases().subscribers() - subsBefore;
     long heapAfter = heapAfterGc();
     long directAfter = directMemory();
+    if (Boolean.getBoolean("bench.diag")) {
+      Process histo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
+      new String(histo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().limit(60)
+          .forEach(l -> System.out.println("[histo] " + l));
+    }
     put("3. subscriptions opened", ready + " (" + live + " live on the server), in " + String.format("%.1f s",
         openSeconds));
     put("3. server heap per subscription (used heap after full GC, before vs after opening, / n)",
@@ -626,11 +633,12 @@ public final class Benchmarks {
     put("3. server direct (Netty) memory per subscription", String.format("%.1f KB (%d MB -> %d MB)",
         (directAfter - directBefore) / 1024.0 / live, directBefore >> 20, directAfter >> 20));
 
-    // Warm-up: each subscriber's first event loads its environments once (per-subscription DataLoader cache).
+    // Warm-up: one release per product, so that every subscriber has seen an event (and the JIT has seen them).
     Map<String, Integer> eventsPerProduct = new ConcurrentHashMap<>();
     AtomicInteger running = new AtomicInteger();
     Set<String> subscribedSet = Set.copyOf(subscribed);
     AtomicBoolean counting = new AtomicBoolean();
+    Stats feedLag = new Stats();
     Subscription feed = subscribeInProcess(event -> {
       String product = productNames.get(event.productId());
       if (product == null || !subscribedSet.contains(product)) {
@@ -638,6 +646,9 @@ public final class Benchmarks {
       }
       if (counting.get()) {
         eventsPerProduct.merge(product, 1, Integer::sum);
+        synchronized (feedLag) {
+          feedLag.add(java.time.temporal.ChronoUnit.MICROS.between(event.at(), Instant.now()));
+        }
       }
       if (event.environmentId() == null && isTerminal(event.status())) {
         running.decrementAndGet();
@@ -649,40 +660,55 @@ public final class Benchmarks {
     for (String product : subscribed) {
       running.incrementAndGet();
       Gql.await(gql.post(bodyOf.get(product)));
-      Thread.sleep(1000 / subscriptionReleasesPerSecond);
+      Thread.sleep(100);
     }
     waitUntil(() -> running.get() == 0, Duration.ofSeconds(60), "the warm-up releases to end");
     Thread.sleep(2000);
-    in.println("RESET");
-    expect(out, "RESET");
-    put("3. load average before", loadAverage());
-
-    counting.set(true);
-    int releases = subscriptionReleasesPerSecond * seconds;
-    long start = System.nanoTime();
-    for (int i = 0; i < releases; i++) {
-      running.incrementAndGet();
-      gql.post(bodyOf.get(subscribed.get(i % subscribed.size())));
-      long due = start + (i + 1) * 1_000_000_000L / subscriptionReleasesPerSecond;
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+    for (int rate : subscriptionRates) {
+      in.println("RESET");
+      expect(out, "RESET");
+      eventsPerProduct.clear();
+      synchronized (feedLag) {
+        feedLag.clear();
       }
+      put("3. load average before the " + rate + "/s run", loadAverage());
+      counting.set(true);
+      int releases = rate * seconds;
+      double[] cpuBefore = cpuSeconds();
+      long start = System.nanoTime();
+      for (int i = 0; i < releases; i++) {
+        running.incrementAndGet();
+        gql.post(bodyOf.get(subscribed.get(i % subscribed.size())));
+        long due = start + (i + 1) * 1_000_000_000L / rate;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      waitUntil(() -> running.get() == 0, Duration.ofSeconds(120), "the releases to end");
+      Thread.sleep(3000);
+      counting.set(false);
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      double[] cpuAfter = cpuSeconds();
+      long expected = eventsPerProduct.values().stream()
+          .mapToLong(n -> (long) n * subscriptions / subscribed.size()).sum();
+      in.println("REPORT");
+      String[] stats = expect(out, "STATS").split(" ");
+      put("3. at " + rate + " releases/s", String.format("%d releases round-robin over %d products (%d subscribers "
+          + "each): %.0f messages/s to clients", releases, subscribed.size(), subscriptions / subscribed.size(),
+          Long.parseLong(stats[1]) / (double) seconds));
+      put("3. at " + rate + " releases/s: commit -> client (event `at`, set before commit, to receipt in the "
+          + "subscriber process)", String.format("n=%s (expected %d) p50=%s ms p90=%s ms p99=%s ms max=%s ms",
+          stats[1], expected, stats[2], stats[3], stats[4], stats[5]));
+      synchronized (feedLag) {
+        put("3. at " + rate + " releases/s: event `at` -> handed to an in-process subscriber by the feed",
+            feedLag.summary());
+      }
+      put("3. at " + rate + " releases/s: CPU used (cores busy: Baton JVM / PostgreSQL / whole machine incl. the "
+          + "subscriber process)", String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
+          (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
     }
-    waitUntil(() -> running.get() == 0, Duration.ofSeconds(60), "the releases to end");
-    Thread.sleep(3000);
-    counting.set(false);
     feed.cancel();
-    long expected = eventsPerProduct.values().stream().mapToLong(n -> (long) n * subscriptions / subscribed.size()).sum();
-    in.println("REPORT");
-    String[] stats = expect(out, "STATS").split(" ");
-    put("3. load: releases triggered", String.format("%d at %d/s round-robin over %d products, %d subscribers each",
-        releases, subscriptionReleasesPerSecond, subscribed.size(), subscriptions / subscribed.size()));
-    put("3. commit -> client (event `at`, set before commit, to receipt in the subscriber process)", String.format(
-        "n=%s (expected %d) p50=%s ms p90=%s ms p99=%s ms max=%s ms", stats[1], expected, stats[2], stats[3],
-        stats[4], stats[5]));
-    put("3. messages delivered/s", String.format("%.0f/s", Long.parseLong(stats[1])
-        / ((System.nanoTime() - start) / 1e9 - 3)));
     in.println("EXIT");
     fleet.waitFor(30, TimeUnit.SECONDS);
     fleet.destroy();
