@@ -3,10 +3,7 @@ package io.baton.graphql;
 import static graphql.schema.idl.TypeRuntimeWiring.newTypeWiring;
 
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AsyncExecutionStrategy;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.parser.ParserOptions;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
@@ -55,6 +52,8 @@ public final class GraphqlFactory {
   public static final int MAX_TOKENS = 15_000;
   public static final int MAX_PARSER_DEPTH = 200;
 
+  private static final java.util.concurrent.atomic.AtomicLong EXECUTIONS = new java.util.concurrent.atomic.AtomicLong();
+
   private final Services services;
 
   public GraphqlFactory(Services services) {
@@ -72,9 +71,10 @@ public final class GraphqlFactory {
         .mutationExecutionStrategy(new graphql.execution.AsyncSerialExecutionStrategy(errors))
         .subscriptionExecutionStrategy(new graphql.execution.SubscriptionExecutionStrategy(errors))
         .preparsedDocumentProvider(new DocumentCache())
-        .instrumentation(new ChainedInstrumentation(List.of(
-            new MaxQueryDepthInstrumentation(MAX_DEPTH),
-            new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
+        .instrumentation(new QueryLimits(MAX_DEPTH, MAX_COMPLEXITY))
+        // Execution ids only label an execution; the default draws a random UUID (SecureRandom) per request.
+        .executionIdProvider((query, operationName, context) -> graphql.execution.ExecutionId.from(
+            Long.toString(EXECUTIONS.incrementAndGet())))
         .build();
   }
 
