@@ -9,6 +9,13 @@ import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
 import io.baton.environment.EnvironmentService;
+import io.baton.git.ApplicationVersions;
+import io.baton.git.GitAuthor;
+import io.baton.git.GitPromotionAction;
+import io.baton.git.GitRemotes;
+import io.baton.git.GitRepositories;
+import io.baton.git.GitSourcePinner;
+import io.baton.git.PromotionPreviews;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
@@ -41,13 +48,30 @@ public final class Baton implements AutoCloseable {
   private final Pool pool;
   private final HttpServer server;
   private final Services services;
+  private final Git git;
 
-  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services) {
+  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services, Git git) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
     this.server = server;
     this.services = services;
+    this.git = git;
+  }
+
+  /** The Git side of promotions: the remotes' caches, and the engine's promotion action and source pinner. */
+  public record Git(GitRepositories repositories, GitPromotionAction promotionAction, GitSourcePinner sourcePinner,
+      ApplicationVersions versions) {
+
+    static Git create(Vertx vertx, Config config, Clock clock, ProductService products) {
+      GitRemotes remotes = new GitRemotes(config.git().tokens(), config.git().sshKey(), config.git().sshKnownHosts(),
+          config.gitTimeout());
+      GitRepositories repositories = new GitRepositories(vertx, config.dataDir().resolve("git-cache"), remotes, clock);
+      ApplicationVersions versions = new ApplicationVersions(repositories, products, clock, ApplicationVersions.DEFAULT_TTL);
+      GitPromotionAction action = new GitPromotionAction(vertx, repositories, GitAuthor.parse(config.git().author()), clock,
+          versions);
+      return new Git(repositories, action, new GitSourcePinner(repositories), versions);
+    }
   }
 
   public static Future<Baton> start(Config config) {
@@ -88,12 +112,16 @@ public final class Baton implements AutoCloseable {
     EnvironmentService environments = new EnvironmentService(pool);
     ProductService products = new ProductService(pool);
     TokenService tokens = new TokenService(pool, clock);
+    ApplicationService applications = new ApplicationService(pool, products, environments);
+    Git git = Git.create(vertx, config, clock, products);
     Services services = new Services(
         environments,
         products,
-        new ApplicationService(pool, products, environments),
+        applications,
         tokens,
-        new AuditService(pool));
+        new AuditService(pool),
+        git.versions(),
+        new PromotionPreviews(git.repositories(), products, environments, applications));
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
@@ -104,7 +132,7 @@ public final class Baton implements AutoCloseable {
         .setCompressionSupported(true);
     return AdminToken.install(vertx, config, tokens)
         .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
-        .map(server -> new Baton(vertx, embedded, pool, server, services));
+        .map(server -> new Baton(vertx, embedded, pool, server, services, git));
   }
 
   public int port() {
@@ -119,11 +147,16 @@ public final class Baton implements AutoCloseable {
     return vertx;
   }
 
+  public Git git() {
+    return git;
+  }
+
   /** Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an event loop. */
   @Override
   public void close() {
     await(server.close(), "HTTP server");
     await(pool.close(), "database pool");
+    git.repositories().close();
     if (embedded != null) {
       embedded.close();
     }

@@ -3,6 +3,8 @@ package io.baton;
 import io.baton.audit.AuditService;
 import io.baton.auth.TokenService;
 import io.baton.environment.EnvironmentService;
+import io.baton.git.ApplicationVersions;
+import io.baton.git.PromotionPreviews;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 
@@ -12,4 +14,6 @@ public record Services(
     ProductService products,
     ApplicationService applications,
     TokenService tokens,
-    AuditService audit) {}
+    AuditService audit,
+    ApplicationVersions applicationVersions,
+    PromotionPreviews promotionPreviews) {}

@@ -61,6 +61,11 @@ final class InPlaceEditor {
     return new Outcome(current.text(), matches.size());
   }
 
+  /** How many concrete paths the JSONPaths match in a file. */
+  static int matchCount(StructuredFile source, List<String> jsonPaths) {
+    return matches(source, jsonPaths).size();
+  }
+
   private static List<Match> matches(StructuredFile source, List<String> jsonPaths) {
     List<Match> matches = new ArrayList<>();
     for (int d = 0; d < source.documents().size(); d++) {

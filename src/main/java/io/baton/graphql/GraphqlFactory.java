@@ -92,6 +92,7 @@ public final class GraphqlFactory {
         .scalar(Scalars.DURATION);
     wireCatalog(wiring);
     wireTokens(wiring);
+    wireGit(wiring);
     return wiring.build();
   }
 
@@ -152,6 +153,14 @@ public final class GraphqlFactory {
     wiring.type(newTypeWiring("Application")
         .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Application>getSource().productId()))
         .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT).load(env.<Application>getSource().environmentId())));
+  }
+
+  private void wireGit(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("promotionPreview", guarded("Query", "promotionPreview", env -> services.promotionPreviews()
+            .preview(env.getArgument("product"), env.getArgument("sourceEnvironment"), env.getArgument("targetEnvironment")))));
+    wiring.type(newTypeWiring("Application")
+        .dataFetcher("version", env -> env.getDataLoader(Loaders.APPLICATION_VERSION).load(env.<Application>getSource())));
   }
 
   private void wireTokens(RuntimeWiring.Builder wiring) {

@@ -22,6 +22,7 @@ final class Loaders {
   static final String APPLICATION = "application";
   static final String APPLICATIONS_OF_PRODUCT = "applicationsOfProduct";
   static final String APPLICATIONS_OF_ENVIRONMENT = "applicationsOfEnvironment";
+  static final String APPLICATION_VERSION = "applicationVersion";
 
   private Loaders() {}
 
@@ -34,6 +35,8 @@ final class Loaders {
         Loaders.<Long, List<Application>>mapped(ids -> services.applications().byProducts(ids)));
     registry.register(APPLICATIONS_OF_ENVIRONMENT,
         Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)));
+    registry.register(APPLICATION_VERSION,
+        Loaders.<Application, String>mapped(apps -> services.applicationVersions().versions(apps)));
     return registry;
   }
 
