@@ -108,9 +108,15 @@ public final class GitRemotes implements AutoCloseable {
     return u.matches("[\\w.-]+@[\\w.-]+:.*") ? "ssh" : "file";
   }
 
-  /** The URL without any user or password in it, for messages and logs. */
+  /**
+   * The URL without secrets, for messages and logs: no user info at all for http(s) (a token often stands in the
+   * user's place there), no password for the others ({@code ssh://git@host} keeps its {@code git@}).
+   */
   static String redact(String url) {
-    return url.replaceAll("://[^/@]*@", "://");
+    if (url.regionMatches(true, 0, "http", 0, 4)) {
+      return url.replaceAll("://[^/@]*@", "://");
+    }
+    return url.replaceAll("://([^/@:]*):[^/@]*@", "://$1@");
   }
 
   @Override

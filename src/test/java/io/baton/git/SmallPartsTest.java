@@ -70,6 +70,9 @@ class SmallPartsTest {
     assertThat(GitRemotes.scheme("/srv/git/x.git")).isEqualTo("file");
     assertThat(GitRemotes.scheme("file:///srv/git/x.git")).isEqualTo("file");
     assertThat(GitRemotes.redact("https://user:secret@h/x.git")).isEqualTo("https://h/x.git");
+    assertThat(GitRemotes.redact("https://ghp_token@h/x.git")).isEqualTo("https://h/x.git");
+    assertThat(GitRemotes.redact("ssh://git@h/x.git")).isEqualTo("ssh://git@h/x.git");
+    assertThat(GitRemotes.redact("ssh://git:pw@h/x.git")).isEqualTo("ssh://git@h/x.git");
   }
 
   @Test
