@@ -52,6 +52,7 @@ public final class GraphqlFactory {
   static final String SCHEMA_RESOURCE = "schema/baton.graphqls";
   public static final int MAX_DEPTH = 15;
   public static final int MAX_COMPLEXITY = 2_000;
+  public static final int MAX_ALIASES = 100;
   public static final int MAX_TOKENS = 15_000;
   public static final int MAX_PARSER_DEPTH = 200;
 
@@ -72,6 +73,7 @@ public final class GraphqlFactory {
         .mutationExecutionStrategy(new graphql.execution.AsyncSerialExecutionStrategy(errors))
         .subscriptionExecutionStrategy(new graphql.execution.SubscriptionExecutionStrategy(errors))
         .instrumentation(new ChainedInstrumentation(List.of(
+            new MaxAliasesInstrumentation(MAX_ALIASES),
             new MaxQueryDepthInstrumentation(MAX_DEPTH),
             new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
         .build();
