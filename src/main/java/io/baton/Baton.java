@@ -144,10 +144,20 @@ public final class Baton implements AutoCloseable {
     HttpServerOptions options = new HttpServerOptions()
         .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
         .setCompressionSupported(true);
+    registerGauges(releases.service());
     return AdminToken.install(vertx, config, tokens)
         .compose(v -> releases.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
         .map(server -> new Baton(vertx, embedded, pool, server, services, releases));
+  }
+
+  private static void registerGauges(io.baton.release.ReleaseService releases) {
+    io.micrometer.core.instrument.MeterRegistry registry = io.vertx.micrometer.backends.BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      io.micrometer.core.instrument.Gauge.builder("baton_subscriptions", releases, r -> r.subscribers())
+          .description("Live releaseEvents subscriptions on this instance")
+          .register(registry);
+    }
   }
 
   /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
