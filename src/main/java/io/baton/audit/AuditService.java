@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,9 @@ public final class AuditService {
       JsonArray array = new JsonArray();
       a.forEach(v -> array.add(redactValue(v)));
       return array;
+    }
+    if (value instanceof TemporalAmount || value instanceof Temporal) {
+      return value.toString(); // the DateTime and Duration scalars arrive as java.time values; JSON has no such type
     }
     return value;
   }
