@@ -274,7 +274,7 @@ class PromotionFlowsTest {
   }
 
   @Test
-  void flows_are_listed_by_name_and_an_unknown_one_reads_as_null_and_deletes_as_not_found() {
+  void flows_are_listed_by_name_and_an_unknown_one_reads_as_null_and_is_not_found_to_change() {
     create("list-b", "dev", List.of(Map.of("environment", "qa")));
     create("list-a", "dev", List.of(Map.of("environment", "qa")));
 
@@ -282,9 +282,11 @@ class PromotionFlowsTest {
     List<String> names = flows.stream().map(f -> ((JsonObject) f).getString("name")).toList();
     assertThat(names).containsSubsequence("list-a", "list-b").isSorted();
     assertThat(server.data(READ, Map.of("name", "no-such-flow")).getValue("promotionFlow")).isNull();
-    JsonObject response = server.graphql(DELETE, Map.of("name", "no-such-flow"));
-    assertThat(codeOf(response)).isEqualTo("NOT_FOUND");
-    assertThat(firstError(response).getString("message")).isEqualTo("promotion flow \"no-such-flow\" does not exist");
+    JsonObject deleted = server.graphql(DELETE, Map.of("name", "no-such-flow"));
+    assertThat(codeOf(deleted)).isEqualTo("NOT_FOUND");
+    assertThat(firstError(deleted).getString("message")).isEqualTo("promotion flow \"no-such-flow\" does not exist");
+    JsonObject updated = server.graphql(UPDATE, Map.of("input", Map.of("name", "no-such-flow", "version", "2")));
+    assertThat(codeOf(updated)).isEqualTo("NOT_FOUND");
   }
 
   @Test
