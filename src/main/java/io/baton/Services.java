@@ -6,6 +6,7 @@ import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.release.ReleaseService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
 public record Services(
@@ -14,4 +15,5 @@ public record Services(
     ApplicationService applications,
     FlowService flows,
     TokenService tokens,
-    AuditService audit) {}
+    AuditService audit,
+    ReleaseService releases) {}

@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.time.temporal.Temporal;
-import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +62,9 @@ public final class AuditService {
       a.forEach(v -> array.add(redactValue(v)));
       return array;
     }
-    if (value instanceof TemporalAmount || value instanceof Temporal) {
-      return value.toString(); // the DateTime and Duration scalars arrive as java.time values; JSON has no such type
+    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
     }
-    return value;
+    return value.toString(); // durations, instants, enums: as the API writes them
   }
 }
