@@ -77,12 +77,10 @@ public final class FlowService {
     return pool.withTransaction(conn -> lock(conn, name).compose(current -> change(conn, current, change)));
   }
 
+  /** Releases of the flow keep its name and lose the link (ON DELETE SET NULL), so a delete is never refused. */
   public Future<PromotionFlow> delete(String name) {
     return pool.withTransaction(conn -> lock(conn, name)
-            .compose(flow -> conn.preparedQuery(FlowSql.DELETE).execute(Tuple.of(flow.id())).map(flow)))
-        .recover(failure -> Future.failedFuture(PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
-            ? BatonException.conflict("promotion flow \"" + name + "\" is still used by releases")
-            : failure));
+        .compose(flow -> conn.preparedQuery(FlowSql.DELETE).execute(Tuple.of(flow.id())).map(flow)));
   }
 
   /** Creates the flow the YAML names, or replaces it (keeping its id and createdAt). */
