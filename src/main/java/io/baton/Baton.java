@@ -16,12 +16,19 @@ import io.baton.git.GitRemotes;
 import io.baton.git.GitRepositories;
 import io.baton.git.GitSourcePinner;
 import io.baton.git.PromotionPreviews;
+import io.baton.flow.FlowService;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
 import io.baton.http.HttpApi;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.environment.Environment;
+import io.baton.release.EngineOptions;
+import io.baton.release.FlowSnapshots;
+import io.baton.release.PromotionAction;
+import io.baton.release.Releases;
+import io.baton.release.SourcePinner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -48,9 +55,12 @@ public final class Baton implements AutoCloseable {
   private final Pool pool;
   private final HttpServer server;
   private final Services services;
+  private final Releases releases;
   private final Git git;
 
-  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services, Git git) {
+  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services,
+      Releases releases, Git git) {
+    this.releases = releases;
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
@@ -78,7 +88,21 @@ public final class Baton implements AutoCloseable {
     return start(config, Clock.systemUTC());
   }
 
+  /**
+   * What tests may replace: the promotion action and source pinning (the Git adapter in the product), and the
+   * engine's pacing. Null parts take the product's defaults.
+   */
+  public record Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
+    public static Parts defaults() {
+      return new Parts(null, null, null);
+    }
+  }
+
   public static Future<Baton> start(Config config, Clock clock) {
+    return start(config, clock, Parts.defaults());
+  }
+
+  public static Future<Baton> start(Config config, Clock clock, Parts parts) {
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
@@ -94,7 +118,7 @@ public final class Baton implements AutoCloseable {
           Migrations.migrate(url);
           return url;
         })
-        .compose(url -> wire(vertx, config, clock, url, embedded[0]))
+        .compose(url -> wire(vertx, config, clock, parts, url, embedded[0]))
         .onFailure(failure -> {
           if (embedded[0] != null) {
             embedded[0].close();
@@ -103,7 +127,8 @@ public final class Baton implements AutoCloseable {
         });
   }
 
-  private static Future<Baton> wire(Vertx vertx, Config config, Clock clock, DatabaseUrl url, EmbeddedDatabase embedded) {
+  private static Future<Baton> wire(Vertx vertx, Config config, Clock clock, Parts parts, DatabaseUrl url,
+      EmbeddedDatabase embedded) {
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(16).setShared(false))
         .connectingTo(url.connectOptions())
@@ -113,15 +138,24 @@ public final class Baton implements AutoCloseable {
     ProductService products = new ProductService(pool);
     TokenService tokens = new TokenService(pool, clock);
     ApplicationService applications = new ApplicationService(pool, products, environments);
+    FlowService flows = new FlowService(pool, clock);
     Git git = Git.create(vertx, config, clock, products);
+    Releases releases = new Releases(vertx, pool, url, clock,
+        parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
+        parts.action() != null ? parts.action() : git.promotionAction(),
+        parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
+        snapshotsOf(flows),
+        products, environments, applications);
     Services services = new Services(
         environments,
         products,
         applications,
+        flows,
         tokens,
         new AuditService(pool),
         git.versions(),
-        new PromotionPreviews(git.repositories(), products, environments, applications));
+        new PromotionPreviews(git.repositories(), products, environments, applications),
+        releases.service());
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
@@ -130,9 +164,29 @@ public final class Baton implements AutoCloseable {
     HttpServerOptions options = new HttpServerOptions()
         .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
         .setCompressionSupported(true);
+    registerGauges(releases.service());
     return AdminToken.install(vertx, config, tokens)
+        .compose(v -> releases.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
-        .map(server -> new Baton(vertx, embedded, pool, server, services, git));
+        .map(server -> new Baton(vertx, embedded, pool, server, services, releases, git));
+  }
+
+  private static void registerGauges(io.baton.release.ReleaseService releases) {
+    io.micrometer.core.instrument.MeterRegistry registry = io.vertx.micrometer.backends.BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      io.micrometer.core.instrument.Gauge.builder("baton_subscriptions", releases, r -> r.subscribers())
+          .description("Live releaseEvents subscriptions on this instance")
+          .register(registry);
+    }
+  }
+
+  /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
+  private static FlowSnapshots snapshotsOf(FlowService flows) {
+    return name -> flows.get(name).map(flow -> new FlowSnapshots.FlowSnapshot(flow.id(), flow.name(), flow.timeout(),
+        flow.triggerEnvironment().id(), flow.steps().stream()
+            .map(step -> new FlowSnapshots.Step(step.environment().id(),
+                step.dependsOn().stream().map(Environment::id).toList(), step.action().name()))
+            .toList()));
   }
 
   public int port() {
@@ -154,6 +208,7 @@ public final class Baton implements AutoCloseable {
   /** Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an event loop. */
   @Override
   public void close() {
+    releases.stop();
     await(server.close(), "HTTP server");
     await(pool.close(), "database pool");
     git.repositories().close();
