@@ -108,7 +108,7 @@ final class InPlaceEditor {
     }
   }
 
-  static String apply(String text, List<Edit> edits) {
+  private static String apply(String text, List<Edit> edits) {
     List<Edit> sorted = new ArrayList<>(edits);
     sorted.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::order));
     StringBuilder out = new StringBuilder(text.length() + 64);

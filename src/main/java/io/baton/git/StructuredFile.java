@@ -108,10 +108,6 @@ final class StructuredFile {
     return charIndex(node.getEndMark().orElseThrow());
   }
 
-  int column(Node node) {
-    return node.getStartMark().orElseThrow().getColumn();
-  }
-
   private int charIndex(Mark mark) {
     int offset = text.startsWith("\uFEFF") ? 1 : 0;
     int index = mark.getIndex();
