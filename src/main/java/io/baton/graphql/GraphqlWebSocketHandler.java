@@ -2,6 +2,7 @@ package io.baton.graphql;
 
 import graphql.ExecutionResult;
 import io.baton.auth.Principal;
+import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.http.HttpApi;
 import io.vertx.core.Context;
@@ -40,20 +41,24 @@ public final class GraphqlWebSocketHandler {
   private final Vertx vertx;
   private final GraphqlHttpHandler executor;
   private final TokenService tokens;
+  private final SignInThrottle throttle;
   private final List<String> allowedOrigins;
   private final Duration initTimeout;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
 
-  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, List<String> allowedOrigins) {
-    this(vertx, executor, tokens, allowedOrigins, INIT_TIMEOUT);
+  /** {@code throttle}: shared with HTTP, so a failed connection_init counts as a failed sign-in like a 401 does. */
+  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
+      List<String> allowedOrigins) {
+    this(vertx, executor, tokens, throttle, allowedOrigins, INIT_TIMEOUT);
   }
 
   /** {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is closed with 4408. */
-  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, List<String> allowedOrigins,
-      Duration initTimeout) {
+  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
+      List<String> allowedOrigins, Duration initTimeout) {
     this.vertx = vertx;
     this.executor = executor;
     this.tokens = tokens;
+    this.throttle = throttle;
     this.allowedOrigins = allowedOrigins;
     this.initTimeout = initTimeout;
     vertx.setPeriodic(REVOCATION_CHECK.toMillis(), id -> closeRevoked());
@@ -66,12 +71,13 @@ public final class GraphqlWebSocketHandler {
     }
     String offered = ctx.request().getHeader("Sec-WebSocket-Protocol");
     boolean speaksProtocol = offered != null && List.of(offered.split("\\s*,\\s*")).contains(SUBPROTOCOL);
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     ctx.request().toWebSocket().onSuccess(ws -> {
       if (!speaksProtocol) {
         ws.close((short) 4406, "Subprotocol not acceptable");
         return;
       }
-      Connection connection = new Connection(ws);
+      Connection connection = new Connection(ws, address);
       open.add(connection);
       ws.closeHandler(v -> connection.closed());
     });
@@ -114,6 +120,7 @@ public final class GraphqlWebSocketHandler {
   /** One socket's protocol state. All of it is touched on the socket's event loop only. */
   private final class Connection {
     private final ServerWebSocket ws;
+    private final String address;
     private final Context context = vertx.getOrCreateContext();
     private final Map<String, Subscription> operations = new ConcurrentHashMap<>();
     private final long initTimer;
@@ -121,8 +128,9 @@ public final class GraphqlWebSocketHandler {
     private volatile Principal principal;
     private boolean closed;
 
-    Connection(ServerWebSocket ws) {
+    Connection(ServerWebSocket ws, String address) {
       this.ws = ws;
+      this.address = address;
       ws.textMessageHandler(this::onText);
       ws.binaryMessageHandler(b -> close(4400, "Invalid message: binary frames are not part of the protocol"));
       this.initTimer = vertx.setTimer(initTimeout.toMillis(), id -> {
@@ -172,13 +180,25 @@ public final class GraphqlWebSocketHandler {
       String token = authorization instanceof String header ? HttpApi.bearer(header) : null;
       tokens.authenticate(token).onComplete(result -> {
         if (result.failed()) {
-          close(4403, "Forbidden");
+          refuse();
           return;
         }
+        throttle.succeeded(address);
         vertx.cancelTimer(initTimer);
         principal = result.result();
         send(new JsonObject().put("type", "connection_ack"));
       });
+    }
+
+    /** Closes with 4403, held back as long as the throttle says for this address, as a 401 over HTTP is. */
+    private void refuse() {
+      Duration delay = throttle.failed(address);
+      if (delay.isZero()) {
+        close(4403, "Forbidden");
+      } else {
+        vertx.cancelTimer(initTimer);
+        vertx.setTimer(delay.toMillis(), id -> context.runOnContext(v -> close(4403, "Forbidden")));
+      }
     }
 
     private void onSubscribe(JsonObject message) {

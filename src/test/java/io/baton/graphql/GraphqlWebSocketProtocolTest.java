@@ -4,6 +4,7 @@ import static io.baton.graphql.ProtocolClient.init;
 import static io.baton.graphql.ProtocolClient.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.auth.SignInThrottle;
 import io.baton.testing.TestServer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,8 @@ class GraphqlWebSocketProtocolTest {
   private static HttpServer startImpatientServer() throws Exception {
     GraphqlFactory factory = new GraphqlFactory(server.baton().services());
     GraphqlWebSocketHandler handler = new GraphqlWebSocketHandler(server.baton().vertx(),
-        new GraphqlHttpHandler(factory.build(), factory), server.baton().services().tokens(), List.of(),
-        SHORT_INIT_TIMEOUT);
+        new GraphqlHttpHandler(factory.build(), factory), server.baton().services().tokens(),
+        new SignInThrottle(Clock.systemUTC()), List.of(), SHORT_INIT_TIMEOUT);
     Router router = Router.router(server.baton().vertx());
     router.get("/graphql").handler(handler::handle);
     return server.baton().vertx()
@@ -113,6 +115,24 @@ class GraphqlWebSocketProtocolTest {
       ProtocolClient.Closed closed = client.expectClose();
       assertThat(closed.code()).isEqualTo(4403);
       assertThat(closed.reason()).doesNotContain("not-a-token");
+    }
+  }
+
+  @Test
+  void repeated_wrong_tokens_from_one_address_get_their_4403_later_and_later() {
+    long[] millis = new long[8];
+    for (int i = 0; i < millis.length; i++) {
+      try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+        long started = System.nanoTime();
+        client.send(init("guess-" + i));
+        assertThat(client.expectClose().code()).isEqualTo(4403);
+        millis[i] = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      }
+    }
+    assertThat(millis[7]).as("the eighth failure in a row, in ms").isGreaterThanOrEqualTo(350);
+    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+      client.send(new JsonObject().put("type", "ping"));
+      client.expectMessage("pong");
     }
   }
 
