@@ -43,11 +43,15 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(DatabaseUrl database, Clock clock, boolean demo) {
+    return start(database, clock, demo, Baton.Parts.defaults());
+  }
+
+  public static TestServer start(DatabaseUrl database, Clock clock, boolean demo, Baton.Parts parts) {
     try {
       Path dataDir = Files.createTempDirectory("baton-test");
       Config config = new Config(0, dataDir, Optional.of(TestPostgres.urlOf(database)), Optional.of(ADMIN_TOKEN),
           demo, List.of(), Duration.ofSeconds(10));
-      Baton baton = Baton.start(config, clock).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Baton baton = Baton.start(config, clock, parts).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return new TestServer(baton, database, dataDir);
     } catch (Exception e) {
       throw new IllegalStateException("Baton did not start", e);
