@@ -188,6 +188,49 @@ class GraphqlWebSocketProtocolTest {
   }
 
   @Test
+  void closes_with_4409_when_a_subscribe_reuses_the_id_of_a_live_subscription() {
+    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      client.send(new JsonObject().put("type", "ping"));
+      client.expectMessage("pong");
+
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      ProtocolClient.Closed closed = client.expectClose();
+      assertThat(closed.code()).isEqualTo(4409);
+      assertThat(closed.reason()).isEqualTo("Subscriber for live already exists");
+    }
+  }
+
+  @Test
+  void accepts_the_id_of_a_subscription_again_once_the_client_completed_it() {
+    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      client.send(new JsonObject().put("type", "complete").put("id", "live"));
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      client.send(new JsonObject().put("type", "ping").put("payload", new JsonObject().put("still", "open")));
+      assertThat(client.expectMessage("pong").getJsonObject("payload").getString("still")).isEqualTo("open");
+    }
+  }
+
+  @Test
+  void an_id_reused_after_the_client_completed_it_gets_the_new_operation_result_not_the_cancelled_one() {
+    try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/graphql", GraphqlWebSocketHandler.SUBPROTOCOL)) {
+      raw.sendTogether(init(viewerToken).encode());
+      assertThat(new JsonObject(raw.next().text()).getString("type")).isEqualTo("connection_ack");
+
+      raw.sendTogether(
+          subscribe("q", "{ cancelled: __typename }").encode(),
+          new JsonObject().put("type", "complete").put("id", "q").encode(),
+          subscribe("q", "{ wanted: environments { name } }").encode());
+
+      JsonObject next = new JsonObject(raw.next().text());
+      assertThat(next.getString("type")).isEqualTo("next");
+      assertThat(next.getJsonObject("payload").getJsonObject("data").fieldNames()).containsExactly("wanted");
+      assertThat(new JsonObject(raw.next().text()).getString("type")).isEqualTo("complete");
+    }
+  }
+
+  @Test
   void accepts_an_id_again_once_its_operation_has_completed() {
     try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
       for (int i = 0; i < 2; i++) {
