@@ -6,6 +6,7 @@ import io.baton.auth.AdminToken;
 import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.db.DatabaseUrl;
+import io.baton.demo.Demo;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
 import io.baton.environment.EnvironmentService;
@@ -167,6 +168,7 @@ public final class Baton implements AutoCloseable {
         .setCompressionSupported(true);
     registerGauges(releases.service());
     return AdminToken.install(vertx, config, tokens)
+        .compose(v -> config.demo() ? Demo.install(vertx, config.dataDir(), services) : Future.succeededFuture())
         .compose(v -> releases.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
         .map(server -> new Baton(vertx, embedded, pool, server, services, releases, git));
