@@ -6,9 +6,17 @@ import io.baton.auth.AdminToken;
 import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.db.DatabaseUrl;
+import io.baton.demo.Demo;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
 import io.baton.environment.EnvironmentService;
+import io.baton.git.ApplicationVersions;
+import io.baton.git.GitAuthor;
+import io.baton.git.GitPromotionAction;
+import io.baton.git.GitRemotes;
+import io.baton.git.GitRepositories;
+import io.baton.git.GitSourcePinner;
+import io.baton.git.PromotionPreviews;
 import io.baton.flow.FlowService;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
@@ -20,7 +28,6 @@ import io.baton.environment.Environment;
 import io.baton.release.EngineOptions;
 import io.baton.release.FlowSnapshots;
 import io.baton.release.PromotionAction;
-import io.baton.release.PromotionFailure;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
 import io.vertx.core.DeploymentOptions;
@@ -53,9 +60,10 @@ public final class Baton implements AutoCloseable {
   private final String moreListeners;
   private final Services services;
   private final Releases releases;
+  private final Git git;
 
   private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, String moreListeners,
-      Services services, Releases releases) {
+      Services services, Releases releases, Git git) {
     this.releases = releases;
     this.moreListeners = moreListeners;
     this.vertx = vertx;
@@ -63,13 +71,23 @@ public final class Baton implements AutoCloseable {
     this.pool = pool;
     this.server = server;
     this.services = services;
+    this.git = git;
   }
 
-  // Replaced by the Git adapter when it lands.
-  private static final PromotionAction UNAVAILABLE_ACTION =
-      request -> Future.failedFuture(new PromotionFailure("Git promotion is not available in this build"));
-  private static final SourcePinner UNAVAILABLE_PINNER = (source, template) ->
-      Future.failedFuture(new PromotionFailure("Git is not available in this build"));
+  /** The Git side of promotions: the remotes' caches, and the engine's promotion action and source pinner. */
+  public record Git(GitRepositories repositories, GitPromotionAction promotionAction, GitSourcePinner sourcePinner,
+      ApplicationVersions versions) {
+
+    static Git create(Vertx vertx, Config config, Clock clock, ProductService products) {
+      GitRemotes remotes = new GitRemotes(config.git().tokens(), config.git().sshKey(), config.git().sshKnownHosts(),
+          config.gitTimeout());
+      GitRepositories repositories = new GitRepositories(vertx, config.dataDir().resolve("git-cache"), remotes, clock);
+      ApplicationVersions versions = new ApplicationVersions(repositories, products, clock, ApplicationVersions.DEFAULT_TTL);
+      GitPromotionAction action = new GitPromotionAction(vertx, repositories, GitAuthor.parse(config.git().author()), clock,
+          versions);
+      return new Git(repositories, action, new GitSourcePinner(repositories), versions);
+    }
+  }
 
   public static Future<Baton> start(Config config) {
     return start(config, Clock.systemUTC());
@@ -103,9 +121,9 @@ public final class Baton implements AutoCloseable {
             return embedded[0].url();
           });
           Migrations.migrate(url);
-          return url;
+          return assemble(vertx, config, clock, parts, url, embedded[0]);
         })
-        .compose(url -> wire(vertx, config, clock, parts, url, embedded[0]))
+        .compose(Assembly::open)
         .onFailure(failure -> {
           if (embedded[0] != null) {
             embedded[0].close();
@@ -114,47 +132,24 @@ public final class Baton implements AutoCloseable {
         });
   }
 
-  private static Future<Baton> wire(Vertx vertx, Config config, Clock clock, Parts parts, DatabaseUrl url,
-      EmbeddedDatabase embedded) {
-    Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(16).setShared(false))
-        .connectingTo(url.connectOptions())
-        .using(vertx)
-        .build();
-    EnvironmentService environments = new EnvironmentService(pool);
-    ProductService products = new ProductService(pool);
-    TokenService tokens = new TokenService(pool, clock);
-    ApplicationService applications = new ApplicationService(pool, products, environments);
-    FlowService flows = new FlowService(pool, clock);
-    Releases releases = new Releases(vertx, pool, url, clock,
-        parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
-        parts.action() != null ? parts.action() : UNAVAILABLE_ACTION,
-        parts.pinner() != null ? parts.pinner() : UNAVAILABLE_PINNER,
-        snapshotsOf(flows),
-        products, environments, applications);
-    Services services = new Services(
-        environments,
-        products,
-        applications,
-        flows,
-        tokens,
-        new AuditService(pool),
-        releases.service());
-    GraphqlFactory factory = new GraphqlFactory(services);
-    GraphQL graphQL = factory.build();
-    GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
-    GraphqlWebSocketHandler ws = new GraphqlWebSocketHandler(vertx, http, tokens, config.allowedOrigins());
-    HttpApi api = new HttpApi(vertx, pool, services, http, ws, new SignInThrottle(clock));
-    // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen here, once.
-    int port = config.port() == 0 ? freePort() : config.port();
-    HttpServerOptions options = new HttpServerOptions()
-        .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
-        .setCompressionSupported(true);
-    return AdminToken.install(vertx, config, tokens)
-        .compose(v -> releases.start())
-        .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(port))
-        .compose(server -> moreListeners(vertx, options, api, port)
-            .map(deployment -> new Baton(vertx, embedded, pool, server, deployment, services, releases)));
+  /** Every part, built and connected but not yet started: building it loads classes and reads files, so it runs
+   * on a worker thread; {@link #open} then starts the parts in order, on the event loop. */
+  private record Assembly(Vertx vertx, Config config, EmbeddedDatabase embedded, Pool pool, TokenService tokens,
+      Services services, Releases releases, Git git, HttpApi api) {
+
+    Future<Baton> open() {
+      // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen here, once.
+      int port = config.port() == 0 ? freePort() : config.port();
+      HttpServerOptions options = new HttpServerOptions()
+          .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
+          .setCompressionSupported(true);
+      return AdminToken.install(vertx, config, tokens)
+          .compose(v -> config.demo() ? Demo.install(vertx, config.dataDir(), services) : Future.succeededFuture())
+          .compose(v -> releases.start())
+          .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(port))
+          .compose(server -> moreListeners(vertx, options, api, port)
+              .map(deployment -> new Baton(vertx, embedded, pool, server, deployment, services, releases, git)));
+    }
   }
 
   /**
@@ -182,6 +177,54 @@ public final class Baton implements AutoCloseable {
     }
   }
 
+  private static Assembly assemble(Vertx vertx, Config config, Clock clock, Parts parts, DatabaseUrl url,
+      EmbeddedDatabase embedded) {
+    Pool pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(16).setShared(false))
+        .connectingTo(url.connectOptions())
+        .using(vertx)
+        .build();
+    EnvironmentService environments = new EnvironmentService(pool);
+    ProductService products = new ProductService(pool);
+    TokenService tokens = new TokenService(pool, clock);
+    ApplicationService applications = new ApplicationService(pool, products, environments);
+    FlowService flows = new FlowService(pool, clock);
+    Git git = Git.create(vertx, config, clock, products);
+    Releases releases = new Releases(vertx, pool, url, clock,
+        parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
+        parts.action() != null ? parts.action() : git.promotionAction(),
+        parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
+        snapshotsOf(flows),
+        products, environments, applications);
+    Services services = new Services(
+        environments,
+        products,
+        applications,
+        flows,
+        tokens,
+        new AuditService(pool),
+        git.versions(),
+        new PromotionPreviews(git.repositories(), products, environments, applications),
+        releases.service());
+    GraphqlFactory factory = new GraphqlFactory(services);
+    GraphQL graphQL = factory.build();
+    GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
+    SignInThrottle throttle = new SignInThrottle(clock);
+    GraphqlWebSocketHandler ws = new GraphqlWebSocketHandler(vertx, http, tokens, throttle, config.allowedOrigins());
+    HttpApi api = new HttpApi(vertx, pool, services, http, ws, throttle);
+    registerGauges(releases.service());
+    return new Assembly(vertx, config, embedded, pool, tokens, services, releases, git, api);
+  }
+
+  private static void registerGauges(io.baton.release.ReleaseService releases) {
+    io.micrometer.core.instrument.MeterRegistry registry = io.vertx.micrometer.backends.BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      io.micrometer.core.instrument.Gauge.builder("baton_subscriptions", releases, r -> r.subscribers())
+          .description("Live releaseEvents subscriptions on this instance")
+          .register(registry);
+    }
+  }
+
   /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
   private static FlowSnapshots snapshotsOf(FlowService flows) {
     return name -> flows.get(name).map(flow -> new FlowSnapshots.FlowSnapshot(flow.id(), flow.name(), flow.timeout(),
@@ -203,6 +246,10 @@ public final class Baton implements AutoCloseable {
     return vertx;
   }
 
+  public Git git() {
+    return git;
+  }
+
   /** Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an event loop. */
   @Override
   public void close() {
@@ -212,6 +259,7 @@ public final class Baton implements AutoCloseable {
     }
     await(server.close(), "HTTP server");
     await(pool.close(), "database pool");
+    git.repositories().close();
     if (embedded != null) {
       embedded.close();
     }

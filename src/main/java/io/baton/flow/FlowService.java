@@ -68,23 +68,19 @@ public final class FlowService {
   }
 
   public Future<PromotionFlow> create(FlowDefinition draft) {
-    return pool.withTransaction(conn -> validate(conn, draft).compose(valid -> insert(conn, FlowSql.INSERT, valid)))
+    return pool.withTransaction(conn -> validate(conn, draft).compose(valid -> save(conn, FlowSql.INSERT, valid)))
         .recover(failure -> Future.failedFuture(nameTaken(failure, draft.name())));
   }
 
   /** Applies {@code change} to the flow as stored, under a row lock, and stores the result if it is valid. */
   public Future<PromotionFlow> update(String name, UnaryOperator<FlowDefinition> change) {
-    return pool.withTransaction(conn -> lock(conn, name)
-        .compose(current -> validate(conn, change.apply(current.definition()))
-            .compose(valid -> replace(conn, current.id(), valid))));
+    return pool.withTransaction(conn -> lock(conn, name).compose(current -> change(conn, current, change)));
   }
 
+  /** Releases of the flow keep its name and lose the link (ON DELETE SET NULL), so a delete is never refused. */
   public Future<PromotionFlow> delete(String name) {
     return pool.withTransaction(conn -> lock(conn, name)
-            .compose(flow -> conn.preparedQuery(FlowSql.DELETE).execute(Tuple.of(flow.id())).map(flow)))
-        .recover(failure -> Future.failedFuture(PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
-            ? BatonException.conflict("promotion flow \"" + name + "\" is still used by releases")
-            : failure));
+        .compose(flow -> conn.preparedQuery(FlowSql.DELETE).execute(Tuple.of(flow.id())).map(flow)));
   }
 
   /** Creates the flow the YAML names, or replaces it (keeping its id and createdAt). */
@@ -94,8 +90,12 @@ public final class FlowService {
 
   private Future<PromotionFlow> apply(FlowYaml.Parsed parsed) {
     return pool.withTransaction(conn -> validate(conn, parsed.definition())
-            .compose(valid -> insert(conn, FlowSql.UPSERT, valid)))
+            .compose(valid -> save(conn, FlowSql.UPSERT, valid)))
         .recover(failure -> Future.failedFuture(failure instanceof InvalidFlow invalid ? parsed.locate(invalid) : failure));
+  }
+
+  private Future<PromotionFlow> change(SqlConnection conn, PromotionFlow current, UnaryOperator<FlowDefinition> change) {
+    return validate(conn, change.apply(current.definition())).compose(valid -> save(conn, FlowSql.UPDATE, valid));
   }
 
   private Future<Valid> validate(SqlConnection conn, FlowDefinition draft) {
@@ -108,26 +108,13 @@ public final class FlowService {
         });
   }
 
-  private Future<PromotionFlow> insert(SqlConnection conn, String sql, Valid valid) {
-    return conn.preparedQuery(sql).execute(flowArgs(null, valid))
-        .compose(rows -> replaceSteps(conn, rows.iterator().next().getLong("id"), valid));
-  }
-
-  private Future<PromotionFlow> replace(SqlConnection conn, long id, Valid valid) {
-    return conn.preparedQuery(FlowSql.UPDATE).execute(flowArgs(id, valid))
-        .compose(rows -> replaceSteps(conn, id, valid));
-  }
-
-  private Tuple flowArgs(Long id, Valid valid) {
+  /** Writes the flow's row by {@code sql} (insert, upsert or update by name), then its steps. */
+  private Future<PromotionFlow> save(SqlConnection conn, String sql, Valid valid) {
     FlowDefinition flow = valid.flow();
-    List<Object> args = new ArrayList<>();
-    args.add(id == null ? flow.name() : id);
-    args.add(flow.description());
-    args.add(flow.version());
-    args.add(flow.timeout().toMillis());
-    args.add(valid.id(flow.triggerEnvironment()));
-    args.add(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-    return Tuple.tuple(args);
+    Tuple args = Tuple.of(flow.name(), flow.description(), flow.version(), flow.timeout().toMillis(),
+        valid.id(flow.triggerEnvironment()), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    return conn.preparedQuery(sql).execute(args)
+        .compose(rows -> replaceSteps(conn, rows.iterator().next().getLong("id"), valid));
   }
 
   private Future<PromotionFlow> replaceSteps(SqlConnection conn, long flowId, Valid valid) {
@@ -194,7 +181,7 @@ public final class FlowService {
       }
       dependsOn.add(dependency);
     }
-    return new PromotionFlow.Step(environment(row, ""), dependsOn, StepAction.valueOf(row.getString("action")));
+    return new PromotionFlow.Step(inFlow.get(row.getLong("id")), dependsOn, StepAction.valueOf(row.getString("action")));
   }
 
   private static Environment environment(Row row, String prefix) {

@@ -50,7 +50,8 @@ final class FlowSql {
   static final String UPDATE = """
       UPDATE promotion_flow SET description = $2, version = $3, timeout_ms = $4, trigger_environment_id = $5,
                                 updated_at = $6
-       WHERE id = $1""";
+       WHERE name = $1
+      RETURNING id""";
 
   static final String DELETE_STEPS = "DELETE FROM promotion_flow_step WHERE flow_id = $1";
 

@@ -142,24 +142,27 @@ public final class FlowValidation {
     inFlow.add(trigger);
     steps.forEach(step -> inFlow.add(step.environment()));
     for (int i = 0; i < steps.size(); i++) {
-      FlowStep step = steps.get(i);
-      String where = field(i, "dependsOn");
-      if (step.dependsOn().isEmpty()) {
-        throw new InvalidFlow(where, "step \"" + step.environment() + "\" has an empty dependsOn: omit it to depend "
-            + "on the step before, or name at least one environment");
+      requireDependencies(steps.get(i), field(i, "dependsOn"), inFlow);
+    }
+  }
+
+  private static void requireDependencies(FlowStep step, String field, Set<String> inFlow) {
+    String name = "step \"" + step.environment() + "\"";
+    if (step.dependsOn().isEmpty()) {
+      throw new InvalidFlow(field, name + " has an empty dependsOn: omit it to depend on the step before, or name "
+          + "at least one environment");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String dependency : step.dependsOn()) {
+      if (!seen.add(dependency)) {
+        throw new InvalidFlow(field, name + " lists \"" + dependency + "\" twice in dependsOn");
       }
-      Set<String> seen = new HashSet<>();
-      for (String dependency : step.dependsOn()) {
-        if (!seen.add(dependency)) {
-          throw new InvalidFlow(where, "step \"" + step.environment() + "\" lists \"" + dependency + "\" twice in dependsOn");
-        }
-        if (dependency.equals(step.environment())) {
-          throw new InvalidFlow(where, "step \"" + step.environment() + "\" depends on itself");
-        }
-        if (!inFlow.contains(dependency)) {
-          throw new InvalidFlow(where, "step \"" + step.environment() + "\" depends on \"" + dependency
-              + "\", which is neither the trigger environment nor a step of this flow");
-        }
+      if (dependency.equals(step.environment())) {
+        throw new InvalidFlow(field, name + " depends on itself");
+      }
+      if (!inFlow.contains(dependency)) {
+        throw new InvalidFlow(field, name + " depends on \"" + dependency
+            + "\", which is neither the trigger environment nor a step of this flow");
       }
     }
   }

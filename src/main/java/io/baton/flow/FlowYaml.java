@@ -97,7 +97,8 @@ public final class FlowYaml {
     metadata.add(pair("name", text(flow.name())));
     List<NodeTuple> annotations = new ArrayList<>();
     if (flow.description() != null) {
-      annotations.add(pair("description", text(flow.description())));
+      ScalarStyle style = flow.description().contains("\n") ? ScalarStyle.LITERAL : ScalarStyle.PLAIN;
+      annotations.add(pair("description", new ScalarNode(Tag.STR, flow.description(), style)));
     }
     if (flow.version() != null) {
       annotations.add(pair("version", new ScalarNode(Tag.STR, flow.version(), ScalarStyle.DOUBLE_QUOTED)));
@@ -193,6 +194,9 @@ public final class FlowYaml {
 
     Parsed document(Node root) {
       Fields top = Fields.of(root, "", TOP_FIELDS, TOP_IGNORED);
+      if (!top.has("apiVersion")) {
+        throw BatonException.badInput("apiVersion is required: " + API_VERSION + " (or " + VENDOR_API_VERSION + ")");
+      }
       String apiVersion = top.requiredText("apiVersion");
       if (!API_VERSION.equals(apiVersion) && !VENDOR_API_VERSION.equals(apiVersion)) {
         throw top.invalid("apiVersion", "\"" + apiVersion + "\" is not supported; use " + API_VERSION + " (or "
@@ -219,7 +223,7 @@ public final class FlowYaml {
     private Duration timeout(Fields spec) {
       if (spec.has("timeout") && spec.has("promotionTimeoutLimit")) {
         throw spec.invalid("timeout", "give either spec.timeout or spec.promotionTimeoutLimit (line "
-            + line(spec.required("promotionTimeoutLimit")) + "), not both");
+            + spec.line("promotionTimeoutLimit") + "), not both");
       }
       if (spec.has("timeout")) {
         String iso = remember("timeout", spec, "timeout", spec.text("timeout"));
@@ -242,7 +246,7 @@ public final class FlowYaml {
 
     private List<FlowStep> steps(Fields spec) {
       Node node = spec.required("steps");
-      places.put("steps", new Place("spec.steps", line(node)));
+      places.put("steps", new Place("spec.steps", spec.line("steps")));
       if (!(node instanceof SequenceNode sequence)) {
         throw spec.invalid("steps", "must be a list of steps, each with an environment");
       }
@@ -267,7 +271,7 @@ public final class FlowYaml {
 
     private List<String> dependsOn(Fields step, String field) {
       Node node = step.required("dependsOn");
-      places.put(field + ".dependsOn", new Place(step.path("dependsOn"), line(node)));
+      places.put(field + ".dependsOn", new Place(step.path("dependsOn"), step.line("dependsOn")));
       if (!(node instanceof SequenceNode sequence)) {
         throw step.invalid("dependsOn", "must be a list of environment names, like [dev]");
       }
@@ -292,7 +296,7 @@ public final class FlowYaml {
 
     private String remember(String field, Fields fields, String key, String value) {
       if (fields.has(key)) {
-        places.put(field, new Place(fields.path(key), line(fields.required(key))));
+        places.put(field, new Place(fields.path(key), fields.line(key)));
       }
       return value;
     }
@@ -302,36 +306,36 @@ public final class FlowYaml {
   private static final class Fields {
     private final String path;
     private final int line;
-    private final Map<String, Node> values;
+    private final Map<String, NodeTuple> fields;
 
-    private Fields(String path, int line, Map<String, Node> values) {
+    private Fields(String path, int line, Map<String, NodeTuple> fields) {
       this.path = path;
       this.line = line;
-      this.values = values;
+      this.fields = fields;
     }
 
     /** {@code known} null accepts any field (metadata, annotations); {@code ignored} are accepted and not read. */
     static Fields of(Node node, String path, Set<String> known, Set<String> ignored) {
       String name = path.isEmpty() ? "the YAML" : path;
       if (!(node instanceof MappingNode mapping)) {
-        throw BatonException.badInput(name + " (line " + line(node) + ") must be a mapping of fields"
+        throw BatonException.badInput(name + " (line " + FlowYaml.line(node) + ") must be a mapping of fields"
             + (path.isEmpty() ? " with apiVersion, kind, metadata and spec" : ""));
       }
-      Map<String, Node> values = new LinkedHashMap<>();
+      Map<String, NodeTuple> fields = new LinkedHashMap<>();
       for (NodeTuple tuple : mapping.getValue()) {
         String key = scalar(tuple.getKeyNode(), name + " key");
         String child = path.isEmpty() ? key : path + "." + key;
-        if (values.containsKey(key)) {
-          throw BatonException.badInput(child + " is given twice (lines " + line(values.get(key)) + " and "
-              + line(tuple.getValueNode()) + ")");
+        if (fields.containsKey(key)) {
+          throw BatonException.badInput(child + " is given twice (lines " + FlowYaml.line(fields.get(key).getKeyNode())
+              + " and " + FlowYaml.line(tuple.getKeyNode()) + ")");
         }
         if (known != null && !known.contains(key) && !ignored.contains(key)) {
-          throw BatonException.badInput(child + " (line " + line(tuple.getKeyNode()) + ") is not a field Baton knows; "
-              + "expected " + String.join(", ", known.stream().sorted().toList()));
+          throw BatonException.badInput(child + " (line " + FlowYaml.line(tuple.getKeyNode())
+              + ") is not a field Baton knows; expected " + String.join(", ", known.stream().sorted().toList()));
         }
-        values.put(key, tuple.getValueNode());
+        fields.put(key, tuple);
       }
-      return new Fields(path, line(node), values);
+      return new Fields(path, FlowYaml.line(node), fields);
     }
 
     static Fields none(String path) {
@@ -343,17 +347,22 @@ public final class FlowYaml {
         return scalar.getValue();
       }
       String kind = node instanceof SequenceNode ? "a list" : "a mapping";
-      throw BatonException.badInput(path + " (line " + line(node) + ") must be a single value, not " + kind);
+      throw BatonException.badInput(path + " (line " + FlowYaml.line(node) + ") must be a single value, not " + kind);
     }
 
     String path(String key) {
       return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The line of the field's key: where a person reading the file finds it. */
+    int line(String key) {
+      return FlowYaml.line(fields.get(key).getKeyNode());
+    }
+
     /** Present and not YAML null. */
     boolean has(String key) {
-      Node node = values.get(key);
-      return node != null && !Tag.NULL.equals(node.getTag());
+      NodeTuple field = fields.get(key);
+      return field != null && !Tag.NULL.equals(field.getValueNode().getTag());
     }
 
     Node required(String key) {
@@ -361,11 +370,11 @@ public final class FlowYaml {
         String in = path.isEmpty() ? "" : " (in " + path + " at line " + line + ")";
         throw BatonException.badInput(path(key) + " is required" + in);
       }
-      return values.get(key);
+      return fields.get(key).getValueNode();
     }
 
     String text(String key) {
-      return has(key) ? scalar(values.get(key), path(key)) : null;
+      return has(key) ? scalar(fields.get(key).getValueNode(), path(key)) : null;
     }
 
     String requiredText(String key) {
@@ -373,8 +382,7 @@ public final class FlowYaml {
     }
 
     BatonException invalid(String key, String problem) {
-      Node node = values.get(key);
-      String where = node == null ? path(key) : path(key) + " (line " + line(node) + ")";
+      String where = fields.containsKey(key) ? path(key) + " (line " + line(key) + ")" : path(key);
       return BatonException.badInput(where + ": " + problem);
     }
   }

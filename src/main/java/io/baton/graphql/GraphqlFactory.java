@@ -49,6 +49,7 @@ public final class GraphqlFactory {
   static final String SCHEMA_RESOURCE = "schema/baton.graphqls";
   public static final int MAX_DEPTH = 15;
   public static final int MAX_COMPLEXITY = 2_000;
+  public static final int MAX_ALIASES = 100;
   public static final int MAX_TOKENS = 15_000;
   public static final int MAX_PARSER_DEPTH = 200;
 
@@ -71,7 +72,7 @@ public final class GraphqlFactory {
         .mutationExecutionStrategy(new graphql.execution.AsyncSerialExecutionStrategy(errors))
         .subscriptionExecutionStrategy(new graphql.execution.SubscriptionExecutionStrategy(errors))
         .preparsedDocumentProvider(new DocumentCache())
-        .instrumentation(new QueryLimits(MAX_DEPTH, MAX_COMPLEXITY))
+        .instrumentation(new QueryLimits(MAX_ALIASES, MAX_DEPTH, MAX_COMPLEXITY))
         // Execution ids only label an execution; the default draws a random UUID (SecureRandom) per request.
         .executionIdProvider((query, operationName, context) -> graphql.execution.ExecutionId.from(
             Long.toString(EXECUTIONS.incrementAndGet())))
@@ -100,6 +101,7 @@ public final class GraphqlFactory {
     wireCatalog(wiring);
     wireFlows(wiring);
     wireTokens(wiring);
+    wireGit(wiring);
     wireReleases(wiring);
     return wiring.build();
   }
@@ -161,6 +163,14 @@ public final class GraphqlFactory {
     wiring.type(newTypeWiring("Application")
         .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Application>getSource().productId()))
         .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT).load(env.<Application>getSource().environmentId())));
+  }
+
+  private void wireGit(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("promotionPreview", guarded("Query", "promotionPreview", env -> services.promotionPreviews()
+            .preview(env.getArgument("product"), env.getArgument("sourceEnvironment"), env.getArgument("targetEnvironment")))));
+    wiring.type(newTypeWiring("Application")
+        .dataFetcher("version", env -> env.getDataLoader(Loaders.APPLICATION_VERSION).load(env.<Application>getSource())));
   }
 
   private void wireFlows(RuntimeWiring.Builder wiring) {

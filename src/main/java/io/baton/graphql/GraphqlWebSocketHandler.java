@@ -2,21 +2,27 @@ package io.baton.graphql;
 
 import graphql.ExecutionResult;
 import io.baton.auth.Principal;
+import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.http.HttpApi;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -29,20 +35,33 @@ import org.reactivestreams.Subscription;
  */
 public final class GraphqlWebSocketHandler {
   public static final String SUBPROTOCOL = "graphql-transport-ws";
-  static final Duration INIT_TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration INIT_TIMEOUT = Duration.ofSeconds(3);
   static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
+  static final int MAX_CLOSE_REASON_BYTES = 123;
 
   private final Vertx vertx;
   private final GraphqlHttpHandler executor;
   private final TokenService tokens;
+  private final SignInThrottle throttle;
   private final List<String> allowedOrigins;
+  private final Duration initTimeout;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
 
-  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, List<String> allowedOrigins) {
+  /** {@code throttle}: shared with HTTP, so a failed connection_init counts as a failed sign-in like a 401 does. */
+  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
+      List<String> allowedOrigins) {
+    this(vertx, executor, tokens, throttle, allowedOrigins, INIT_TIMEOUT);
+  }
+
+  /** {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is closed with 4408. */
+  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
+      List<String> allowedOrigins, Duration initTimeout) {
     this.vertx = vertx;
     this.executor = executor;
     this.tokens = tokens;
+    this.throttle = throttle;
     this.allowedOrigins = allowedOrigins;
+    this.initTimeout = initTimeout;
     vertx.setPeriodic(REVOCATION_CHECK.toMillis(), id -> closeRevoked());
   }
 
@@ -53,12 +72,13 @@ public final class GraphqlWebSocketHandler {
     }
     String offered = ctx.request().getHeader("Sec-WebSocket-Protocol");
     boolean speaksProtocol = offered != null && List.of(offered.split("\\s*,\\s*")).contains(SUBPROTOCOL);
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     ctx.request().toWebSocket().onSuccess(ws -> {
       if (!speaksProtocol) {
         ws.close((short) 4406, "Subprotocol not acceptable");
         return;
       }
-      Connection connection = new Connection(ws);
+      Connection connection = new Connection(ws, address);
       open.add(connection);
       ws.closeHandler(v -> connection.closed());
     });
@@ -82,10 +102,10 @@ public final class GraphqlWebSocketHandler {
   }
 
   private void closeRevoked() {
-    Map<Long, List<Connection>> byToken = new java.util.HashMap<>();
+    Map<Long, List<Connection>> byToken = new HashMap<>();
     open.forEach(c -> {
       if (c.principal != null) {
-        byToken.computeIfAbsent(c.principal.tokenId(), k -> new java.util.ArrayList<>()).add(c);
+        byToken.computeIfAbsent(c.principal.tokenId(), k -> new ArrayList<>()).add(c);
       }
     });
     if (byToken.isEmpty()) {
@@ -93,7 +113,7 @@ public final class GraphqlWebSocketHandler {
     }
     tokens.stillValid(byToken.keySet()).onSuccess(valid -> byToken.forEach((tokenId, connections) -> {
       if (!valid.contains(tokenId)) {
-        connections.forEach(c -> c.close(4403, "Forbidden: the token was revoked"));
+        connections.forEach(c -> c.context.runOnContext(v -> c.close(4403, "Forbidden: the token was revoked")));
       }
     }));
   }
@@ -101,17 +121,20 @@ public final class GraphqlWebSocketHandler {
   /** One socket's protocol state. All of it is touched on the socket's event loop only. */
   private final class Connection {
     private final ServerWebSocket ws;
-    private final Map<String, Subscription> operations = new ConcurrentHashMap<>();
+    private final String address;
+    private final Context context = vertx.getOrCreateContext();
+    private final Map<String, Operation> operations = new HashMap<>();
     private final long initTimer;
     private boolean initReceived;
     private volatile Principal principal;
     private boolean closed;
 
-    Connection(ServerWebSocket ws) {
+    Connection(ServerWebSocket ws, String address) {
       this.ws = ws;
+      this.address = address;
       ws.textMessageHandler(this::onText);
       ws.binaryMessageHandler(b -> close(4400, "Invalid message: binary frames are not part of the protocol"));
-      this.initTimer = vertx.setTimer(INIT_TIMEOUT.toMillis(), id -> {
+      this.initTimer = vertx.setTimer(initTimeout.toMillis(), id -> {
         if (principal == null) {
           close(4408, "Connection initialisation timeout");
         }
@@ -119,25 +142,22 @@ public final class GraphqlWebSocketHandler {
     }
 
     private void onText(String text) {
+      if (closed) {
+        return;
+      }
       JsonObject message;
       try {
-        Object parsed = Json.decodeValue(text);
-        if (!(parsed instanceof JsonObject object) || !(object.getValue("type") instanceof String)) {
-          close(4400, "Invalid message: expected a JSON object with a type");
-          return;
-        }
-        message = object;
-      } catch (DecodeException e) {
-        close(4400, "Invalid message: not JSON");
+        message = ClientMessage.parse(text);
+      } catch (ClientMessage.Invalid e) {
+        close(4400, e.getMessage());
         return;
       }
       switch (message.getString("type")) {
         case "connection_init" -> onInit(message);
         case "ping" -> send(pong(message));
-        case "pong" -> { }
         case "subscribe" -> onSubscribe(message);
         case "complete" -> onComplete(message);
-        default -> close(4400, "Invalid message: unknown type \"" + message.getString("type") + "\"");
+        default -> { } // a pong answers nothing
       }
     }
 
@@ -155,22 +175,31 @@ public final class GraphqlWebSocketHandler {
         return;
       }
       initReceived = true;
-      Object payload = message.getValue("payload");
-      if (payload != null && !(payload instanceof JsonObject)) {
-        close(4400, "Invalid message: connection_init payload must be an object");
-        return;
-      }
-      String authorization = payload == null ? null : ((JsonObject) payload).getString("authorization",
-          ((JsonObject) payload).getString("Authorization"));
-      tokens.authenticate(HttpApi.bearer(authorization)).onComplete(result -> {
+      JsonObject payload = message.getJsonObject("payload", new JsonObject());
+      Object authorization = payload.containsKey("authorization")
+          ? payload.getValue("authorization") : payload.getValue("Authorization");
+      String token = authorization instanceof String header ? HttpApi.bearer(header) : null;
+      tokens.authenticate(token).onComplete(result -> {
         if (result.failed()) {
-          close(4403, "Forbidden");
+          refuse();
           return;
         }
+        throttle.succeeded(address);
         vertx.cancelTimer(initTimer);
         principal = result.result();
         send(new JsonObject().put("type", "connection_ack"));
       });
+    }
+
+    /** Closes with 4403, held back as long as the throttle says for this address, as a 401 over HTTP is. */
+    private void refuse() {
+      Duration delay = throttle.failed(address);
+      if (delay.isZero()) {
+        close(4403, "Forbidden");
+      } else {
+        vertx.cancelTimer(initTimer);
+        vertx.setTimer(delay.toMillis(), id -> context.runOnContext(v -> close(4403, "Forbidden")));
+      }
     }
 
     private void onSubscribe(JsonObject message) {
@@ -178,65 +207,71 @@ public final class GraphqlWebSocketHandler {
         close(4401, "Unauthorized");
         return;
       }
-      Object id = message.getValue("id");
-      Object payload = message.getValue("payload");
-      if (!(id instanceof String operationId) || operationId.isEmpty() || !(payload instanceof JsonObject body)
-          || !(body.getValue("query") instanceof String query)) {
-        close(4400, "Invalid message: subscribe needs an id and a payload with a query");
-        return;
-      }
+      String operationId = ClientMessage.operationId(message);
       if (operations.containsKey(operationId)) {
         close(4409, "Subscriber for " + operationId + " already exists");
         return;
       }
-      Object variables = body.getValue("variables");
-      Object operationName = body.getValue("operationName");
-      if ((variables != null && !(variables instanceof JsonObject)) || (operationName != null && !(operationName instanceof String))) {
-        close(4400, "Invalid message: variables must be an object and operationName a string");
+      Operation operation = new Operation(operationId);
+      operations.put(operationId, operation);
+      executor.execute(request(message.getJsonObject("payload")), principal)
+          .whenComplete((result, failure) -> context.runOnContext(v -> {
+            if (!isCurrent(operation)) {
+              return;
+            }
+            if (failure != null) {
+              sendError(operation, (List<?>) Errors.requestError(failure).get("errors"));
+            } else {
+              deliver(operation, result);
+            }
+          }));
+    }
+
+    private void deliver(Operation operation, ExecutionResult result) {
+      if (result.getData() instanceof Publisher<?> publisher && result.getErrors().isEmpty()) {
+        @SuppressWarnings("unchecked") Publisher<ExecutionResult> stream = (Publisher<ExecutionResult>) publisher;
+        stream.subscribe(new Forwarder(operation));
         return;
       }
-      operations.put(operationId, PLACEHOLDER);
-      GraphqlHttpHandler.Request request = new GraphqlHttpHandler.Request(query, (String) operationName,
-          variables == null ? null : ((JsonObject) variables).getMap(), null);
-      executor.execute(request, principal).whenComplete((result, failure) -> vertx.runOnContext(v -> {
-        if (closed || !operations.containsKey(operationId)) {
-          return;
-        }
-        if (failure != null) {
-          sendError(operationId, List.of(Errors.requestError(failure).get("errors")));
-          return;
-        }
-        if (result.getData() instanceof Publisher<?> publisher && result.getErrors().isEmpty()) {
-          @SuppressWarnings("unchecked") Publisher<ExecutionResult> stream = (Publisher<ExecutionResult>) publisher;
-          stream.subscribe(new Forwarder(operationId));
-          return;
-        }
-        if (!result.isDataPresent()) {
-          sendError(operationId, result.getErrors().stream().map(Errors::toJson).toList());
-          return;
-        }
-        send(next(operationId, result));
-        operations.remove(operationId);
-        send(new JsonObject().put("type", "complete").put("id", operationId));
-      }));
+      if (!result.isDataPresent()) {
+        sendError(operation, result.getErrors().stream().map(Errors::toJson).toList());
+        return;
+      }
+      send(next(operation.id, result));
+      complete(operation);
+    }
+
+    /**
+     * Whether {@code operation} still owns its id. A client may complete an operation and reuse its id at once; late
+     * results of the operation it completed must not reach the new one.
+     */
+    private boolean isCurrent(Operation operation) {
+      return !closed && operations.get(operation.id) == operation;
     }
 
     private void onComplete(JsonObject message) {
-      Object id = message.getValue("id");
-      if (!(id instanceof String operationId)) {
-        close(4400, "Invalid message: complete needs an id");
-        return;
-      }
-      Subscription subscription = operations.remove(operationId);
-      if (subscription != null) {
-        subscription.cancel();
+      Operation operation = operations.remove(ClientMessage.operationId(message));
+      if (operation != null) {
+        operation.cancel();
       }
     }
 
-    private void sendError(String operationId, List<?> errors) {
-      operations.remove(operationId);
-      List<?> flat = errors.size() == 1 && errors.get(0) instanceof List<?> inner ? inner : errors;
-      send(new JsonObject().put("type", "error").put("id", operationId).put("payload", flat));
+    private static GraphqlHttpHandler.Request request(JsonObject payload) {
+      JsonObject variables = payload.getJsonObject("variables");
+      JsonObject extensions = payload.getJsonObject("extensions");
+      return new GraphqlHttpHandler.Request(payload.getString("query"), payload.getString("operationName"),
+          variables == null ? null : variables.getMap(), extensions == null ? null : extensions.getMap());
+    }
+
+    /** An operation's errors before or instead of any result: the payload is an array of GraphQL errors. */
+    private void sendError(Operation operation, List<?> errors) {
+      operations.remove(operation.id);
+      send(new JsonObject().put("type", "error").put("id", operation.id).put("payload", errors));
+    }
+
+    private void complete(Operation operation) {
+      operations.remove(operation.id);
+      send(new JsonObject().put("type", "complete").put("id", operation.id));
     }
 
     private JsonObject next(String operationId, ExecutionResult result) {
@@ -253,7 +288,7 @@ public final class GraphqlWebSocketHandler {
     void close(int code, String reason) {
       if (!closed) {
         closed = true;
-        ws.close((short) code, reason);
+        ws.close((short) code, closeReason(reason));
       }
       closed();
     }
@@ -262,40 +297,36 @@ public final class GraphqlWebSocketHandler {
       closed = true;
       vertx.cancelTimer(initTimer);
       open.remove(this);
-      operations.values().forEach(Subscription::cancel);
+      operations.values().forEach(Operation::cancel);
       operations.clear();
     }
 
     /** Forwards one subscription's results, asking for the next only once the previous one is written. */
     private final class Forwarder implements Subscriber<ExecutionResult> {
-      private final String operationId;
-      private final io.vertx.core.Context context = vertx.getOrCreateContext();
-      private Subscription subscription;
+      private final Operation operation;
 
-      Forwarder(String operationId) {
-        this.operationId = operationId;
+      Forwarder(Operation operation) {
+        this.operation = operation;
       }
 
       @Override
-      public void onSubscribe(Subscription s) {
+      public void onSubscribe(Subscription subscription) {
         context.runOnContext(v -> {
-          if (closed || operations.get(operationId) != PLACEHOLDER) {
-            s.cancel();
+          if (!isCurrent(operation)) {
+            subscription.cancel();
             return;
           }
-          subscription = s;
-          operations.put(operationId, s);
-          s.request(1);
+          operation.subscription = subscription;
+          subscription.request(1);
         });
       }
 
       @Override
       public void onNext(ExecutionResult result) {
         onContext(() -> {
-          if (closed || operations.get(operationId) != subscription) {
-            return;
+          if (isCurrent(operation)) {
+            ws.writeTextMessage(next(operation.id, result).encode()).onComplete(w -> operation.subscription.request(1));
           }
-          ws.writeTextMessage(next(operationId, result).encode()).onComplete(w -> subscription.request(1));
         });
       }
 
@@ -311,9 +342,8 @@ public final class GraphqlWebSocketHandler {
       @Override
       public void onError(Throwable failure) {
         context.runOnContext(v -> {
-          if (operations.remove(operationId) != null && !closed) {
-            send(new JsonObject().put("type", "error").put("id", operationId)
-                .put("payload", Errors.requestError(failure).get("errors")));
+          if (isCurrent(operation)) {
+            sendError(operation, (List<?>) Errors.requestError(failure).get("errors"));
           }
         });
       }
@@ -321,20 +351,41 @@ public final class GraphqlWebSocketHandler {
       @Override
       public void onComplete() {
         context.runOnContext(v -> {
-          if (operations.remove(operationId) != null) {
-            send(new JsonObject().put("type", "complete").put("id", operationId));
+          if (isCurrent(operation)) {
+            complete(operation);
           }
         });
       }
     }
   }
 
-  /** Marks an operation id as taken while its subscription is being set up. */
-  private static final Subscription PLACEHOLDER = new Subscription() {
-    @Override
-    public void request(long n) {}
+  /** One subscribe of one connection: its id, and its result stream once it has one. Touched on the connection's context. */
+  private static final class Operation {
+    final String id;
+    Subscription subscription;
 
-    @Override
-    public void cancel() {}
-  };
+    Operation(String id) {
+      this.id = id;
+    }
+
+    void cancel() {
+      if (subscription != null) {
+        subscription.cancel();
+      }
+    }
+  }
+
+  /** A close frame's reason holds at most 123 bytes of UTF-8; a longer one would break the close itself. */
+  static String closeReason(String reason) {
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
+      return reason;
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.IGNORE);
+    try {
+      return decoder.decode(ByteBuffer.wrap(bytes, 0, MAX_CLOSE_REASON_BYTES)).toString();
+    } catch (CharacterCodingException e) {
+      return reason.substring(0, MAX_CLOSE_REASON_BYTES / 4);
+    }
+  }
 }

@@ -25,6 +25,7 @@ final class Loaders {
   static final String APPLICATION = "application";
   static final String APPLICATIONS_OF_PRODUCT = "applicationsOfProduct";
   static final String APPLICATIONS_OF_ENVIRONMENT = "applicationsOfEnvironment";
+  static final String APPLICATION_VERSION = "applicationVersion";
   static final String STEPS_OF_RELEASE = "stepsOfRelease";
   static final String FLOW = "flow";
 
@@ -43,6 +44,8 @@ final class Loaders {
         () -> Loaders.<Long, List<Application>>mapped(ids -> services.applications().byProducts(ids)),
         APPLICATIONS_OF_ENVIRONMENT,
         () -> Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)),
+        APPLICATION_VERSION,
+        () -> Loaders.<Application, String>mapped(apps -> services.applicationVersions().versions(apps)),
         STEPS_OF_RELEASE, () -> Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)),
         FLOW, () -> Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids))));
   }

@@ -14,15 +14,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The depth limit, then the complexity limit, checked once per operation before it runs. One instrumentation
- * rather than a chain of two: a chain wraps every field's every step in a list of contexts, which cost more than
- * the fields of a long list do.
+ * The aliases limit (before validation), then the depth and complexity limits (once per operation, before it
+ * runs). One instrumentation rather than a chain of three: a chain wraps every field's every step in a list of
+ * contexts, which cost more than the fields of a long list do.
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
+  private final MaxAliasesInstrumentation aliases;
   private final MaxQueryDepthInstrumentation depth;
   private final MaxQueryComplexityInstrumentation complexity;
 
-  QueryLimits(int maxDepth, int maxComplexity) {
+  QueryLimits(int maxAliases, int maxDepth, int maxComplexity) {
+    this.aliases = new MaxAliasesInstrumentation(maxAliases);
     this.depth = new MaxQueryDepthInstrumentation(maxDepth);
     this.complexity = new MaxQueryComplexityInstrumentation(maxComplexity);
   }
@@ -35,6 +37,7 @@ final class QueryLimits extends SimplePerformantInstrumentation {
   @Override
   public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
       InstrumentationState state) {
+    aliases.beginValidation(parameters, null);
     return complexity.beginValidation(parameters, state);
   }
 

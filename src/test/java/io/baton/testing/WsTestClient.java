@@ -32,8 +32,12 @@ public final class WsTestClient implements AutoCloseable {
   }
 
   public static WsTestClient connect(TestServer server) {
+    return connect(server.port());
+  }
+
+  public static WsTestClient connect(int port) {
     try {
-      return new WsTestClient(URI.create("ws://localhost:" + server.port() + "/graphql"), null);
+      return new WsTestClient(URI.create("ws://localhost:" + port + "/graphql"), null);
     } catch (Exception e) {
       throw new IllegalStateException("could not open the WebSocket", e);
     }
@@ -41,7 +45,11 @@ public final class WsTestClient implements AutoCloseable {
 
   /** Connects and completes the handshake with the given token. */
   public static WsTestClient initialised(TestServer server, String token) {
-    WsTestClient client = connect(server);
+    return initialised(server.port(), token);
+  }
+
+  public static WsTestClient initialised(int port, String token) {
+    WsTestClient client = connect(port);
     client.send(new JsonObject().put("type", "connection_init")
         .put("payload", new JsonObject().put("authorization", "Bearer " + token)));
     client.await(m -> "connection_ack".equals(m.getString("type")), Duration.ofSeconds(10));
