@@ -54,10 +54,29 @@ public final class ReleaseService {
   public record Promote(String product, String sourceEnvironment, String targetEnvironment) {}
 
   public Future<Release> trigger(Trigger input, Principal by) {
-    return flows.snapshot(input.flow()).compose(flow -> products.get(input.product()).compose(product ->
-        sourceFor(input, flow, product).compose(source -> targetsFor(product, flow).compose(targets ->
-            pin(source, product).compose(snapshot -> create(product, by, snapshot, source, flow.id(), flow.name(),
-                flow.triggerEnvironmentId(), flow.timeout(), stepsOf(flow, source, targets)))))));
+    // The flow and the product are looked up at once; a missing flow is still the error reported first.
+    Future<FlowSnapshots.FlowSnapshot> flowFound = flows.snapshot(input.flow());
+    Future<Product> productFound = products.get(input.product());
+    return Future.join(flowFound, productFound)
+        .transform(v -> flowFound.failed() ? Future.failedFuture(flowFound.cause())
+            : productFound.failed() ? Future.failedFuture(productFound.cause()) : Future.succeededFuture())
+        .compose(v -> trigger(input, by, flowFound.result(), productFound.result()));
+  }
+
+  private Future<Release> trigger(Trigger input, Principal by, FlowSnapshots.FlowSnapshot flow, Product product) {
+    return applicationsByEnvironment(product).compose(apps -> sourceFor(input, flow, product, apps)
+        .compose(source -> targetsFor(product, flow, apps).compose(targets -> pin(source, product)
+            .compose(snapshot -> create(product, by, snapshot, source, flow.id(), flow.name(),
+                flow.triggerEnvironmentId(), flow.timeout(), stepsOf(flow, source, targets))))));
+  }
+
+  /** The product's applications by environment: one query serves both the source and the targets. */
+  private Future<Map<Long, Application>> applicationsByEnvironment(Product product) {
+    return applications.byProducts(List.of(product.id())).map(byProduct -> {
+      Map<Long, Application> byEnvironment = new java.util.HashMap<>();
+      byProduct.getOrDefault(product.id(), List.of()).forEach(app -> byEnvironment.put(app.environmentId(), app));
+      return byEnvironment;
+    });
   }
 
   public Future<Release> promote(Promote input, Principal by) {
@@ -209,13 +228,15 @@ public final class ReleaseService {
     return Future.all(id, active).map(v -> new IdAndActive(id.result(), active.result()));
   }
 
-  private Future<Application> sourceFor(Trigger input, FlowSnapshots.FlowSnapshot flow, Product product) {
+  private Future<Application> sourceFor(Trigger input, FlowSnapshots.FlowSnapshot flow, Product product,
+      Map<Long, Application> byEnvironment) {
     if (input.sourceApplication() == null || input.sourceApplication().isBlank()) {
-      return applications.findFor(product.id(), flow.triggerEnvironmentId()).compose(app -> app != null
+      Application app = byEnvironment.get(flow.triggerEnvironmentId());
+      return app != null
           ? Future.succeededFuture(app)
           : environments.byIds(List.of(flow.triggerEnvironmentId())).compose(envs -> Future.failedFuture(
               BatonException.badInput("product \"" + product.name() + "\" has no application in the flow's trigger "
-                  + "environment \"" + envs.get(flow.triggerEnvironmentId()).name() + "\""))));
+                  + "environment \"" + envs.get(flow.triggerEnvironmentId()).name() + "\"")));
     }
     return applications.get(input.sourceApplication()).map(app -> {
       if (app.productId() != product.id() || app.environmentId() != flow.triggerEnvironmentId()) {
@@ -227,21 +248,18 @@ public final class ReleaseService {
   }
 
   /** The target application of every step, by environment; a COMMIT step needs one. */
-  private Future<Map<Long, Application>> targetsFor(Product product, FlowSnapshots.FlowSnapshot flow) {
-    return applications.byProducts(List.of(product.id())).compose(byProduct -> {
-      Map<Long, Application> byEnvironment = new java.util.HashMap<>();
-      byProduct.getOrDefault(product.id(), List.of()).forEach(app -> byEnvironment.put(app.environmentId(), app));
-      List<Long> missing = flow.steps().stream()
-          .filter(s -> "COMMIT".equals(s.action()) && !byEnvironment.containsKey(s.environmentId()))
-          .map(FlowSnapshots.Step::environmentId).toList();
-      if (missing.isEmpty()) {
-        return Future.succeededFuture(byEnvironment);
-      }
-      return environments.byIds(missing).compose(envs -> Future.failedFuture(BatonException.badInput(
-          "product \"" + product.name() + "\" has no application in environment"
-              + (missing.size() > 1 ? "s " : " ") + String.join(", ",
-              missing.stream().map(id -> "\"" + envs.get(id).name() + "\"").toList()))));
-    });
+  private Future<Map<Long, Application>> targetsFor(Product product, FlowSnapshots.FlowSnapshot flow,
+      Map<Long, Application> byEnvironment) {
+    List<Long> missing = flow.steps().stream()
+        .filter(s -> "COMMIT".equals(s.action()) && !byEnvironment.containsKey(s.environmentId()))
+        .map(FlowSnapshots.Step::environmentId).toList();
+    if (missing.isEmpty()) {
+      return Future.succeededFuture(byEnvironment);
+    }
+    return environments.byIds(missing).compose(envs -> Future.failedFuture(BatonException.badInput(
+        "product \"" + product.name() + "\" has no application in environment"
+            + (missing.size() > 1 ? "s " : " ") + String.join(", ",
+            missing.stream().map(id -> "\"" + envs.get(id).name() + "\"").toList()))));
   }
 
   private static List<StepPlan> stepsOf(FlowSnapshots.FlowSnapshot flow, Application source, Map<Long, Application> targets) {
