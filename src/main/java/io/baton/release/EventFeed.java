@@ -41,6 +41,7 @@ public final class EventFeed {
   private static final int MAX_QUEUED_PER_SUBSCRIBER = 10_000;
   private static final Duration SAFETY_POLL = Duration.ofMillis(200);
   private static final Duration NOTIFY_COALESCE = Duration.ofMillis(2);
+  private static final Duration LOOK_AGAIN = Duration.ofMillis(10);
 
   private final Vertx vertx;
   private final Pool pool;
@@ -54,6 +55,7 @@ public final class EventFeed {
   private boolean reading;
   private boolean readAgain;
   private boolean notifyScheduled;
+  private boolean lookAgainScheduled;
   private PgConnection listener;
   private long pollTimer = -1;
   private volatile boolean stopped;
@@ -121,7 +123,7 @@ public final class EventFeed {
   /** Called after this instance commits events: read them now, and tell the other instances (coalesced). */
   void committed() {
     context.runOnContext(v -> {
-      wake();
+      wakeAndLookAgain();
       if (!notifyScheduled) {
         notifyScheduled = true;
         vertx.setTimer(NOTIFY_COALESCE.toMillis(), id -> {
@@ -139,7 +141,7 @@ public final class EventFeed {
     }
     PgConnection.connect(vertx, database.connectOptions())
         .compose(connection -> {
-          connection.notificationHandler(notification -> context.runOnContext(v -> wake()));
+          connection.notificationHandler(notification -> context.runOnContext(v -> wakeAndLookAgain()));
           connection.closeHandler(v -> {
             listener = null;
             if (!stopped) {
@@ -156,6 +158,22 @@ public final class EventFeed {
             vertx.setTimer(1000, id -> listen());
           }
         });
+  }
+
+  /**
+   * Reads now, and once more shortly: a transaction older than the one that just committed (another writer's, a
+   * NOTIFY's) may still be running and hold the horizon below the new events for a moment. Without the second look
+   * they would wait for the next commit, or for the safety poll when nothing else happens.
+   */
+  private void wakeAndLookAgain() {
+    wake();
+    if (!lookAgainScheduled) {
+      lookAgainScheduled = true;
+      vertx.setTimer(LOOK_AGAIN.toMillis(), id -> {
+        lookAgainScheduled = false;
+        wake();
+      });
+    }
   }
 
   private void wake() {
