@@ -145,10 +145,10 @@ final class ReleaseSql {
     // LATERAL with OFFSET 0 (which keeps the planner from flattening it): the steps are looked up release by
     // release, by the primary key. A plain join leaves the planner, which cannot see the limit's value in a
     // generic plan, free to read and sort every step in the table.
-    return "SELECT r.*, s.* FROM (" + page(byProduct, byFlow, byStatus, before) + ") r"
-        + " LEFT JOIN LATERAL (SELECT " + STEP_COLUMNS_PREFIXED + " FROM release_step s"
-        + " JOIN environment e ON e.id = s.environment_id WHERE s.release_id = r.id OFFSET 0) s ON true"
-        + " ORDER BY r.id DESC, s.s_position";
+    return "SELECT r.*, " + STEP_COLUMNS_PREFIXED + " FROM (" + page(byProduct, byFlow, byStatus, before) + ") r"
+        + " LEFT JOIN LATERAL (SELECT * FROM release_step s WHERE s.release_id = r.id OFFSET 0) s ON true"
+        + " LEFT JOIN environment e ON e.id = s.environment_id"
+        + " ORDER BY r.id DESC, s.position";
   }
 
   private static final String RELEASE_COLUMNS_OF_R = """

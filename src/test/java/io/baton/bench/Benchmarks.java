@@ -153,7 +153,11 @@ public final class Benchmarks {
   private void startPostgres() throws Exception {
     // zonky's builder turns durability off by default; put PostgreSQL's own defaults back, so that every commit
     // is flushed to disk and the commit rate is the real one.
-    postgres = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (Boolean.getBoolean("bench.diag")) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+    }
+    postgres = builder
         .setServerConfig("fsync", "on")
         .setServerConfig("synchronous_commit", "on")
         .setServerConfig("full_page_writes", "on")
@@ -172,6 +176,11 @@ public final class Benchmarks {
           + rs.getString(6) + " max_connections=" + rs.getString(7));
     }
     jdbcUrl = postgres.getJdbcUrl("postgres", "baton_bench");
+    if (Boolean.getBoolean("bench.diag")) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        s.execute("CREATE EXTENSION pg_stat_statements");
+      }
+    }
   }
 
   private void startBaton() throws Exception {
@@ -316,6 +325,11 @@ public final class Benchmarks {
     Thread.sleep(5_000); // warm-up: JIT, caches, connection pools
     Thread sampler = Boolean.getBoolean("bench.diag") ? diagnose(Duration.ofSeconds(seconds)) : null;
     measuring.set(true);
+    if (Boolean.getBoolean("bench.diag")) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        s.execute("SELECT pg_stat_statements_reset()");
+      }
+    }
     long[] before = eventCounts();
     double[] cpuBefore = cpuSeconds();
     long t0 = System.nanoTime();
@@ -332,6 +346,26 @@ public final class Benchmarks {
     triggering.set(false);
     waitUntil(() -> outstanding.get() <= 0, Duration.ofSeconds(60), "the last releases to end");
     feed.cancel();
+    if (Boolean.getBoolean("bench.diag")) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        ResultSet rs = s.executeQuery("SELECT array_agg(id)::text FROM (SELECT id FROM release ORDER BY id DESC LIMIT 100) x");
+        rs.next();
+        explain(ReleaseSqlAccess.STEPS_OF, "bigint[]", "'" + rs.getString(1) + "'");
+      }
+      long releasesDone = after[2] - before[2];
+      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+            + "FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25");
+        while (rs.next()) {
+          System.out.printf("[stmt] %6.2f calls/release %7.3f ms/release  %s%n", rs.getLong(1) / (double) releasesDone,
+              rs.getDouble(2) / releasesDone, rs.getString(3));
+        }
+        rs = s.executeQuery("SELECT sum(calls), sum(total_exec_time) FROM pg_stat_statements");
+        rs.next();
+        System.out.printf("[stmt] total %.1f statements/release, %.3f ms/release%n", rs.getLong(1) / (double) releasesDone,
+            rs.getDouble(2) / releasesDone);
+      }
+    }
     double events = (after[0] - before[0]) / elapsed;
     double transitions = (after[1] - before[1]) / elapsed;
     double releases = (after[2] - before[2]) / elapsed;
