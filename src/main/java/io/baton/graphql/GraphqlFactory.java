@@ -217,8 +217,8 @@ public final class GraphqlFactory {
           int first = Args.first(env, 100);
           String status = env.getArgument("status");
           // Steps asked for: read them with the page, one statement instead of a page and a batch of steps.
-          boolean withSteps = env.getSelectionSet().contains("nodes/steps")
-              || env.getSelectionSet().contains("edges/node/steps");
+          boolean withSteps = Selections.selects(env, "nodes", "steps")
+              || Selections.selects(env, "edges", "node", "steps");
           return services.releases().page(env.getArgument("product"), env.getArgument("promotionFlow"),
                   status == null ? null : ReleaseStatus.valueOf(status), Cursors.decodeLong(env.getArgument("after")),
                   first + 1, withSteps)

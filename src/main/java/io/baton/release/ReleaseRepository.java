@@ -71,7 +71,9 @@ final class ReleaseRepository {
     return sql.preparedQuery(ReleaseSql.STEPS_OF).execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)))
         .map(rows -> {
           Map<Long, List<ReleaseStep>> byRelease = new HashMap<>();
-          rows.forEach(row -> byRelease.computeIfAbsent(row.getLong("release_id"), k -> new ArrayList<>()).add(step(row)));
+          StepColumns columns = new StepColumns(rows.columnsNames(), "");
+          rows.forEach(row -> byRelease.computeIfAbsent(row.getLong(columns.releaseId), k -> new ArrayList<>())
+              .add(step(row, columns)));
           return byRelease;
         });
   }
@@ -90,11 +92,13 @@ final class ReleaseRepository {
         .map(rows -> {
           Map<Long, Release> releases = new LinkedHashMap<>();
           Map<Long, List<ReleaseStep>> steps = new HashMap<>();
+          ReleaseColumns releaseColumns = new ReleaseColumns(rows.columnsNames());
+          StepColumns stepColumns = new StepColumns(rows.columnsNames(), "s_");
           for (Row row : rows) {
-            long id = row.getLong("id");
-            releases.computeIfAbsent(id, k -> release(row));
-            if (row.getLong("s_release_id") != null) {
-              steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, "s_"));
+            long id = row.getLong(releaseColumns.id);
+            releases.computeIfAbsent(id, k -> release(row, releaseColumns));
+            if (row.getLong(stepColumns.releaseId) != null) {
+              steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, stepColumns));
             }
           }
           List<Release> page = new ArrayList<>(releases.size());
@@ -221,37 +225,146 @@ final class ReleaseRepository {
 
   static List<Release> releases(RowSet<Row> rows) {
     List<Release> list = new ArrayList<>(rows.size());
-    rows.forEach(row -> list.add(release(row)));
+    ReleaseColumns columns = new ReleaseColumns(rows.columnsNames());
+    rows.forEach(row -> list.add(release(row, columns)));
     return list;
   }
 
   static Release release(Row row) {
-    return new Release(row.getLong("id"), row.getLong("product_id"), row.getLong("flow_id"), row.getString("flow_name"),
-        row.getLong("source_application_id"), row.getLong("trigger_environment_id"), row.getString("source_commit"),
-        row.getString("version"), row.getString("triggered_by"), Duration.ofMillis(row.getLong("timeout_ms")),
-        instant(row, "created_at"), row.getInteger("revision"), ReleaseStatus.valueOf(row.getString("status")),
-        row.getString("message"), instant(row, "started_at"), instant(row, "finished_at"), instant(row, "deadline_at"));
+    return release(row, new ReleaseColumns(columnNames(row)));
   }
 
-  static ReleaseStep step(Row row) {
-    return step(row, "");
+  static Release release(Row row, ReleaseColumns c) {
+    return new Release(row.getLong(c.id), row.getLong(c.productId), row.getLong(c.flowId), row.getString(c.flowName),
+        row.getLong(c.sourceApplicationId), row.getLong(c.triggerEnvironmentId), row.getString(c.sourceCommit),
+        row.getString(c.version), row.getString(c.triggeredBy), Duration.ofMillis(row.getLong(c.timeoutMs)),
+        instant(row, c.createdAt), row.getInteger(c.revision), ReleaseStatus.valueOf(row.getString(c.status)),
+        row.getString(c.message), instant(row, c.startedAt), instant(row, c.finishedAt), instant(row, c.deadlineAt));
   }
 
-  /** A step from columns named as in {@link ReleaseSql#STEP_COLUMNS}, each with {@code prefix} before it. */
-  static ReleaseStep step(Row row, String p) {
-    ReleaseStep step = new ReleaseStep(row.getLong(p + "release_id"), row.getLong(p + "environment_id"),
-        row.getString(p + "environment_name"), row.getInteger(p + "position"),
-        Arrays.asList(row.getArrayOfLongs(p + "depends_on")), row.getString(p + "action"),
-        row.getLong(p + "application_id"), row.getInteger(p + "revision"), StepStatus.valueOf(row.getString(p + "status")),
-        row.getString(p + "message"), row.getString(p + "commit_sha"), row.getString(p + "version"),
-        row.getInteger(p + "attempt"), instant(row, p + "started_at"), instant(row, p + "finished_at"),
-        row.getString(p + "lease_owner"), instant(row, p + "lease_until"));
+  static ReleaseStep step(Row row, StepColumns c) {
+    ReleaseStep step = new ReleaseStep(row.getLong(c.releaseId), row.getLong(c.environmentId),
+        row.getString(c.environmentName), row.getInteger(c.position), Arrays.asList(row.getArrayOfLongs(c.dependsOn)),
+        row.getString(c.action), row.getLong(c.applicationId), row.getInteger(c.revision),
+        StepStatus.valueOf(row.getString(c.status)), row.getString(c.message), row.getString(c.commitSha),
+        row.getString(c.version), row.getInteger(c.attempt), instant(row, c.startedAt), instant(row, c.finishedAt),
+        row.getString(c.leaseOwner), instant(row, c.leaseUntil));
     step.environment = new Environment(step.environmentId, step.environmentName,
-        EnvironmentKind.valueOf(row.getString(p + "environment_kind")), row.getInteger(p + "environment_position"));
+        EnvironmentKind.valueOf(row.getString(c.environmentKind)), row.getInteger(c.environmentPosition));
     return step;
   }
 
+  private static List<String> columnNames(Row row) {
+    List<String> names = new ArrayList<>(row.size());
+    for (int i = 0; i < row.size(); i++) {
+      names.add(row.getColumnName(i));
+    }
+    return names;
+  }
+
+  /**
+   * Where a result's release columns are. Found by name once per result, then read by position: looking a column
+   * up by name costs a search through the names, for every value of every row.
+   */
+  static final class ReleaseColumns {
+    final int id;
+    final int productId;
+    final int flowId;
+    final int flowName;
+    final int sourceApplicationId;
+    final int triggerEnvironmentId;
+    final int sourceCommit;
+    final int version;
+    final int status;
+    final int message;
+    final int triggeredBy;
+    final int timeoutMs;
+    final int createdAt;
+    final int startedAt;
+    final int finishedAt;
+    final int deadlineAt;
+    final int revision;
+
+    ReleaseColumns(List<String> names) {
+      id = at(names, "id");
+      productId = at(names, "product_id");
+      flowId = at(names, "flow_id");
+      flowName = at(names, "flow_name");
+      sourceApplicationId = at(names, "source_application_id");
+      triggerEnvironmentId = at(names, "trigger_environment_id");
+      sourceCommit = at(names, "source_commit");
+      version = at(names, "version");
+      status = at(names, "status");
+      message = at(names, "message");
+      triggeredBy = at(names, "triggered_by");
+      timeoutMs = at(names, "timeout_ms");
+      createdAt = at(names, "created_at");
+      startedAt = at(names, "started_at");
+      finishedAt = at(names, "finished_at");
+      deadlineAt = at(names, "deadline_at");
+      revision = at(names, "revision");
+    }
+  }
+
+  /** Where a result's step columns are (named as in {@link ReleaseSql#STEP_COLUMNS}, each after {@code prefix}). */
+  static final class StepColumns {
+    final int releaseId;
+    final int environmentId;
+    final int environmentName;
+    final int environmentKind;
+    final int environmentPosition;
+    final int position;
+    final int dependsOn;
+    final int action;
+    final int applicationId;
+    final int status;
+    final int message;
+    final int commitSha;
+    final int version;
+    final int attempt;
+    final int startedAt;
+    final int finishedAt;
+    final int leaseOwner;
+    final int leaseUntil;
+    final int revision;
+
+    StepColumns(List<String> names, String prefix) {
+      releaseId = at(names, prefix + "release_id");
+      environmentId = at(names, prefix + "environment_id");
+      environmentName = at(names, prefix + "environment_name");
+      environmentKind = at(names, prefix + "environment_kind");
+      environmentPosition = at(names, prefix + "environment_position");
+      position = at(names, prefix + "position");
+      dependsOn = at(names, prefix + "depends_on");
+      action = at(names, prefix + "action");
+      applicationId = at(names, prefix + "application_id");
+      status = at(names, prefix + "status");
+      message = at(names, prefix + "message");
+      commitSha = at(names, prefix + "commit_sha");
+      version = at(names, prefix + "version");
+      attempt = at(names, prefix + "attempt");
+      startedAt = at(names, prefix + "started_at");
+      finishedAt = at(names, prefix + "finished_at");
+      leaseOwner = at(names, prefix + "lease_owner");
+      leaseUntil = at(names, prefix + "lease_until");
+      revision = at(names, prefix + "revision");
+    }
+  }
+
+  private static int at(List<String> names, String name) {
+    int index = names.indexOf(name);
+    if (index < 0) {
+      throw new IllegalStateException("column " + name + " is not in the result");
+    }
+    return index;
+  }
+
   static Instant instant(Row row, String column) {
+    OffsetDateTime value = row.getOffsetDateTime(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  static Instant instant(Row row, int column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
   }

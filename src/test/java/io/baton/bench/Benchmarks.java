@@ -516,6 +516,7 @@ public final class Benchmarks {
 
   private void triggerToSucceededLatency() throws Exception {
     waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
+    vacuum();
     put("2. load average before", loadAverage());
     Map<String, CompletableFuture<Long>> succeeded = new ConcurrentHashMap<>();
     var wsClient = clients.createWebSocketClient(new WebSocketClientOptions());
@@ -552,6 +553,16 @@ public final class Benchmarks {
         + latencyRuns + " sequential after " + warmup + " warm-up", stats.summary());
   }
 
+  /**
+   * After a write-heavy phase, autovacuum would clean the tables while the next phase runs and take its CPU;
+   * do it now, so that each phase measures what it says.
+   */
+  private void vacuum() throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      s.execute("VACUUM ANALYZE");
+    }
+  }
+
   private boolean engineIdle() {
     try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
       ResultSet rs = s.executeQuery("SELECT count(*) FROM release WHERE status IN ('QUEUED', 'RUNNING', 'SUSPENDED')");
@@ -566,6 +577,7 @@ public final class Benchmarks {
 
   private void releasesList() throws Exception {
     waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
+    vacuum();
     put("4. load average before", loadAverage());
     Gql list = new Gql(clients, baton.port(), TOKEN, listClients);
     Buffer body = Gql.body(LIST_QUERY, Map.of());
@@ -607,6 +619,11 @@ public final class Benchmarks {
       clients.runOnContext(v -> loop[0].run());
     }
     Thread.sleep(Integer.getInteger("bench.listWarmup", 10) * 1000L); // JIT: the list's code paths are new here
+    if (Boolean.getBoolean("bench.diag")) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        s.execute("SELECT pg_stat_statements_reset()");
+      }
+    }
     measuring.set(true);
     double[] cpuBefore = cpuSeconds();
     long t0 = System.nanoTime();
@@ -624,6 +641,14 @@ public final class Benchmarks {
     Stats all = new Stats();
     perClient.forEach(all::addAll);
     if (Boolean.getBoolean("bench.diag")) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+        ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+            + "FROM pg_stat_statements ORDER BY calls DESC LIMIT 8");
+        while (rs.next()) {
+          System.out.printf("[stmt] %6.2f calls/request %7.3f ms/request  %s%n", rs.getLong(1) / (double) count,
+              rs.getDouble(2) / count, rs.getString(3));
+        }
+      }
       explain(ReleaseSqlAccess.PAGE_WITH_STEPS, "int", "21");
       explain(ReleaseSqlAccess.EVENTS_AFTER, "bigint, bigint, bigint, bigint, bigint, bigint, int",
           (eventCounts()[3] - 50) + ", 0, null, null, null, null, 500");
@@ -638,6 +663,7 @@ public final class Benchmarks {
 
   private void manySubscriptions() throws Exception {
     waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
+    vacuum();
     List<String> subscribed = productNames.values().stream().filter(n -> !n.equals(LATENCY_PRODUCT)).sorted()
         .limit(subscribedProducts).toList();
     long heapBefore = heapAfterGc();
