@@ -118,7 +118,10 @@ public final class Benchmarks {
       rawCommitRate();
     }
     if (only.contains("engine")) {
-      engineThroughput();
+      for (String mode : System.getProperty("bench.trigger", "http,service").split(",")) {
+        vacuum();
+        engineThroughput("service".equals(mode));
+      }
     }
     if (only.contains("latency")) {
       triggerToSucceededLatency();
@@ -272,10 +275,10 @@ public final class Benchmarks {
 
   // ---------------------------------------------------------------- 1b. engine throughput
 
-  private void engineThroughput() throws Exception {
-    boolean inProcess = "service".equals(System.getProperty("bench.trigger", "http"));
-    put("1. engine: triggers sent", inProcess ? "in-process, through ReleaseService.trigger (no HTTP, no GraphQL)"
-        : "as GraphQL mutations over HTTP (keep-alive)");
+  private void engineThroughput(boolean inProcess) throws Exception {
+    String e = inProcess ? "1b. engine, in-process triggers" : "1a. engine, GraphQL triggers";
+    put(e + ": triggers sent", inProcess ? "in-process, through ReleaseService.trigger (no HTTP, no GraphQL, no audit)"
+        : "as GraphQL mutations over HTTP (keep-alive), each audited as the product does");
     AtomicBoolean triggering = new AtomicBoolean(true);
     AtomicInteger outstanding = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
@@ -370,18 +373,18 @@ public final class Benchmarks {
     double transitions = (after[1] - before[1]) / elapsed;
     double releases = (after[2] - before[2]) / elapsed;
     double writes = (after[3] - before[3]) / elapsed;
-    put("1. engine: products triggering back to back", String.valueOf(products));
-    put("1. engine: release_event rows committed/s", String.format("%.0f/s", events));
-    put("1. engine: of which status changes (previous_status set)/s", String.format("%.0f/s", transitions));
-    put("1. engine: releases completed/s", String.format("%.0f/s", releases));
-    put("1. engine: write transactions/s (xids assigned, whole database)", String.format("%.0f/s (%.1f events each)",
+    put(e + ": products triggering back to back", String.valueOf(products));
+    put(e + ": release_event rows committed/s", String.format("%.0f/s", events));
+    put(e + ": of which status changes (previous_status set)/s", String.format("%.0f/s", transitions));
+    put(e + ": releases completed/s", String.format("%.0f/s", releases));
+    put(e + ": write transactions/s (xids assigned, whole database)", String.format("%.0f/s (%.1f events each)",
         writes, events / writes));
-    put("1. engine: trigger mutation latency under load", triggerLatency.summary());
-    put("1. engine: failed triggers", String.valueOf(failures.get()));
-    put("1. engine: CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine)",
+    put(e + ": trigger mutation latency under load", triggerLatency.summary());
+    put(e + ": failed triggers", String.valueOf(failures.get()));
+    put(e + ": CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine)",
         String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
             (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
-    put("1. engine vs raw commit rate", String.format("%.2fx", events / rawBest));
+    put(e + ": events vs raw commit rate", String.format("%.2fx", events / rawBest));
   }
 
   /** Samples what PostgreSQL's sessions wait for (diagnostics while tuning; -Dbench.diag=true). */
