@@ -102,7 +102,11 @@ final class ReleaseRepository {
             }
           }
           List<Release> page = new ArrayList<>(releases.size());
-          releases.values().forEach(r -> page.add(r.withSteps(steps.getOrDefault(r.id, List.of()))));
+          releases.values().forEach(r -> {
+            List<ReleaseStep> of = steps.getOrDefault(r.id, new ArrayList<>());
+            of.sort(java.util.Comparator.comparingInt(ReleaseStep::position));
+            page.add(r.withSteps(of));
+          });
           return page;
         });
   }
