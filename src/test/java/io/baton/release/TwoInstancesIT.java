@@ -1,13 +1,14 @@
 package io.baton.release;
 
+import static io.baton.testing.GraphqlWebSocketClient.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.testing.BatonProcess;
 import io.baton.testing.GraphqlClient;
+import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.Poll;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestRepos;
-import io.baton.testing.WsTestClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,9 @@ class TwoInstancesIT {
       GraphqlClient b = new GraphqlClient(second.port(), TOKEN);
       createWorld(a, repos);
 
-      try (WsTestClient watcher = WsTestClient.initialised(second.port(), TOKEN)) {
-        watcher.subscribe("all", "subscription { releaseEvents { status environment { name } release { id } } }",
-            new JsonObject());
+      try (GraphqlWebSocketClient watcher = GraphqlWebSocketClient.acknowledged(second.port(), TOKEN)) {
+        watcher.send(subscribe("all", "subscription { releaseEvents { status environment { name } release { id } } }",
+            new JsonObject()));
         Poll.until(() -> metric(second, "baton_subscriptions"), n -> n >= 1, Duration.ofSeconds(10),
             "the watcher's subscription to be live");
 
@@ -93,7 +94,7 @@ class TwoInstancesIT {
     return copy;
   }
 
-  private static Set<String> endedReleases(WsTestClient watcher) {
+  private static Set<String> endedReleases(GraphqlWebSocketClient watcher) {
     return watcher.nextPayloads("all").stream()
         .map(p -> p.getJsonObject("data").getJsonObject("releaseEvents"))
         .filter(e -> e.getJsonObject("environment") == null && Set.of("SUCCEEDED", "FAILED", "TERMINATED")
