@@ -78,14 +78,8 @@ class TwoInstancesIT {
   }
 
   private static double metric(BatonProcess baton, String name) {
-    try {
-      String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          baton.uri("/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return baton.get("/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private static Map<String, String> withDataDir(Map<String, String> env) throws Exception {
