@@ -64,7 +64,7 @@ class GitOverGraphqlTest {
 
   @Test
   void previews_the_one_line_a_promotion_would_change_without_committing() {
-    Path qa = Path.of(urls.get("qa").substring("file://".length()));
+    Path qa = GitFixture.pathOf(urls.get("qa"));
     String qaHead = head(qa);
 
     JsonObject preview = server.data(PREVIEW, Map.of("s", "dev", "t", "qa")).getJsonObject("promotionPreview");

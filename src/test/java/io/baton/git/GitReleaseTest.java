@@ -6,6 +6,7 @@ import static io.baton.git.GitFixture.diff;
 import static io.baton.git.GitFixture.head;
 import static io.baton.git.GitFixture.isAncestor;
 import static io.baton.git.GitFixture.log;
+import static io.baton.git.GitFixture.pathOf;
 import static io.baton.git.GitFixture.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,10 +84,6 @@ class GitReleaseTest {
     return steps;
   }
 
-  private static Path path(String url) {
-    return Path.of(url.substring("file://".length()));
-  }
-
   @Test
   void the_quick_start_release_promotes_devs_tag_to_qa_and_prod_in_one_line_commits() {
     Map<String, String> urls = DemoRepositories.create(server.dataDir());
@@ -97,18 +94,18 @@ class GitReleaseTest {
     server.data("""
         mutation { createPromotionFlow(input: {name: "multi-env-sequential-promotion", timeout: "PT5M",
           triggerEnvironment: "dev", steps: [{environment: "qa"}, {environment: "prod"}]}) { name } }""");
-    Path qa = path(urls.get("qa"));
+    Path qa = pathOf(urls.get("qa"));
     String theirs = commit(qa, Map.of("NOTES.md", "pushed to qa before the release\n"), "Notes").name();
     String qaChart = read(qa, "Chart.yaml");
 
     JsonObject release = trigger("multi-env-sequential-promotion");
 
     assertThat(release.getString("status")).as(release.encodePrettily()).isEqualTo("SUCCEEDED");
-    assertThat(release.getString("sourceCommit")).isEqualTo(head(path(urls.get("dev"))));
+    assertThat(release.getString("sourceCommit")).isEqualTo(head(pathOf(urls.get("dev"))));
     assertThat(release.getString("version")).isEqualTo("1.1.0");
     for (String env : List.of("qa", "prod")) {
       JsonObject step = steps(release).get(env);
-      Path repo = path(urls.get(env));
+      Path repo = pathOf(urls.get(env));
       assertThat(step.getString("commitSha")).isEqualTo(head(repo));
       assertThat(step.getString("version")).isEqualTo("1.1.0");
       assertThat(changedLines(diff(repo, step.getString("commitSha")))).containsExactly("-  tag: \"1.0.0\"", "+  tag: \"1.1.0\"");
@@ -125,13 +122,13 @@ class GitReleaseTest {
     assertThat(steps(again).get("qa").getString("message")).contains("already holds demo-trioapp 1.1.0");
     assertThat(log(qa)).hasSize(qaCommits);
 
-    Path dev = path(urls.get("dev"));
+    Path dev = pathOf(urls.get("dev"));
     commit(dev, Map.of("values.yaml", read(dev, "values.yaml").replace("1.1.0", "1.2.0")), "Build 1.2.0");
     JsonObject next = trigger("multi-env-sequential-promotion");
 
     assertThat(next.getString("status")).isEqualTo("SUCCEEDED");
     assertThat(steps(next).get("prod").getString("version")).isEqualTo("1.2.0");
-    assertThat(read(path(urls.get("prod")), "values.yaml")).contains("tag: \"1.2.0\"");
+    assertThat(read(pathOf(urls.get("prod")), "values.yaml")).contains("tag: \"1.2.0\"");
   }
 
   @Test
