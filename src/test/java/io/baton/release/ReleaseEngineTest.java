@@ -11,6 +11,7 @@ import io.baton.release.ScriptedAction.Behaviour;
 import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.MutableClock;
 import io.baton.testing.Poll;
+import io.baton.testing.QuickStartCatalog;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -41,25 +42,8 @@ class ReleaseEngineTest {
   @BeforeEach
   void quickStartWorld() {
     server = TestServer.start(TestPostgres.newDatabase(), clock, false, new Baton.Parts(action, action, FAST));
-    createWorld(server, "PT5M");
-  }
-
-  static void createWorld(TestServer server, String timeout) {
-    for (String env : List.of("dev", "qa", "prod")) {
-      server.data("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
-    }
-    server.data("mutation { createProduct(input: {name: \"demo-trioapp\"}) { name } }");
-    for (String env : List.of("dev", "qa", "prod")) {
-      server.data("""
-          mutation($n: String!, $e: String!) {
-            createApplication(input: {name: $n, product: "demo-trioapp", environment: $e,
-                                      repoUrl: "file:///nowhere/demo.git"}) { name } }""",
-          Map.of("n", "demo-trioapp-" + env, "e", env));
-    }
-    server.data("""
-        mutation($t: Duration) { createPromotionFlow(input: {name: "multi-env-sequential-promotion",
-          description: "dev, qa, prod", version: "1.0", timeout: $t, triggerEnvironment: "dev",
-          steps: [{environment: "qa"}, {environment: "prod"}]}) { name } }""", Map.of("t", timeout));
+    QuickStartCatalog.create(server::data);
+    QuickStartCatalog.createFlow(server::data, "PT5M");
   }
 
   @AfterEach
