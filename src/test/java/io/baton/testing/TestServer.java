@@ -124,6 +124,10 @@ public final class TestServer implements AutoCloseable {
     return GraphqlClient.send(request);
   }
 
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).build());
+  }
+
   /** The data of a response that must have no errors. */
   public JsonObject data(String query) {
     return data(query, Map.of());
