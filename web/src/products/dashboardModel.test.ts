@@ -1,24 +1,22 @@
 import type { DashboardQuery } from '../gql/graphql';
 import { buildDashboard, canPromote, diffLines } from './dashboardModel';
 
-const env = (name: string, position: number) => ({ __typename: 'Environment' as const, id: name, name, kind: 'NON_PROD' as const, position });
+const env = (name: string, position: number) => ({ id: name, name, kind: 'NON_PROD' as const, position });
 const app = (product: string, environment: string, version: string | null) => ({
-  __typename: 'Application' as const,
   id: `${product}-${environment}`,
   name: `${product}-${environment}`,
   version,
   repoUrl: '/tmp/repo',
-  environment: { __typename: 'Environment' as const, id: environment, name: environment },
+  environment: { id: environment, name: environment },
 });
 const release = (id: string, flow: string, steps: Array<[string, string]>) => ({
-  __typename: 'Release' as const,
   id,
   createdAt: '2026-11-27T13:00:00Z',
   status: 'RUNNING' as const,
   promotionFlowName: flow,
   steps: steps.map(([name, status]) => ({
-    __typename: 'ReleaseStep' as const,
-    environment: { __typename: 'Environment' as const, id: name, name },
+
+    environment: { id: name, name },
     status: status as never,
     version: null,
   })),
@@ -28,19 +26,19 @@ const data: DashboardQuery = {
   environments: [env('prod', 3), env('dev', 1), env('qa', 2)],
   products: [
     {
-      __typename: 'Product',
+      
       id: 'p1',
       name: 'demo-trioapp',
       applications: [app('demo-trioapp', 'dev', '1.3.0'), app('demo-trioapp', 'qa', '1.2.0'), app('demo-trioapp', 'prod', '1.2.0')],
       releases: {
-        __typename: 'ReleaseConnection',
+        
         nodes: [
           release('r2', 'Manual', [['prod', 'RUNNING']]),
           release('r1', 'multi-env-sequential-promotion', [['dev', 'SUCCEEDED'], ['qa', 'FAILED'], ['prod', 'SKIPPED']]),
         ],
       },
     },
-    { __typename: 'Product', id: 'p0', name: 'billing', applications: [app('billing', 'dev', null)], releases: { __typename: 'ReleaseConnection', nodes: [] } },
+    {  id: 'p0', name: 'billing', applications: [app('billing', 'dev', null)], releases: { nodes: [] } },
   ],
 };
 

@@ -1,0 +1,53 @@
+import { useEffect, useMemo } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Provider } from 'urql';
+import { createBatonClient } from '../api/client';
+import { AuthProvider, useAuth } from '../auth/AuthContext';
+import { SignIn } from '../auth/SignIn';
+import { FlowBuilder } from '../flows/FlowBuilder';
+import { FlowList } from '../flows/FlowList';
+import { Dashboard } from '../products/Dashboard';
+import { ReleaseList } from '../releases/ReleaseList';
+import { ReleaseView } from '../releases/ReleaseView';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Layout } from './Layout';
+import { NotFound } from './NotFound';
+
+export function App() {
+  return (
+    <ErrorBoundary>
+      <AuthProvider>
+        <SignedIn />
+      </AuthProvider>
+    </ErrorBoundary>
+  );
+}
+
+const REFUSED = 'Baton did not accept your token any more (it may have been revoked). Sign in again.';
+
+function SignedIn() {
+  const { token, signOut } = useAuth();
+  const baton = useMemo(() => (token ? createBatonClient(token, () => signOut(REFUSED)) : null), [token, signOut]);
+  useEffect(() => () => baton?.dispose(), [baton]);
+
+  if (!baton) return <SignIn />;
+  return (
+    <Provider value={baton.client}>
+      <BrowserRouter>
+        <Layout>
+          <ErrorBoundary>
+            <Routes>
+              <Route path="/" element={<Dashboard />} />
+              <Route path="/flows" element={<FlowList />} />
+              <Route path="/flows/new" element={<FlowBuilder />} />
+              <Route path="/flows/:name" element={<FlowBuilder />} />
+              <Route path="/releases" element={<ReleaseList />} />
+              <Route path="/releases/:id" element={<ReleaseView />} />
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </ErrorBoundary>
+        </Layout>
+      </BrowserRouter>
+    </Provider>
+  );
+}
