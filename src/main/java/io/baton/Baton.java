@@ -9,12 +9,20 @@ import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
 import io.baton.environment.EnvironmentService;
+import io.baton.flow.FlowService;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
 import io.baton.http.HttpApi;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.environment.Environment;
+import io.baton.release.EngineOptions;
+import io.baton.release.FlowSnapshots;
+import io.baton.release.PromotionAction;
+import io.baton.release.PromotionFailure;
+import io.baton.release.Releases;
+import io.baton.release.SourcePinner;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -41,8 +49,11 @@ public final class Baton implements AutoCloseable {
   private final Pool pool;
   private final HttpServer server;
   private final Services services;
+  private final Releases releases;
 
-  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services) {
+  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services,
+      Releases releases) {
+    this.releases = releases;
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
@@ -50,11 +61,31 @@ public final class Baton implements AutoCloseable {
     this.services = services;
   }
 
+  // Replaced by the Git adapter when it lands.
+  private static final PromotionAction UNAVAILABLE_ACTION =
+      request -> Future.failedFuture(new PromotionFailure("Git promotion is not available in this build"));
+  private static final SourcePinner UNAVAILABLE_PINNER = (source, template) ->
+      Future.failedFuture(new PromotionFailure("Git is not available in this build"));
+
   public static Future<Baton> start(Config config) {
     return start(config, Clock.systemUTC());
   }
 
+  /**
+   * What tests may replace: the promotion action and source pinning (the Git adapter in the product), and the
+   * engine's pacing. Null parts take the product's defaults.
+   */
+  public record Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
+    public static Parts defaults() {
+      return new Parts(null, null, null);
+    }
+  }
+
   public static Future<Baton> start(Config config, Clock clock) {
+    return start(config, clock, Parts.defaults());
+  }
+
+  public static Future<Baton> start(Config config, Clock clock, Parts parts) {
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
@@ -70,7 +101,7 @@ public final class Baton implements AutoCloseable {
           Migrations.migrate(url);
           return url;
         })
-        .compose(url -> wire(vertx, config, clock, url, embedded[0]))
+        .compose(url -> wire(vertx, config, clock, parts, url, embedded[0]))
         .onFailure(failure -> {
           if (embedded[0] != null) {
             embedded[0].close();
@@ -79,7 +110,8 @@ public final class Baton implements AutoCloseable {
         });
   }
 
-  private static Future<Baton> wire(Vertx vertx, Config config, Clock clock, DatabaseUrl url, EmbeddedDatabase embedded) {
+  private static Future<Baton> wire(Vertx vertx, Config config, Clock clock, Parts parts, DatabaseUrl url,
+      EmbeddedDatabase embedded) {
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(16).setShared(false))
         .connectingTo(url.connectOptions())
@@ -88,12 +120,22 @@ public final class Baton implements AutoCloseable {
     EnvironmentService environments = new EnvironmentService(pool);
     ProductService products = new ProductService(pool);
     TokenService tokens = new TokenService(pool, clock);
+    ApplicationService applications = new ApplicationService(pool, products, environments);
+    FlowService flows = new FlowService(pool, clock);
+    Releases releases = new Releases(vertx, pool, url, clock,
+        parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
+        parts.action() != null ? parts.action() : UNAVAILABLE_ACTION,
+        parts.pinner() != null ? parts.pinner() : UNAVAILABLE_PINNER,
+        snapshotsOf(flows),
+        products, environments, applications);
     Services services = new Services(
         environments,
         products,
-        new ApplicationService(pool, products, environments),
+        applications,
+        flows,
         tokens,
-        new AuditService(pool));
+        new AuditService(pool),
+        releases.service());
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
@@ -102,9 +144,29 @@ public final class Baton implements AutoCloseable {
     HttpServerOptions options = new HttpServerOptions()
         .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
         .setCompressionSupported(true);
+    registerGauges(releases.service());
     return AdminToken.install(vertx, config, tokens)
+        .compose(v -> releases.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
-        .map(server -> new Baton(vertx, embedded, pool, server, services));
+        .map(server -> new Baton(vertx, embedded, pool, server, services, releases));
+  }
+
+  private static void registerGauges(io.baton.release.ReleaseService releases) {
+    io.micrometer.core.instrument.MeterRegistry registry = io.vertx.micrometer.backends.BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      io.micrometer.core.instrument.Gauge.builder("baton_subscriptions", releases, r -> r.subscribers())
+          .description("Live releaseEvents subscriptions on this instance")
+          .register(registry);
+    }
+  }
+
+  /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
+  private static FlowSnapshots snapshotsOf(FlowService flows) {
+    return name -> flows.get(name).map(flow -> new FlowSnapshots.FlowSnapshot(flow.id(), flow.name(), flow.timeout(),
+        flow.triggerEnvironment().id(), flow.steps().stream()
+            .map(step -> new FlowSnapshots.Step(step.environment().id(),
+                step.dependsOn().stream().map(Environment::id).toList(), step.action().name()))
+            .toList()));
   }
 
   public int port() {
@@ -122,6 +184,7 @@ public final class Baton implements AutoCloseable {
   /** Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an event loop. */
   @Override
   public void close() {
+    releases.stop();
     await(server.close(), "HTTP server");
     await(pool.close(), "database pool");
     if (embedded != null) {

@@ -3,13 +3,17 @@ package io.baton;
 import io.baton.audit.AuditService;
 import io.baton.auth.TokenService;
 import io.baton.environment.EnvironmentService;
+import io.baton.flow.FlowService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.release.ReleaseService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
 public record Services(
     EnvironmentService environments,
     ProductService products,
     ApplicationService applications,
+    FlowService flows,
     TokenService tokens,
-    AuditService audit) {}
+    AuditService audit,
+    ReleaseService releases) {}

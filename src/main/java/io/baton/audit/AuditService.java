@@ -62,6 +62,9 @@ public final class AuditService {
       a.forEach(v -> array.add(redactValue(v)));
       return array;
     }
-    return value;
+    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value;
+    }
+    return value.toString(); // durations, instants, enums: as the API writes them
   }
 }

@@ -21,11 +21,17 @@ import io.baton.auth.Principal;
 import io.baton.auth.Role;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
+import io.baton.flow.PromotionFlow;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService.NewApplication;
 import io.baton.product.Concurrency;
 import io.baton.product.Product;
 import io.baton.product.PromotionTemplate;
+import io.baton.release.EventFeed;
+import io.baton.release.Release;
+import io.baton.release.ReleaseService;
+import io.baton.release.ReleaseStatus;
+import io.baton.release.ReleaseStep;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +52,7 @@ public final class GraphqlFactory {
   static final String SCHEMA_RESOURCE = "schema/baton.graphqls";
   public static final int MAX_DEPTH = 15;
   public static final int MAX_COMPLEXITY = 2_000;
+  public static final int MAX_ALIASES = 100;
   public static final int MAX_TOKENS = 15_000;
   public static final int MAX_PARSER_DEPTH = 200;
 
@@ -66,6 +73,7 @@ public final class GraphqlFactory {
         .mutationExecutionStrategy(new graphql.execution.AsyncSerialExecutionStrategy(errors))
         .subscriptionExecutionStrategy(new graphql.execution.SubscriptionExecutionStrategy(errors))
         .instrumentation(new ChainedInstrumentation(List.of(
+            new MaxAliasesInstrumentation(MAX_ALIASES),
             new MaxQueryDepthInstrumentation(MAX_DEPTH),
             new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
         .build();
@@ -91,7 +99,9 @@ public final class GraphqlFactory {
         .scalar(Scalars.DATE_TIME)
         .scalar(Scalars.DURATION);
     wireCatalog(wiring);
+    wireFlows(wiring);
     wireTokens(wiring);
+    wireReleases(wiring);
     return wiring.build();
   }
 
@@ -154,6 +164,26 @@ public final class GraphqlFactory {
         .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT).load(env.<Application>getSource().environmentId())));
   }
 
+  private void wireFlows(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("promotionFlows", guarded("Query", "promotionFlows", env -> services.flows().list()))
+        .dataFetcher("promotionFlow", guarded("Query", "promotionFlow", env -> services.flows().find(env.getArgument("name")))));
+    wiring.type(newTypeWiring("Mutation")
+        .dataFetcher("createPromotionFlow", guarded("Mutation", "createPromotionFlow",
+            env -> services.flows().create(FlowInputs.definition(Args.input(env)))))
+        .dataFetcher("updatePromotionFlow", guarded("Mutation", "updatePromotionFlow", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.flows().update(Args.string(in, "name"), current -> FlowInputs.change(current, in));
+        }))
+        .dataFetcher("deletePromotionFlow", guarded("Mutation", "deletePromotionFlow",
+            env -> services.flows().delete(env.getArgument("name"))))
+        .dataFetcher("applyPromotionFlowYaml", guarded("Mutation", "applyPromotionFlowYaml",
+            env -> services.flows().applyYaml(env.getArgument("yaml")))));
+    // Environments come with the flow (joined when it is read), so none of these fields makes a query.
+    wiring.type(newTypeWiring("PromotionFlow")
+        .dataFetcher("yaml", env -> env.<PromotionFlow>getSource().yaml()));
+  }
+
   private void wireTokens(RuntimeWiring.Builder wiring) {
     wiring.type(newTypeWiring("Query")
         .dataFetcher("apiTokens", guarded("Query", "apiTokens", env -> services.tokens().list()))
@@ -170,6 +200,93 @@ public final class GraphqlFactory {
         }))
         .dataFetcher("revokeApiToken", guarded("Mutation", "revokeApiToken",
             env -> services.tokens().revoke(Args.id(env, "API token")))));
+  }
+
+  private void wireReleases(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("releases", guarded("Query", "releases", env -> {
+          int first = Args.first(env, 100);
+          String status = env.getArgument("status");
+          return services.releases().page(env.getArgument("product"), env.getArgument("promotionFlow"),
+                  status == null ? null : ReleaseStatus.valueOf(status), Cursors.decodeLong(env.getArgument("after")),
+                  first + 1)
+              .map(releases -> Connection.of(releases, first, r -> Cursors.encodeLong(r.id())));
+        }))
+        .dataFetcher("release", guarded("Query", "release", env -> {
+          Long id = releaseId(env.getArgument("id"));
+          return id == null ? Future.succeededFuture(null) : services.releases().find(id);
+        })));
+    wiring.type(newTypeWiring("Mutation")
+        .dataFetcher("triggerPromotionFlow", guarded("Mutation", "triggerPromotionFlow", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.releases().trigger(new ReleaseService.Trigger(Args.string(in, "flow"),
+              Args.string(in, "product"), Args.string(in, "sourceApplication")), principal(env));
+        }))
+        .dataFetcher("promote", guarded("Mutation", "promote", env -> {
+          Map<String, Object> in = Args.input(env);
+          return services.releases().promote(new ReleaseService.Promote(Args.string(in, "product"),
+              Args.string(in, "sourceEnvironment"), Args.string(in, "targetEnvironment")), principal(env));
+        }))
+        .dataFetcher("terminateRelease", guarded("Mutation", "terminateRelease",
+            env -> services.releases().terminate(Args.id(env, "release"), principal(env))))
+        .dataFetcher("retryRelease", guarded("Mutation", "retryRelease",
+            env -> services.releases().retry(Args.id(env, "release"), principal(env)))));
+    wiring.type(newTypeWiring("Subscription")
+        .dataFetcher("releaseEvents", guarded("Subscription", "releaseEvents", env -> {
+          String releaseId = env.getArgument("releaseId");
+          Long id = releaseId == null ? null : releaseId(releaseId);
+          if (releaseId != null && id == null) {
+            return Future.failedFuture(io.baton.error.BatonException.notFound("release", releaseId));
+          }
+          return services.releases().events(env.getArgument("product"), id, env.getArgument("after"));
+        })));
+    wiring.type(newTypeWiring("Product")
+        .dataFetcher("releases", env -> {
+          int first = Args.first(env, 100);
+          return services.releases()
+              .pageOfProduct(env.<Product>getSource().id(), Cursors.decodeLong(env.getArgument("after")), first + 1)
+              .map(releases -> Connection.of(releases, first, r -> Cursors.encodeLong(r.id())))
+              .toCompletionStage();
+        }));
+    wiring.type(newTypeWiring("Release")
+        .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Release>getSource().productId()))
+        .dataFetcher("promotionFlow", env -> loadIfPresent(env, Loaders.FLOW, env.<Release>getSource().flowId()))
+        .dataFetcher("sourceApplication", env -> loadIfPresent(env, Loaders.APPLICATION,
+            env.<Release>getSource().sourceApplicationId()))
+        .dataFetcher("steps", env -> {
+          Release release = env.getSource();
+          if (release.steps() != null) {
+            return CompletableFuture.completedFuture(release.steps());
+          }
+          return Loaders.orEmpty(env.<Long, List<ReleaseStep>>getDataLoader(Loaders.STEPS_OF_RELEASE).load(release.id()));
+        }));
+    wiring.type(newTypeWiring("ReleaseStep")
+        .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT)
+            .load(env.<ReleaseStep>getSource().environmentId()))
+        .dataFetcher("application", env -> loadIfPresent(env, Loaders.APPLICATION,
+            env.<ReleaseStep>getSource().applicationId()))
+        .dataFetcher("dependsOn", env -> env.getDataLoader(Loaders.ENVIRONMENT)
+            .loadMany(List.copyOf(env.<ReleaseStep>getSource().dependsOn()))));
+    wiring.type(newTypeWiring("ReleaseEvent")
+        .dataFetcher("release", env -> env.<EventFeed.ReleaseEvent>getSource().release())
+        .dataFetcher("environment", env -> loadIfPresent(env, Loaders.ENVIRONMENT,
+            env.<EventFeed.ReleaseEvent>getSource().environmentId())));
+  }
+
+  private static CompletionStage<Object> loadIfPresent(DataFetchingEnvironment env, String loader, Long id) {
+    return id == null ? CompletableFuture.completedFuture(null) : env.getDataLoader(loader).load(id);
+  }
+
+  private static Long releaseId(String id) {
+    try {
+      return id == null ? null : Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Principal principal(DataFetchingEnvironment env) {
+    return env.getGraphQlContext().get(Principal.class);
   }
 
   @SuppressWarnings("unchecked")

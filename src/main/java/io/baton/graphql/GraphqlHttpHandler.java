@@ -103,7 +103,7 @@ public final class GraphqlHttpHandler {
         .end(Json.encode(body));
   }
 
-  /** The response media type the Accept header allows, preferring graphql-response+json. */
+  /** The response media type the Accept header allows, preferring graphql-response+json when it is named. */
   static Optional<String> responseType(String accept) {
     if (accept == null || accept.isBlank()) {
       return Optional.of(JSON);
@@ -121,10 +121,8 @@ public final class GraphqlHttpHandler {
       json |= media.equals(JSON);
       any |= media.equals("*/*") || media.equals("application/*");
     }
-    if (json) {
-      return Optional.of(JSON);
-    }
-    return any ? Optional.of(GRAPHQL_RESPONSE_JSON) : Optional.empty();
+    // A client that accepts anything is a legacy one until the specification's watershed: answer application/json.
+    return json || any ? Optional.of(JSON) : Optional.empty();
   }
 
   private static Request fromQueryParams(MultiMap params) {

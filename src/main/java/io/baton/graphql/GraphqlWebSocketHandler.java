@@ -4,14 +4,18 @@ import graphql.ExecutionResult;
 import io.baton.auth.Principal;
 import io.baton.auth.TokenService;
 import io.baton.http.HttpApi;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,20 +33,29 @@ import org.reactivestreams.Subscription;
  */
 public final class GraphqlWebSocketHandler {
   public static final String SUBPROTOCOL = "graphql-transport-ws";
-  static final Duration INIT_TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration INIT_TIMEOUT = Duration.ofSeconds(3);
   static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
+  static final int MAX_CLOSE_REASON_BYTES = 123;
 
   private final Vertx vertx;
   private final GraphqlHttpHandler executor;
   private final TokenService tokens;
   private final List<String> allowedOrigins;
+  private final Duration initTimeout;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
 
   public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, List<String> allowedOrigins) {
+    this(vertx, executor, tokens, allowedOrigins, INIT_TIMEOUT);
+  }
+
+  /** {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is closed with 4408. */
+  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, List<String> allowedOrigins,
+      Duration initTimeout) {
     this.vertx = vertx;
     this.executor = executor;
     this.tokens = tokens;
     this.allowedOrigins = allowedOrigins;
+    this.initTimeout = initTimeout;
     vertx.setPeriodic(REVOCATION_CHECK.toMillis(), id -> closeRevoked());
   }
 
@@ -93,7 +106,7 @@ public final class GraphqlWebSocketHandler {
     }
     tokens.stillValid(byToken.keySet()).onSuccess(valid -> byToken.forEach((tokenId, connections) -> {
       if (!valid.contains(tokenId)) {
-        connections.forEach(c -> c.close(4403, "Forbidden: the token was revoked"));
+        connections.forEach(c -> c.context.runOnContext(v -> c.close(4403, "Forbidden: the token was revoked")));
       }
     }));
   }
@@ -101,6 +114,7 @@ public final class GraphqlWebSocketHandler {
   /** One socket's protocol state. All of it is touched on the socket's event loop only. */
   private final class Connection {
     private final ServerWebSocket ws;
+    private final Context context = vertx.getOrCreateContext();
     private final Map<String, Subscription> operations = new ConcurrentHashMap<>();
     private final long initTimer;
     private boolean initReceived;
@@ -111,7 +125,7 @@ public final class GraphqlWebSocketHandler {
       this.ws = ws;
       ws.textMessageHandler(this::onText);
       ws.binaryMessageHandler(b -> close(4400, "Invalid message: binary frames are not part of the protocol"));
-      this.initTimer = vertx.setTimer(INIT_TIMEOUT.toMillis(), id -> {
+      this.initTimer = vertx.setTimer(initTimeout.toMillis(), id -> {
         if (principal == null) {
           close(4408, "Connection initialisation timeout");
         }
@@ -119,25 +133,22 @@ public final class GraphqlWebSocketHandler {
     }
 
     private void onText(String text) {
+      if (closed) {
+        return;
+      }
       JsonObject message;
       try {
-        Object parsed = Json.decodeValue(text);
-        if (!(parsed instanceof JsonObject object) || !(object.getValue("type") instanceof String)) {
-          close(4400, "Invalid message: expected a JSON object with a type");
-          return;
-        }
-        message = object;
-      } catch (DecodeException e) {
-        close(4400, "Invalid message: not JSON");
+        message = ClientMessage.parse(text);
+      } catch (ClientMessage.Invalid e) {
+        close(4400, e.getMessage());
         return;
       }
       switch (message.getString("type")) {
         case "connection_init" -> onInit(message);
         case "ping" -> send(pong(message));
-        case "pong" -> { }
         case "subscribe" -> onSubscribe(message);
         case "complete" -> onComplete(message);
-        default -> close(4400, "Invalid message: unknown type \"" + message.getString("type") + "\"");
+        default -> { } // a pong answers nothing
       }
     }
 
@@ -155,14 +166,11 @@ public final class GraphqlWebSocketHandler {
         return;
       }
       initReceived = true;
-      Object payload = message.getValue("payload");
-      if (payload != null && !(payload instanceof JsonObject)) {
-        close(4400, "Invalid message: connection_init payload must be an object");
-        return;
-      }
-      String authorization = payload == null ? null : ((JsonObject) payload).getString("authorization",
-          ((JsonObject) payload).getString("Authorization"));
-      tokens.authenticate(HttpApi.bearer(authorization)).onComplete(result -> {
+      JsonObject payload = message.getJsonObject("payload", new JsonObject());
+      Object authorization = payload.containsKey("authorization")
+          ? payload.getValue("authorization") : payload.getValue("Authorization");
+      String token = authorization instanceof String header ? HttpApi.bearer(header) : null;
+      tokens.authenticate(token).onComplete(result -> {
         if (result.failed()) {
           close(4403, "Forbidden");
           return;
@@ -178,32 +186,19 @@ public final class GraphqlWebSocketHandler {
         close(4401, "Unauthorized");
         return;
       }
-      Object id = message.getValue("id");
-      Object payload = message.getValue("payload");
-      if (!(id instanceof String operationId) || operationId.isEmpty() || !(payload instanceof JsonObject body)
-          || !(body.getValue("query") instanceof String query)) {
-        close(4400, "Invalid message: subscribe needs an id and a payload with a query");
-        return;
-      }
+      String operationId = ClientMessage.operationId(message);
+      JsonObject body = message.getJsonObject("payload");
       if (operations.containsKey(operationId)) {
         close(4409, "Subscriber for " + operationId + " already exists");
         return;
       }
-      Object variables = body.getValue("variables");
-      Object operationName = body.getValue("operationName");
-      if ((variables != null && !(variables instanceof JsonObject)) || (operationName != null && !(operationName instanceof String))) {
-        close(4400, "Invalid message: variables must be an object and operationName a string");
-        return;
-      }
       operations.put(operationId, PLACEHOLDER);
-      GraphqlHttpHandler.Request request = new GraphqlHttpHandler.Request(query, (String) operationName,
-          variables == null ? null : ((JsonObject) variables).getMap(), null);
-      executor.execute(request, principal).whenComplete((result, failure) -> vertx.runOnContext(v -> {
+      executor.execute(request(body), principal).whenComplete((result, failure) -> context.runOnContext(v -> {
         if (closed || !operations.containsKey(operationId)) {
           return;
         }
         if (failure != null) {
-          sendError(operationId, List.of(Errors.requestError(failure).get("errors")));
+          sendError(operationId, (List<?>) Errors.requestError(failure).get("errors"));
           return;
         }
         if (result.getData() instanceof Publisher<?> publisher && result.getErrors().isEmpty()) {
@@ -222,21 +217,23 @@ public final class GraphqlWebSocketHandler {
     }
 
     private void onComplete(JsonObject message) {
-      Object id = message.getValue("id");
-      if (!(id instanceof String operationId)) {
-        close(4400, "Invalid message: complete needs an id");
-        return;
-      }
-      Subscription subscription = operations.remove(operationId);
+      Subscription subscription = operations.remove(ClientMessage.operationId(message));
       if (subscription != null) {
         subscription.cancel();
       }
     }
 
+    private static GraphqlHttpHandler.Request request(JsonObject payload) {
+      JsonObject variables = payload.getJsonObject("variables");
+      JsonObject extensions = payload.getJsonObject("extensions");
+      return new GraphqlHttpHandler.Request(payload.getString("query"), payload.getString("operationName"),
+          variables == null ? null : variables.getMap(), extensions == null ? null : extensions.getMap());
+    }
+
+    /** An operation's errors before or instead of any result: the payload is an array of GraphQL errors. */
     private void sendError(String operationId, List<?> errors) {
       operations.remove(operationId);
-      List<?> flat = errors.size() == 1 && errors.get(0) instanceof List<?> inner ? inner : errors;
-      send(new JsonObject().put("type", "error").put("id", operationId).put("payload", flat));
+      send(new JsonObject().put("type", "error").put("id", operationId).put("payload", errors));
     }
 
     private JsonObject next(String operationId, ExecutionResult result) {
@@ -253,7 +250,7 @@ public final class GraphqlWebSocketHandler {
     void close(int code, String reason) {
       if (!closed) {
         closed = true;
-        ws.close((short) code, reason);
+        ws.close((short) code, closeReason(reason));
       }
       closed();
     }
@@ -269,7 +266,6 @@ public final class GraphqlWebSocketHandler {
     /** Forwards one subscription's results, asking for the next only once the previous one is written. */
     private final class Forwarder implements Subscriber<ExecutionResult> {
       private final String operationId;
-      private final io.vertx.core.Context context = vertx.getOrCreateContext();
       private Subscription subscription;
 
       Forwarder(String operationId) {
@@ -302,9 +298,8 @@ public final class GraphqlWebSocketHandler {
       @Override
       public void onError(Throwable failure) {
         context.runOnContext(v -> {
-          if (operations.remove(operationId) != null && !closed) {
-            send(new JsonObject().put("type", "error").put("id", operationId)
-                .put("payload", Errors.requestError(failure).get("errors")));
+          if (operations.containsKey(operationId) && !closed) {
+            sendError(operationId, (List<?>) Errors.requestError(failure).get("errors"));
           }
         });
       }
@@ -317,6 +312,20 @@ public final class GraphqlWebSocketHandler {
           }
         });
       }
+    }
+  }
+
+  /** A close frame's reason holds at most 123 bytes of UTF-8; a longer one would break the close itself. */
+  static String closeReason(String reason) {
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
+      return reason;
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.IGNORE);
+    try {
+      return decoder.decode(ByteBuffer.wrap(bytes, 0, MAX_CLOSE_REASON_BYTES)).toString();
+    } catch (CharacterCodingException e) {
+      return reason.substring(0, MAX_CLOSE_REASON_BYTES / 4);
     }
   }
 

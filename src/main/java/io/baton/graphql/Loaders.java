@@ -3,7 +3,9 @@ package io.baton.graphql;
 import io.baton.Services;
 import io.baton.environment.Environment;
 import io.baton.product.Application;
+import io.baton.flow.PromotionFlow;
 import io.baton.product.Product;
+import io.baton.release.ReleaseStep;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ final class Loaders {
   static final String APPLICATION = "application";
   static final String APPLICATIONS_OF_PRODUCT = "applicationsOfProduct";
   static final String APPLICATIONS_OF_ENVIRONMENT = "applicationsOfEnvironment";
+  static final String STEPS_OF_RELEASE = "stepsOfRelease";
+  static final String FLOW = "flow";
 
   private Loaders() {}
 
@@ -34,6 +38,9 @@ final class Loaders {
         Loaders.<Long, List<Application>>mapped(ids -> services.applications().byProducts(ids)));
     registry.register(APPLICATIONS_OF_ENVIRONMENT,
         Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)));
+    registry.register(STEPS_OF_RELEASE,
+        Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)));
+    registry.register(FLOW, Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids)));
     return registry;
   }
 

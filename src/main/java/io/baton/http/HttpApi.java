@@ -46,6 +46,7 @@ public final class HttpApi {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
+    router.get("/graphiql").handler(new GraphiqlPage("/graphql")::handle);
     router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions()
         .setEnabled(true)
         .setGraphQLUri("/graphql")

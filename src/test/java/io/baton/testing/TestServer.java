@@ -43,11 +43,38 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(DatabaseUrl database, Clock clock, boolean demo) {
+    return start(database, clock, demo, Baton.Parts.defaults());
+  }
+
+  public static TestServer start(DatabaseUrl database, Clock clock, boolean demo, Baton.Parts parts) {
     try {
       Path dataDir = Files.createTempDirectory("baton-test");
       Config config = new Config(0, dataDir, Optional.of(TestPostgres.urlOf(database)), Optional.of(ADMIN_TOKEN),
           demo, List.of(), Duration.ofSeconds(10));
-      Baton baton = Baton.start(config, clock).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Baton baton = Baton.start(config, clock, parts).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      return new TestServer(baton, database, dataDir);
+    } catch (Exception e) {
+      throw new IllegalStateException("Baton did not start", e);
+    }
+  }
+
+  /**
+   * A Baton configured the way an operator configures one, through its environment variables: {@code env} is laid
+   * over the test's own (port 0, a temporary data directory, a fresh database, the test admin token).
+   */
+  public static TestServer start(Map<String, String> env) {
+    try {
+      Path dataDir = Files.createTempDirectory("baton-test");
+      DatabaseUrl database = TestPostgres.newDatabase();
+      Map<String, String> variables = new java.util.HashMap<>(Map.of(
+          "BATON_PORT", "0",
+          "BATON_DATA_DIR", dataDir.toString(),
+          "BATON_DATABASE_URL", TestPostgres.urlOf(database),
+          "BATON_ADMIN_TOKEN", ADMIN_TOKEN,
+          "BATON_GIT_TIMEOUT", "PT10S"));
+      variables.putAll(env);
+      Config config = Config.fromEnvironment(variables, List.of());
+      Baton baton = Baton.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return new TestServer(baton, database, dataDir);
     } catch (Exception e) {
       throw new IllegalStateException("Baton did not start", e);

@@ -1,0 +1,23 @@
+package io.baton.flow;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A flow as people write it, by names: what GraphQL inputs and YAML become, and what {@link FlowValidation} checks.
+ * Before validation any part may be missing; after it, the timeout, every step's dependsOn and action are set.
+ */
+public record FlowDefinition(
+    String name,
+    String description,
+    String version,
+    Duration timeout,
+    String triggerEnvironment,
+    List<FlowStep> steps) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(24);
+
+  public FlowDefinition {
+    steps = steps == null ? null : List.copyOf(steps);
+  }
+}

@@ -1,0 +1,418 @@
+package io.baton.release;
+
+import io.baton.db.PgErrors;
+import io.baton.product.Application;
+import io.baton.product.ApplicationService;
+import io.baton.product.PromotionTemplate;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The asynchronous, durable state machine's worker. It claims running steps under a lease, carries out their
+ * actions, and writes their outcomes in batches: many transitions per commit when many steps finish together.
+ * Every change to releases goes through {@link #change}: lock the products and releases involved, apply
+ * {@link ReleaseRun}'s rules, save with compare-and-set, append the events, and wake the listeners after commit.
+ */
+public final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  private static final int MAX_TX_ATTEMPTS = 8;
+  private static final int MAX_BATCH = 256;
+  private static final int MAX_CONCURRENT_FLUSHES = 2;
+  private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ReleaseRepository repository;
+  private final PromotionAction action;
+  private final ApplicationService applications;
+  private final EventFeed feed;
+  private final Clock clock;
+  private final EngineOptions options;
+  private final Deque<Completion> completions = new ArrayDeque<>();
+  private final Set<String> inFlight = new HashSet<>();
+  private int flushing;
+  private boolean claiming;
+  private boolean claimAgain;
+  private final List<Long> timers = new ArrayList<>();
+  private volatile boolean stopped;
+
+  Engine(Vertx vertx, Pool pool, ReleaseRepository repository, PromotionAction action, ApplicationService applications,
+      EventFeed feed, Clock clock, EngineOptions options) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.repository = repository;
+    this.action = action;
+    this.applications = applications;
+    this.feed = feed;
+    this.clock = clock;
+    this.options = options;
+  }
+
+  void start() {
+    timers.add(vertx.setPeriodic(options.poll().toMillis(), id -> claim()));
+    timers.add(vertx.setPeriodic(options.timeoutSweep().toMillis(), id -> terminatePastDeadline()));
+    claim();
+  }
+
+  void stop() {
+    stopped = true;
+    timers.forEach(vertx::cancelTimer);
+  }
+
+  EngineOptions options() {
+    return options;
+  }
+
+  /** What a transaction sees and adds to: the locked runs, the runs it creates, and the time. */
+  final class Change {
+    final SqlConnection sql;
+    final Instant now;
+    final Map<Long, ReleaseRun> runs;
+    final List<ReleaseRun> created = new ArrayList<>();
+
+    Change(SqlConnection sql, Instant now, Map<Long, ReleaseRun> runs) {
+      this.sql = sql;
+      this.now = now;
+      this.runs = new LinkedHashMap<>(runs);
+    }
+
+    /** Locks and loads more releases (their products must already be locked by this change). */
+    Future<Map<Long, ReleaseRun>> lock(Collection<Long> releaseIds) {
+      List<Long> missing = releaseIds.stream().filter(id -> !runs.containsKey(id)).toList();
+      if (missing.isEmpty()) {
+        return Future.succeededFuture(runs);
+      }
+      return repository.lockRuns(sql, missing).map(loaded -> {
+        runs.putAll(loaded);
+        return runs;
+      });
+    }
+  }
+
+  /**
+   * Runs {@code work} in a transaction holding the given products and releases, redone from the start if another
+   * writer got in between (compare-and-set failure, deadlock). Steps that started running in it are leased to this
+   * instance and run once it commits.
+   */
+  <T> Future<T> change(Collection<Long> productIds, Collection<Long> releaseIds,
+      BiFunction<Change, Map<Long, ReleaseRun>, Future<T>> work) {
+    return change(productIds, releaseIds, work, 1);
+  }
+
+  private <T> Future<T> change(Collection<Long> productIds, Collection<Long> releaseIds,
+      BiFunction<Change, Map<Long, ReleaseRun>, Future<T>> work, int attempt) {
+    List<Work> leased = new ArrayList<>();
+    Future<T> result = pool.withTransaction(sql -> {
+      leased.clear();
+      Instant now = clock.instant();
+      return repository.lockProducts(sql, new HashSet<>(productIds))
+          .compose(v -> repository.lockRuns(sql, releaseIds))
+          .compose(runs -> {
+            Change change = new Change(sql, now, runs);
+            return work.apply(change, change.runs)
+                .compose(value -> startQueuedBehindFinished(change).map(value))
+                .compose(value -> persist(change, leased).map(value));
+          });
+    });
+    return result
+        .onSuccess(v -> afterCommit(leased))
+        .recover(failure -> {
+          if (attempt < MAX_TX_ATTEMPTS && isRetryable(failure)) {
+            return backoff(attempt).compose(v -> change(productIds, releaseIds, work, attempt + 1));
+          }
+          return Future.failedFuture(failure);
+        });
+  }
+
+  private static boolean isRetryable(Throwable failure) {
+    return failure instanceof ReleaseRepository.ConcurrentUpdate
+        || PgErrors.is(failure, "40P01") || PgErrors.is(failure, "40001");
+  }
+
+  private Future<Void> backoff(int attempt) {
+    Promise<Void> promise = Promise.promise();
+    vertx.setTimer(1 + (long) (Math.random() * 5 * attempt), id -> promise.complete());
+    return promise.future();
+  }
+
+  /** A release that ended lets the oldest release queued behind it (same product) start. */
+  private Future<Void> startQueuedBehindFinished(Change change) {
+    Set<Long> products = new HashSet<>();
+    change.runs.values().stream()
+        .filter(run -> run.release().dirty && run.release().status.isTerminal())
+        .forEach(run -> products.add(run.release().productId));
+    Future<Void> done = Future.succeededFuture();
+    for (long productId : products) {
+      done = done.compose(v -> startNextQueued(change, productId));
+    }
+    return done;
+  }
+
+  Future<Void> startNextQueued(Change change, long productId) {
+    return repository.activeOf(change.sql, productId, -1).compose(active -> {
+      boolean busy = active.entrySet().stream().anyMatch(e -> e.getValue() != ReleaseStatus.QUEUED
+          && !isTerminalHere(change, e.getKey()));
+      List<Long> queued = active.entrySet().stream()
+          .filter(e -> e.getValue() == ReleaseStatus.QUEUED && !isTerminalHere(change, e.getKey()))
+          .map(Map.Entry::getKey).toList();
+      busy |= change.created.stream().anyMatch(run -> run.release().productId == productId
+          && run.release().status != ReleaseStatus.QUEUED && !run.release().status.isTerminal());
+      if (busy || queued.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      long next = queued.get(0);
+      return change.lock(List.of(next)).map(runs -> {
+        runs.get(next).start(change.now);
+        return null;
+      });
+    });
+  }
+
+  private static boolean isTerminalHere(Change change, long releaseId) {
+    ReleaseRun run = change.runs.get(releaseId);
+    return run != null && run.release().status.isTerminal();
+  }
+
+  private Future<Void> persist(Change change, List<Work> leased) {
+    List<ReleaseRun> all = new ArrayList<>(change.runs.values());
+    all.addAll(change.created);
+    for (ReleaseRun run : all) {
+      for (ReleaseStep step : run.steps()) {
+        if (step.status == StepStatus.RUNNING && step.leaseOwner == null) {
+          step.leaseOwner = options.instanceId();
+          step.leaseUntil = change.now.plus(options.lease());
+          step.dirty = true;
+          leased.add(new Work(step.releaseId, step.environmentId, step.attempt, step.action, run.release().productId,
+              run.release().version));
+        }
+      }
+    }
+    List<Transition> transitions = new ArrayList<>();
+    all.forEach(run -> transitions.addAll(run.transitions()));
+    Future<Void> inserts = Future.succeededFuture();
+    for (ReleaseRun run : change.created) {
+      inserts = inserts.compose(v -> repository.insert(change.sql, run));
+    }
+    return inserts
+        .compose(v -> repository.save(change.sql, change.runs.values()))
+        .compose(v -> repository.insertEvents(change.sql, transitions, change.now));
+  }
+
+  private void afterCommit(List<Work> leased) {
+    feed.committed();
+    leased.forEach(this::run);
+  }
+
+  /** Looks for steps nobody runs: new ones, and those whose holder's lease ran out (a crashed instance). */
+  void claim() {
+    if (stopped) {
+      return;
+    }
+    if (claiming) {
+      claimAgain = true;
+      return;
+    }
+    int room = options.capacity() - inFlight.size();
+    if (room <= 0) {
+      return;
+    }
+    claiming = true;
+    Instant now = clock.instant();
+    pool.preparedQuery(ReleaseSql.CLAIM)
+        .execute(Tuple.of(ReleaseRepository.odt(now), options.instanceId(), room,
+            ReleaseRepository.odt(now.plus(options.lease()))))
+        .onComplete(result -> {
+          claiming = false;
+          if (result.failed()) {
+            LOG.warn("claiming work failed: {}", result.cause().getMessage());
+            return;
+          }
+          result.result().forEach(row -> run(new Work(row.getLong("release_id"), row.getLong("environment_id"),
+              row.getInteger("attempt"), row.getString("action"), row.getLong("product_id"),
+              row.getString("release_version"))));
+          if (claimAgain) {
+            claimAgain = false;
+            claim();
+          }
+        });
+  }
+
+  private void run(Work work) {
+    if (stopped || !inFlight.add(work.idempotencyKey())) {
+      return;
+    }
+    if (work.makesNoChange()) {
+      completed(new Completion(work, true, null, work.releaseVersion(), "no change: the step's action is NONE"));
+      return;
+    }
+    long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
+    request(work)
+        .compose(request -> promote(request, 0))
+        .onComplete(result -> {
+          vertx.cancelTimer(renewal);
+          completed(result.succeeded()
+              ? Completion.success(work, result.result())
+              : Completion.failure(work, describe(result.cause())));
+        });
+  }
+
+  private Future<PromotionAction.Result> promote(PromotionAction.Request request, int retries) {
+    Future<PromotionAction.Result> attempt;
+    try {
+      attempt = action.promote(request);
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return attempt.recover(failure -> {
+      if (failure instanceof PromotionFailure || retries >= options.technicalRetries() || stopped) {
+        return Future.failedFuture(failure);
+      }
+      LOG.info("promotion {} failed ({}), trying again", request.idempotencyKey(), failure.getMessage());
+      Promise<Void> wait = Promise.promise();
+      vertx.setTimer(options.retryBackoff().toMillis() << retries, id -> wait.complete());
+      return wait.future().compose(v -> promote(request, retries + 1));
+    });
+  }
+
+  private Future<PromotionAction.Request> request(Work work) {
+    return pool.preparedQuery(ReleaseSql.WORK_OF).execute(Tuple.of(work.releaseId(), work.environmentId()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(new PromotionFailure("the step no longer exists"));
+          }
+          Row row = rows.iterator().next();
+          List<Long> appIds = new ArrayList<>();
+          appIds.add(row.getLong("source_application_id"));
+          appIds.add(row.getLong("application_id"));
+          appIds.removeIf(java.util.Objects::isNull);
+          return applications.byIds(appIds).compose(apps -> {
+            Application source = apps.get(row.getLong("source_application_id"));
+            Application target = row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
+            if (target == null) {
+              return Future.failedFuture(new PromotionFailure("product has no application in environment "
+                  + row.getString("environment_name")));
+            }
+            if (source == null) {
+              return Future.failedFuture(new PromotionFailure("the release's source application no longer exists"));
+            }
+            Object template = row.getValue("promotion_template");
+            return Future.succeededFuture(new PromotionAction.Request(work.idempotencyKey(), work.releaseId(),
+                work.attempt(), row.getString("product_name"), row.getString("source_environment_name"),
+                row.getString("environment_name"), source, row.getString("source_commit"), target,
+                template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null));
+          });
+        });
+  }
+
+  private void renewLease(Work work) {
+    Instant until = clock.instant().plus(options.lease());
+    pool.preparedQuery(ReleaseSql.RENEW_LEASE)
+        .execute(Tuple.of(work.releaseId(), work.environmentId(), work.attempt(), options.instanceId(),
+            ReleaseRepository.odt(until)))
+        .onFailure(failure -> LOG.warn("renewing lease of {} failed: {}", work.idempotencyKey(), failure.getMessage()));
+  }
+
+  private void completed(Completion completion) {
+    completions.add(completion);
+    flush();
+  }
+
+  /** Writes waiting outcomes, up to {@link #MAX_BATCH} per transaction. */
+  private void flush() {
+    if (flushing >= MAX_CONCURRENT_FLUSHES || completions.isEmpty()) {
+      return;
+    }
+    List<Completion> batch = new ArrayList<>();
+    while (!completions.isEmpty() && batch.size() < MAX_BATCH) {
+      batch.add(completions.poll());
+    }
+    flushing++;
+    Set<Long> products = new HashSet<>();
+    Set<Long> releases = new HashSet<>();
+    batch.forEach(c -> {
+      products.add(c.work().productId());
+      releases.add(c.work().releaseId());
+    });
+    change(products, releases, (change, runs) -> {
+      for (Completion c : batch) {
+        apply(change, runs.get(c.work().releaseId()), c);
+      }
+      return Future.succeededFuture();
+    }).onComplete(result -> {
+      flushing--;
+      batch.forEach(c -> inFlight.remove(c.work().idempotencyKey()));
+      if (result.failed()) {
+        LOG.error("writing {} step outcomes failed; their leases will run out and they will run again",
+            batch.size(), result.cause());
+      }
+      flush();
+      claim();
+    });
+  }
+
+  private static void apply(Change change, ReleaseRun run, Completion c) {
+    if (run == null) {
+      return;
+    }
+    Work w = c.work();
+    boolean current = c.succeeded()
+        ? run.succeeded(w.environmentId(), w.attempt(), c.commitSha(), c.version(), c.message(), change.now)
+        : run.failed(w.environmentId(), w.attempt(), c.message(), change.now);
+    if (!current) {
+      LOG.debug("ignoring the late outcome of {}", w.idempotencyKey());
+    }
+  }
+
+  private void terminatePastDeadline() {
+    if (stopped) {
+      return;
+    }
+    Instant now = clock.instant();
+    pool.preparedQuery(ReleaseSql.PAST_DEADLINE).execute(Tuple.of(ReleaseRepository.odt(now)))
+        .onSuccess(rows -> rows.forEach(row -> timeOut(row.getLong("id"))))
+        .onFailure(failure -> LOG.warn("looking for timed-out releases failed: {}", failure.getMessage()));
+  }
+
+  private void timeOut(long releaseId) {
+    pool.preparedQuery(ReleaseSql.RELEASE_BY_ID).execute(Tuple.of(releaseId))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
+            : change(List.of(rows.iterator().next().getLong("product_id")), List.of(releaseId), (change, runs) -> {
+              ReleaseRun run = runs.get(releaseId);
+              if (run != null && !run.release().status.isTerminal() && !run.release().deadlineAt.isAfter(change.now)) {
+                run.terminate("timed out: the flow's timeout of " + run.release().timeout + " passed", change.now);
+              }
+              return Future.succeededFuture();
+            }))
+        .onFailure(failure -> LOG.warn("timing out release {} failed: {}", releaseId, failure.getMessage()));
+  }
+
+  /** A failure's message, for people: no Java class names. */
+  static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    if (message == null || message.isBlank()) {
+      return failure instanceof PromotionFailure ? "the promotion failed" : "the promotion failed unexpectedly";
+    }
+    return JAVA_NAME.matcher(message).replaceAll("").trim();
+  }
+}

@@ -1,0 +1,427 @@
+package io.baton.release;
+
+import io.baton.db.DatabaseUrl;
+import io.baton.error.BatonException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams release events to subscribers. One reader per instance tails the event table (woken by this instance's
+ * commits, by PostgreSQL NOTIFY from other instances, and by a short poll in case a notification was lost) and
+ * hands each event to the subscribers whose filter matches; a subscriber that gives a cursor first replays the
+ * events after it from the table. Notifications carry no data: the rows are the truth, so nothing is lost or
+ * doubled.
+ */
+public final class EventFeed {
+  private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
+  static final String CHANNEL = "baton_events";
+  private static final int PAGE = 500;
+  private static final int MAX_QUEUED_PER_SUBSCRIBER = 10_000;
+  private static final Duration SAFETY_POLL = Duration.ofMillis(200);
+  private static final Duration NOTIFY_COALESCE = Duration.ofMillis(2);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final ReleaseRepository repository;
+  private final DatabaseUrl database;
+  private final Context context;
+  private final Set<Feed> all = new LinkedHashSet<>();
+  private final Map<Long, Set<Feed>> byRelease = new HashMap<>();
+  private final Map<Long, Set<Feed>> byProduct = new HashMap<>();
+  private Cursor head = Cursor.START;
+  private boolean reading;
+  private boolean readAgain;
+  private boolean notifyScheduled;
+  private PgConnection listener;
+  private long pollTimer = -1;
+  private volatile boolean stopped;
+
+  EventFeed(Vertx vertx, Pool pool, ReleaseRepository repository, DatabaseUrl database) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.repository = repository;
+    this.database = database;
+    this.context = vertx.getOrCreateContext();
+  }
+
+  /** An event as clients receive it, with its release (and steps) as of when the feed read it. */
+  public record ReleaseEvent(String cursor, java.time.Instant at, long releaseId, long productId, Long environmentId,
+      String status, String previousStatus, String message, Release release) {}
+
+  /** Position in the event order: (transaction id, event id). */
+  record Cursor(long txid, long id) implements Comparable<Cursor> {
+    static final Cursor START = new Cursor(0, 0);
+
+    @Override
+    public int compareTo(Cursor o) {
+      int byTx = Long.compare(txid, o.txid);
+      return byTx != 0 ? byTx : Long.compare(id, o.id);
+    }
+
+    String encode() {
+      return Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(("e:" + txid + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor decode(String cursor) {
+      try {
+        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+        if (parts.length != 3 || !parts[0].equals("e")) {
+          throw new IllegalArgumentException();
+        }
+        return new Cursor(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
+      } catch (IllegalArgumentException e) {
+        throw BatonException.badInput("cursor \"" + cursor + "\" is not a release event cursor Baton gave out");
+      }
+    }
+  }
+
+  Future<Void> start() {
+    return pool.query(ReleaseSql.LATEST_SETTLED_EVENT).execute().map(rows -> {
+      if (rows.size() > 0) {
+        Row row = rows.iterator().next();
+        head = new Cursor(row.getLong("txid"), row.getLong("id"));
+      }
+      pollTimer = vertx.setPeriodic(SAFETY_POLL.toMillis(), id -> wake());
+      listen();
+      return null;
+    });
+  }
+
+  void stop() {
+    stopped = true;
+    vertx.cancelTimer(pollTimer);
+    if (listener != null) {
+      listener.close();
+    }
+  }
+
+  /** Called after this instance commits events: read them now, and tell the other instances (coalesced). */
+  void committed() {
+    context.runOnContext(v -> {
+      wake();
+      if (!notifyScheduled) {
+        notifyScheduled = true;
+        vertx.setTimer(NOTIFY_COALESCE.toMillis(), id -> {
+          notifyScheduled = false;
+          pool.query("NOTIFY " + CHANNEL).execute()
+              .onFailure(failure -> LOG.debug("NOTIFY failed: {}", failure.getMessage()));
+        });
+      }
+    });
+  }
+
+  private void listen() {
+    if (stopped) {
+      return;
+    }
+    PgConnection.connect(vertx, database.connectOptions())
+        .compose(connection -> {
+          connection.notificationHandler(notification -> context.runOnContext(v -> wake()));
+          connection.closeHandler(v -> {
+            listener = null;
+            if (!stopped) {
+              vertx.setTimer(1000, id -> listen());
+            }
+          });
+          listener = connection;
+          return connection.query("LISTEN " + CHANNEL).execute();
+        })
+        .onSuccess(v -> wake())
+        .onFailure(failure -> {
+          LOG.warn("listening for events failed ({}); retrying", failure.getMessage());
+          if (!stopped) {
+            vertx.setTimer(1000, id -> listen());
+          }
+        });
+  }
+
+  private void wake() {
+    if (stopped) {
+      return;
+    }
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
+    readAgain = false;
+    if (all.isEmpty()) {
+      skipToLatest();
+      return;
+    }
+    read(head, null, null, null, PAGE)
+        .onComplete(result -> {
+          reading = false;
+          if (result.failed()) {
+            LOG.warn("reading events failed: {}", result.cause().getMessage());
+            return;
+          }
+          List<ReleaseEvent> events = result.result();
+          for (ReleaseEvent event : events) {
+            head = Cursor.decode(event.cursor());
+            dispatch(event);
+          }
+          if (events.size() == PAGE || readAgain) {
+            wake();
+          }
+        });
+  }
+
+  /** Nobody listens: just move the head, so that a new subscriber starts from now. */
+  private void skipToLatest() {
+    pool.query(ReleaseSql.LATEST_SETTLED_EVENT).execute().onComplete(result -> {
+      reading = false;
+      if (result.succeeded() && result.result().size() > 0) {
+        Row row = result.result().iterator().next();
+        Cursor latest = new Cursor(row.getLong("txid"), row.getLong("id"));
+        head = latest.compareTo(head) > 0 ? latest : head;
+      }
+      if (readAgain) {
+        wake();
+      }
+    });
+  }
+
+  /** Settled events after {@code after} (up to {@code until} when given), with their releases. */
+  Future<List<ReleaseEvent>> read(Cursor after, Cursor until, Long releaseId, Long productId, int limit) {
+    Tuple args = Tuple.of(after.txid(), after.id(), releaseId, productId,
+        until == null ? null : until.txid(), until == null ? null : until.id()).addInteger(limit);
+    return pool.preparedQuery(ReleaseSql.EVENTS_AFTER).execute(args).compose(this::withReleases);
+  }
+
+  private Future<List<ReleaseEvent>> withReleases(RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Future.succeededFuture(List.of());
+    }
+    Set<Long> releaseIds = new LinkedHashSet<>();
+    rows.forEach(row -> releaseIds.add(row.getLong("release_id")));
+    return repository.loadRuns(pool, releaseIds).map(runs -> {
+      List<ReleaseEvent> events = new ArrayList<>(rows.size());
+      rows.forEach(row -> {
+        ReleaseRun run = runs.get(row.getLong("release_id"));
+        Release release = run == null ? null : run.release().withSteps(run.steps());
+        events.add(new ReleaseEvent(new Cursor(row.getLong("txid"), row.getLong("id")).encode(),
+            ReleaseRepository.instant(row, "at"), row.getLong("release_id"), row.getLong("product_id"),
+            row.getLong("environment_id"), row.getString("status"), row.getString("previous_status"),
+            row.getString("message"), release));
+      });
+      return events;
+    });
+  }
+
+  private void dispatch(ReleaseEvent event) {
+    List<Feed> targets = new ArrayList<>();
+    all.forEach(f -> {
+      if (f.releaseId == null && f.productId == null) {
+        targets.add(f);
+      }
+    });
+    byRelease.getOrDefault(event.releaseId(), Set.of()).forEach(targets::add);
+    byProduct.getOrDefault(event.productId(), Set.of()).forEach(f -> {
+      if (f.releaseId == null) {
+        targets.add(f);
+      }
+    });
+    targets.forEach(f -> f.live(event));
+  }
+
+  int subscribers() {
+    return all.size();
+  }
+
+  /**
+   * A subscription's events: with {@code after}, those after it first; with a release, from its beginning unless
+   * {@code after} says otherwise, ending once the release is terminal.
+   */
+  public Publisher<ReleaseEvent> subscribe(Long productId, Long releaseId, String after) {
+    Cursor from = after == null || after.isBlank() ? null : Cursor.decode(after);
+    return subscriber -> context.runOnContext(v -> new Feed(productId, releaseId, from, subscriber).begin());
+  }
+
+  /** One subscriber's stream; all of it runs on the feed's context. */
+  private final class Feed implements Subscription {
+    private final Long productId;
+    private final Long releaseId;
+    private final Cursor replayFrom;
+    private final Subscriber<? super ReleaseEvent> subscriber;
+    private final Deque<ReleaseEvent> queue = new ArrayDeque<>();
+    private final List<ReleaseEvent> heldDuringReplay = new ArrayList<>();
+    private Cursor position;
+    private boolean replaying;
+    private long demand;
+    private boolean done;
+
+    Feed(Long productId, Long releaseId, Cursor replayFrom, Subscriber<? super ReleaseEvent> subscriber) {
+      this.productId = productId;
+      this.releaseId = releaseId;
+      this.replayFrom = replayFrom != null ? replayFrom : releaseId != null ? Cursor.START : null;
+      this.subscriber = subscriber;
+    }
+
+    void begin() {
+      all.add(this);
+      if (releaseId != null) {
+        byRelease.computeIfAbsent(releaseId, k -> new LinkedHashSet<>()).add(this);
+      } else if (productId != null) {
+        byProduct.computeIfAbsent(productId, k -> new LinkedHashSet<>()).add(this);
+      }
+      subscriber.onSubscribe(this);
+      if (replayFrom == null) {
+        position = head;
+        return;
+      }
+      replaying = true;
+      position = replayFrom;
+      replay(replayFrom, head);
+    }
+
+    private void replay(Cursor after, Cursor until) {
+      read(after, until, releaseId, productId, PAGE).onComplete(result -> {
+        if (done) {
+          return;
+        }
+        if (result.failed()) {
+          fail(result.cause());
+          return;
+        }
+        result.result().forEach(this::enqueue);
+        if (result.result().size() == PAGE) {
+          replay(position, until);
+          return;
+        }
+        replaying = false;
+        heldDuringReplay.stream().filter(e -> Cursor.decode(e.cursor()).compareTo(position) > 0).forEach(this::enqueue);
+        heldDuringReplay.clear();
+        completeIfReleaseAlreadyEnded();
+      });
+    }
+
+    /** A release that ended before the replayed range has nothing more to say: end the stream. */
+    private void completeIfReleaseAlreadyEnded() {
+      if (releaseId == null || done) {
+        return;
+      }
+      repository.find(pool, releaseId).onSuccess(release -> context.runOnContext(v -> {
+        if (release == null) {
+          fail(BatonException.notFound("release", Long.toString(releaseId)));
+        } else if (release.status.isTerminal() && !done) {
+          finishAfterQueue();
+        }
+      }));
+    }
+
+    void live(ReleaseEvent event) {
+      if (done) {
+        return;
+      }
+      if (replaying) {
+        heldDuringReplay.add(event);
+        return;
+      }
+      if (Cursor.decode(event.cursor()).compareTo(position) > 0) {
+        enqueue(event);
+      }
+    }
+
+    private boolean finishing;
+
+    private void enqueue(ReleaseEvent event) {
+      if (done || finishing) {
+        return;
+      }
+      position = Cursor.decode(event.cursor());
+      queue.add(event);
+      if (queue.size() > MAX_QUEUED_PER_SUBSCRIBER) {
+        fail(BatonException.conflict("the subscriber fell too far behind; subscribe again with after: the last cursor"));
+        return;
+      }
+      if (releaseId != null && event.environmentId() == null && ReleaseStatus.valueOf(event.status()).isTerminal()) {
+        finishing = true;
+      }
+      drain();
+    }
+
+    private void finishAfterQueue() {
+      finishing = true;
+      drain();
+    }
+
+    private void drain() {
+      while (demand > 0 && !queue.isEmpty() && !done) {
+        demand--;
+        subscriber.onNext(queue.poll());
+      }
+      if (finishing && queue.isEmpty() && !done) {
+        done = true;
+        unregister();
+        subscriber.onComplete();
+      }
+    }
+
+    private void fail(Throwable failure) {
+      if (!done) {
+        done = true;
+        unregister();
+        subscriber.onError(failure);
+      }
+    }
+
+    @Override
+    public void request(long n) {
+      context.runOnContext(v -> {
+        demand = Math.min(Long.MAX_VALUE / 2, demand + n);
+        drain();
+      });
+    }
+
+    @Override
+    public void cancel() {
+      context.runOnContext(v -> {
+        done = true;
+        unregister();
+      });
+    }
+
+    private void unregister() {
+      all.remove(this);
+      if (releaseId != null) {
+        removeFrom(byRelease, releaseId);
+      } else if (productId != null) {
+        removeFrom(byProduct, productId);
+      }
+    }
+
+    private void removeFrom(Map<Long, Set<Feed>> index, long key) {
+      Set<Feed> feeds = index.get(key);
+      if (feeds != null) {
+        feeds.remove(this);
+        if (feeds.isEmpty()) {
+          index.remove(key);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package io.baton.release;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A release and its steps, and every way they move: the engine's rules, free of I/O. Each operation changes the
+ * objects in place, checks each change against {@link Transitions}, and records the events it causes, in order.
+ */
+public final class ReleaseRun {
+  public static final String MANUAL = "Manual";
+
+  private final Release release;
+  private final List<ReleaseStep> steps;
+  private final List<Transition> transitions = new ArrayList<>();
+
+  public ReleaseRun(Release release, List<ReleaseStep> steps) {
+    this.release = release;
+    this.steps = steps.stream().sorted(Comparator.comparingInt(ReleaseStep::position)).collect(Collectors.toList());
+  }
+
+  public Release release() {
+    return release;
+  }
+
+  public List<ReleaseStep> steps() {
+    return steps;
+  }
+
+  List<Transition> transitions() {
+    return transitions;
+  }
+
+  public Optional<ReleaseStep> step(long environmentId) {
+    return steps.stream().filter(s -> s.environmentId == environmentId).findFirst();
+  }
+
+  /** A new release announces itself with its first status (QUEUED or RUNNING) and its steps as PENDING. */
+  void created() {
+    transitions.add(new Transition(release.id, release.productId, null, release.status.name(), null, release.message));
+    steps.forEach(s -> transitions.add(new Transition(release.id, release.productId, s.environmentId, s.status.name(),
+        null, null)));
+  }
+
+  /** QUEUED (or just created as RUNNING): the release starts; the trigger step succeeds at once with the pin. */
+  void start(Instant now) {
+    if (release.status == ReleaseStatus.QUEUED) {
+      setStatus(ReleaseStatus.RUNNING, null, now);
+    }
+    release.startedAt = release.startedAt == null ? now : release.startedAt;
+    release.dirty = true;
+    advance(now);
+  }
+
+  /**
+   * Moves everything that can move: a pending step whose dependencies all succeeded starts (the trigger step
+   * succeeds with the pinned commit), one with a failed, terminated or skipped dependency is skipped; once every
+   * step is terminal the release ends.
+   */
+  void advance(Instant now) {
+    if (release.status != ReleaseStatus.RUNNING) {
+      return;
+    }
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (ReleaseStep step : steps) {
+        if (step.status != StepStatus.PENDING) {
+          continue;
+        }
+        Optional<ReleaseStep> blocked = dependencies(step).stream()
+            .filter(d -> d.status == StepStatus.FAILED || d.status == StepStatus.TERMINATED || d.status == StepStatus.SKIPPED)
+            .findFirst();
+        if (blocked.isPresent()) {
+          setStatus(step, StepStatus.SKIPPED, "skipped: " + blocked.get().environmentName + " did not succeed", now);
+          moved = true;
+        } else if (dependencies(step).stream().allMatch(d -> d.status == StepStatus.SUCCEEDED)) {
+          startStep(step, now);
+          moved = true;
+        }
+      }
+    }
+    finishIfDone(now);
+  }
+
+  private void startStep(ReleaseStep step, Instant now) {
+    step.attempt += 1;
+    step.startedAt = now;
+    step.finishedAt = null;
+    setStatus(step, StepStatus.RUNNING, null, now);
+    if (isTrigger(step)) {
+      step.commitSha = release.sourceCommit;
+      step.version = release.version;
+      step.finishedAt = now;
+      setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit), now);
+    }
+  }
+
+  boolean isTrigger(ReleaseStep step) {
+    return release.triggerEnvironmentId != null && release.triggerEnvironmentId == step.environmentId;
+  }
+
+  /** The result of an attempt: ignored (false) when that attempt is no longer the step's current, running one. */
+  boolean succeeded(long environmentId, int attempt, String commitSha, String version, String message, Instant now) {
+    ReleaseStep step = current(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    step.commitSha = commitSha;
+    step.version = version;
+    step.finishedAt = now;
+    releaseLease(step);
+    setStatus(step, StepStatus.SUCCEEDED, message, now);
+    advance(now);
+    return true;
+  }
+
+  boolean failed(long environmentId, int attempt, String message, Instant now) {
+    ReleaseStep step = current(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    step.finishedAt = now;
+    releaseLease(step);
+    setStatus(step, StepStatus.FAILED, message, now);
+    advance(now);
+    return true;
+  }
+
+  /** Ends a release that is not terminal: running steps TERMINATED, pending ones SKIPPED. */
+  void terminate(String message, Instant now) {
+    if (release.status.isTerminal()) {
+      return;
+    }
+    for (ReleaseStep step : steps) {
+      if (step.status == StepStatus.RUNNING || step.status == StepStatus.SUSPENDED) {
+        step.finishedAt = now;
+        releaseLease(step);
+        setStatus(step, StepStatus.TERMINATED, message, now);
+      } else if (step.status == StepStatus.PENDING) {
+        setStatus(step, StepStatus.SKIPPED, message, now);
+      }
+    }
+    release.finishedAt = now;
+    setStatus(ReleaseStatus.TERMINATED, message, now);
+  }
+
+  /** FAILED or TERMINATED back to RUNNING: failed, terminated and skipped steps run again; succeeded ones stay. */
+  void retry(Instant now) {
+    release.finishedAt = null;
+    release.deadlineAt = now.plus(release.timeout);
+    setStatus(ReleaseStatus.RUNNING, null, now);
+    for (ReleaseStep step : steps) {
+      if (step.status == StepStatus.FAILED || step.status == StepStatus.TERMINATED || step.status == StepStatus.SKIPPED) {
+        step.finishedAt = null;
+        setStatus(step, StepStatus.PENDING, null, now);
+      }
+    }
+    advance(now);
+  }
+
+  private void finishIfDone(Instant now) {
+    if (release.status != ReleaseStatus.RUNNING || !steps.stream().allMatch(s -> s.status.isTerminal())) {
+      return;
+    }
+    release.finishedAt = now;
+    Optional<ReleaseStep> failed = steps.stream().filter(s -> s.status == StepStatus.FAILED).findFirst();
+    if (failed.isPresent()) {
+      setStatus(ReleaseStatus.FAILED, failed.get().environmentName + " failed: " + failed.get().message, now);
+    } else {
+      setStatus(ReleaseStatus.SUCCEEDED, null, now);
+    }
+  }
+
+  private ReleaseStep current(long environmentId, int attempt) {
+    return step(environmentId)
+        .filter(s -> s.status == StepStatus.RUNNING && s.attempt == attempt && release.status == ReleaseStatus.RUNNING)
+        .orElse(null);
+  }
+
+  private List<ReleaseStep> dependencies(ReleaseStep step) {
+    return steps.stream().filter(s -> step.dependsOn.contains(s.environmentId)).toList();
+  }
+
+  private static void releaseLease(ReleaseStep step) {
+    step.leaseOwner = null;
+    step.leaseUntil = null;
+  }
+
+  private void setStatus(ReleaseStatus to, String message, Instant now) {
+    ReleaseStatus from = release.status;
+    Transitions.require(release.id, from, to);
+    release.status = to;
+    release.message = message;
+    release.dirty = true;
+    transitions.add(new Transition(release.id, release.productId, null, to.name(), from.name(), message));
+  }
+
+  private void setStatus(ReleaseStep step, StepStatus to, String message, Instant now) {
+    StepStatus from = step.status;
+    Transitions.require(release.id, step.environmentName, from, to);
+    step.status = to;
+    step.message = message;
+    step.dirty = true;
+    if (to != StepStatus.RUNNING) {
+      releaseLease(step);
+    }
+    transitions.add(new Transition(release.id, release.productId, step.environmentId, to.name(), from.name(), message));
+  }
+
+  static String shortSha(String sha) {
+    return sha == null ? "nothing" : sha.length() > 12 ? sha.substring(0, 12) : sha;
+  }
+}

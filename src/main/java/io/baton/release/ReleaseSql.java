@@ -1,0 +1,128 @@
+package io.baton.release;
+
+/** Every statement about releases, steps and events, in one place. */
+final class ReleaseSql {
+  private ReleaseSql() {}
+
+  static final String RELEASE_COLUMNS = """
+      id, product_id, flow_id, flow_name, source_application_id, trigger_environment_id, source_commit, version,
+      status, message, triggered_by, timeout_ms, created_at, started_at, finished_at, deadline_at, revision""";
+
+  static final String STEP_COLUMNS = """
+      s.release_id, s.environment_id, e.name AS environment_name, s.position, s.depends_on, s.action,
+      s.application_id, s.status, s.message, s.commit_sha, s.version, s.attempt, s.started_at, s.finished_at,
+      s.lease_owner, s.lease_until, s.revision""";
+
+  static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('release', 'id')) AS id";
+
+  static final String LOCK_PRODUCTS = "SELECT id FROM product WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+
+  static final String LOCK_RELEASES = "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+
+  static final String RELEASE_BY_ID = "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = $1";
+
+  static final String RELEASES_BY_IDS = "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = ANY($1)";
+
+  static final String STEPS_OF = "SELECT " + STEP_COLUMNS
+      + " FROM release_step s JOIN environment e ON e.id = s.environment_id WHERE s.release_id = ANY($1)"
+      + " ORDER BY s.release_id, s.position";
+
+  /** Releases of a product that hold its place: the one running (or suspended), and those queued behind it. */
+  static final String ACTIVE_OF_PRODUCT = """
+      SELECT id, status FROM release
+      WHERE product_id = $1 AND status IN ('QUEUED', 'RUNNING', 'SUSPENDED') AND id <> $2
+      ORDER BY id""";
+
+  static final String INSERT_RELEASE = "INSERT INTO release (" + RELEASE_COLUMNS + ") VALUES "
+      + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)";
+
+  static final String INSERT_STEP = """
+      INSERT INTO release_step (release_id, environment_id, position, depends_on, action, application_id, status,
+                                message, commit_sha, version, attempt, started_at, finished_at, lease_owner, lease_until)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""";
+
+  static final String UPDATE_RELEASE = """
+      UPDATE release SET status = $2, message = $3, started_at = $4, finished_at = $5, deadline_at = $6,
+                         revision = revision + 1
+      WHERE id = $1 AND revision = $7""";
+
+  static final String UPDATE_STEP = """
+      UPDATE release_step SET status = $3, message = $4, commit_sha = $5, version = $6, attempt = $7,
+                              started_at = $8, finished_at = $9, lease_owner = $10, lease_until = $11,
+                              revision = revision + 1
+      WHERE release_id = $1 AND environment_id = $2 AND revision = $12""";
+
+  static final String INSERT_EVENTS = """
+      INSERT INTO release_event (at, release_id, product_id, environment_id, status, previous_status, message)
+      SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[])""";
+
+  /**
+   * Claims running steps nobody holds (a fresh step, or one whose holder's lease ran out: that is a new attempt)
+   * and returns what the action needs.
+   */
+  static final String CLAIM = """
+      WITH due AS (
+        SELECT release_id, environment_id FROM release_step
+        WHERE status = 'RUNNING' AND (lease_until IS NULL OR lease_until < $1)
+        ORDER BY lease_until NULLS FIRST
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE release_step s
+      SET lease_owner = $2, lease_until = $4,
+          attempt = CASE WHEN s.lease_owner IS NULL THEN s.attempt ELSE s.attempt + 1 END,
+          revision = s.revision + 1
+      FROM due, release r
+      WHERE s.release_id = due.release_id AND s.environment_id = due.environment_id AND r.id = s.release_id
+      RETURNING s.release_id, s.environment_id, s.attempt, s.action, r.product_id, r.version AS release_version""";
+
+  /** What a claimed step's action needs to know. */
+  static final String WORK_OF = """
+      SELECT s.release_id, s.environment_id, s.attempt, s.action, s.application_id, e.name AS environment_name,
+             r.product_id, p.name AS product_name, p.promotion_template, r.source_application_id, r.source_commit,
+             r.version AS release_version, se.name AS source_environment_name
+      FROM release_step s
+      JOIN release r ON r.id = s.release_id
+      JOIN product p ON p.id = r.product_id
+      JOIN environment e ON e.id = s.environment_id
+      LEFT JOIN application sa ON sa.id = r.source_application_id
+      LEFT JOIN environment se ON se.id = sa.environment_id
+      WHERE s.release_id = $1 AND s.environment_id = $2""";
+
+  static final String RENEW_LEASE = """
+      UPDATE release_step SET lease_until = $5
+      WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND lease_owner = $4 AND status = 'RUNNING'""";
+
+  static final String PAST_DEADLINE = """
+      SELECT id FROM release
+      WHERE status IN ('QUEUED', 'RUNNING', 'SUSPENDED') AND deadline_at <= $1
+      ORDER BY deadline_at LIMIT 100""";
+
+  static final String PAGE = """
+      SELECT r.id, r.product_id, r.flow_id, r.flow_name, r.source_application_id, r.trigger_environment_id,
+             r.source_commit, r.version, r.status, r.message, r.triggered_by, r.timeout_ms, r.created_at,
+             r.started_at, r.finished_at, r.deadline_at, r.revision
+      FROM release r
+      WHERE ($1::bigint IS NULL OR r.product_id = $1)
+        AND ($2::text IS NULL OR r.flow_name = $2)
+        AND ($3::text IS NULL OR r.status = $3)
+        AND ($4::bigint IS NULL OR r.id < $4)
+      ORDER BY r.id DESC
+      LIMIT $5""";
+
+  /** Settled events after a cursor: below the oldest running transaction, so none can still appear before them. */
+  static final String EVENTS_AFTER = """
+      SELECT id, txid, at, release_id, product_id, environment_id, status, previous_status, message
+      FROM release_event
+      WHERE (txid, id) > ($1, $2) AND txid < txid_snapshot_xmin(txid_current_snapshot())
+        AND ($3::bigint IS NULL OR release_id = $3)
+        AND ($4::bigint IS NULL OR product_id = $4)
+        AND ($5::bigint IS NULL OR (txid, id) <= ($5, $6))
+      ORDER BY txid, id
+      LIMIT $7""";
+
+  static final String LATEST_SETTLED_EVENT = """
+      SELECT txid, id FROM release_event
+      WHERE txid < txid_snapshot_xmin(txid_current_snapshot())
+      ORDER BY txid DESC, id DESC LIMIT 1""";
+}

@@ -1,0 +1,63 @@
+package io.baton.release;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A release in one environment, as the engine changes it inside one transaction (see {@link Release}). */
+public final class ReleaseStep {
+  final long releaseId;
+  final long environmentId;
+  final String environmentName;
+  final int position;
+  final List<Long> dependsOn;
+  final String action;
+  final Long applicationId;
+  final int revision;
+  StepStatus status;
+  String message;
+  String commitSha;
+  String version;
+  int attempt;
+  Instant startedAt;
+  Instant finishedAt;
+  String leaseOwner;
+  Instant leaseUntil;
+  boolean dirty;
+
+  ReleaseStep(long releaseId, long environmentId, String environmentName, int position, List<Long> dependsOn,
+      String action, Long applicationId, int revision, StepStatus status, String message, String commitSha,
+      String version, int attempt, Instant startedAt, Instant finishedAt, String leaseOwner, Instant leaseUntil) {
+    this.releaseId = releaseId;
+    this.environmentId = environmentId;
+    this.environmentName = environmentName;
+    this.position = position;
+    this.dependsOn = List.copyOf(dependsOn);
+    this.action = action;
+    this.applicationId = applicationId;
+    this.revision = revision;
+    this.status = status;
+    this.message = message;
+    this.commitSha = commitSha;
+    this.version = version;
+    this.attempt = attempt;
+    this.startedAt = startedAt;
+    this.finishedAt = finishedAt;
+    this.leaseOwner = leaseOwner;
+    this.leaseUntil = leaseUntil;
+  }
+
+  public long releaseId() { return releaseId; }
+  public long environmentId() { return environmentId; }
+  public String environmentName() { return environmentName; }
+  public int position() { return position; }
+  public List<Long> dependsOn() { return dependsOn; }
+  public String action() { return action; }
+  public Long applicationId() { return applicationId; }
+  public StepStatus status() { return status; }
+  public String message() { return message; }
+  public String commitSha() { return commitSha; }
+  public String version() { return version; }
+  public int attempt() { return attempt; }
+  public Instant startedAt() { return startedAt; }
+  public Instant finishedAt() { return finishedAt; }
+}

@@ -1,0 +1,40 @@
+package io.baton.release;
+
+import io.baton.db.DatabaseUrl;
+import io.baton.environment.EnvironmentService;
+import io.baton.product.ApplicationService;
+import io.baton.product.ProductService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+
+/** Builds the release engine's parts and starts and stops them together. */
+public final class Releases {
+  private final EventFeed feed;
+  private final Engine engine;
+  private final ReleaseService service;
+
+  public Releases(Vertx vertx, Pool pool, DatabaseUrl database, Clock clock, EngineOptions options,
+      PromotionAction action, SourcePinner pinner, FlowSnapshots flows, ProductService products,
+      EnvironmentService environments, ApplicationService applications) {
+    ReleaseRepository repository = new ReleaseRepository();
+    this.feed = new EventFeed(vertx, pool, repository, database);
+    this.engine = new Engine(vertx, pool, repository, action, applications, feed, clock, options);
+    this.service = new ReleaseService(pool, repository, engine, feed, flows, products, environments, applications,
+        pinner, clock);
+  }
+
+  public ReleaseService service() {
+    return service;
+  }
+
+  public Future<Void> start() {
+    return feed.start().onSuccess(v -> engine.start());
+  }
+
+  public void stop() {
+    engine.stop();
+    feed.stop();
+  }
+}

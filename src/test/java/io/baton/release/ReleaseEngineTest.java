@@ -1,0 +1,291 @@
+package io.baton.release;
+
+import static io.baton.testing.TestServer.codeOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.Baton;
+import io.baton.release.ScriptedAction.Behaviour;
+import io.baton.testing.MutableClock;
+import io.baton.testing.Poll;
+import io.baton.testing.TestPostgres;
+import io.baton.testing.TestServer;
+import io.baton.testing.WsTestClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's semantics through GraphQL, on a real PostgreSQL, with a scripted action standing in for Git
+ * (the Git promotion has tests of its own).
+ */
+class ReleaseEngineTest {
+  static final EngineOptions FAST = new EngineOptions("test-engine", Duration.ofSeconds(2), Duration.ofMillis(100),
+      Duration.ofMillis(100), 64, 0, Duration.ofMillis(10));
+
+  static final String RELEASE_FIELDS = """
+      id status message promotionFlowName triggeredBy version sourceCommit
+      steps { environment { name } status message commitSha version attempt }""";
+
+  private final ScriptedAction action = new ScriptedAction();
+  private final MutableClock clock = new MutableClock();
+  private TestServer server;
+
+  @BeforeEach
+  void quickStartWorld() {
+    server = TestServer.start(TestPostgres.newDatabase(), clock, false, new Baton.Parts(action, action, FAST));
+    createWorld(server, "PT5M");
+  }
+
+  static void createWorld(TestServer server, String timeout) {
+    for (String env : List.of("dev", "qa", "prod")) {
+      server.data("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
+    }
+    server.data("mutation { createProduct(input: {name: \"demo-trioapp\"}) { name } }");
+    for (String env : List.of("dev", "qa", "prod")) {
+      server.data("""
+          mutation($n: String!, $e: String!) {
+            createApplication(input: {name: $n, product: "demo-trioapp", environment: $e,
+                                      repoUrl: "file:///nowhere/demo.git"}) { name } }""",
+          Map.of("n", "demo-trioapp-" + env, "e", env));
+    }
+    server.data("""
+        mutation($t: Duration) { createPromotionFlow(input: {name: "multi-env-sequential-promotion",
+          description: "dev, qa, prod", version: "1.0", timeout: $t, triggerEnvironment: "dev",
+          steps: [{environment: "qa"}, {environment: "prod"}]}) { name } }""", Map.of("t", timeout));
+  }
+
+  @AfterEach
+  void stop() {
+    action.releaseHanging();
+    server.close();
+  }
+
+  private JsonObject trigger() {
+    return server.data("mutation { triggerPromotionFlow(input: {flow: \"multi-env-sequential-promotion\", "
+        + "product: \"demo-trioapp\"}) { " + RELEASE_FIELDS + " } }").getJsonObject("triggerPromotionFlow");
+  }
+
+  private JsonObject release(String id) {
+    return server.data("query($id: ID!) { release(id: $id) { " + RELEASE_FIELDS + " } }", Map.of("id", id))
+        .getJsonObject("release");
+  }
+
+  private JsonObject awaitStatus(String id, String status) {
+    return Poll.until(() -> release(id), r -> status.equals(r.getString("status")), Duration.ofSeconds(20),
+        "release " + id + " to be " + status);
+  }
+
+  private JsonObject awaitStep(String id, String env, String status) {
+    return Poll.until(() -> release(id), r -> status.equals(stepOf(r, env).getString("status")), Duration.ofSeconds(20),
+        "step " + env + " of release " + id + " to be " + status);
+  }
+
+  static JsonObject stepOf(JsonObject release, String env) {
+    return release.getJsonArray("steps").stream().map(JsonObject.class::cast)
+        .filter(s -> s.getJsonObject("environment").getString("name").equals(env)).findFirst().orElseThrow();
+  }
+
+  static List<String> stepStatuses(JsonObject release) {
+    return release.getJsonArray("steps").stream().map(JsonObject.class::cast)
+        .map(s -> s.getJsonObject("environment").getString("name") + "=" + s.getString("status")).toList();
+  }
+
+  @Test
+  void a_subscriber_sees_qa_succeed_before_prod_starts_then_the_release_succeed() {
+    try (WsTestClient ws = WsTestClient.initialised(server, TestServer.ADMIN_TOKEN)) {
+      ws.subscribe("events", "subscription { releaseEvents(product: \"demo-trioapp\") { cursor status previousStatus "
+          + "environment { name } release { id status } } }", new JsonObject());
+      Poll.until(() -> server.baton().services().releases().subscribers(), n -> n == 1, Duration.ofSeconds(10),
+          "the subscription to be live");
+      String id = trigger().getString("id");
+      ws.await(m -> "next".equals(m.getString("type")) && isReleaseEvent(m, "SUCCEEDED"), Duration.ofSeconds(20));
+
+      List<String> seen = ws.nextPayloads("events").stream().map(p -> p.getJsonObject("data").getJsonObject("releaseEvents"))
+          .map(e -> (e.getJsonObject("environment") == null ? "release" : e.getJsonObject("environment").getString("name"))
+              + ":" + e.getString("status"))
+          .toList();
+      assertThat(seen).containsSubsequence("qa:SUCCEEDED", "prod:RUNNING", "prod:SUCCEEDED", "release:SUCCEEDED");
+      assertThat(seen.indexOf("qa:SUCCEEDED")).isLessThan(seen.indexOf("prod:RUNNING"));
+      assertThat(seen.get(seen.size() - 1)).isEqualTo("release:SUCCEEDED");
+
+      JsonObject release = release(id);
+      assertThat(stepStatuses(release)).containsExactly("dev=SUCCEEDED", "qa=SUCCEEDED", "prod=SUCCEEDED");
+      assertThat(release.getString("promotionFlowName")).isEqualTo("multi-env-sequential-promotion");
+      assertThat(release.getString("triggeredBy")).isEqualTo("admin");
+      assertThat(release.getString("sourceCommit")).isEqualTo(ScriptedAction.COMMIT);
+      assertThat(stepOf(release, "dev").getString("commitSha")).isEqualTo(ScriptedAction.COMMIT);
+      assertThat(stepOf(release, "prod").getString("version")).isEqualTo(ScriptedAction.VERSION);
+    }
+  }
+
+  private static boolean isReleaseEvent(JsonObject message, String status) {
+    JsonObject event = message.getJsonObject("payload").getJsonObject("data").getJsonObject("releaseEvents");
+    return event.getJsonObject("environment") == null && status.equals(event.getString("status"));
+  }
+
+  @Test
+  void the_releases_list_is_newest_first_with_the_flow_name_and_manual_for_a_promote() {
+    String first = trigger().getString("id");
+    awaitStatus(first, "SUCCEEDED");
+    JsonObject manual = server.data("mutation { promote(input: {product: \"demo-trioapp\", sourceEnvironment: \"qa\", "
+        + "targetEnvironment: \"prod\"}) { " + RELEASE_FIELDS + " } }").getJsonObject("promote");
+    assertThat(manual.getString("promotionFlowName")).isEqualTo("Manual");
+    assertThat(stepStatuses(manual)).hasSize(1).first().asString().startsWith("prod=");
+    awaitStatus(manual.getString("id"), "SUCCEEDED");
+
+    JsonObject page = server.data("{ releases(product: \"demo-trioapp\", first: 10) { edges { cursor node { id "
+        + "promotionFlowName } } pageInfo { hasNextPage endCursor } } }").getJsonObject("releases");
+    JsonArray edges = page.getJsonArray("edges");
+    assertThat(edges.stream().map(e -> ((JsonObject) e).getJsonObject("node").getString("promotionFlowName")))
+        .containsExactly("Manual", "multi-env-sequential-promotion");
+    assertThat(page.getJsonObject("pageInfo").getBoolean("hasNextPage")).isFalse();
+
+    JsonObject onlyFlow = server.data("{ releases(promotionFlow: \"multi-env-sequential-promotion\") { nodes { id } } }")
+        .getJsonObject("releases");
+    assertThat(onlyFlow.getJsonArray("nodes")).hasSize(1);
+    JsonObject second = server.data("{ releases(first: 1) { nodes { id } pageInfo { hasNextPage endCursor } } }")
+        .getJsonObject("releases");
+    assertThat(second.getJsonObject("pageInfo").getBoolean("hasNextPage")).isTrue();
+    JsonObject next = server.data("query($a: String) { releases(first: 1, after: $a) { nodes { id } } }",
+        Map.of("a", second.getJsonObject("pageInfo").getString("endCursor"))).getJsonObject("releases");
+    assertThat(next.getJsonArray("nodes").getJsonObject(0).getString("id")).isEqualTo(first);
+  }
+
+  @Test
+  void replay_from_an_early_cursor_returns_exactly_the_later_events_in_order() {
+    String id = trigger().getString("id");
+    awaitStatus(id, "SUCCEEDED");
+    String query = "subscription($id: ID, $after: String) { releaseEvents(releaseId: $id, after: $after) { cursor "
+        + "status environment { name } } }";
+    List<JsonObject> all;
+    try (WsTestClient ws = WsTestClient.initialised(server, TestServer.ADMIN_TOKEN)) {
+      ws.subscribe("all", query, new JsonObject().put("id", id));
+      ws.await(m -> "complete".equals(m.getString("type")), Duration.ofSeconds(10));
+      all = ws.nextPayloads("all").stream().map(p -> p.getJsonObject("data").getJsonObject("releaseEvents")).toList();
+    }
+    assertThat(all).hasSizeGreaterThan(6);
+    assertThat(all.stream().map(e -> e.getString("cursor")).distinct()).hasSize(all.size());
+    try (WsTestClient ws = WsTestClient.initialised(server, TestServer.ADMIN_TOKEN)) {
+      ws.subscribe("later", query, new JsonObject().put("id", id).put("after", all.get(2).getString("cursor")));
+      ws.await(m -> "complete".equals(m.getString("type")), Duration.ofSeconds(10));
+      List<JsonObject> later = ws.nextPayloads("later").stream()
+          .map(p -> p.getJsonObject("data").getJsonObject("releaseEvents")).toList();
+      assertThat(later).isEqualTo(all.subList(3, all.size()));
+    }
+  }
+
+  @Test
+  void terminating_a_release_whose_qa_hangs_returns_at_once_with_qa_terminated_and_prod_skipped() {
+    action.on("qa", Behaviour.HANG);
+    String id = trigger().getString("id");
+    awaitStep(id, "qa", "RUNNING");
+    Poll.until(() -> action.requestsFor("qa"), n -> n > 0, Duration.ofSeconds(10), "qa's action to start");
+
+    var response = server.send(java.net.http.HttpRequest.newBuilder(server.uri("/graphql"))
+        .timeout(Duration.ofSeconds(2))
+        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(new JsonObject()
+            .put("query", "mutation($id: ID!) { terminateRelease(id: $id) { status } }")
+            .put("variables", new JsonObject().put("id", id)).encode()))
+        .build());
+    assertThat(new JsonObject(response.body()).getJsonObject("data").getJsonObject("terminateRelease")
+        .getString("status")).isEqualTo("TERMINATED");
+
+    JsonObject release = release(id);
+    assertThat(stepStatuses(release)).containsExactly("dev=SUCCEEDED", "qa=TERMINATED", "prod=SKIPPED");
+    assertThat(release.getString("message")).isEqualTo("terminated by admin");
+
+    action.releaseHanging();
+    Poll.until(() -> action.requestsFor("qa"), n -> n == 1, Duration.ofSeconds(2), "no second attempt");
+    assertThat(stepStatuses(release(id))).containsExactly("dev=SUCCEEDED", "qa=TERMINATED", "prod=SKIPPED");
+  }
+
+  @Test
+  void the_flow_timeout_terminates_a_hanging_release_and_says_so() {
+    server.data("mutation { updatePromotionFlow(input: {name: \"multi-env-sequential-promotion\", timeout: \"PT3S\"}) "
+        + "{ timeout } }");
+    action.on("qa", Behaviour.HANG);
+    String id = trigger().getString("id");
+    awaitStep(id, "qa", "RUNNING");
+    clock.advance(Duration.ofSeconds(4));
+    JsonObject release = awaitStatus(id, "TERMINATED");
+    assertThat(release.getString("message")).contains("timed out").contains("PT3S");
+    assertThat(stepStatuses(release)).containsExactly("dev=SUCCEEDED", "qa=TERMINATED", "prod=SKIPPED");
+  }
+
+  @Test
+  void with_queue_concurrency_a_second_release_waits_then_starts_when_the_first_ends() {
+    action.on("qa", Behaviour.HANG);
+    String first = trigger().getString("id");
+    awaitStep(first, "qa", "RUNNING");
+    JsonObject second = trigger();
+    assertThat(second.getString("status")).isEqualTo("QUEUED");
+    assertThat(stepStatuses(second)).containsOnly("dev=PENDING", "qa=PENDING", "prod=PENDING");
+
+    action.on("qa", Behaviour.SUCCEED);
+    server.data("mutation($id: ID!) { terminateRelease(id: $id) { status } }", Map.of("id", first));
+    JsonObject done = awaitStatus(second.getString("id"), "SUCCEEDED");
+    assertThat(stepStatuses(done)).containsExactly("dev=SUCCEEDED", "qa=SUCCEEDED", "prod=SUCCEEDED");
+  }
+
+  @Test
+  void with_terminate_concurrency_a_new_release_terminates_the_running_one_and_names_itself() {
+    server.data("mutation { updateProduct(input: {name: \"demo-trioapp\", concurrency: TERMINATE}) { concurrency } }");
+    action.on("qa", Behaviour.HANG);
+    String first = trigger().getString("id");
+    awaitStep(first, "qa", "RUNNING");
+    JsonObject second = trigger();
+    assertThat(second.getString("status")).isEqualTo("RUNNING");
+    JsonObject ended = release(first);
+    assertThat(ended.getString("status")).isEqualTo("TERMINATED");
+    assertThat(ended.getString("message")).isEqualTo("terminated: replaced by release " + second.getString("id"));
+    assertThat(stepStatuses(ended)).containsExactly("dev=SUCCEEDED", "qa=TERMINATED", "prod=SKIPPED");
+  }
+
+  @Test
+  void a_release_that_failed_on_a_broken_repository_succeeds_once_fixed_and_retried() {
+    action.on("qa", Behaviour.FAIL);
+    String id = trigger().getString("id");
+    JsonObject failed = awaitStatus(id, "FAILED");
+    assertThat(stepStatuses(failed)).containsExactly("dev=SUCCEEDED", "qa=FAILED", "prod=SKIPPED");
+    assertThat(stepOf(failed, "qa").getString("message")).contains("is broken");
+    assertThat(failed.getString("message")).startsWith("qa failed:");
+
+    action.on("qa", Behaviour.SUCCEED);
+    JsonObject retried = server.data("mutation($id: ID!) { retryRelease(id: $id) { status } }", Map.of("id", id))
+        .getJsonObject("retryRelease");
+    assertThat(retried.getString("status")).isEqualTo("RUNNING");
+    JsonObject done = awaitStatus(id, "SUCCEEDED");
+    assertThat(stepStatuses(done)).containsExactly("dev=SUCCEEDED", "qa=SUCCEEDED", "prod=SUCCEEDED");
+    assertThat(stepOf(done, "qa").getInteger("attempt")).isEqualTo(2);
+    assertThat(stepOf(done, "dev").getInteger("attempt")).isEqualTo(1);
+  }
+
+  @Test
+  void terminating_or_retrying_at_the_wrong_time_is_a_conflict() {
+    String id = trigger().getString("id");
+    awaitStatus(id, "SUCCEEDED");
+    JsonObject terminate = server.graphql("mutation($id: ID!) { terminateRelease(id: $id) { status } }", Map.of("id", id));
+    assertThat(codeOf(terminate)).isEqualTo("CONFLICT");
+    JsonObject retry = server.graphql("mutation($id: ID!) { retryRelease(id: $id) { status } }", Map.of("id", id));
+    assertThat(codeOf(retry)).isEqualTo("CONFLICT");
+    JsonObject missing = server.graphql("mutation { terminateRelease(id: \"999999\") { status } }");
+    assertThat(codeOf(missing)).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void a_release_snapshots_its_flow_so_later_edits_do_not_change_it() {
+    action.on("qa", Behaviour.HANG);
+    String id = trigger().getString("id");
+    awaitStep(id, "qa", "RUNNING");
+    server.data("mutation { updatePromotionFlow(input: {name: \"multi-env-sequential-promotion\", "
+        + "steps: [{environment: \"prod\"}]}) { name } }");
+    assertThat(stepStatuses(release(id))).containsExactly("dev=SUCCEEDED", "qa=RUNNING", "prod=PENDING");
+  }
+}

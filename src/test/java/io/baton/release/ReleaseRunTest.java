@@ -1,0 +1,159 @@
+package io.baton.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The engine's rules, without a database: dependency order, skipping, ending, terminating, retrying, fencing. */
+class ReleaseRunTest {
+  private static final long DEV = 1;
+  private static final long QA = 2;
+  private static final long STAGING = 3;
+  private static final long PROD = 4;
+  private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+  private static ReleaseStep step(long env, String name, int position, List<Long> dependsOn) {
+    return new ReleaseStep(7, env, name, position, dependsOn, position == 0 ? "NONE" : "COMMIT", env, 0,
+        StepStatus.PENDING, null, null, null, 0, null, null, null, null);
+  }
+
+  private static ReleaseRun sequential() {
+    return run(List.of(step(DEV, "dev", 0, List.of()), step(QA, "qa", 1, List.of(DEV)), step(PROD, "prod", 2, List.of(QA))));
+  }
+
+  private static ReleaseRun parallel() {
+    return run(List.of(step(DEV, "dev", 0, List.of()), step(QA, "qa", 1, List.of(DEV)),
+        step(STAGING, "staging", 2, List.of(DEV)), step(PROD, "prod", 3, List.of(QA, STAGING))));
+  }
+
+  private static ReleaseRun run(List<ReleaseStep> steps) {
+    Release release = new Release(7, 3, 5L, "flow", 11L, DEV, "abc", "2.0.0", "tester", Duration.ofMinutes(5), NOW, 0,
+        ReleaseStatus.RUNNING, null, null, null, NOW.plus(Duration.ofMinutes(5)));
+    ReleaseRun run = new ReleaseRun(release, new ArrayList<>(steps));
+    run.created();
+    run.start(NOW);
+    return run;
+  }
+
+  private static StepStatus status(ReleaseRun run, long env) {
+    return run.step(env).orElseThrow().status();
+  }
+
+  @Test
+  void starting_pins_the_trigger_step_and_starts_only_the_next_one() {
+    ReleaseRun run = sequential();
+    assertThat(status(run, DEV)).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(run.step(DEV).orElseThrow().commitSha()).isEqualTo("abc");
+    assertThat(run.step(DEV).orElseThrow().version()).isEqualTo("2.0.0");
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
+    assertThat(run.step(QA).orElseThrow().attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void a_step_succeeding_starts_its_dependents_and_the_last_one_ends_the_release() {
+    ReleaseRun run = sequential();
+    assertThat(run.succeeded(QA, 1, "c1", "2.0.0", "ok", NOW)).isTrue();
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.succeeded(PROD, 1, "c2", "2.0.0", "ok", NOW)).isTrue();
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.SUCCEEDED);
+    assertThat(run.release().finishedAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void events_record_qa_succeeding_before_prod_starts() {
+    ReleaseRun run = sequential();
+    run.succeeded(QA, 1, "c1", "2.0.0", "ok", NOW);
+    List<String> order = run.transitions().stream()
+        .map(t -> (t.environmentId() == null ? "release" : String.valueOf(t.environmentId())) + ":" + t.status())
+        .toList();
+    assertThat(order).containsSubsequence("2:SUCCEEDED", "4:RUNNING");
+    assertThat(order).startsWith("release:RUNNING", "1:PENDING", "2:PENDING", "4:PENDING", "1:RUNNING", "1:SUCCEEDED",
+        "2:RUNNING");
+  }
+
+  @Test
+  void parallel_branches_run_together_and_the_join_waits_for_both() {
+    ReleaseRun run = parallel();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(status(run, STAGING)).isEqualTo(StepStatus.RUNNING);
+    run.succeeded(QA, 1, "c1", "2.0.0", "ok", NOW);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
+    run.succeeded(STAGING, 1, "c2", "2.0.0", "ok", NOW);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.RUNNING);
+  }
+
+  @Test
+  void a_failed_step_skips_everything_downstream_and_fails_the_release_once_the_rest_ends() {
+    ReleaseRun run = parallel();
+    run.failed(QA, 1, "repository is broken", NOW);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.SKIPPED);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+    run.succeeded(STAGING, 1, "c2", "2.0.0", "ok", NOW);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.FAILED);
+    assertThat(run.release().message()).isEqualTo("qa failed: repository is broken");
+  }
+
+  @Test
+  void terminating_ends_running_steps_and_skips_pending_ones() {
+    ReleaseRun run = sequential();
+    run.terminate("terminated by alice", NOW);
+    assertThat(status(run, QA)).isEqualTo(StepStatus.TERMINATED);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.SKIPPED);
+    assertThat(status(run, DEV)).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.TERMINATED);
+    assertThat(run.release().message()).isEqualTo("terminated by alice");
+  }
+
+  @Test
+  void a_late_outcome_of_a_fenced_attempt_changes_nothing() {
+    ReleaseRun run = sequential();
+    run.terminate("terminated by alice", NOW);
+    assertThat(run.succeeded(QA, 1, "late", "2.0.0", "ok", NOW)).isFalse();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.TERMINATED);
+    ReleaseRun other = sequential();
+    assertThat(other.succeeded(QA, 2, "wrong attempt", "2.0.0", "ok", NOW)).isFalse();
+    assertThat(status(other, QA)).isEqualTo(StepStatus.RUNNING);
+  }
+
+  @Test
+  void retrying_reruns_failed_terminated_and_skipped_steps_and_keeps_succeeded_ones() {
+    ReleaseRun run = parallel();
+    run.succeeded(STAGING, 1, "c2", "2.0.0", "ok", NOW);
+    run.failed(QA, 1, "broken", NOW);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.FAILED);
+    run.retry(NOW.plusSeconds(60));
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+    assertThat(status(run, STAGING)).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.step(QA).orElseThrow().attempt()).isEqualTo(2);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
+    assertThat(run.release().deadlineAt()).isEqualTo(NOW.plusSeconds(60).plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void a_queued_release_starts_when_told() {
+    Release release = new Release(8, 3, null, ReleaseRun.MANUAL, 11L, null, "abc", "2.0.0", "tester",
+        Duration.ofHours(1), NOW, 0, ReleaseStatus.QUEUED, null, null, null, NOW.plusSeconds(3600));
+    ReleaseRun run = new ReleaseRun(release, new ArrayList<>(List.of(step(QA, "qa", 0, List.of()))));
+    run.created();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.PENDING);
+    run.start(NOW);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+  }
+
+  @Test
+  void a_succeeded_release_cannot_be_retried() {
+    ReleaseRun run = sequential();
+    run.succeeded(QA, 1, "c1", "2.0.0", "ok", NOW);
+    run.succeeded(PROD, 1, "c2", "2.0.0", "ok", NOW);
+    assertThatThrownBy(() -> run.retry(NOW)).isInstanceOf(Transitions.IllegalTransition.class)
+        .hasMessageContaining("SUCCEEDED to RUNNING");
+  }
+}
