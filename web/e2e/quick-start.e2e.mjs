@@ -52,6 +52,9 @@ async function check(name, body) {
     results.push({ name, ok: false });
     console.log(`not ok - ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n  ')}`);
     await page.screenshot({ path: join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+    // Start the next check from a clean page: no dialog left open, the dashboard loaded.
+    await page.keyboard.press('Escape').catch(() => {});
+    await page.goto(`${BASE}/`).catch(() => {});
   }
 }
 
