@@ -1,17 +1,20 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Provider } from 'urql';
 import { createBatonClient } from '../api/client';
 import { AuthProvider, useAuth } from '../auth/AuthContext';
 import { SignIn } from '../auth/SignIn';
-import { FlowBuilder } from '../flows/FlowBuilder';
 import { FlowList } from '../flows/FlowList';
 import { Dashboard } from '../products/Dashboard';
 import { ReleaseList } from '../releases/ReleaseList';
-import { ReleaseView } from '../releases/ReleaseView';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
+import { Loading } from '../ui/Loading';
+
+// The editor (CodeMirror) and the graphs load when first needed, so signing in and the lists stay quick.
+const FlowBuilder = lazy(() => import('../flows/FlowBuilder').then((m) => ({ default: m.FlowBuilder })));
+const ReleaseView = lazy(() => import('../releases/ReleaseView').then((m) => ({ default: m.ReleaseView })));
 
 export function App() {
   return (
@@ -36,6 +39,7 @@ function SignedIn() {
       <BrowserRouter>
         <Layout>
           <ErrorBoundary>
+            <Suspense fallback={<Loading what="the page" />}>
             <Routes>
               <Route path="/" element={<Dashboard />} />
               <Route path="/flows" element={<FlowList />} />
@@ -45,6 +49,7 @@ function SignedIn() {
               <Route path="/releases/:id" element={<ReleaseView />} />
               <Route path="*" element={<NotFound />} />
             </Routes>
+            </Suspense>
           </ErrorBoundary>
         </Layout>
       </BrowserRouter>

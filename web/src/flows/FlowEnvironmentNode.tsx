@@ -1,5 +1,6 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { useState } from 'react';
+import { ProdTag } from '../ui/ProdTag';
 import type { StepAction } from './flowModel';
 
 export interface FlowNodeData extends Record<string, unknown> {
@@ -32,7 +33,7 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
         )}
       </div>
       <div className="flow-node-name">
-        {data.name} {data.kind === 'PROD' && <span className="tag">prod</span>}
+        {data.name} <ProdTag name={data.name} kind={data.kind} />
       </div>
       {!data.trigger && (
         <label className="flow-node-action nodrag">

@@ -45,7 +45,7 @@ export function FlowList() {
       )}
       {flows.length > 0 && (
         <div className="table-scroll">
-          <table className="grid">
+          <table className="grid stack">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -65,14 +65,14 @@ export function FlowList() {
                     <Link to={`/flows/${encodeURIComponent(flow.name)}`}>{flow.name}</Link>
                     {flow.description && <div className="muted small">{flow.description}</div>}
                   </th>
-                  <td>{flow.triggerEnvironment.name}</td>
-                  <td>
+                  <td data-label="Trigger Environment">{flow.triggerEnvironment.name}</td>
+                  <td data-label="Environments">
                     <span className="chain">
                       {[flow.triggerEnvironment.name, ...flow.steps.map((s) => s.environment.name)].join(' → ')}
                     </span>
                   </td>
-                  <td>{flow.version || <span className="muted">—</span>}</td>
-                  <td>{humanIsoDuration(flow.timeout)}</td>
+                  <td data-label="Version">{flow.version || <span className="muted">—</span>}</td>
+                  <td data-label="Timeout">{humanIsoDuration(flow.timeout)}</td>
                   <td className="actions">
                     <button
                       type="button"

@@ -7,6 +7,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { LiveIndicator } from '../ui/LiveIndicator';
 import { Loading } from '../ui/Loading';
+import { ProdTag } from '../ui/ProdTag';
 import { buildDashboard, canPromote, cellId, type Cell } from './dashboardModel';
 import { PromoteDialog } from './PromoteDialog';
 import { DashboardQuery } from './queries';
@@ -70,7 +71,7 @@ export function Dashboard() {
                   <th scope="col">Product</th>
                   {dashboard.environments.map((env) => (
                     <th scope="col" key={env.name}>
-                      {env.name} {env.kind === 'PROD' && <span className="tag">prod</span>}
+                      {env.name} <ProdTag name={env.name} kind={env.kind} />
                     </th>
                   ))}
                 </tr>

@@ -5,7 +5,7 @@ import type { ReleaseStepView } from './releaseState';
 import { ReleaseStepCard } from './ReleaseStepCard';
 
 const NODE_WIDTH = 250;
-const NODE_HEIGHT = 210;
+const NODE_HEIGHT = 175;
 
 type StepNode = Node<{ step: ReleaseStepView; trigger: boolean }, 'step'>;
 

@@ -80,7 +80,7 @@ export function ReleaseList() {
       ))}
       {releases.length > 0 && (
         <div className="table-scroll">
-          <table className="grid releases">
+          <table className="grid releases stack">
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -102,15 +102,15 @@ export function ReleaseList() {
                     if (!(e.target as HTMLElement).closest('a')) navigate(`/releases/${encodeURIComponent(r.id)}`);
                   }}
                 >
-                  <td>
+                  <td data-label="Date">
                     <Link to={`/releases/${encodeURIComponent(r.id)}`} aria-label={`Release of ${r.product.name}, ${r.promotionFlowName}`}>
                       <DateTime value={r.createdAt} />
                     </Link>
                   </td>
-                  <td>{r.product.name}</td>
-                  <td>{r.triggeredBy ?? <span className="muted">—</span>}</td>
-                  <td data-column="promotion-flow">{r.promotionFlowName}</td>
-                  <td>
+                  <td data-label="Product">{r.product.name}</td>
+                  <td data-label="Initiator">{r.triggeredBy ?? <span className="muted">—</span>}</td>
+                  <td data-label="Promotion Flow" data-column="promotion-flow">{r.promotionFlowName}</td>
+                  <td data-label="Environments">
                     <ul className="env-statuses">
                       {r.steps.map((s) => (
                         <li key={s.environment.name}>
@@ -119,8 +119,8 @@ export function ReleaseList() {
                       ))}
                     </ul>
                   </td>
-                  <td>{r.version ?? <span className="muted">—</span>}</td>
-                  <td>
+                  <td data-label="Version">{r.version ?? <span className="muted">—</span>}</td>
+                  <td data-label="Status">
                     <StatusIcon status={r.status} withLabel />
                   </td>
                 </tr>

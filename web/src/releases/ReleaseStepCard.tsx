@@ -1,4 +1,5 @@
-import { DateTime } from '../ui/DateTime';
+import { Clock } from '../ui/DateTime';
+import { ProdTag } from '../ui/ProdTag';
 import { elapsed, shortSha } from '../ui/format';
 import { StatusIcon } from '../ui/StatusIcon';
 import { commitUrl } from './commitLink';
@@ -12,17 +13,12 @@ export function ReleaseStepCard({ step, trigger }: { step: ReleaseStepView; trig
     <article className={`step-card tone-${step.status.toLowerCase()}`} data-step={name} data-status={step.status} aria-label={`${name}: ${step.status.toLowerCase()}`}>
       <header className="step-head">
         <h3>
-          {name} {step.environment.kind === 'PROD' && <span className="tag">prod</span>}
+          {name} <ProdTag name={name} kind={step.environment.kind} />
+          {trigger && <span className="step-role">Trigger</span>}
         </h3>
         <StatusIcon status={step.status} withLabel />
       </header>
       <dl className="step-facts">
-        {trigger && (
-          <div>
-            <dt>Role</dt>
-            <dd>Trigger environment</dd>
-          </div>
-        )}
         <div>
           <dt>Version</dt>
           <dd>{step.version ?? <span className="muted">—</span>}</dd>
@@ -46,17 +42,21 @@ export function ReleaseStepCard({ step, trigger }: { step: ReleaseStepView; trig
         <div>
           <dt>Started</dt>
           <dd>
-            <DateTime value={step.startedAt} />
+            <Clock value={step.startedAt} />
           </dd>
         </div>
-        {step.finishedAt && (
-          <div>
-            <dt>Finished</dt>
-            <dd>
-              <DateTime value={step.finishedAt} /> <span className="muted">({elapsed(step.startedAt, step.finishedAt)})</span>
-            </dd>
-          </div>
-        )}
+        <div>
+          <dt>{step.finishedAt ? 'Finished' : 'Took'}</dt>
+          <dd>
+            {step.finishedAt ? (
+              <>
+                <Clock value={step.finishedAt} /> <span className="muted">({elapsed(step.startedAt, step.finishedAt)})</span>
+              </>
+            ) : (
+              <span className="muted">—</span>
+            )}
+          </dd>
+        </div>
         {step.attempt > 1 && (
           <div>
             <dt>Attempt</dt>
