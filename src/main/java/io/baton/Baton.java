@@ -139,8 +139,9 @@ public final class Baton implements AutoCloseable {
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
-    GraphqlWebSocketHandler ws = new GraphqlWebSocketHandler(vertx, http, tokens, config.allowedOrigins());
-    HttpApi api = new HttpApi(vertx, pool, services, http, ws, new SignInThrottle(clock));
+    SignInThrottle throttle = new SignInThrottle(clock);
+    GraphqlWebSocketHandler ws = new GraphqlWebSocketHandler(vertx, http, tokens, throttle, config.allowedOrigins());
+    HttpApi api = new HttpApi(vertx, pool, services, http, ws, throttle);
     HttpServerOptions options = new HttpServerOptions()
         .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
         .setCompressionSupported(true);

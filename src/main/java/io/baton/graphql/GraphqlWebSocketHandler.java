@@ -2,6 +2,7 @@ package io.baton.graphql;
 
 import graphql.ExecutionResult;
 import io.baton.auth.Principal;
+import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.http.HttpApi;
 import io.vertx.core.Context;
@@ -17,10 +18,11 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -40,20 +42,24 @@ public final class GraphqlWebSocketHandler {
   private final Vertx vertx;
   private final GraphqlHttpHandler executor;
   private final TokenService tokens;
+  private final SignInThrottle throttle;
   private final List<String> allowedOrigins;
   private final Duration initTimeout;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
 
-  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, List<String> allowedOrigins) {
-    this(vertx, executor, tokens, allowedOrigins, INIT_TIMEOUT);
+  /** {@code throttle}: shared with HTTP, so a failed connection_init counts as a failed sign-in like a 401 does. */
+  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
+      List<String> allowedOrigins) {
+    this(vertx, executor, tokens, throttle, allowedOrigins, INIT_TIMEOUT);
   }
 
   /** {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is closed with 4408. */
-  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, List<String> allowedOrigins,
-      Duration initTimeout) {
+  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
+      List<String> allowedOrigins, Duration initTimeout) {
     this.vertx = vertx;
     this.executor = executor;
     this.tokens = tokens;
+    this.throttle = throttle;
     this.allowedOrigins = allowedOrigins;
     this.initTimeout = initTimeout;
     vertx.setPeriodic(REVOCATION_CHECK.toMillis(), id -> closeRevoked());
@@ -66,12 +72,13 @@ public final class GraphqlWebSocketHandler {
     }
     String offered = ctx.request().getHeader("Sec-WebSocket-Protocol");
     boolean speaksProtocol = offered != null && List.of(offered.split("\\s*,\\s*")).contains(SUBPROTOCOL);
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     ctx.request().toWebSocket().onSuccess(ws -> {
       if (!speaksProtocol) {
         ws.close((short) 4406, "Subprotocol not acceptable");
         return;
       }
-      Connection connection = new Connection(ws);
+      Connection connection = new Connection(ws, address);
       open.add(connection);
       ws.closeHandler(v -> connection.closed());
     });
@@ -95,10 +102,10 @@ public final class GraphqlWebSocketHandler {
   }
 
   private void closeRevoked() {
-    Map<Long, List<Connection>> byToken = new java.util.HashMap<>();
+    Map<Long, List<Connection>> byToken = new HashMap<>();
     open.forEach(c -> {
       if (c.principal != null) {
-        byToken.computeIfAbsent(c.principal.tokenId(), k -> new java.util.ArrayList<>()).add(c);
+        byToken.computeIfAbsent(c.principal.tokenId(), k -> new ArrayList<>()).add(c);
       }
     });
     if (byToken.isEmpty()) {
@@ -114,15 +121,17 @@ public final class GraphqlWebSocketHandler {
   /** One socket's protocol state. All of it is touched on the socket's event loop only. */
   private final class Connection {
     private final ServerWebSocket ws;
+    private final String address;
     private final Context context = vertx.getOrCreateContext();
-    private final Map<String, Subscription> operations = new ConcurrentHashMap<>();
+    private final Map<String, Operation> operations = new HashMap<>();
     private final long initTimer;
     private boolean initReceived;
     private volatile Principal principal;
     private boolean closed;
 
-    Connection(ServerWebSocket ws) {
+    Connection(ServerWebSocket ws, String address) {
       this.ws = ws;
+      this.address = address;
       ws.textMessageHandler(this::onText);
       ws.binaryMessageHandler(b -> close(4400, "Invalid message: binary frames are not part of the protocol"));
       this.initTimer = vertx.setTimer(initTimeout.toMillis(), id -> {
@@ -172,13 +181,25 @@ public final class GraphqlWebSocketHandler {
       String token = authorization instanceof String header ? HttpApi.bearer(header) : null;
       tokens.authenticate(token).onComplete(result -> {
         if (result.failed()) {
-          close(4403, "Forbidden");
+          refuse();
           return;
         }
+        throttle.succeeded(address);
         vertx.cancelTimer(initTimer);
         principal = result.result();
         send(new JsonObject().put("type", "connection_ack"));
       });
+    }
+
+    /** Closes with 4403, held back as long as the throttle says for this address, as a 401 over HTTP is. */
+    private void refuse() {
+      Duration delay = throttle.failed(address);
+      if (delay.isZero()) {
+        close(4403, "Forbidden");
+      } else {
+        vertx.cancelTimer(initTimer);
+        vertx.setTimer(delay.toMillis(), id -> context.runOnContext(v -> close(4403, "Forbidden")));
+      }
     }
 
     private void onSubscribe(JsonObject message) {
@@ -187,39 +208,51 @@ public final class GraphqlWebSocketHandler {
         return;
       }
       String operationId = ClientMessage.operationId(message);
-      JsonObject body = message.getJsonObject("payload");
       if (operations.containsKey(operationId)) {
         close(4409, "Subscriber for " + operationId + " already exists");
         return;
       }
-      operations.put(operationId, PLACEHOLDER);
-      executor.execute(request(body), principal).whenComplete((result, failure) -> context.runOnContext(v -> {
-        if (closed || !operations.containsKey(operationId)) {
-          return;
-        }
-        if (failure != null) {
-          sendError(operationId, (List<?>) Errors.requestError(failure).get("errors"));
-          return;
-        }
-        if (result.getData() instanceof Publisher<?> publisher && result.getErrors().isEmpty()) {
-          @SuppressWarnings("unchecked") Publisher<ExecutionResult> stream = (Publisher<ExecutionResult>) publisher;
-          stream.subscribe(new Forwarder(operationId));
-          return;
-        }
-        if (!result.isDataPresent()) {
-          sendError(operationId, result.getErrors().stream().map(Errors::toJson).toList());
-          return;
-        }
-        send(next(operationId, result));
-        operations.remove(operationId);
-        send(new JsonObject().put("type", "complete").put("id", operationId));
-      }));
+      Operation operation = new Operation(operationId);
+      operations.put(operationId, operation);
+      executor.execute(request(message.getJsonObject("payload")), principal)
+          .whenComplete((result, failure) -> context.runOnContext(v -> {
+            if (!isCurrent(operation)) {
+              return;
+            }
+            if (failure != null) {
+              sendError(operation, (List<?>) Errors.requestError(failure).get("errors"));
+            } else {
+              deliver(operation, result);
+            }
+          }));
+    }
+
+    private void deliver(Operation operation, ExecutionResult result) {
+      if (result.getData() instanceof Publisher<?> publisher && result.getErrors().isEmpty()) {
+        @SuppressWarnings("unchecked") Publisher<ExecutionResult> stream = (Publisher<ExecutionResult>) publisher;
+        stream.subscribe(new Forwarder(operation));
+        return;
+      }
+      if (!result.isDataPresent()) {
+        sendError(operation, result.getErrors().stream().map(Errors::toJson).toList());
+        return;
+      }
+      send(next(operation.id, result));
+      complete(operation);
+    }
+
+    /**
+     * Whether {@code operation} still owns its id. A client may complete an operation and reuse its id at once; late
+     * results of the operation it completed must not reach the new one.
+     */
+    private boolean isCurrent(Operation operation) {
+      return !closed && operations.get(operation.id) == operation;
     }
 
     private void onComplete(JsonObject message) {
-      Subscription subscription = operations.remove(ClientMessage.operationId(message));
-      if (subscription != null) {
-        subscription.cancel();
+      Operation operation = operations.remove(ClientMessage.operationId(message));
+      if (operation != null) {
+        operation.cancel();
       }
     }
 
@@ -231,9 +264,14 @@ public final class GraphqlWebSocketHandler {
     }
 
     /** An operation's errors before or instead of any result: the payload is an array of GraphQL errors. */
-    private void sendError(String operationId, List<?> errors) {
-      operations.remove(operationId);
-      send(new JsonObject().put("type", "error").put("id", operationId).put("payload", errors));
+    private void sendError(Operation operation, List<?> errors) {
+      operations.remove(operation.id);
+      send(new JsonObject().put("type", "error").put("id", operation.id).put("payload", errors));
+    }
+
+    private void complete(Operation operation) {
+      operations.remove(operation.id);
+      send(new JsonObject().put("type", "complete").put("id", operation.id));
     }
 
     private JsonObject next(String operationId, ExecutionResult result) {
@@ -259,47 +297,44 @@ public final class GraphqlWebSocketHandler {
       closed = true;
       vertx.cancelTimer(initTimer);
       open.remove(this);
-      operations.values().forEach(Subscription::cancel);
+      operations.values().forEach(Operation::cancel);
       operations.clear();
     }
 
     /** Forwards one subscription's results, asking for the next only once the previous one is written. */
     private final class Forwarder implements Subscriber<ExecutionResult> {
-      private final String operationId;
-      private Subscription subscription;
+      private final Operation operation;
 
-      Forwarder(String operationId) {
-        this.operationId = operationId;
+      Forwarder(Operation operation) {
+        this.operation = operation;
       }
 
       @Override
-      public void onSubscribe(Subscription s) {
+      public void onSubscribe(Subscription subscription) {
         context.runOnContext(v -> {
-          if (closed || operations.get(operationId) != PLACEHOLDER) {
-            s.cancel();
+          if (!isCurrent(operation)) {
+            subscription.cancel();
             return;
           }
-          subscription = s;
-          operations.put(operationId, s);
-          s.request(1);
+          operation.subscription = subscription;
+          subscription.request(1);
         });
       }
 
       @Override
       public void onNext(ExecutionResult result) {
         context.runOnContext(v -> {
-          if (closed || operations.get(operationId) != subscription) {
-            return;
+          if (isCurrent(operation)) {
+            ws.writeTextMessage(next(operation.id, result).encode()).onComplete(w -> operation.subscription.request(1));
           }
-          ws.writeTextMessage(next(operationId, result).encode()).onComplete(w -> subscription.request(1));
         });
       }
 
       @Override
       public void onError(Throwable failure) {
         context.runOnContext(v -> {
-          if (operations.containsKey(operationId) && !closed) {
-            sendError(operationId, (List<?>) Errors.requestError(failure).get("errors"));
+          if (isCurrent(operation)) {
+            sendError(operation, (List<?>) Errors.requestError(failure).get("errors"));
           }
         });
       }
@@ -307,10 +342,26 @@ public final class GraphqlWebSocketHandler {
       @Override
       public void onComplete() {
         context.runOnContext(v -> {
-          if (operations.remove(operationId) != null) {
-            send(new JsonObject().put("type", "complete").put("id", operationId));
+          if (isCurrent(operation)) {
+            complete(operation);
           }
         });
+      }
+    }
+  }
+
+  /** One subscribe of one connection: its id, and its result stream once it has one. Touched on the connection's context. */
+  private static final class Operation {
+    final String id;
+    Subscription subscription;
+
+    Operation(String id) {
+      this.id = id;
+    }
+
+    void cancel() {
+      if (subscription != null) {
+        subscription.cancel();
       }
     }
   }
@@ -328,13 +379,4 @@ public final class GraphqlWebSocketHandler {
       return reason.substring(0, MAX_CLOSE_REASON_BYTES / 4);
     }
   }
-
-  /** Marks an operation id as taken while its subscription is being set up. */
-  private static final Subscription PLACEHOLDER = new Subscription() {
-    @Override
-    public void request(long n) {}
-
-    @Override
-    public void cancel() {}
-  };
 }

@@ -4,6 +4,7 @@ import static io.baton.graphql.ProtocolClient.init;
 import static io.baton.graphql.ProtocolClient.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.auth.SignInThrottle;
 import io.baton.testing.TestServer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,8 @@ class GraphqlWebSocketProtocolTest {
   private static HttpServer startImpatientServer() throws Exception {
     GraphqlFactory factory = new GraphqlFactory(server.baton().services());
     GraphqlWebSocketHandler handler = new GraphqlWebSocketHandler(server.baton().vertx(),
-        new GraphqlHttpHandler(factory.build(), factory), server.baton().services().tokens(), List.of(),
-        SHORT_INIT_TIMEOUT);
+        new GraphqlHttpHandler(factory.build(), factory), server.baton().services().tokens(),
+        new SignInThrottle(Clock.systemUTC()), List.of(), SHORT_INIT_TIMEOUT);
     Router router = Router.router(server.baton().vertx());
     router.get("/graphql").handler(handler::handle);
     return server.baton().vertx()
@@ -117,6 +119,24 @@ class GraphqlWebSocketProtocolTest {
   }
 
   @Test
+  void repeated_wrong_tokens_from_one_address_get_their_4403_later_and_later() {
+    long[] millis = new long[8];
+    for (int i = 0; i < millis.length; i++) {
+      try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+        long started = System.nanoTime();
+        client.send(init("guess-" + i));
+        assertThat(client.expectClose().code()).isEqualTo(4403);
+        millis[i] = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      }
+    }
+    assertThat(millis[7]).as("the eighth failure in a row, in ms").isGreaterThanOrEqualTo(350);
+    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+      client.send(new JsonObject().put("type", "ping"));
+      client.expectMessage("pong");
+    }
+  }
+
+  @Test
   void closes_with_4403_once_the_token_of_an_open_socket_is_revoked() {
     JsonObject created = server.data(
         "mutation { createApiToken(input: {name: \"short-lived\", role: VIEWER}) { token apiToken { id } } }")
@@ -164,6 +184,49 @@ class GraphqlWebSocketProtocolTest {
       }
       assertThat(frame.code()).isEqualTo(4409);
       assertThat(frame.text()).isEqualTo("Subscriber for same already exists");
+    }
+  }
+
+  @Test
+  void closes_with_4409_when_a_subscribe_reuses_the_id_of_a_live_subscription() {
+    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      client.send(new JsonObject().put("type", "ping"));
+      client.expectMessage("pong");
+
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      ProtocolClient.Closed closed = client.expectClose();
+      assertThat(closed.code()).isEqualTo(4409);
+      assertThat(closed.reason()).isEqualTo("Subscriber for live already exists");
+    }
+  }
+
+  @Test
+  void accepts_the_id_of_a_subscription_again_once_the_client_completed_it() {
+    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      client.send(new JsonObject().put("type", "complete").put("id", "live"));
+      client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
+      client.send(new JsonObject().put("type", "ping").put("payload", new JsonObject().put("still", "open")));
+      assertThat(client.expectMessage("pong").getJsonObject("payload").getString("still")).isEqualTo("open");
+    }
+  }
+
+  @Test
+  void an_id_reused_after_the_client_completed_it_gets_the_new_operation_result_not_the_cancelled_one() {
+    try (RawWebSocket raw = RawWebSocket.connect(server.port(), "/graphql", GraphqlWebSocketHandler.SUBPROTOCOL)) {
+      raw.sendTogether(init(viewerToken).encode());
+      assertThat(new JsonObject(raw.next().text()).getString("type")).isEqualTo("connection_ack");
+
+      raw.sendTogether(
+          subscribe("q", "{ cancelled: __typename }").encode(),
+          new JsonObject().put("type", "complete").put("id", "q").encode(),
+          subscribe("q", "{ wanted: environments { name } }").encode());
+
+      JsonObject next = new JsonObject(raw.next().text());
+      assertThat(next.getString("type")).isEqualTo("next");
+      assertThat(next.getJsonObject("payload").getJsonObject("data").fieldNames()).containsExactly("wanted");
+      assertThat(new JsonObject(raw.next().text()).getString("type")).isEqualTo("complete");
     }
   }
 

@@ -60,18 +60,22 @@ public final class TestServer implements AutoCloseable {
 
   /**
    * A Baton configured the way an operator configures one, through its environment variables: {@code env} is laid
-   * over the test's own (port 0, a temporary data directory, a fresh database, the test admin token).
+   * over the test's own (port 0, a temporary data directory, a fresh database, the test admin token). A blank
+   * BATON_DATABASE_URL means none: the embedded PostgreSQL under the data directory.
    */
   public static TestServer start(Map<String, String> env) {
     try {
-      Path dataDir = Files.createTempDirectory("baton-test");
-      DatabaseUrl database = TestPostgres.newDatabase();
+      Path dataDir = env.containsKey("BATON_DATA_DIR") ? Path.of(env.get("BATON_DATA_DIR"))
+          : Files.createTempDirectory("baton-test");
+      DatabaseUrl database = env.containsKey("BATON_DATABASE_URL") ? null : TestPostgres.newDatabase();
       Map<String, String> variables = new java.util.HashMap<>(Map.of(
           "BATON_PORT", "0",
           "BATON_DATA_DIR", dataDir.toString(),
-          "BATON_DATABASE_URL", TestPostgres.urlOf(database),
           "BATON_ADMIN_TOKEN", ADMIN_TOKEN,
           "BATON_GIT_TIMEOUT", "PT10S"));
+      if (database != null) {
+        variables.put("BATON_DATABASE_URL", TestPostgres.urlOf(database));
+      }
       variables.putAll(env);
       Config config = Config.fromEnvironment(variables, List.of());
       Baton baton = Baton.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
