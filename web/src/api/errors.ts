@@ -17,6 +17,18 @@ export function isNetworkError(error: unknown): boolean {
   return !!e?.networkError && !isUnauthorized(error);
 }
 
+/**
+ * Whether reopening a subscription could help: after a dropped connection, a server that asks the client to
+ * subscribe again (CONFLICT: it fell behind) or a transient server error; never after a refusal.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (isUnauthorized(error)) return false;
+  const e = error as Partial<CombinedError> | undefined;
+  const codes = (e?.graphQLErrors ?? []).map((g) => g.extensions?.code);
+  if (codes.length) return codes.every((code) => code === 'CONFLICT' || code === 'INTERNAL');
+  return !!e?.networkError;
+}
+
 export function errorCodes(error: CombinedError | null | undefined): string[] {
   return (error?.graphQLErrors ?? []).map((g) => String(g.extensions?.code ?? '')).filter(Boolean);
 }

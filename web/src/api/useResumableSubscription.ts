@@ -2,7 +2,7 @@ import type { Client, TypedDocumentNode } from '@urql/core';
 import { useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import { onEnd, pipe, subscribe } from 'wonka';
-import { isNetworkError } from './errors';
+import { isRetryable } from './errors';
 import { resumable, type OpenStream, type StreamState } from './resumable';
 
 /** Opens a GraphQL subscription through urql as a stream of selected events, for {@link resumable}. */
@@ -78,7 +78,7 @@ export function useResumableSubscription<Data, Vars extends object, E>(options: 
       onComplete: () => latest.current.onComplete?.(),
       onReopenWithoutCursor: () => latest.current.onReopenWithoutCursor?.(),
       onState: setState,
-      isFatal: (error) => !isNetworkError(error),
+      isFatal: (error) => !isRetryable(error),
       after: o.after ?? null,
     });
     o.onOpen?.();
