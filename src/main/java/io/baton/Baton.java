@@ -6,9 +6,17 @@ import io.baton.auth.AdminToken;
 import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.db.DatabaseUrl;
+import io.baton.demo.Demo;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
 import io.baton.environment.EnvironmentService;
+import io.baton.git.ApplicationVersions;
+import io.baton.git.GitAuthor;
+import io.baton.git.GitPromotionAction;
+import io.baton.git.GitRemotes;
+import io.baton.git.GitRepositories;
+import io.baton.git.GitSourcePinner;
+import io.baton.git.PromotionPreviews;
 import io.baton.flow.FlowService;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
@@ -20,7 +28,6 @@ import io.baton.environment.Environment;
 import io.baton.release.EngineOptions;
 import io.baton.release.FlowSnapshots;
 import io.baton.release.PromotionAction;
-import io.baton.release.PromotionFailure;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
 import io.vertx.core.Future;
@@ -50,22 +57,33 @@ public final class Baton implements AutoCloseable {
   private final HttpServer server;
   private final Services services;
   private final Releases releases;
+  private final Git git;
 
   private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, Services services,
-      Releases releases) {
+      Releases releases, Git git) {
     this.releases = releases;
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
     this.server = server;
     this.services = services;
+    this.git = git;
   }
 
-  // Replaced by the Git adapter when it lands.
-  private static final PromotionAction UNAVAILABLE_ACTION =
-      request -> Future.failedFuture(new PromotionFailure("Git promotion is not available in this build"));
-  private static final SourcePinner UNAVAILABLE_PINNER = (source, template) ->
-      Future.failedFuture(new PromotionFailure("Git is not available in this build"));
+  /** The Git side of promotions: the remotes' caches, and the engine's promotion action and source pinner. */
+  public record Git(GitRepositories repositories, GitPromotionAction promotionAction, GitSourcePinner sourcePinner,
+      ApplicationVersions versions) {
+
+    static Git create(Vertx vertx, Config config, Clock clock, ProductService products) {
+      GitRemotes remotes = new GitRemotes(config.git().tokens(), config.git().sshKey(), config.git().sshKnownHosts(),
+          config.gitTimeout());
+      GitRepositories repositories = new GitRepositories(vertx, config.dataDir().resolve("git-cache"), remotes, clock);
+      ApplicationVersions versions = new ApplicationVersions(repositories, products, clock, ApplicationVersions.DEFAULT_TTL);
+      GitPromotionAction action = new GitPromotionAction(vertx, repositories, GitAuthor.parse(config.git().author()), clock,
+          versions);
+      return new Git(repositories, action, new GitSourcePinner(repositories), versions);
+    }
+  }
 
   public static Future<Baton> start(Config config) {
     return start(config, Clock.systemUTC());
@@ -122,10 +140,11 @@ public final class Baton implements AutoCloseable {
     TokenService tokens = new TokenService(pool, clock);
     ApplicationService applications = new ApplicationService(pool, products, environments);
     FlowService flows = new FlowService(pool, clock);
+    Git git = Git.create(vertx, config, clock, products);
     Releases releases = new Releases(vertx, pool, url, clock,
         parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
-        parts.action() != null ? parts.action() : UNAVAILABLE_ACTION,
-        parts.pinner() != null ? parts.pinner() : UNAVAILABLE_PINNER,
+        parts.action() != null ? parts.action() : git.promotionAction(),
+        parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
         snapshotsOf(flows),
         products, environments, applications);
     Services services = new Services(
@@ -135,6 +154,8 @@ public final class Baton implements AutoCloseable {
         flows,
         tokens,
         new AuditService(pool),
+        git.versions(),
+        new PromotionPreviews(git.repositories(), products, environments, applications),
         releases.service());
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
@@ -147,9 +168,10 @@ public final class Baton implements AutoCloseable {
         .setCompressionSupported(true);
     registerGauges(releases.service());
     return AdminToken.install(vertx, config, tokens)
+        .compose(v -> config.demo() ? Demo.install(vertx, config.dataDir(), services) : Future.succeededFuture())
         .compose(v -> releases.start())
         .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
-        .map(server -> new Baton(vertx, embedded, pool, server, services, releases));
+        .map(server -> new Baton(vertx, embedded, pool, server, services, releases, git));
   }
 
   private static void registerGauges(io.baton.release.ReleaseService releases) {
@@ -182,12 +204,17 @@ public final class Baton implements AutoCloseable {
     return vertx;
   }
 
+  public Git git() {
+    return git;
+  }
+
   /** Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an event loop. */
   @Override
   public void close() {
     releases.stop();
     await(server.close(), "HTTP server");
     await(pool.close(), "database pool");
+    git.repositories().close();
     if (embedded != null) {
       embedded.close();
     }

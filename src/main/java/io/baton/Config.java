@@ -2,6 +2,7 @@ package io.baton;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +17,59 @@ public record Config(
     Optional<String> adminToken,
     boolean demo,
     List<String> allowedOrigins,
-    Duration gitTimeout) {
+    Duration gitTimeout,
+    Git git) {
 
   public static final int DEFAULT_PORT = 8080;
+
+  /**
+   * How Baton reaches Git remotes and signs its commits: {@code BATON_GIT_TOKENS} ({@code host=token} or
+   * {@code host=user:token}, comma-separated), {@code BATON_GIT_SSH_KEY}, {@code BATON_GIT_SSH_KNOWN_HOSTS},
+   * {@code BATON_GIT_AUTHOR} ({@code Name <email>}).
+   */
+  public record Git(Map<String, String> tokens, Optional<Path> sshKey, Optional<Path> sshKnownHosts, String author) {
+    public static final String DEFAULT_AUTHOR = "Baton <baton@localhost>";
+    public static final Git DEFAULTS = new Git(Map.of(), Optional.empty(), Optional.empty(), DEFAULT_AUTHOR);
+
+    public Git {
+      tokens = Map.copyOf(tokens);
+    }
+
+    static Git fromEnvironment(Map<String, String> env) {
+      return new Git(
+          tokens(nonBlank(env.get("BATON_GIT_TOKENS")).orElse("")),
+          nonBlank(env.get("BATON_GIT_SSH_KEY")).map(Path::of),
+          nonBlank(env.get("BATON_GIT_SSH_KNOWN_HOSTS")).map(Path::of),
+          nonBlank(env.get("BATON_GIT_AUTHOR")).orElse(DEFAULT_AUTHOR));
+    }
+
+    static Map<String, String> tokens(String spec) {
+      Map<String, String> tokens = new LinkedHashMap<>();
+      for (String pair : spec.split(",")) {
+        int eq = pair.indexOf('=');
+        if (pair.isBlank()) {
+          continue;
+        }
+        if (eq <= 0 || eq == pair.length() - 1) {
+          throw new IllegalArgumentException("BATON_GIT_TOKENS takes host=token pairs separated by commas");
+        }
+        tokens.put(pair.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), pair.substring(eq + 1).trim());
+      }
+      return tokens;
+    }
+
+    @Override
+    public String toString() {
+      return "Git[hosts with tokens=" + tokens.keySet() + ", sshKey=" + sshKey + ", sshKnownHosts=" + sshKnownHosts
+          + ", author=" + author + "]";
+    }
+  }
+
+  /** Without Git settings: public and local remotes only, the default author. */
+  public Config(int port, Path dataDir, Optional<String> databaseUrl, Optional<String> adminToken, boolean demo,
+      List<String> allowedOrigins, Duration gitTimeout) {
+    this(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, Git.DEFAULTS);
+  }
 
   public static Config fromEnvironment(Map<String, String> env, List<String> args) {
     return new Config(
@@ -28,15 +79,20 @@ public record Config(
         nonBlank(env.get("BATON_ADMIN_TOKEN")),
         args.contains("--demo") || "true".equalsIgnoreCase(env.get("BATON_DEMO")),
         nonBlank(env.get("BATON_ALLOWED_ORIGINS")).map(s -> List.of(s.split("\\s*,\\s*"))).orElse(List.of()),
-        nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)));
+        nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)),
+        Git.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
-    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout);
+    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
   }
 
   public Config withDemo(boolean demo) {
-    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout);
+    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
+  }
+
+  public Config withGit(Git git) {
+    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
   }
 
   private static Optional<String> nonBlank(String value) {

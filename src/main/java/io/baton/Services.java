@@ -3,6 +3,8 @@ package io.baton;
 import io.baton.audit.AuditService;
 import io.baton.auth.TokenService;
 import io.baton.environment.EnvironmentService;
+import io.baton.git.ApplicationVersions;
+import io.baton.git.PromotionPreviews;
 import io.baton.flow.FlowService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
@@ -16,4 +18,6 @@ public record Services(
     FlowService flows,
     TokenService tokens,
     AuditService audit,
+    ApplicationVersions applicationVersions,
+    PromotionPreviews promotionPreviews,
     ReleaseService releases) {}

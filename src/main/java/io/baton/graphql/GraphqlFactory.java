@@ -101,6 +101,7 @@ public final class GraphqlFactory {
     wireCatalog(wiring);
     wireFlows(wiring);
     wireTokens(wiring);
+    wireGit(wiring);
     wireReleases(wiring);
     return wiring.build();
   }
@@ -162,6 +163,14 @@ public final class GraphqlFactory {
     wiring.type(newTypeWiring("Application")
         .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Application>getSource().productId()))
         .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT).load(env.<Application>getSource().environmentId())));
+  }
+
+  private void wireGit(RuntimeWiring.Builder wiring) {
+    wiring.type(newTypeWiring("Query")
+        .dataFetcher("promotionPreview", guarded("Query", "promotionPreview", env -> services.promotionPreviews()
+            .preview(env.getArgument("product"), env.getArgument("sourceEnvironment"), env.getArgument("targetEnvironment")))));
+    wiring.type(newTypeWiring("Application")
+        .dataFetcher("version", env -> env.getDataLoader(Loaders.APPLICATION_VERSION).load(env.<Application>getSource())));
   }
 
   private void wireFlows(RuntimeWiring.Builder wiring) {

@@ -24,6 +24,7 @@ final class Loaders {
   static final String APPLICATION = "application";
   static final String APPLICATIONS_OF_PRODUCT = "applicationsOfProduct";
   static final String APPLICATIONS_OF_ENVIRONMENT = "applicationsOfEnvironment";
+  static final String APPLICATION_VERSION = "applicationVersion";
   static final String STEPS_OF_RELEASE = "stepsOfRelease";
   static final String FLOW = "flow";
 
@@ -38,6 +39,8 @@ final class Loaders {
         Loaders.<Long, List<Application>>mapped(ids -> services.applications().byProducts(ids)));
     registry.register(APPLICATIONS_OF_ENVIRONMENT,
         Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)));
+    registry.register(APPLICATION_VERSION,
+        Loaders.<Application, String>mapped(apps -> services.applicationVersions().versions(apps)));
     registry.register(STEPS_OF_RELEASE,
         Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)));
     registry.register(FLOW, Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids)));

@@ -7,6 +7,8 @@ import io.baton.Baton;
 import io.baton.release.ScriptedAction.Behaviour;
 import io.baton.testing.MutableClock;
 import io.baton.testing.Poll;
+import static io.baton.testing.ReleaseJson.stepOf;
+import static io.baton.testing.ReleaseJson.stepStatuses;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
 import io.baton.testing.WsTestClient;
@@ -83,16 +85,6 @@ class ReleaseEngineTest {
   private JsonObject awaitStep(String id, String env, String status) {
     return Poll.until(() -> release(id), r -> status.equals(stepOf(r, env).getString("status")), Duration.ofSeconds(20),
         "step " + env + " of release " + id + " to be " + status);
-  }
-
-  static JsonObject stepOf(JsonObject release, String env) {
-    return release.getJsonArray("steps").stream().map(JsonObject.class::cast)
-        .filter(s -> s.getJsonObject("environment").getString("name").equals(env)).findFirst().orElseThrow();
-  }
-
-  static List<String> stepStatuses(JsonObject release) {
-    return release.getJsonArray("steps").stream().map(JsonObject.class::cast)
-        .map(s -> s.getJsonObject("environment").getString("name") + "=" + s.getString("status")).toList();
   }
 
   @Test

@@ -1,0 +1,331 @@
+package io.baton.git;
+
+import io.baton.release.PromotionFailure;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
+
+/**
+ * The bare local cache of one remote, with the few blocking operations a promotion needs. Only used from its
+ * {@link GitRepositories} queue, so one operation at a time.
+ */
+public final class CachedRepository {
+  static final String TRACKING = "refs/remotes/origin/";
+
+  /** What a push did: landed, or was rejected because the branch moved (and may be redone on the new head). */
+  enum PushOutcome {
+    PUSHED,
+    REJECTED
+  }
+
+  private final String url;
+  private final Repository repository;
+  private final GitRemotes remotes;
+  private final Clock clock;
+  private Instant fetchedAt = Instant.MIN;
+
+  CachedRepository(String url, Repository repository, GitRemotes remotes, Clock clock) {
+    this.url = url;
+    this.repository = repository;
+    this.remotes = remotes;
+    this.clock = clock;
+  }
+
+  Repository repository() {
+    return repository;
+  }
+
+  String url() {
+    return url;
+  }
+
+  /** Fetches every branch of the remote and returns the head of {@code branch}, or null when it has none. */
+  ObjectId fetch(String branch) {
+    try (Git git = new Git(repository)) {
+      remotes.configure(git.fetch()
+          .setRemote(url)
+          .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*"))
+          .setRemoveDeletedRefs(true)
+          .setTagOpt(TagOpt.NO_TAGS), url)
+          .call();
+      fetchedAt = clock.instant();
+      return head(branch);
+    } catch (GitAPIException | RuntimeException e) {
+      throw new GitException("fetching " + GitRemotes.redact(url) + " failed: " + reason(e), e);
+    }
+  }
+
+  /** The head of {@code branch}, fetching first unless the cache was fetched less than {@code maxAge} ago. */
+  ObjectId fetchIfOlderThan(String branch, Duration maxAge) {
+    if (fetchedAt.plus(maxAge).isAfter(clock.instant())) {
+      return head(branch);
+    }
+    return fetch(branch);
+  }
+
+  /** The head of {@code branch} as last fetched (or pushed). */
+  ObjectId head(String branch) {
+    try {
+      Ref ref = repository.exactRef(TRACKING + branch);
+      return ref == null ? null : ref.getObjectId();
+    } catch (IOException e) {
+      throw new GitException("reading the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The head of {@code branch} after a fetch; a missing branch is a {@link PromotionFailure}. */
+  RevCommit fetchHead(String branch) {
+    ObjectId head = fetch(branch);
+    if (head == null) {
+      throw new PromotionFailure("branch " + branch + " does not exist in " + GitRemotes.redact(url));
+    }
+    return commit(head.name());
+  }
+
+  /**
+   * The pinned commit, fetching when the cache does not have it yet. A commit the remote no longer has (a rewritten
+   * branch) is a {@link PromotionFailure}.
+   */
+  RevCommit pinnedCommit(String sha, String branch) {
+    if (!has(sha)) {
+      fetch(branch);
+    }
+    if (!has(sha)) {
+      throw new PromotionFailure("commit " + sha + " is no longer in " + GitRemotes.redact(url) + " (was " + branch
+          + " rewritten?)");
+    }
+    return commit(sha);
+  }
+
+  private boolean has(String sha) {
+    try {
+      return ObjectId.isId(sha) && repository.getObjectDatabase().has(ObjectId.fromString(sha));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  RevCommit commit(String sha) {
+    try (RevWalk walk = new RevWalk(repository)) {
+      return walk.parseCommit(ObjectId.fromString(sha));
+    } catch (MissingObjectException e) {
+      throw new PromotionFailure("commit " + sha + " is not in " + GitRemotes.redact(url));
+    } catch (IOException e) {
+      throw new GitException("reading commit " + sha + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The files under {@code path} at {@code commit}, keyed by their path relative to {@code path}. */
+  Map<String, FileEntry> files(RevCommit commit, String path) {
+    Map<String, FileEntry> files = new TreeMap<>();
+    if (commit == null) {
+      return files;
+    }
+    try (TreeWalk walk = new TreeWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      if (!path.isEmpty()) {
+        walk.setFilter(PathFilter.create(path));
+      }
+      while (walk.next()) {
+        String full = walk.getPathString();
+        if (full.length() <= path.length()) {
+          continue;
+        }
+        String relative = path.isEmpty() ? full : full.substring(path.length() + 1);
+        FileMode mode = walk.getFileMode(0);
+        ObjectId id = walk.getObjectId(0);
+        byte[] content = mode == FileMode.GITLINK ? null : reader.open(id, Constants.OBJ_BLOB).getBytes();
+        files.put(relative, new FileEntry(mode, id, content));
+      }
+      return files;
+    } catch (IOException e) {
+      throw new GitException("reading " + path + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** One file at {@code commit}, by its path from the repository's root; null when it is not there. */
+  FileEntry file(RevCommit commit, String fullPath) {
+    try (ObjectReader reader = repository.newObjectReader();
+        TreeWalk walk = TreeWalk.forPath(reader, fullPath, commit.getTree())) {
+      if (walk == null || walk.getFileMode(0) == FileMode.TREE || walk.getFileMode(0) == FileMode.GITLINK) {
+        return null;
+      }
+      ObjectId id = walk.getObjectId(0);
+      return new FileEntry(walk.getFileMode(0), id, reader.open(id, Constants.OBJ_BLOB).getBytes());
+    } catch (IOException e) {
+      throw new GitException("reading " + fullPath + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The commit a step (release, environment, product) already made on the branch, found by its trailers among the
+   * last {@code limit} commits; null when there is none.
+   */
+  RevCommit findStepCommit(ObjectId head, long releaseId, String environment, String product, int limit) {
+    if (head == null) {
+      return null;
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      walk.markStart(walk.parseCommit(head));
+      int seen = 0;
+      for (RevCommit commit : walk) {
+        if (++seen > limit) {
+          return null;
+        }
+        if (CommitMessage.isStep(commit, releaseId, environment, product)) {
+          return commit;
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw new GitException("reading the history of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a commit on top of {@code parent} (null: a first commit) with the changes applied under {@code path}. */
+  ObjectId writeCommit(ObjectId parent, String path, List<FileChange> changes, PersonIdent author, String message) {
+    try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader()) {
+      DirCache index = DirCache.newInCore();
+      if (parent != null) {
+        DirCacheBuilder builder = index.builder();
+        builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, commit(parent.name()).getTree());
+        builder.finish();
+      }
+      DirCacheEditor editor = index.editor();
+      for (FileChange change : changes) {
+        editor.add(edit(inserter, join(path, change.path()), change.after()));
+      }
+      editor.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(index.writeTree(inserter));
+      if (parent != null) {
+        commit.setParentId(parent);
+      }
+      commit.setAuthor(author);
+      commit.setCommitter(author);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    } catch (IOException e) {
+      throw new GitException("writing a commit in the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static DirCacheEditor.PathEdit edit(ObjectInserter inserter, String path, FileEntry after) throws IOException {
+    if (after == null) {
+      return new DirCacheEditor.DeletePath(path);
+    }
+    ObjectId id = after.mode() == FileMode.GITLINK ? after.id() : inserter.insert(Constants.OBJ_BLOB, after.content());
+    return new DirCacheEditor.PathEdit(path) {
+      @Override
+      public void apply(DirCacheEntry entry) {
+        entry.setFileMode(after.mode());
+        entry.setObjectId(id);
+      }
+    };
+  }
+
+  static String join(String path, String relative) {
+    return path.isEmpty() ? relative : path + "/" + relative;
+  }
+
+  /**
+   * Pushes {@code commit} to {@code branch}, never forcing: the remote accepts it only as a fast-forward of its
+   * head. On success the cache's view of the branch moves to the commit.
+   */
+  PushOutcome push(ObjectId commit, String branch) {
+    String ref = Constants.R_HEADS + branch;
+    Iterable<PushResult> results;
+    try (Git git = new Git(repository)) {
+      results = remotes.configure(git.push()
+          .setRemote(url)
+          .setRefSpecs(new RefSpec(commit.name() + ":" + ref))
+          .setForce(false), url)
+          .call();
+    } catch (GitAPIException | RuntimeException e) {
+      throw new GitException("pushing to " + branch + " of " + GitRemotes.redact(url) + " failed: " + reason(e), e);
+    }
+    for (PushResult result : results) {
+      RemoteRefUpdate update = result.getRemoteUpdate(ref);
+      if (update != null) {
+        return outcome(update, commit, branch);
+      }
+    }
+    throw new GitException("pushing to " + branch + " of " + GitRemotes.redact(url) + " gave no result");
+  }
+
+  private PushOutcome outcome(RemoteRefUpdate update, ObjectId commit, String branch) {
+    switch (update.getStatus()) {
+      case OK, UP_TO_DATE -> {
+        track(branch, commit);
+        return PushOutcome.PUSHED;
+      }
+      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
+        return PushOutcome.REJECTED;
+      }
+      case REJECTED_OTHER_REASON -> {
+        String message = update.getMessage() == null ? "" : update.getMessage();
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+          return PushOutcome.REJECTED;
+        }
+        throw new PromotionFailure(GitRemotes.redact(url) + " refused the push to " + branch + ": " + message);
+      }
+      default -> throw new GitException("pushing to " + branch + " of " + GitRemotes.redact(url) + " failed: "
+          + update.getStatus() + (update.getMessage() == null ? "" : " " + update.getMessage()));
+    }
+  }
+
+  private void track(String branch, ObjectId commit) {
+    try {
+      RefUpdate update = repository.updateRef(TRACKING + branch);
+      update.setNewObjectId(commit);
+      update.setForceUpdate(true);
+      update.update();
+    } catch (IOException e) {
+      throw new GitException("updating the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static String reason(Throwable e) {
+    Throwable cause = e;
+    String message = e.getMessage();
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+      if (cause.getMessage() != null) {
+        message = cause.getMessage();
+      }
+    }
+    return message == null ? e.getClass().getSimpleName() : GitRemotes.redact(message);
+  }
+}
