@@ -1,12 +1,14 @@
-import { ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from '@xyflow/react';
+import { MarkerType, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
 import { FlowEnvironmentNode, type FlowNode } from './FlowEnvironmentNode';
-import { flowEdges, layoutFlow } from './flowLayout';
+import { edgeKey, flowEdges, layoutWithRoutes } from './flowLayout';
+import { RoutedEdge, type RoutedEdgeType } from './RoutedEdge';
 import { addTarget, availableTargets, removeStep, setAction, setTrigger, type FlowDraft } from './flowModel';
 
 const NODE_WIDTH = 210;
 const NODE_HEIGHT = 118;
 const nodeTypes = { environment: FlowEnvironmentNode };
+const edgeTypes = { routed: RoutedEdge };
 
 interface Props {
   draft: FlowDraft;
@@ -29,10 +31,10 @@ function Chart({ draft, environments, onChange }: Props) {
   const available = availableTargets(draft, names);
 
   const { nodes, edges } = useMemo(() => {
-    if (!draft.triggerEnvironment) return { nodes: [] as FlowNode[], edges: [] as Edge[] };
+    if (!draft.triggerEnvironment) return { nodes: [] as FlowNode[], edges: [] as RoutedEdgeType[] };
     const ids = [draft.triggerEnvironment, ...draft.steps.map((s) => s.environment)];
     const links = flowEdges(draft.steps);
-    const at = layoutFlow(ids.map((id) => ({ id })), links, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 80, branchGap: 36 });
+    const { positions: at, routes } = layoutWithRoutes(ids.map((id) => ({ id })), links, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 90, branchGap: 56 });
     const handlers = {
       onAdd: (parent: string, env: string) => onChange(addTarget(draft, parent, env)),
       onRemove: (env: string) => onChange(removeStep(draft, env)),
@@ -57,7 +59,7 @@ function Chart({ draft, environments, onChange }: Props) {
         },
       };
     });
-    const edges: Edge[] = links.map((l) => ({ id: `${l.from}->${l.to}`, source: l.from, target: l.to, type: 'smoothstep', animated: false }));
+    const edges: RoutedEdgeType[] = links.map((l) => ({ id: edgeKey(l), source: l.from, target: l.to, type: 'routed', markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 }, data: { points: routes.get(edgeKey(l)) ?? [] } }));
     return { nodes, edges };
   }, [draft, environments]);
 
@@ -89,6 +91,7 @@ function Chart({ draft, environments, onChange }: Props) {
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
             nodesDraggable={false}
             nodesConnectable={false}
             elementsSelectable={false}
@@ -101,11 +104,18 @@ function Chart({ draft, environments, onChange }: Props) {
           >
             <FitOnChange count={nodes.length} />
           </ReactFlow>
-          {draft.steps.length === 0 && (
-            <p className="chart-hint muted">
-              Click <strong>+</strong> on the right of <strong>{draft.triggerEnvironment}</strong> to add the first target environment.
-            </p>
-          )}
+          <p className="chart-hint muted">
+            {draft.steps.length === 0 ? (
+              <>
+                Click <strong>+</strong> on the right of <strong>{draft.triggerEnvironment}</strong> to add the first target environment.
+              </>
+            ) : (
+              <>
+                <strong>+</strong> adds a target after a node; use it twice on one node for parallel branches. A step after several
+                others (a join): list them in its <code>dependsOn</code> in YAML mode.
+              </>
+            )}
+          </p>
         </div>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { flowEdges, layoutFlow } from './flowLayout';
+import { flowEdges, layoutFlow, layoutWithRoutes, pathThrough } from './flowLayout';
 
 const size = { nodeWidth: 200, nodeHeight: 80 };
 
@@ -38,5 +38,26 @@ describe('flow layout', () => {
   it('ignores edges to nodes it was not given', () => {
     const at = layoutFlow([{ id: 'dev' }], [{ from: 'dev', to: 'ghost' }], size);
     expect([...at.keys()]).toEqual(['dev']);
+  });
+});
+
+describe('edge routes', () => {
+  it('takes an edge that skips a column around the node in it', () => {
+    const size2 = { nodeWidth: 210, nodeHeight: 118, branchGap: 60 };
+    const edges = flowEdges([
+      { environment: 'qa', dependsOn: ['dev'] },
+      { environment: 'prod', dependsOn: ['dev', 'qa'] },
+    ]);
+    const { positions, routes } = layoutWithRoutes([{ id: 'dev' }, { id: 'qa' }, { id: 'prod' }], edges, size2);
+    const qa = positions.get('qa')!;
+    const around = routes.get('dev->prod')!;
+    const inQaColumn = around.filter((p) => p.x >= qa.x && p.x <= qa.x + size2.nodeWidth);
+    expect(inQaColumn.length).toBeGreaterThan(0);
+    for (const p of inQaColumn) expect(p.y < qa.y || p.y > qa.y + size2.nodeHeight).toBe(true);
+  });
+
+  it('draws S-curves through the waypoints', () => {
+    expect(pathThrough([{ x: 0, y: 0 }, { x: 10, y: 20 }])).toBe('M 0,0 C 5,0 5,20 10,20');
+    expect(pathThrough([])).toBe('');
   });
 });

@@ -1,6 +1,7 @@
-import { Handle, Position, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, MarkerType, ReactFlow, ReactFlowProvider, type Node, type NodeProps } from '@xyflow/react';
 import { useMemo } from 'react';
-import { flowEdges, layoutFlow } from '../flows/flowLayout';
+import { edgeKey, flowEdges, layoutWithRoutes } from '../flows/flowLayout';
+import { RoutedEdge, type RoutedEdgeType } from '../flows/RoutedEdge';
 import type { ReleaseStepView } from './releaseState';
 import { ReleaseStepCard } from './ReleaseStepCard';
 
@@ -20,12 +21,13 @@ function StepNodeView({ data }: NodeProps<StepNode>) {
 }
 
 const nodeTypes = { step: StepNodeView };
+const edgeTypes = { routed: RoutedEdge };
 
 /** The release's environments as a graph: a card per step, an edge for every dependsOn. */
 export function ReleaseGraph({ steps, triggerName }: { steps: readonly ReleaseStepView[]; triggerName: string | null }) {
   const { nodes, edges, height } = useMemo(() => {
     const links = flowEdges(steps.map((s) => ({ environment: s.environment.name, dependsOn: s.dependsOn.map((d) => d.name) })));
-    const at = layoutFlow(steps.map((s) => ({ id: s.environment.name })), links, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 70, branchGap: 30 });
+    const { positions: at, routes } = layoutWithRoutes(steps.map((s) => ({ id: s.environment.name })), links, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 70, branchGap: 40 });
     const nodes: StepNode[] = steps.map((step) => ({
       id: step.environment.name,
       type: 'step',
@@ -34,13 +36,15 @@ export function ReleaseGraph({ steps, triggerName }: { steps: readonly ReleaseSt
       height: NODE_HEIGHT,
       data: { step, trigger: step.environment.name === triggerName },
     }));
-    const edges: Edge[] = links.map((l) => {
+    const edges: RoutedEdgeType[] = links.map((l) => {
       const target = steps.find((s) => s.environment.name === l.to);
       return {
-        id: `${l.from}->${l.to}`,
+        id: edgeKey(l),
         source: l.from,
         target: l.to,
-        type: 'smoothstep',
+        type: 'routed',
+        markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+        data: { points: routes.get(edgeKey(l)) ?? [] },
         animated: target?.status === 'RUNNING',
         className: `edge-${target?.status.toLowerCase() ?? 'pending'}`,
       };
@@ -56,6 +60,7 @@ export function ReleaseGraph({ steps, triggerName }: { steps: readonly ReleaseSt
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
