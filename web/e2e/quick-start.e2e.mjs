@@ -199,6 +199,51 @@ await check('builds a flow in Chart mode, fixes the error the server reports in 
   expect(text.includes('10 minutes') && text.includes('2.0'), `the list shows timeout and version: ${text}`);
 });
 
+await check('resumes from the last event after the live connection drops', async () => {
+  // Every WebSocket the app opens is kept where the test can drop it, and what it sends is recorded.
+  await page.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__batonSockets = [];
+    window.__batonSent = [];
+    window.__batonNexts = 0;
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.__batonSockets.push(this);
+        // The connection drops right after the first event arrives, the app having received it.
+        this.addEventListener('message', (e) => {
+          if (!String(e.data).includes('"type":"next"')) return;
+          window.__batonNexts += 1;
+          if (window.__batonNexts === 1) this.close(4000, 'dropped by the test');
+        });
+      }
+      send(data) {
+        window.__batonSent.push(String(data));
+        super.send(data);
+      }
+    };
+  });
+  await page.goto(`${BASE}/flows`);
+  await page.getByRole('button', { name: `Trigger ${FLOW}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: PRODUCT }).check();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
+  await dialog.getByRole('button', { name: 'View Release Details' }).click();
+  await page.waitForURL(/\/releases\/[^/]+$/);
+  await markDocument();
+  await page.waitForFunction(() => window.__batonNexts > 0);
+  for (const environment of ['dev', 'qa', 'prod']) await waitForStep(environment, 'SUCCEEDED');
+  await page.locator('[data-release-status="SUCCEEDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  expect(await sameDocument(), 'the release view caught up without a reload');
+  const resumed = await page.evaluate(() => window.__batonSent
+    .map((text) => JSON.parse(text))
+    .filter((message) => message.type === 'subscribe' && message.payload?.variables?.releaseId && message.payload.variables.after));
+  expect(resumed.length > 0, 'after the drop the release was subscribed to again with after: the last cursor');
+  expect((await page.evaluate(() => window.__batonSockets.length)) >= 2, 'a new connection was opened');
+  await page.getByRole('heading', { name: 'Activity' }).waitFor();
+});
+
 await check('is readable on a phone', async () => {
   if (!flowReleaseUrl) throw new Error('no release to show');
   await page.setViewportSize({ width: 390, height: 844 });

@@ -58,7 +58,9 @@ function ReleaseDetails({ id }: { id: string }) {
       reconcileTimer.current = setTimeout(reload, 1500);
     },
     after: live.lastCursor,
-    key: following ? `release:${id}` : null,
+    // A finished release is subscribed to as well: the server replays its history (the Activity list) and ends
+    // the stream. A retry makes it live again, and the stream reopens from the last event seen.
+    key: release ? `release:${id}:${following ? 'live' : 'ended'}` : null,
   });
 
   useEffect(() => () => {
