@@ -54,8 +54,6 @@ export interface SubscriptionOptions<Data, Vars extends object, E> {
   key: string | null;
   /** Where a (re)opened stream starts: the last cursor already seen, if any. */
   after?: string | null;
-  /** Called once the stream has been asked for, to reconcile anything that moved just before it. */
-  onOpen?: () => void;
 }
 
 /** A live subscription for a component: resumes after drops, reports its state, stops on unmount. */
@@ -81,7 +79,6 @@ export function useResumableSubscription<Data, Vars extends object, E>(options: 
       isFatal: (error) => !isRetryable(error),
       after: o.after ?? null,
     });
-    o.onOpen?.();
     return () => live.stop();
   }, [client, options.key]);
 

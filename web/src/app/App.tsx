@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { Provider } from 'urql';
 import { createBatonClient } from '../api/client';
 import { AuthProvider, useAuth } from '../auth/AuthContext';
@@ -38,21 +38,27 @@ function SignedIn() {
     <Provider value={baton.client}>
       <BrowserRouter>
         <Layout>
-          <ErrorBoundary>
+          <PageErrorBoundary>
             <Suspense fallback={<Loading what="the page" />}>
-            <Routes>
-              <Route path="/" element={<Dashboard />} />
-              <Route path="/flows" element={<FlowList />} />
-              <Route path="/flows/new" element={<FlowBuilder />} />
-              <Route path="/flows/:name" element={<FlowBuilder />} />
-              <Route path="/releases" element={<ReleaseList />} />
-              <Route path="/releases/:id" element={<ReleaseView />} />
-              <Route path="*" element={<NotFound />} />
-            </Routes>
+              <Routes>
+                <Route path="/" element={<Dashboard />} />
+                <Route path="/flows" element={<FlowList />} />
+                <Route path="/flows/new" element={<FlowBuilder />} />
+                <Route path="/flows/:name" element={<FlowBuilder />} />
+                <Route path="/releases" element={<ReleaseList />} />
+                <Route path="/releases/:id" element={<ReleaseView />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
             </Suspense>
-          </ErrorBoundary>
+          </PageErrorBoundary>
         </Layout>
       </BrowserRouter>
     </Provider>
   );
+}
+
+/** A page that fails to render shows its error; going to another page starts afresh. */
+function PageErrorBoundary({ children }: { children: React.ReactNode }) {
+  const { pathname } = useLocation();
+  return <ErrorBoundary key={pathname}>{children}</ErrorBoundary>;
 }

@@ -17,7 +17,7 @@ type Mode = 'chart' | 'yaml';
 export function FlowBuilder() {
   const { name: existingName } = useParams();
   const editing = existingName != null;
-  const [{ data, error, fetching }, refetch] = useQuery({
+  const [{ data, error }, refetch] = useQuery({
     query: FlowBuilderQuery,
     variables: { name: existingName ?? '', existing: editing },
     requestPolicy: 'network-only',
@@ -25,7 +25,7 @@ export function FlowBuilder() {
   const flow = data?.promotionFlow;
 
   if (error) return <div className="page"><ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} /></div>;
-  if (!data || (fetching && !data)) return <div className="page"><Loading what="the flow builder" /></div>;
+  if (!data) return <div className="page"><Loading what="the flow builder" /></div>;
   if (editing && !flow) {
     return (
       <div className="page">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useResumableSubscription } from '../api/useResumableSubscription';
@@ -34,7 +34,6 @@ function ReleaseDetails({ id }: { id: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ReleaseQuery, variables: { id }, requestPolicy: 'network-only' });
   const [live, dispatch] = useReducer(reduce, emptyLive);
   const narrow = useMediaQuery('(max-width: 760px)');
-  const reconcileTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
     if (data?.release) dispatch({ type: 'snapshot', release: data.release });
@@ -52,20 +51,12 @@ function ReleaseDetails({ id }: { id: string }) {
     onEvent: (event) => dispatch({ type: 'event', event }),
     onComplete: reload,
     onReopenWithoutCursor: reload,
-    onOpen: () => {
-      // Whatever moved between the first read and the subscription taking hold is read once more.
-      if (reconcileTimer.current) clearTimeout(reconcileTimer.current);
-      reconcileTimer.current = setTimeout(reload, 1500);
-    },
     after: live.lastCursor,
-    // A finished release is subscribed to as well: the server replays its history (the Activity list) and ends
-    // the stream. A retry makes it live again, and the stream reopens from the last event seen.
+    // Subscribed by release, the server replays the release's events from its beginning (so nothing between the
+    // first read and the subscription is missed) and ends the stream once the release is terminal. A finished
+    // release is subscribed to as well, for its history (Activity); a retry reopens the stream from the last event.
     key: release ? `release:${id}:${following ? 'live' : 'ended'}` : null,
   });
-
-  useEffect(() => () => {
-    if (reconcileTimer.current) clearTimeout(reconcileTimer.current);
-  }, []);
 
   useEffect(() => {
     if (release) document.title = `${release.product.name} · ${release.promotionFlowName} · Baton`;
