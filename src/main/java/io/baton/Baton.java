@@ -117,9 +117,9 @@ public final class Baton implements AutoCloseable {
             return embedded[0].url();
           });
           Migrations.migrate(url);
-          return url;
+          return assemble(vertx, config, clock, parts, url, embedded[0]);
         })
-        .compose(url -> wire(vertx, config, clock, parts, url, embedded[0]))
+        .compose(Assembly::open)
         .onFailure(failure -> {
           if (embedded[0] != null) {
             embedded[0].close();
@@ -128,7 +128,24 @@ public final class Baton implements AutoCloseable {
         });
   }
 
-  private static Future<Baton> wire(Vertx vertx, Config config, Clock clock, Parts parts, DatabaseUrl url,
+  /** Every part, built and connected but not yet started: building it loads classes and reads files, so it runs
+   * on a worker thread; {@link #open} then starts the parts in order, on the event loop. */
+  private record Assembly(Vertx vertx, Config config, EmbeddedDatabase embedded, Pool pool, TokenService tokens,
+      Services services, Releases releases, Git git, HttpApi api) {
+
+    Future<Baton> open() {
+      HttpServerOptions options = new HttpServerOptions()
+          .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
+          .setCompressionSupported(true);
+      return AdminToken.install(vertx, config, tokens)
+          .compose(v -> config.demo() ? Demo.install(vertx, config.dataDir(), services) : Future.succeededFuture())
+          .compose(v -> releases.start())
+          .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
+          .map(server -> new Baton(vertx, embedded, pool, server, services, releases, git));
+    }
+  }
+
+  private static Assembly assemble(Vertx vertx, Config config, Clock clock, Parts parts, DatabaseUrl url,
       EmbeddedDatabase embedded) {
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(16).setShared(false))
@@ -163,15 +180,8 @@ public final class Baton implements AutoCloseable {
     SignInThrottle throttle = new SignInThrottle(clock);
     GraphqlWebSocketHandler ws = new GraphqlWebSocketHandler(vertx, http, tokens, throttle, config.allowedOrigins());
     HttpApi api = new HttpApi(vertx, pool, services, http, ws, throttle);
-    HttpServerOptions options = new HttpServerOptions()
-        .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
-        .setCompressionSupported(true);
     registerGauges(releases.service());
-    return AdminToken.install(vertx, config, tokens)
-        .compose(v -> config.demo() ? Demo.install(vertx, config.dataDir(), services) : Future.succeededFuture())
-        .compose(v -> releases.start())
-        .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(config.port()))
-        .map(server -> new Baton(vertx, embedded, pool, server, services, releases, git));
+    return new Assembly(vertx, config, embedded, pool, tokens, services, releases, git, api);
   }
 
   private static void registerGauges(io.baton.release.ReleaseService releases) {
