@@ -16,6 +16,7 @@ RUN mvn -B -q package -DskipTests
 
 # Run: a JRE, a non-root user, the data directory as a volume.
 FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --uid 10001 baton && mkdir -p /data && chown baton /data
 COPY --from=build /src/target/baton.jar /opt/baton/baton.jar
 USER baton
