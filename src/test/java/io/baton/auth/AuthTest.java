@@ -1,5 +1,6 @@
 package io.baton.auth;
 
+import static io.baton.testing.GraphqlWebSocketClient.subscribe;
 import static io.baton.testing.TestServer.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,7 @@ import io.baton.Baton;
 import io.baton.release.EngineOptions;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
-import io.baton.testing.WsTestClient;
+import io.baton.testing.GraphqlWebSocketClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,12 +102,12 @@ class AuthTest {
 
   @Test
   void a_websocket_without_a_token_is_closed_with_4403_and_a_viewer_is_acknowledged() {
-    try (WsTestClient ws = WsTestClient.connect(server)) {
+    try (GraphqlWebSocketClient ws = GraphqlWebSocketClient.connect(server.port())) {
       ws.send(new JsonObject().put("type", "connection_init").put("payload", new JsonObject()));
-      assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(4403);
+      assertThat(ws.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(4403);
     }
-    try (WsTestClient ws = WsTestClient.initialised(server, viewer)) {
-      assertThat(ws.received()).anyMatch(m -> "connection_ack".equals(m.getString("type")));
+    try (GraphqlWebSocketClient ws = GraphqlWebSocketClient.acknowledged(server.port(), viewer)) {
+      assertThat(ws.messages()).anyMatch(m -> "connection_ack".equals(m.getString("type")));
     }
   }
 
@@ -115,11 +116,11 @@ class AuthTest {
     JsonObject created = server.data("mutation { createApiToken(input: {name: \"short-lived\", role: VIEWER}) { token "
         + "apiToken { id } } }").getJsonObject("createApiToken");
     String token = created.getString("token");
-    try (WsTestClient ws = WsTestClient.initialised(server, token)) {
-      ws.subscribe("live", "subscription { releaseEvents { status } }", new JsonObject());
+    try (GraphqlWebSocketClient ws = GraphqlWebSocketClient.acknowledged(server.port(), token)) {
+      ws.send(subscribe("live", "subscription { releaseEvents { status } }", new JsonObject()));
       server.data("mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }",
           Map.of("id", created.getJsonObject("apiToken").getString("id")));
-      assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(4403);
+      assertThat(ws.awaitClose(Duration.ofSeconds(5)).code()).isEqualTo(4403);
     }
     HttpResponse<String> response = server.post(token, "{ environments { name } }", Map.of());
     assertThat(response.statusCode()).isEqualTo(401);

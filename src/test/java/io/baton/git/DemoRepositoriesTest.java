@@ -1,6 +1,7 @@
 package io.baton.git;
 
 import static io.baton.git.GitFixture.head;
+import static io.baton.git.GitFixture.pathOf;
 import static io.baton.git.GitFixture.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoRepositoriesTest {
   @TempDir
   Path dataDir;
-
-  private static Path pathOf(String url) {
-    return Path.of(url.substring("file://".length()));
-  }
 
   @Test
   void creates_one_bare_repository_per_environment_with_one_layout_and_a_newer_tag_in_dev() {

@@ -30,18 +30,29 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
-/** Real bare repositories in a test's temp dir, served by file://, and what tests ask of them. */
-final class GitFixture {
+/**
+ * Real bare repositories in a test's temp dir, served by file://, and what tests ask of them: someone else's
+ * commits, heads, files, history and diffs; and the git package's requests against them.
+ */
+public final class GitFixture {
   static final PersonIdent SOMEONE = new PersonIdent("Someone Else", "someone@example.com");
   private static final AtomicLong IDS = new AtomicLong(1);
 
   private final Path dir;
 
-  GitFixture(Path dir) {
+  public GitFixture(Path dir) {
     this.dir = dir;
   }
 
-  Path bare(String name) {
+  /** A bare repository with {@code files} (path -> content) committed on main by someone else. */
+  public Path bare(String name, Map<String, String> files) {
+    Path bare = bare(name);
+    commit(bare, files, "initial layout");
+    return bare;
+  }
+
+  /** The bare repository {@code name}, created empty if it is not there yet. */
+  public Path bare(String name) {
     try (Repository repo = DemoRepositories.openBare(dir.resolve(name + ".git"))) {
       return dir.resolve(name + ".git");
     } catch (IOException e) {
@@ -49,8 +60,13 @@ final class GitFixture {
     }
   }
 
-  static String url(Path bare) {
+  public static String url(Path bare) {
     return "file://" + bare.toAbsolutePath();
+  }
+
+  /** The repository a {@code file://} URL (of {@link #url} or DemoRepositories) names. */
+  public static Path pathOf(String url) {
+    return Path.of(url.substring("file://".length()));
   }
 
   /** Someone else's commit of files (null removes) on {@code branch}. */
@@ -92,7 +108,7 @@ final class GitFixture {
   }
 
   /** The branch's history, newest first, following every parent. */
-  static List<RevCommit> log(Path bare) {
+  public static List<RevCommit> log(Path bare) {
     try (Repository repo = DemoRepositories.openBare(bare); RevWalk walk = new RevWalk(repo)) {
       walk.markStart(walk.parseCommit(repo.resolve(Constants.R_HEADS + "main")));
       List<RevCommit> commits = new ArrayList<>();

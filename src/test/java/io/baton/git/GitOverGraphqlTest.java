@@ -7,7 +7,6 @@ import static io.baton.testing.TestServer.firstError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.product.Application;
-import io.baton.release.PromotionAction.Request;
 import io.baton.release.PromotionAction.Result;
 import io.baton.testing.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -64,7 +63,7 @@ class GitOverGraphqlTest {
 
   @Test
   void previews_the_one_line_a_promotion_would_change_without_committing() {
-    Path qa = Path.of(urls.get("qa").substring("file://".length()));
+    Path qa = GitFixture.pathOf(urls.get("qa"));
     String qaHead = head(qa);
 
     JsonObject preview = server.data(PREVIEW, Map.of("s", "dev", "t", "qa")).getJsonObject("promotionPreview");
@@ -116,8 +115,8 @@ class GitOverGraphqlTest {
     Application dev = await(server.baton().services().applications().get("demo-trioapp-dev"));
     Application qa = await(server.baton().services().applications().get("demo-trioapp-qa"));
     var pinned = await(server.baton().git().sourcePinner().pin(dev, DemoRepositories.TEMPLATE));
-    Result result = await(server.baton().git().promotionAction().promote(new Request("1/qa/1", 1, 1, "demo-trioapp",
-        "dev", "qa", dev, pinned.commit(), qa, DemoRepositories.TEMPLATE)));
+    Result result = await(server.baton().git().promotionAction().promote(
+        GitFixture.request(1, 1, dev, pinned.commit(), "dev", qa, "qa", DemoRepositories.TEMPLATE)));
 
     assertThat(result.changed()).isTrue();
     assertThat(versions()).containsEntry("demo-trioapp-qa", "1.1.0").containsEntry("demo-trioapp-prod", "1.0.0");

@@ -54,7 +54,7 @@ class GitPromotionActionTest {
     demo = new LinkedHashMap<>();
     apps = new LinkedHashMap<>();
     DemoRepositories.create(temp.resolve("data")).forEach((env, url) -> {
-      demo.put(env, Path.of(url.substring("file://".length())));
+      demo.put(env, GitFixture.pathOf(url));
       apps.put(env, app("demo-trioapp-" + env, url, ""));
     });
   }

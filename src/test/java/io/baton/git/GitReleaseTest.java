@@ -6,7 +6,9 @@ import static io.baton.git.GitFixture.diff;
 import static io.baton.git.GitFixture.head;
 import static io.baton.git.GitFixture.isAncestor;
 import static io.baton.git.GitFixture.log;
+import static io.baton.git.GitFixture.pathOf;
 import static io.baton.git.GitFixture.read;
+import static io.baton.testing.ReleaseJson.stepOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
@@ -76,17 +78,6 @@ class GitReleaseTest {
         "release " + id + " to end");
   }
 
-  private static Map<String, JsonObject> steps(JsonObject release) {
-    Map<String, JsonObject> steps = new HashMap<>();
-    release.getJsonArray("steps").forEach(s -> steps.put(((JsonObject) s).getJsonObject("environment").getString("name"),
-        (JsonObject) s));
-    return steps;
-  }
-
-  private static Path path(String url) {
-    return Path.of(url.substring("file://".length()));
-  }
-
   @Test
   void the_quick_start_release_promotes_devs_tag_to_qa_and_prod_in_one_line_commits() {
     Map<String, String> urls = DemoRepositories.create(server.dataDir());
@@ -97,18 +88,18 @@ class GitReleaseTest {
     server.data("""
         mutation { createPromotionFlow(input: {name: "multi-env-sequential-promotion", timeout: "PT5M",
           triggerEnvironment: "dev", steps: [{environment: "qa"}, {environment: "prod"}]}) { name } }""");
-    Path qa = path(urls.get("qa"));
+    Path qa = pathOf(urls.get("qa"));
     String theirs = commit(qa, Map.of("NOTES.md", "pushed to qa before the release\n"), "Notes").name();
     String qaChart = read(qa, "Chart.yaml");
 
     JsonObject release = trigger("multi-env-sequential-promotion");
 
     assertThat(release.getString("status")).as(release.encodePrettily()).isEqualTo("SUCCEEDED");
-    assertThat(release.getString("sourceCommit")).isEqualTo(head(path(urls.get("dev"))));
+    assertThat(release.getString("sourceCommit")).isEqualTo(head(pathOf(urls.get("dev"))));
     assertThat(release.getString("version")).isEqualTo("1.1.0");
     for (String env : List.of("qa", "prod")) {
-      JsonObject step = steps(release).get(env);
-      Path repo = path(urls.get(env));
+      JsonObject step = stepOf(release, env);
+      Path repo = pathOf(urls.get(env));
       assertThat(step.getString("commitSha")).isEqualTo(head(repo));
       assertThat(step.getString("version")).isEqualTo("1.1.0");
       assertThat(changedLines(diff(repo, step.getString("commitSha")))).containsExactly("-  tag: \"1.0.0\"", "+  tag: \"1.1.0\"");
@@ -121,17 +112,17 @@ class GitReleaseTest {
     JsonObject again = trigger("multi-env-sequential-promotion");
 
     assertThat(again.getString("status")).isEqualTo("SUCCEEDED");
-    assertThat(steps(again).get("qa").getString("commitSha")).isEqualTo(head(qa));
-    assertThat(steps(again).get("qa").getString("message")).contains("already holds demo-trioapp 1.1.0");
+    assertThat(stepOf(again, "qa").getString("commitSha")).isEqualTo(head(qa));
+    assertThat(stepOf(again, "qa").getString("message")).contains("already holds demo-trioapp 1.1.0");
     assertThat(log(qa)).hasSize(qaCommits);
 
-    Path dev = path(urls.get("dev"));
+    Path dev = pathOf(urls.get("dev"));
     commit(dev, Map.of("values.yaml", read(dev, "values.yaml").replace("1.1.0", "1.2.0")), "Build 1.2.0");
     JsonObject next = trigger("multi-env-sequential-promotion");
 
     assertThat(next.getString("status")).isEqualTo("SUCCEEDED");
-    assertThat(steps(next).get("prod").getString("version")).isEqualTo("1.2.0");
-    assertThat(read(path(urls.get("prod")), "values.yaml")).contains("tag: \"1.2.0\"");
+    assertThat(stepOf(next, "prod").getString("version")).isEqualTo("1.2.0");
+    assertThat(read(pathOf(urls.get("prod")), "values.yaml")).contains("tag: \"1.2.0\"");
   }
 
   @Test
@@ -160,7 +151,7 @@ class GitReleaseTest {
     List<RevCommit> history = log(repo);
     assertThat(history).allSatisfy(c -> assertThat(c.getParentCount()).isLessThanOrEqualTo(1));
     for (String env : List.of("qa", "staging", "prod")) {
-      assertThat(isAncestor(repo, steps(release).get(env).getString("commitSha"), head(repo))).isTrue();
+      assertThat(isAncestor(repo, stepOf(release, env).getString("commitSha"), head(repo))).isTrue();
       assertThat(read(repo, "envs/" + env + "/values.yaml")).isEqualTo("image:\n  tag: 2.0.0\n");
       assertThat(read(repo, "envs/" + env + "/extra.yaml")).isEqualTo("new: file\n");
     }

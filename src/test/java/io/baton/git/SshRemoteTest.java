@@ -83,7 +83,7 @@ class SshRemoteTest {
   }
 
   private String sshUrl(String env) {
-    return "ssh://git@127.0.0.1:" + server.getPort() + demo.get(env).substring("file://".length());
+    return "ssh://git@127.0.0.1:" + server.getPort() + GitFixture.pathOf(demo.get(env));
   }
 
   private GitRepositories repositories(Path key, Path hosts) {
@@ -102,7 +102,7 @@ class SshRemoteTest {
       Result result = await(new GitPromotionAction(vertx, repositories, GitAuthor.DEFAULT, Clock.systemUTC(), null)
           .promote(GitFixture.request(1, 1, dev, pinned.commit(), "dev", qa, "qa", DemoRepositories.TEMPLATE)));
 
-      Path qaRepo = Path.of(demo.get("qa").substring("file://".length()));
+      Path qaRepo = GitFixture.pathOf(demo.get("qa"));
       assertThat(pinned.version()).isEqualTo(DemoRepositories.DEV_TAG);
       assertThat(result.commitSha()).isEqualTo(head(qaRepo));
       assertThat(read(qaRepo, "values.yaml")).contains("tag: \"1.1.0\"");

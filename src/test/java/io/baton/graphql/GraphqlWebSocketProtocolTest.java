@@ -1,10 +1,11 @@
 package io.baton.graphql;
 
-import static io.baton.graphql.ProtocolClient.init;
-import static io.baton.graphql.ProtocolClient.subscribe;
+import static io.baton.testing.GraphqlWebSocketClient.init;
+import static io.baton.testing.GraphqlWebSocketClient.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.auth.SignInThrottle;
+import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.TestServer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -41,7 +42,7 @@ class GraphqlWebSocketProtocolTest {
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start(Map.of("BATON_ALLOWED_ORIGINS", ALLOWED_ORIGIN + ", https://other.example.com"));
-    socketUri = URI.create("ws://localhost:" + server.port() + "/graphql");
+    socketUri = GraphqlWebSocketClient.uri(server.port());
     viewerToken = server.data("mutation { createApiToken(input: {name: \"watcher\", role: VIEWER}) { token } }")
         .getJsonObject("createApiToken").getString("token");
     impatientServer = startImpatientServer();
@@ -69,10 +70,10 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4408_when_no_connection_init_arrives_within_the_timeout() {
-    URI impatient = URI.create("ws://localhost:" + impatientServer.actualPort() + "/graphql");
-    try (ProtocolClient client = ProtocolClient.connect(impatient)) {
+    URI impatient = GraphqlWebSocketClient.uri(impatientServer.actualPort());
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(impatient)) {
       long started = System.nanoTime();
-      ProtocolClient.Closed closed = client.expectClose();
+      GraphqlWebSocketClient.Closed closed = client.expectClose();
       assertThat(closed.code()).isEqualTo(4408);
       assertThat(closed.reason()).isEqualTo("Connection initialisation timeout");
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(SHORT_INIT_TIMEOUT.minusMillis(50));
@@ -81,8 +82,8 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void an_acknowledged_connection_is_not_closed_by_the_initialisation_timeout() {
-    URI impatient = URI.create("ws://localhost:" + impatientServer.actualPort() + "/graphql");
-    try (ProtocolClient client = ProtocolClient.acknowledged(impatient, viewerToken)) {
+    URI impatient = GraphqlWebSocketClient.uri(impatientServer.actualPort());
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(impatient, viewerToken)) {
       long deadline = System.nanoTime() + SHORT_INIT_TIMEOUT.multipliedBy(3).toNanos();
       int round = 0;
       while (System.nanoTime() < deadline) {
@@ -94,7 +95,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void acknowledges_a_connection_init_with_a_viewer_token() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri)) {
       client.send(init(viewerToken));
       assertThat(client.expectMessage("connection_ack").getString("type")).isEqualTo("connection_ack");
     }
@@ -102,7 +103,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4403_when_connection_init_carries_no_token() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri)) {
       client.send(new JsonObject().put("type", "connection_init"));
       assertThat(client.expectClose().code()).isEqualTo(4403);
     }
@@ -110,9 +111,9 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4403_when_the_token_is_wrong() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri)) {
       client.send(init("not-a-token"));
-      ProtocolClient.Closed closed = client.expectClose();
+      GraphqlWebSocketClient.Closed closed = client.expectClose();
       assertThat(closed.code()).isEqualTo(4403);
       assertThat(closed.reason()).doesNotContain("not-a-token");
     }
@@ -122,7 +123,7 @@ class GraphqlWebSocketProtocolTest {
   void repeated_wrong_tokens_from_one_address_get_their_4403_later_and_later() {
     long[] millis = new long[8];
     for (int i = 0; i < millis.length; i++) {
-      try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+      try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri)) {
         long started = System.nanoTime();
         client.send(init("guess-" + i));
         assertThat(client.expectClose().code()).isEqualTo(4403);
@@ -130,7 +131,7 @@ class GraphqlWebSocketProtocolTest {
       }
     }
     assertThat(millis[7]).as("the eighth failure in a row, in ms").isGreaterThanOrEqualTo(350);
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(new JsonObject().put("type", "ping"));
       client.expectMessage("pong");
     }
@@ -141,7 +142,7 @@ class GraphqlWebSocketProtocolTest {
     JsonObject created = server.data(
         "mutation { createApiToken(input: {name: \"short-lived\", role: VIEWER}) { token apiToken { id } } }")
         .getJsonObject("createApiToken");
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, created.getString("token"))) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, created.getString("token"))) {
       server.data("mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }",
           Map.of("id", created.getJsonObject("apiToken").getString("id")));
       assertThat(client.expectClose().code()).isEqualTo(4403);
@@ -150,9 +151,9 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4401_on_a_subscribe_before_the_connection_is_acknowledged() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri)) {
       client.send(subscribe("1", "{ __typename }"));
-      ProtocolClient.Closed closed = client.expectClose();
+      GraphqlWebSocketClient.Closed closed = client.expectClose();
       assertThat(closed.code()).isEqualTo(4401);
       assertThat(closed.reason()).isEqualTo("Unauthorized");
     }
@@ -160,9 +161,9 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4429_on_a_second_connection_init() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(init(viewerToken));
-      ProtocolClient.Closed closed = client.expectClose();
+      GraphqlWebSocketClient.Closed closed = client.expectClose();
       assertThat(closed.code()).isEqualTo(4429);
       assertThat(closed.reason()).isEqualTo("Too many initialisation requests");
     }
@@ -189,13 +190,13 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4409_when_a_subscribe_reuses_the_id_of_a_live_subscription() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
       client.send(new JsonObject().put("type", "ping"));
       client.expectMessage("pong");
 
       client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
-      ProtocolClient.Closed closed = client.expectClose();
+      GraphqlWebSocketClient.Closed closed = client.expectClose();
       assertThat(closed.code()).isEqualTo(4409);
       assertThat(closed.reason()).isEqualTo("Subscriber for live already exists");
     }
@@ -203,7 +204,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void accepts_the_id_of_a_subscription_again_once_the_client_completed_it() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
       client.send(new JsonObject().put("type", "complete").put("id", "live"));
       client.send(subscribe("live", "subscription { releaseEvents { cursor } }"));
@@ -232,7 +233,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void accepts_an_id_again_once_its_operation_has_completed() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       for (int i = 0; i < 2; i++) {
         client.send(subscribe("again", "{ __typename }"));
         assertThat(client.expectMessage("next").getString("id")).isEqualTo("again");
@@ -265,9 +266,9 @@ class GraphqlWebSocketProtocolTest {
   @ParameterizedTest(name = "closes with 4400 on {0}")
   @MethodSource("malformedMessages")
   void closes_with_4400_on_a_malformed_message(String what, String message) {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.sendText(message);
-      ProtocolClient.Closed closed = client.expectClose();
+      GraphqlWebSocketClient.Closed closed = client.expectClose();
       assertThat(closed.code()).as(what).isEqualTo(4400);
       assertThat(closed.reason()).as(what).startsWith("Invalid message");
     }
@@ -275,7 +276,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4400_on_a_malformed_message_even_before_connection_init() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri)) {
       client.sendText("not json at all");
       assertThat(client.expectClose().code()).isEqualTo(4400);
     }
@@ -283,7 +284,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void answers_a_ping_with_a_pong_that_echoes_its_payload() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       JsonObject payload = new JsonObject().put("sent", "2026-01-01T00:00:00Z").put("n", 7);
       client.send(new JsonObject().put("type", "ping").put("payload", payload));
       assertThat(client.expectMessage("pong").getJsonObject("payload")).isEqualTo(payload);
@@ -292,7 +293,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void answers_a_ping_without_payload_with_a_pong_without_payload_even_before_connection_init() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri)) {
       client.send(new JsonObject().put("type", "ping"));
       assertThat(client.expectMessage("pong").containsKey("payload")).isFalse();
     }
@@ -300,7 +301,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void a_query_over_the_socket_yields_next_with_its_result_then_complete() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(subscribe("q1", "{ environments { name } }"));
       JsonObject next = client.expectMessage("next");
       assertThat(next.getString("id")).isEqualTo("q1");
@@ -311,7 +312,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void an_invalid_operation_gets_an_error_message_whose_payload_is_an_array_of_graphql_errors() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(subscribe("bad", "{ noSuchField }"));
       JsonObject error = client.expectMessage("error");
       assertThat(error.getString("id")).isEqualTo("bad");
@@ -324,7 +325,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void a_syntax_error_gets_an_error_message_with_bad_user_input_and_no_java_internals() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(subscribe("syntax", "{ environments { name "));
       assertReadable(client.expectMessage("error").getJsonArray("payload"), "BAD_USER_INPUT");
     }
@@ -332,7 +333,7 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void a_mutation_beyond_the_viewer_role_is_refused_with_forbidden_and_creates_nothing() {
-    try (ProtocolClient client = ProtocolClient.acknowledged(socketUri, viewerToken)) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.acknowledged(socketUri, viewerToken)) {
       client.send(subscribe("m", "mutation { createEnvironment(input: {name: \"ws-made\"}) { name } }"));
       JsonObject next = client.expectMessage("next");
       assertReadable(next.getJsonObject("payload").getJsonArray("errors"), "FORBIDDEN");
@@ -354,27 +355,27 @@ class GraphqlWebSocketProtocolTest {
 
   @Test
   void closes_with_4406_a_socket_that_offers_only_another_subprotocol() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri, Map.of(), "graphql-ws")) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri, Map.of(), "graphql-ws")) {
       assertThat(client.expectClose().code()).isEqualTo(4406);
     }
   }
 
   @Test
   void refuses_a_cross_site_upgrade_from_a_foreign_origin() {
-    assertThat(ProtocolClient.refusedUpgradeStatus(socketUri, Map.of("Origin", "https://evil.example.net"))).isEqualTo(403);
+    assertThat(GraphqlWebSocketClient.refusedUpgradeStatus(socketUri, Map.of("Origin", "https://evil.example.net"))).isEqualTo(403);
   }
 
   @Test
   void refuses_an_origin_that_only_shares_the_port_or_a_prefix_with_an_allowed_one() {
-    assertThat(ProtocolClient.refusedUpgradeStatus(socketUri,
+    assertThat(GraphqlWebSocketClient.refusedUpgradeStatus(socketUri,
         Map.of("Origin", "http://evil.example.net:" + server.port()))).isEqualTo(403);
-    assertThat(ProtocolClient.refusedUpgradeStatus(socketUri,
+    assertThat(GraphqlWebSocketClient.refusedUpgradeStatus(socketUri,
         Map.of("Origin", ALLOWED_ORIGIN + ".evil.example.net"))).isEqualTo(403);
   }
 
   @Test
   void accepts_an_upgrade_from_the_same_origin() {
-    try (ProtocolClient client = ProtocolClient.connect(socketUri, Map.of("Origin", "http://localhost:" + server.port()))) {
+    try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri, Map.of("Origin", "http://localhost:" + server.port()))) {
       client.send(init(viewerToken));
       client.expectMessage("connection_ack");
     }
@@ -383,7 +384,7 @@ class GraphqlWebSocketProtocolTest {
   @Test
   void accepts_an_upgrade_from_each_origin_configured_in_baton_allowed_origins() {
     for (String origin : List.of(ALLOWED_ORIGIN, "https://other.example.com")) {
-      try (ProtocolClient client = ProtocolClient.connect(socketUri, Map.of("Origin", origin))) {
+      try (GraphqlWebSocketClient client = GraphqlWebSocketClient.connect(socketUri, Map.of("Origin", origin))) {
         client.send(init(viewerToken));
         client.expectMessage("connection_ack");
       }

@@ -1,5 +1,6 @@
 package io.baton.graphql;
 
+import io.baton.testing.GraphqlWebSocketClient;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -34,7 +35,7 @@ final class RawWebSocket implements AutoCloseable {
   static RawWebSocket connect(int port, String path, String subprotocol) {
     try {
       Socket socket = new Socket("localhost", port);
-      socket.setSoTimeout((int) ProtocolClient.DEADLINE.toMillis());
+      socket.setSoTimeout((int) GraphqlWebSocketClient.DEADLINE.toMillis());
       socket.setTcpNoDelay(true);
       RawWebSocket ws = new RawWebSocket(socket);
       ws.handshake(port, path, subprotocol);

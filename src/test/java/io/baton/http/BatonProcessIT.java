@@ -6,8 +6,6 @@ import io.baton.testing.BatonProcess;
 import io.baton.testing.GraphqlClient;
 import io.baton.testing.QuickStartCatalog;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * SIGKILL (its PostgreSQL survives as an orphan), then started again on the same data directory.
  */
 class BatonProcessIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   private Path dataDir;
   private BatonProcess baton;
 
@@ -36,7 +32,7 @@ class BatonProcessIT {
 
     baton = BatonProcess.start(env);
     assertHealthy(baton);
-    String adminToken = Files.readString(dataDir.resolve("admin-token")).trim();
+    String adminToken = Files.readString(baton.dataDir().resolve("admin-token")).trim();
     QuickStartCatalog.create(new GraphqlClient(baton.port(), adminToken)::data);
     long postgresPid = postmasterPid().orElseThrow(() -> new AssertionError("no postmaster.pid under " + dataDir));
 
@@ -67,9 +63,8 @@ class BatonProcessIT {
     }
   }
 
-  private static void assertHealthy(BatonProcess baton) throws Exception {
-    HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(baton.uri("/health")).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static void assertHealthy(BatonProcess baton) {
+    HttpResponse<String> health = baton.get("/health");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
   }
 

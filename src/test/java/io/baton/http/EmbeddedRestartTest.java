@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.testing.QuickStartCatalog;
 import io.baton.testing.TestServer;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +31,6 @@ class EmbeddedRestartTest {
   }
 
   private static void assertHealthy(TestServer server) {
-    assertThat(server.send(HttpRequest.newBuilder(server.uri("/health")).build()).statusCode()).isEqualTo(200);
+    assertThat(server.get("/health").statusCode()).isEqualTo(200);
   }
 }

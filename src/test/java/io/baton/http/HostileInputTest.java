@@ -35,7 +35,7 @@ class HostileInputTest {
 
   @AfterEach
   void the_server_is_still_healthy() {
-    HttpResponse<String> health = server.send(HttpRequest.newBuilder(server.uri("/health")).build());
+    HttpResponse<String> health = server.get("/health");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(health.body()).getString("database")).isEqualTo("UP");
   }

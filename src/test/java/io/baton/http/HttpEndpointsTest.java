@@ -27,17 +27,13 @@ class HttpEndpointsTest {
     server.close();
   }
 
-  private static HttpResponse<String> get(String path) {
-    return server.send(HttpRequest.newBuilder(server.uri(path)).GET().build());
-  }
-
   private static String contentType(HttpResponse<String> response) {
     return response.headers().firstValue("Content-Type").orElse("");
   }
 
   @Test
   void health_answers_200_with_the_database_up() {
-    HttpResponse<String> response = get("/health");
+    HttpResponse<String> response = server.get("/health");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).contains("application/json");
@@ -48,7 +44,7 @@ class HttpEndpointsTest {
   void metrics_answer_200_in_the_prometheus_text_format() {
     server.graphql("{ __typename }");
 
-    HttpResponse<String> response = get("/metrics");
+    HttpResponse<String> response = server.get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).contains("text/plain");
@@ -57,7 +53,7 @@ class HttpEndpointsTest {
 
   @Test
   void graphiql_answers_200_with_a_page_whose_script_loads() {
-    HttpResponse<String> response = get("/graphiql");
+    HttpResponse<String> response = server.get("/graphiql");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).contains("text/html");
@@ -65,12 +61,12 @@ class HttpEndpointsTest {
     Matcher script = Pattern.compile("<base href=\"([^\"]+)\"/>.*<script defer=\"defer\" src=\"\\./([^\"]+)\"")
         .matcher(response.body());
     assertThat(script.find()).as(response.body()).isTrue();
-    assertThat(get(script.group(1) + script.group(2)).statusCode()).isEqualTo(200);
+    assertThat(server.get(script.group(1) + script.group(2)).statusCode()).isEqualTo(200);
   }
 
   @Test
   void graphiql_answers_200_with_a_trailing_slash_too() {
-    HttpResponse<String> response = get("/graphiql/");
+    HttpResponse<String> response = server.get("/graphiql/");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("<title>GraphiQL</title>");
@@ -78,7 +74,7 @@ class HttpEndpointsTest {
 
   @Test
   void the_web_app_answers_200_at_the_root() {
-    HttpResponse<String> response = get("/");
+    HttpResponse<String> response = server.get("/");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).contains("text/html");

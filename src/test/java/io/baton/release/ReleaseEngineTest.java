@@ -1,17 +1,19 @@
 package io.baton.release;
 
+import static io.baton.testing.GraphqlWebSocketClient.subscribe;
+import static io.baton.testing.ReleaseJson.stepOf;
+import static io.baton.testing.ReleaseJson.stepStatuses;
 import static io.baton.testing.TestServer.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
 import io.baton.release.ScriptedAction.Behaviour;
+import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.MutableClock;
 import io.baton.testing.Poll;
-import static io.baton.testing.ReleaseJson.stepOf;
-import static io.baton.testing.ReleaseJson.stepStatuses;
+import io.baton.testing.QuickStartCatalog;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
-import io.baton.testing.WsTestClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -40,25 +42,8 @@ class ReleaseEngineTest {
   @BeforeEach
   void quickStartWorld() {
     server = TestServer.start(TestPostgres.newDatabase(), clock, false, new Baton.Parts(action, action, FAST));
-    createWorld(server, "PT5M");
-  }
-
-  static void createWorld(TestServer server, String timeout) {
-    for (String env : List.of("dev", "qa", "prod")) {
-      server.data("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
-    }
-    server.data("mutation { createProduct(input: {name: \"demo-trioapp\"}) { name } }");
-    for (String env : List.of("dev", "qa", "prod")) {
-      server.data("""
-          mutation($n: String!, $e: String!) {
-            createApplication(input: {name: $n, product: "demo-trioapp", environment: $e,
-                                      repoUrl: "file:///nowhere/demo.git"}) { name } }""",
-          Map.of("n", "demo-trioapp-" + env, "e", env));
-    }
-    server.data("""
-        mutation($t: Duration) { createPromotionFlow(input: {name: "multi-env-sequential-promotion",
-          description: "dev, qa, prod", version: "1.0", timeout: $t, triggerEnvironment: "dev",
-          steps: [{environment: "qa"}, {environment: "prod"}]}) { name } }""", Map.of("t", timeout));
+    QuickStartCatalog.create(server::data);
+    QuickStartCatalog.createFlow(server::data, "PT5M");
   }
 
   @AfterEach
@@ -89,9 +74,9 @@ class ReleaseEngineTest {
 
   @Test
   void a_subscriber_sees_qa_succeed_before_prod_starts_then_the_release_succeed() {
-    try (WsTestClient ws = WsTestClient.initialised(server, TestServer.ADMIN_TOKEN)) {
-      ws.subscribe("events", "subscription { releaseEvents(product: \"demo-trioapp\") { cursor status previousStatus "
-          + "environment { name } release { id status } } }", new JsonObject());
+    try (GraphqlWebSocketClient ws = GraphqlWebSocketClient.acknowledged(server.port(), TestServer.ADMIN_TOKEN)) {
+      ws.send(subscribe("events", "subscription { releaseEvents(product: \"demo-trioapp\") { cursor status "
+          + "previousStatus environment { name } release { id status } } }", new JsonObject()));
       Poll.until(() -> server.baton().services().releases().subscribers(), n -> n == 1, Duration.ofSeconds(10),
           "the subscription to be live");
       String id = trigger().getString("id");
@@ -155,15 +140,15 @@ class ReleaseEngineTest {
     String query = "subscription($id: ID, $after: String) { releaseEvents(releaseId: $id, after: $after) { cursor "
         + "status environment { name } } }";
     List<JsonObject> all;
-    try (WsTestClient ws = WsTestClient.initialised(server, TestServer.ADMIN_TOKEN)) {
-      ws.subscribe("all", query, new JsonObject().put("id", id));
+    try (GraphqlWebSocketClient ws = GraphqlWebSocketClient.acknowledged(server.port(), TestServer.ADMIN_TOKEN)) {
+      ws.send(subscribe("all", query, new JsonObject().put("id", id)));
       ws.await(m -> "complete".equals(m.getString("type")), Duration.ofSeconds(10));
       all = ws.nextPayloads("all").stream().map(p -> p.getJsonObject("data").getJsonObject("releaseEvents")).toList();
     }
     assertThat(all).hasSizeGreaterThan(6);
     assertThat(all.stream().map(e -> e.getString("cursor")).distinct()).hasSize(all.size());
-    try (WsTestClient ws = WsTestClient.initialised(server, TestServer.ADMIN_TOKEN)) {
-      ws.subscribe("later", query, new JsonObject().put("id", id).put("after", all.get(2).getString("cursor")));
+    try (GraphqlWebSocketClient ws = GraphqlWebSocketClient.acknowledged(server.port(), TestServer.ADMIN_TOKEN)) {
+      ws.send(subscribe("later", query, new JsonObject().put("id", id).put("after", all.get(2).getString("cursor"))));
       ws.await(m -> "complete".equals(m.getString("type")), Duration.ofSeconds(10));
       List<JsonObject> later = ws.nextPayloads("later").stream()
           .map(p -> p.getJsonObject("data").getJsonObject("releaseEvents")).toList();

@@ -1,16 +1,16 @@
 package io.baton.release;
 
+import static io.baton.testing.GraphqlWebSocketClient.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.git.GitFixture;
 import io.baton.testing.BatonProcess;
 import io.baton.testing.GraphqlClient;
+import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.Poll;
 import io.baton.testing.TestPostgres;
-import io.baton.testing.TestRepos;
-import io.baton.testing.WsTestClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ class TwoInstancesIT {
   @Test
   void the_survivor_finishes_every_release_of_an_instance_killed_with_sigkill() throws Exception {
     String database = TestPostgres.urlOf(TestPostgres.newDatabase());
-    Path repos = Files.createTempDirectory("two-instances-repos");
+    GitFixture repos = new GitFixture(Files.createTempDirectory("two-instances-repos"));
     Map<String, String> env = Map.of("BATON_DATABASE_URL", database, "BATON_ADMIN_TOKEN", TOKEN);
 
     try (BatonProcess first = BatonProcess.start(withDataDir(env));
@@ -44,9 +44,9 @@ class TwoInstancesIT {
       GraphqlClient b = new GraphqlClient(second.port(), TOKEN);
       createWorld(a, repos);
 
-      try (WsTestClient watcher = WsTestClient.initialised(second.port(), TOKEN)) {
-        watcher.subscribe("all", "subscription { releaseEvents { status environment { name } release { id } } }",
-            new JsonObject());
+      try (GraphqlWebSocketClient watcher = GraphqlWebSocketClient.acknowledged(second.port(), TOKEN)) {
+        watcher.send(subscribe("all", "subscription { releaseEvents { status environment { name } release { id } } }",
+            new JsonObject()));
         Poll.until(() -> metric(second, "baton_subscriptions"), n -> n >= 1, Duration.ofSeconds(10),
             "the watcher's subscription to be live");
 
@@ -69,7 +69,7 @@ class TwoInstancesIT {
 
     for (int i = 0; i < PRODUCTS; i++) {
       for (String target : List.of("qa", "prod")) {
-        List<RevCommit> log = TestRepos.log(repos.resolve("app-" + i + "-" + target + ".git"));
+        List<RevCommit> log = GitFixture.log(repos.bare("app-" + i + "-" + target));
         List<RevCommit> promotions = log.stream().filter(c -> c.getFullMessage().contains("Baton-Release:")).toList();
         assertThat(promotions).as("promotion commits in app-" + i + "-" + target).hasSize(1);
       }
@@ -77,14 +77,8 @@ class TwoInstancesIT {
   }
 
   private static double metric(BatonProcess baton, String name) {
-    try {
-      String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          baton.uri("/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-      return body.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return baton.get("/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   private static Map<String, String> withDataDir(Map<String, String> env) throws Exception {
@@ -93,7 +87,7 @@ class TwoInstancesIT {
     return copy;
   }
 
-  private static Set<String> endedReleases(WsTestClient watcher) {
+  private static Set<String> endedReleases(GraphqlWebSocketClient watcher) {
     return watcher.nextPayloads("all").stream()
         .map(p -> p.getJsonObject("data").getJsonObject("releaseEvents"))
         .filter(e -> e.getJsonObject("environment") == null && Set.of("SUCCEEDED", "FAILED", "TERMINATED")
@@ -102,7 +96,7 @@ class TwoInstancesIT {
         .collect(Collectors.toSet());
   }
 
-  private static void createWorld(GraphqlClient admin, Path repos) {
+  private static void createWorld(GraphqlClient admin, GitFixture repos) {
     for (String env : List.of("dev", "qa", "prod")) {
       admin.data("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
     }
@@ -114,8 +108,8 @@ class TwoInstancesIT {
           + "versionSource: {file: \"values.yaml\", jsonPath: \"$.image.tag\"}, "
           + "promotion: [{file: \"values.yaml\", jsonPaths: [\"$.image.tag\"]}]}}) { name } }", Map.of("p", product));
       for (String env : List.of("dev", "qa", "prod")) {
-        String url = TestRepos.bare(repos, product + "-" + env,
-            Map.of("values.yaml", values(env.equals("dev") ? "2.0." + i : "1.0.0", env.equals("prod") ? 3 : 1)));
+        String url = GitFixture.url(repos.bare(product + "-" + env,
+            Map.of("values.yaml", values(env.equals("dev") ? "2.0." + i : "1.0.0", env.equals("prod") ? 3 : 1))));
         admin.data("mutation($n: String!, $p: String!, $e: String!, $u: String!) { createApplication(input: "
             + "{name: $n, product: $p, environment: $e, repoUrl: $u}) { name } }",
             Map.of("n", product + "-" + env, "p", product, "e", env, "u", url));

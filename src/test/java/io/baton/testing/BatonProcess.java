@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,10 +24,12 @@ public final class BatonProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Optional<Path> dataDir;
 
-  private BatonProcess(Process process, int port) {
+  private BatonProcess(Process process, int port, Optional<Path> dataDir) {
     this.process = process;
     this.port = port;
+    this.dataDir = dataDir;
   }
 
   /** Starts the jar with the given BATON_* variables (BATON_PORT defaults to 0: any free port) and waits for it. */
@@ -44,9 +49,10 @@ public final class BatonProcess implements AutoCloseable {
     env.keySet().removeIf(name -> name.startsWith("BATON_"));
     env.put("BATON_PORT", "0");
     env.putAll(batonEnv);
+    Optional<Path> dataDir = Optional.ofNullable(batonEnv.get("BATON_DATA_DIR")).map(Path::of);
     try {
       Process process = builder.start();
-      return new BatonProcess(process, awaitPort(process));
+      return new BatonProcess(process, awaitPort(process), dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -62,6 +68,15 @@ public final class BatonProcess implements AutoCloseable {
 
   public URI uri(String path) {
     return URI.create("http://localhost:" + port + path);
+  }
+
+  /** The BATON_DATA_DIR it was started with. */
+  public Path dataDir() {
+    return dataDir.orElseThrow(() -> new IllegalStateException("started without BATON_DATA_DIR"));
+  }
+
+  public HttpResponse<String> get(String path) {
+    return GraphqlClient.send(HttpRequest.newBuilder(uri(path)).build());
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed or released. */

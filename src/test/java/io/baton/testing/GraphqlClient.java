@@ -10,7 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small blocking GraphQL-over-HTTP client for tests, against any Baton. */
+/**
+ * A small blocking GraphQL-over-HTTP client for tests, against any Baton ({@link TestServer}, {@link BatonProcess}).
+ * A null token sends no Authorization header.
+ */
 public final class GraphqlClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -31,8 +34,13 @@ public final class GraphqlClient {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
+    return send(request.build());
+  }
+
+  /** Sends any request, GraphQL or not, and reads the body as text. */
+  public static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

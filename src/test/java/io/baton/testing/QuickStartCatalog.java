@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * The quick start's catalog (dev, qa, prod; demo-trioapp and its three applications), created through GraphQL and
- * checked after whatever a test did to the server in between. {@code graphql} runs a query as the administrator
- * and returns its data.
+ * The quick start's catalog (dev, qa, prod; demo-trioapp and its three applications) and its flow, created through
+ * GraphQL, and the catalog checked after whatever a test did to the server in between. {@code graphql} runs a query
+ * as the administrator and returns its data.
  */
 public final class QuickStartCatalog {
   public static final List<String> ENVIRONMENTS = List.of("dev", "qa", "prod");
@@ -35,6 +35,14 @@ public final class QuickStartCatalog {
                                       repoUrl: "file:///srv/git/demo.git", path: $e}) { name } }""",
           Map.of("n", "demo-trioapp-" + env, "e", env));
     }
+  }
+
+  /** The flow dev -> qa -> prod, with the given timeout (an ISO-8601 duration). */
+  public static void createFlow(BiFunction<String, Map<String, Object>, JsonObject> graphql, String timeout) {
+    graphql.apply("""
+        mutation($t: Duration) { createPromotionFlow(input: {name: "multi-env-sequential-promotion",
+          description: "dev, qa, prod", version: "1.0", timeout: $t, triggerEnvironment: "dev",
+          steps: [{environment: "qa"}, {environment: "prod"}]}) { name } }""", Map.of("t", timeout));
   }
 
   /** Asserts that every environment, the product and all its applications are there, as created. */

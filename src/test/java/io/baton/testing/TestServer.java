@@ -5,10 +5,7 @@ import io.baton.Config;
 import io.baton.db.DatabaseUrl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -21,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Baton on a free port and its own fresh database, with a small blocking GraphQL client for tests.
- * Close it when done.
+ * A real Baton on a free port and its own fresh database, with shortcuts to a {@link GraphqlClient} on it (as the
+ * administrator unless a token is given). Close it when done.
  */
 public final class TestServer implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
@@ -30,12 +27,13 @@ public final class TestServer implements AutoCloseable {
   private final Baton baton;
   private final DatabaseUrl database;
   private final Path dataDir;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final GraphqlClient admin;
 
   private TestServer(Baton baton, DatabaseUrl database, Path dataDir) {
     this.baton = baton;
     this.database = database;
     this.dataDir = dataDir;
+    this.admin = new GraphqlClient(baton.port(), ADMIN_TOKEN);
   }
 
   public static TestServer start() {
@@ -107,38 +105,27 @@ public final class TestServer implements AutoCloseable {
 
   /** POSTs a GraphQL request as the administrator and returns the whole response body. */
   public JsonObject graphql(String query) {
-    return graphql(ADMIN_TOKEN, query, Map.of());
+    return graphql(query, Map.of());
   }
 
   public JsonObject graphql(String query, Map<String, Object> variables) {
-    return graphql(ADMIN_TOKEN, query, variables);
+    return admin.response(query, variables);
   }
 
   public JsonObject graphql(String token, String query, Map<String, Object> variables) {
-    return new JsonObject(post(token, query, variables).body());
+    return new GraphqlClient(port(), token).response(query, variables);
   }
 
   public HttpResponse<String> post(String token, String query, Map<String, Object> variables) {
-    JsonObject body = new JsonObject().put("query", query).put("variables", new JsonObject(variables));
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri("/graphql"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return send(request.build());
+    return new GraphqlClient(port(), token).post(query, variables);
   }
 
   public HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return GraphqlClient.send(request);
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).build());
   }
 
   /** The data of a response that must have no errors. */
@@ -147,11 +134,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   public JsonObject data(String query, Map<String, Object> variables) {
-    JsonObject response = graphql(query, variables);
-    if (response.containsKey("errors")) {
-      throw new AssertionError("unexpected errors: " + response.getJsonArray("errors").encodePrettily());
-    }
-    return response.getJsonObject("data");
+    return admin.data(query, variables);
   }
 
   /** The first error of a response that must fail. */

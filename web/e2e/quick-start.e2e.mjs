@@ -1,0 +1,275 @@
+// End-to-end: the quick start in a real headless Chromium against a running Baton started with --demo.
+// Driven by playwright-core with Debian's chromium (never a downloaded browser).
+//
+//   BATON_URL=http://localhost:8080 BATON_TOKEN=... node e2e/quick-start.e2e.mjs
+//   CHROMIUM (default /usr/bin/chromium), SCREENSHOTS (default ../docs/screenshots)
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const BASE = (process.env.BATON_URL ?? 'http://localhost:8080').replace(/\/$/, '');
+const TOKEN = process.env.BATON_TOKEN;
+const SHOTS = resolve(process.env.SCREENSHOTS ?? join(here, '../../docs/screenshots'));
+const FLOW = 'multi-env-sequential-promotion';
+const PRODUCT = 'demo-trioapp';
+const RELEASE_TIMEOUT = Number(process.env.RELEASE_TIMEOUT_MS ?? 90_000);
+if (!TOKEN) {
+  console.error('BATON_TOKEN is required');
+  process.exit(2);
+}
+mkdirSync(SHOTS, { recursive: true });
+
+const profile = mkdtempSync(join(tmpdir(), 'baton-e2e-chromium-'));
+// A fresh profile every run (playwright passes it as --user-data-dir).
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 800 },
+});
+context.setDefaultTimeout(15_000);
+const page = context.pages()[0] ?? (await context.newPage());
+const consoleErrors = [];
+page.on('console', (msg) => {
+  if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url ?? ''})`);
+});
+page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+
+const nav = (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+const results = [];
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok - ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`not ok - ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n  ')}`);
+    await page.screenshot({ path: join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+    // Start the next check from a clean page: no dialog left open, the dashboard loaded.
+    await page.keyboard.press('Escape').catch(() => {});
+    await page.goto(`${BASE}/`).catch(() => {});
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Marks the document, so a later check can tell that the page was never reloaded. */
+async function markDocument() {
+  await page.evaluate(() => {
+    window.__batonE2eMark = 'same-document';
+  });
+}
+async function sameDocument() {
+  return page.evaluate(() => window.__batonE2eMark === 'same-document');
+}
+
+async function waitForStep(environment, status) {
+  await page.locator(`[data-step="${environment}"][data-status="${status}"]`).first().waitFor({ timeout: RELEASE_TIMEOUT });
+}
+
+async function dragTo(source, target) {
+  const from = await source.boundingBox();
+  const to = await target.boundingBox();
+  expect(from && to, 'drag source and target must be visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+  await page.mouse.up();
+}
+
+await check('signs in with an API token in one password field', async () => {
+  await page.goto(`${BASE}/`);
+  const field = page.getByLabel('API token');
+  await field.waitFor();
+  expect((await field.getAttribute('type')) === 'password', 'the token field is a password field');
+  await field.fill(TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+  await page.getByRole('cell', { name: PRODUCT }).or(page.getByRole('rowheader', { name: PRODUCT })).first().waitFor();
+});
+
+let flowReleaseUrl = null;
+await check('triggers the flow and watches dev, qa and prod succeed without a reload', async () => {
+  await nav('Promotion Flows').click();
+  await page.getByRole('heading', { name: 'Promotion Flows', level: 1 }).waitFor();
+  await markDocument();
+  await page.getByRole('button', { name: `Trigger ${FLOW}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: PRODUCT }).check();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  const source = dialog.getByLabel('Select the application with the changes to promote');
+  expect((await source.inputValue()) === `${PRODUCT}-dev`, `the source application is preselected from the trigger environment, got ${await source.inputValue()}`);
+  await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
+  await dialog.getByRole('button', { name: 'View Release Details' }).click();
+  await page.waitForURL(/\/releases\/[^/]+$/);
+  flowReleaseUrl = page.url();
+  for (const environment of ['dev', 'qa', 'prod']) await waitForStep(environment, 'SUCCEEDED');
+  await page.locator('[data-release-status="SUCCEEDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  expect(await sameDocument(), 'the release view updated live, without a reload');
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, 'release-view.png') });
+});
+
+await check('finds the release under Releases with the flow name', async () => {
+  await nav('Releases').click();
+  await page.getByRole('heading', { name: 'Releases', level: 1 }).waitFor();
+  const row = page.locator('tbody tr', { has: page.locator('[data-column="promotion-flow"]', { hasText: FLOW }) }).first();
+  await row.waitFor();
+  expect((await row.locator('[data-status="SUCCEEDED"]').count()) >= 3, 'the row shows a status icon per environment');
+  await page.screenshot({ path: join(SHOTS, 'releases.png') });
+  if (flowReleaseUrl) {
+    await row.getByRole('link').first().click();
+    await page.waitForURL(flowReleaseUrl);
+  }
+});
+
+await check('drags a version from qa to prod and finds a Manual release', async () => {
+  await nav('Products').click();
+  await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+  const chip = page.locator(`[data-version-of="${PRODUCT}/qa"]`);
+  const target = page.locator(`td[data-cell="${PRODUCT}/prod"]`);
+  await chip.waitFor();
+  await dragTo(chip, target);
+  const dialog = page.getByRole('dialog', { name: `Promote ${PRODUCT}` });
+  await dialog.waitFor();
+  await dialog.getByText('What this promotion would commit').waitFor();
+  await page.screenshot({ path: join(SHOTS, 'promote-preview.png') });
+  await dialog.getByRole('button', { name: 'Promote', exact: true }).click();
+  await dialog.getByRole('button', { name: 'View Release Details' }).click();
+  await waitForStep('prod', 'SUCCEEDED');
+  await nav('Releases').click();
+  await page.locator('[data-column="promotion-flow"]', { hasText: /^Manual$/ }).first().waitFor();
+});
+
+await check('builds a flow in Chart mode, fixes the error the server reports in YAML mode, and saves it', async () => {
+  const name = `e2e-flow-${Date.now().toString(36)}`;
+  await nav('Promotion Flows').click();
+  await page.getByRole('button', { name: 'Add Promotion Flow' }).click();
+  await page.getByRole('heading', { name: 'Add Promotion Flow' }).waitFor();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Description').fill('Built by the end-to-end test: qa and prod in parallel after dev');
+  await page.getByLabel('Flow Timeout').fill('10');
+  await page.getByLabel('Timeout unit').selectOption('minutes');
+  await page.getByLabel('Version').fill('2.0');
+  await page.getByLabel('Trigger Environment').selectOption('dev');
+  for (const target of ['qa', 'prod']) {
+    await page.getByRole('button', { name: 'Add a target environment after dev' }).click();
+    await page.getByRole('group', { name: 'Environments to add after dev' }).getByRole('button', { name: target, exact: true }).click();
+    await page.locator(`[data-flow-node="${target}"]`).waitFor();
+  }
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, 'flow-builder.png') });
+
+  await page.getByRole('button', { name: 'YAML', exact: true }).click();
+  const editor = page.locator('.cm-content');
+  await editor.waitFor();
+  expect((await editor.innerText()).includes(`name: ${name}`), 'YAML mode shows the flow built in Chart mode');
+  // The deliberate error: a target environment that does not exist.
+  await page.locator('.cm-line', { hasText: /^\s*- environment: prod\s*$/ }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  await page.getByRole('button', { name: 'Save Promotion Flow' }).click();
+  const problems = page.getByRole('alert', { name: 'Problems in the YAML' });
+  await problems.waitFor();
+  const reported = await problems.innerText();
+  expect(/prodx/.test(reported) || /line \d+/i.test(reported), `the server's error is shown: ${reported}`);
+  await page.locator('.cm-lintRange-error, .cm-lint-marker-error').first().waitFor();
+  await page.screenshot({ path: join(SHOTS, 'flow-builder-yaml-error.png') });
+  await page.locator('.cm-line', { hasText: /^\s*- environment: prodx\s*$/ }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.getByRole('button', { name: 'Chart', exact: true }).click();
+  await page.locator('[data-flow-node="prod"]').waitFor();
+  await page.getByRole('button', { name: 'Save Promotion Flow' }).click();
+  await page.getByRole('heading', { name: 'Promotion Flows', level: 1 }).waitFor();
+  const row = page.locator(`tr[data-flow="${name}"]`);
+  await row.waitFor();
+  const text = await row.innerText();
+  expect(text.includes('dev → qa → prod') || text.includes('dev → prod → qa'), `the list shows the environments: ${text}`);
+  expect(text.includes('10 minutes') && text.includes('2.0'), `the list shows timeout and version: ${text}`);
+});
+
+await check('resumes from the last event after the live connection drops', async () => {
+  // Every WebSocket the app opens is kept where the test can drop it, and what it sends is recorded.
+  await page.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__batonSockets = [];
+    window.__batonSent = [];
+    window.__batonNexts = 0;
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.__batonSockets.push(this);
+        // The connection drops right after the first event arrives, the app having received it.
+        this.addEventListener('message', (e) => {
+          if (!String(e.data).includes('"type":"next"')) return;
+          window.__batonNexts += 1;
+          if (window.__batonNexts === 1) this.close(4000, 'dropped by the test');
+        });
+      }
+      send(data) {
+        window.__batonSent.push(String(data));
+        super.send(data);
+      }
+    };
+  });
+  await page.goto(`${BASE}/flows`);
+  await page.getByRole('button', { name: `Trigger ${FLOW}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: PRODUCT }).check();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
+  await dialog.getByRole('button', { name: 'View Release Details' }).click();
+  await page.waitForURL(/\/releases\/[^/]+$/);
+  await markDocument();
+  await page.waitForFunction(() => window.__batonNexts > 0);
+  // The first event may already carry the finished release; what matters is that the view subscribes again from it.
+  await page.waitForFunction(() => window.__batonSent
+    .map((text) => JSON.parse(text))
+    .some((message) => message.type === 'subscribe' && message.payload?.variables?.releaseId && message.payload.variables.after),
+  null, { timeout: 15_000 });
+  for (const environment of ['dev', 'qa', 'prod']) await waitForStep(environment, 'SUCCEEDED');
+  await page.locator('[data-release-status="SUCCEEDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  expect(await sameDocument(), 'the release view caught up without a reload');
+  expect((await page.evaluate(() => window.__batonSockets.length)) >= 2, 'a new connection was opened');
+  await page.getByRole('heading', { name: 'Activity' }).waitFor();
+});
+
+await check('is readable on a phone', async () => {
+  if (!flowReleaseUrl) throw new Error('no release to show');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(flowReleaseUrl);
+  await waitForStep('prod', 'SUCCEEDED');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+  await page.screenshot({ path: join(SHOTS, 'release-view-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+await check('signs out and forgets the token', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('API token').waitFor();
+  await page.reload();
+  await page.getByLabel('API token').waitFor();
+  expect((await page.evaluate(() => window.localStorage.getItem('baton.token'))) === null, 'the token is forgotten');
+});
+
+await check('leaves no errors in the browser console', async () => {
+  expect(consoleErrors.length === 0, `console errors:\n${consoleErrors.join('\n')}`);
+});
+
+await context.close();
+rmSync(profile, { recursive: true, force: true });
+const failed = results.filter((r) => !r.ok).length;
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,112 @@
+import { draftToYaml, locateError, yamlToDraft } from './flowYaml';
+import type { FlowDraft } from './flowModel';
+
+const quickStart: FlowDraft = {
+  name: 'multi-env-sequential-promotion',
+  description: 'Sequential promotion through dev, qa and prod',
+  version: '1.0',
+  timeout: 'PT5M',
+  triggerEnvironment: 'dev',
+  steps: [
+    { environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' },
+    { environment: 'prod', dependsOn: ['qa'], action: 'NONE' },
+  ],
+};
+
+describe('flow YAML', () => {
+  it('writes the format the server accepts', () => {
+    expect(draftToYaml(quickStart)).toBe(
+      [
+        'apiVersion: baton/v1',
+        'kind: PromotionFlow',
+        'metadata:',
+        '  name: multi-env-sequential-promotion',
+        '  annotations:',
+        '    description: Sequential promotion through dev, qa and prod',
+        '    version: "1.0"',
+        'spec:',
+        '  triggerEnvironment: dev',
+        '  steps:',
+        '    - environment: qa',
+        '      dependsOn: [ dev ]',
+        '    - environment: prod',
+        '      dependsOn: [ qa ]',
+        '      policy:',
+        '        action: none',
+        '  promotionTimeoutLimit: 5',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reads back what it writes', () => {
+    expect(yamlToDraft(draftToYaml(quickStart))).toEqual({ draft: quickStart, problems: [] });
+  });
+
+  it('keeps a timeout that is not whole minutes as an ISO duration', () => {
+    const yaml = draftToYaml({ ...quickStart, timeout: 'PT30S' });
+    expect(yaml).toContain('timeout: PT30S');
+    expect(yamlToDraft(yaml).draft?.timeout).toBe('PT30S');
+  });
+
+  it('reads the vendor format, a step without dependsOn depending on the one before it', () => {
+    const reading = yamlToDraft(`apiVersion: codefresh.io/v1beta1
+kind: PromotionFlow
+metadata:
+  name: seq
+  annotations:
+    version: 1.0
+spec:
+  triggerEnvironment: dev
+  steps:
+    - environment: qa
+    - environment: staging
+    - environment: prod
+      dependsOn: [qa, staging]
+  promotionTimeoutLimit: 5
+`);
+    expect(reading.problems).toEqual([]);
+    expect(reading.draft?.version).toBe('1.0');
+    expect(reading.draft?.timeout).toBe('PT5M');
+    expect(reading.draft?.steps.map((s) => [s.environment, s.dependsOn])).toEqual([
+      ['qa', ['dev']],
+      ['staging', ['qa']],
+      ['prod', ['qa', 'staging']],
+    ]);
+  });
+
+  it('reports a syntax error at its line', () => {
+    const reading = yamlToDraft('kind: PromotionFlow\nmetadata:\n  name: x\n   bad: [\n');
+    expect(reading.draft).toBeNull();
+    expect(reading.problems[0].line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('reports missing fields where they belong', () => {
+    const reading = yamlToDraft('apiVersion: baton/v1\nkind: PromotionFlow\nmetadata:\n  name: x\nspec:\n  steps:\n    - dependsOn: [dev]\n');
+    expect(reading.problems).toEqual([
+      { line: 5, message: 'spec.triggerEnvironment is missing.' },
+      { line: 7, message: 'spec.steps[0].environment is missing.' },
+    ]);
+  });
+});
+
+describe('placing a server error in the YAML', () => {
+  const yaml = draftToYaml({ ...quickStart, steps: [{ environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' }, { environment: 'prdo', dependsOn: ['qa'], action: 'COMMIT' }] });
+
+  it('uses the line the server names', () => {
+    expect(locateError(yaml, 'line 13: environment "prdo" does not exist')).toBe(13);
+  });
+
+  it('finds the field the server names', () => {
+    expect(locateError(yaml, 'spec.steps[1].environment: no environment named prdo')).toBe(13);
+    expect(locateError(yaml, 'spec.triggerEnvironment is required')).toBe(9);
+  });
+
+  it('falls back to the line holding the quoted value', () => {
+    expect(locateError(yaml, 'environment "prdo" does not exist')).toBe(13);
+  });
+
+  it('gives up rather than guess', () => {
+    expect(locateError(yaml, 'something went wrong')).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import type { DashboardQuery } from '../gql/graphql';
+import { buildDashboard, canPromote, diffLines } from './dashboardModel';
+
+const env = (name: string, position: number) => ({ id: name, name, kind: 'NON_PROD' as const, position });
+const app = (product: string, environment: string, version: string | null) => ({
+  id: `${product}-${environment}`,
+  name: `${product}-${environment}`,
+  version,
+  repoUrl: '/tmp/repo',
+  environment: { id: environment, name: environment },
+});
+const release = (id: string, flow: string, steps: Array<[string, string]>) => ({
+  id,
+  createdAt: '2026-11-27T13:00:00Z',
+  status: 'RUNNING' as const,
+  promotionFlowName: flow,
+  steps: steps.map(([name, status]) => ({
+
+    environment: { id: name, name },
+    status: status as never,
+    version: null,
+  })),
+});
+
+const data: DashboardQuery = {
+  environments: [env('prod', 3), env('dev', 1), env('qa', 2)],
+  products: [
+    {
+      
+      id: 'p1',
+      name: 'demo-trioapp',
+      applications: [app('demo-trioapp', 'dev', '1.3.0'), app('demo-trioapp', 'qa', '1.2.0'), app('demo-trioapp', 'prod', '1.2.0')],
+      releases: {
+        
+        nodes: [
+          release('r2', 'Manual', [['prod', 'RUNNING']]),
+          release('r1', 'multi-env-sequential-promotion', [['dev', 'SUCCEEDED'], ['qa', 'FAILED'], ['prod', 'SKIPPED']]),
+        ],
+      },
+    },
+    {  id: 'p0', name: 'billing', applications: [app('billing', 'dev', null)], releases: { nodes: [] } },
+  ],
+};
+
+describe('the products dashboard', () => {
+  const dashboard = buildDashboard(data);
+
+  it('orders environments by position and products by name', () => {
+    expect(dashboard.environments.map((e) => e.name)).toEqual(['dev', 'qa', 'prod']);
+    expect(dashboard.rows.map((r) => r.product)).toEqual(['billing', 'demo-trioapp']);
+  });
+
+  it('shows each cell the version and the newest release step in that environment', () => {
+    const cells = dashboard.rows[1].cells;
+    expect(cells.map((c) => [c.environment, c.application?.version, c.lastStep?.status])).toEqual([
+      ['dev', '1.3.0', 'SUCCEEDED'],
+      ['qa', '1.2.0', 'FAILED'],
+      ['prod', '1.2.0', 'RUNNING'],
+    ]);
+    expect(cells[2].lastStep?.promotionFlowName).toBe('Manual');
+  });
+
+  it('leaves a cell empty where the product has no application', () => {
+    expect(dashboard.rows[0].cells.map((c) => c.application?.name ?? null)).toEqual(['billing-dev', null, null]);
+  });
+
+  it('allows a drop only on another environment of the same product with an application', () => {
+    const [dev, qa] = dashboard.rows[1].cells;
+    const billingDev = dashboard.rows[0].cells[0];
+    const billingQa = dashboard.rows[0].cells[1];
+    expect(canPromote(qa, dashboard.rows[1].cells[2])).toBe(true);
+    expect(canPromote(qa, qa)).toBe(false);
+    expect(canPromote(dev, billingDev)).toBe(false);
+    expect(canPromote(billingDev, billingQa)).toBe(false);
+  });
+
+  it('reads a unified diff line by line', () => {
+    expect(diffLines('--- a/values.yaml\n+++ b/values.yaml\n@@ -1,2 +1,2 @@\n image:\n-  tag: 1.2.0\n+  tag: 1.3.0\n').map((l) => l.kind)).toEqual([
+      'meta',
+      'meta',
+      'hunk',
+      'context',
+      'remove',
+      'add',
+    ]);
+  });
+});
