@@ -287,7 +287,7 @@ public final class EventFeed {
     };
   }
 
-  /** One subscriber's stream; all of it runs on the feed's context. */
+  /** One subscriber's stream: its bookkeeping runs on the feed's context, its signals on the subscriber's. */
   private final class Feed implements Subscription {
     private final Long productId;
     private final Long releaseId;
