@@ -1,6 +1,7 @@
 package io.baton.audit;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -14,23 +15,73 @@ import java.util.Set;
 public final class AuditService {
   private static final Set<String> SECRET_KEYS = Set.of("token", "password", "secret", "privateKey");
 
+  private static final int MAX_BATCH = 500;
+  private static final String INSERT = """
+      INSERT INTO audit_entry (actor, operation, input)
+      SELECT actor, operation, input::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS e(actor, operation, input)""";
+  private static final String PAGE = "SELECT id, at, actor, operation, input FROM audit_entry ORDER BY id DESC LIMIT $1";
+  private static final String PAGE_AFTER =
+      "SELECT id, at, actor, operation, input FROM audit_entry WHERE id < $2 ORDER BY id DESC LIMIT $1";
+
   private final Pool pool;
+  private final List<Pending> waiting = new ArrayList<>();
+  private boolean writing;
+
+  private record Pending(String actor, String operation, String input, Promise<Void> stored) {}
 
   public AuditService(Pool pool) {
     this.pool = pool;
   }
 
+  /**
+   * Stores the entry; the future completes once it is committed. Entries that arrive while a write is under way go
+   * together in the next one: one statement and one commit for many mutations, each still answered only after its
+   * entry is stored.
+   */
   public Future<Void> record(String actor, String operation, Map<String, Object> arguments) {
-    return pool.preparedQuery("INSERT INTO audit_entry (actor, operation, input) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(actor, operation, redact(new JsonObject(arguments))))
-        .mapEmpty();
+    Pending entry = new Pending(actor, operation, redact(new JsonObject(arguments)).encode(), Promise.promise());
+    boolean start;
+    synchronized (waiting) {
+      waiting.add(entry);
+      start = !writing;
+      writing = true;
+    }
+    if (start) {
+      writeWaiting();
+    }
+    return entry.stored().future();
+  }
+
+  private void writeWaiting() {
+    List<Pending> batch;
+    synchronized (waiting) {
+      if (waiting.isEmpty()) {
+        writing = false;
+        return;
+      }
+      batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
+      waiting.subList(0, batch.size()).clear();
+    }
+    String[] actors = batch.stream().map(Pending::actor).toArray(String[]::new);
+    String[] operations = batch.stream().map(Pending::operation).toArray(String[]::new);
+    String[] inputs = batch.stream().map(Pending::input).toArray(String[]::new);
+    pool.preparedQuery(INSERT).execute(Tuple.of(actors, operations, inputs)).onComplete(result -> {
+      batch.forEach(entry -> {
+        if (result.succeeded()) {
+          entry.stored().complete();
+        } else {
+          entry.stored().fail(result.cause());
+        }
+      });
+      writeWaiting();
+    });
   }
 
   /** Newest first; {@code after} is the id of the last entry of the previous page. */
   public Future<List<AuditEntry>> page(int first, Long after) {
-    return pool.preparedQuery("SELECT id, at, actor, operation, input FROM audit_entry "
-            + "WHERE ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $1")
-        .execute(Tuple.of(first, after))
+    // Two statements rather than "$2 IS NULL OR id < $2": a generic plan of that reads and sorts the whole table.
+    return pool.preparedQuery(after == null ? PAGE : PAGE_AFTER)
+        .execute(after == null ? Tuple.of(first) : Tuple.of(first, after))
         .map(rows -> {
           List<AuditEntry> list = new ArrayList<>();
           rows.forEach(row -> list.add(AuditEntry.from(row)));
