@@ -145,17 +145,54 @@ final class ReleaseRepository {
         .addValue(r.triggerEnvironmentId).addString(r.sourceCommit).addString(r.version).addString(r.status.name())
         .addString(r.message).addString(r.triggeredBy).addLong(r.timeout.toMillis()).addValue(odt(r.createdAt))
         .addValue(odt(r.startedAt)).addValue(odt(r.finishedAt)).addValue(odt(r.deadlineAt));
-    List<Tuple> steps = run.steps().stream().map(s -> Tuple.tuple()
-        .addLong(s.releaseId).addLong(s.environmentId).addInteger(s.position)
-        .addValue(s.dependsOn.toArray(Long[]::new)).addString(s.action).addValue(s.applicationId)
-        .addString(s.status.name()).addString(s.message).addString(s.commitSha).addString(s.version)
-        .addInteger(s.attempt).addValue(odt(s.startedAt)).addValue(odt(s.finishedAt)).addString(s.leaseOwner)
-        .addValue(odt(s.leaseUntil))).toList();
+    Tuple steps = stepColumns(run.steps());
     r.dirty = false;
     run.steps().forEach(s -> s.dirty = false);
     // Pipelined: the steps' insert runs right after the release's, without waiting for its answer.
     return Future.all(sql.preparedQuery(ReleaseSql.INSERT_RELEASE).execute(release),
-        sql.preparedQuery(ReleaseSql.INSERT_STEP).executeBatch(steps)).mapEmpty();
+        sql.preparedQuery(ReleaseSql.INSERT_STEPS).execute(steps)).mapEmpty();
+  }
+
+  /** The steps as one array per column, in {@link ReleaseSql#INSERT_STEPS}'s order. */
+  private static Tuple stepColumns(List<ReleaseStep> steps) {
+    int n = steps.size();
+    Long[] releaseIds = new Long[n];
+    Long[] environmentIds = new Long[n];
+    Integer[] positions = new Integer[n];
+    String[] dependsOn = new String[n];
+    String[] actions = new String[n];
+    Long[] applicationIds = new Long[n];
+    String[] statuses = new String[n];
+    String[] messages = new String[n];
+    String[] commitShas = new String[n];
+    String[] versions = new String[n];
+    Integer[] attempts = new Integer[n];
+    OffsetDateTime[] startedAt = new OffsetDateTime[n];
+    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
+    String[] leaseOwners = new String[n];
+    OffsetDateTime[] leaseUntil = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      ReleaseStep s = steps.get(i);
+      releaseIds[i] = s.releaseId;
+      environmentIds[i] = s.environmentId;
+      positions[i] = s.position;
+      dependsOn[i] = "{" + String.join(",", s.dependsOn.stream().map(String::valueOf).toList()) + "}";
+      actions[i] = s.action;
+      applicationIds[i] = s.applicationId;
+      statuses[i] = s.status.name();
+      messages[i] = s.message;
+      commitShas[i] = s.commitSha;
+      versions[i] = s.version;
+      attempts[i] = s.attempt;
+      startedAt[i] = odt(s.startedAt);
+      finishedAt[i] = odt(s.finishedAt);
+      leaseOwners[i] = s.leaseOwner;
+      leaseUntil[i] = odt(s.leaseUntil);
+    }
+    return Tuple.tuple().addValue(releaseIds).addValue(environmentIds).addValue(positions).addValue(dependsOn)
+        .addValue(actions).addValue(applicationIds).addValue(statuses).addValue(messages).addValue(commitShas)
+        .addValue(versions).addValue(attempts).addValue(startedAt).addValue(finishedAt).addValue(leaseOwners)
+        .addValue(leaseUntil);
   }
 
   /** Writes what changed, compared against the revisions read; fails with ConcurrentUpdate if another writer won. */

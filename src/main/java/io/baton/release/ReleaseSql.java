@@ -49,10 +49,20 @@ final class ReleaseSql {
   static final String INSERT_RELEASE = "INSERT INTO release (" + RELEASE_COLUMNS + ") VALUES "
       + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)";
 
-  static final String INSERT_STEP = """
+  /**
+   * A release's steps in one statement, one array per column. {@code depends_on} comes as text ("{1,2}"): an array
+   * of arrays would be unnested into single values.
+   */
+  static final String INSERT_STEPS = """
       INSERT INTO release_step (release_id, environment_id, position, depends_on, action, application_id, status,
                                 message, commit_sha, version, attempt, started_at, finished_at, lease_owner, lease_until)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)""";
+      SELECT release_id, environment_id, position, depends_on::bigint[], action, application_id, status, message,
+             commit_sha, version, attempt, started_at, finished_at, lease_owner, lease_until
+      FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],
+                  $9::text[], $10::text[], $11::int[], $12::timestamptz[], $13::timestamptz[], $14::text[],
+                  $15::timestamptz[])
+        AS s(release_id, environment_id, position, depends_on, action, application_id, status, message, commit_sha,
+             version, attempt, started_at, finished_at, lease_owner, lease_until)""";
 
   static final String UPDATE_RELEASE = """
       UPDATE release SET status = $2, message = $3, started_at = $4, finished_at = $5, deadline_at = $6,
