@@ -672,6 +672,51 @@ public final class Benchmarks {
     put("4. releases list: " + listClients + " concurrent clients (in-JVM, keep-alive HTTP/1.1), " + nodes
         + " releases with their steps per response", String.format("%.0f requests/s; %s; errors %d", count / elapsed,
         all.summary(), errors.get()));
+    if (!"false".equals(System.getProperty("bench.wrk")) && onPath("wrk")) {
+      releasesListWithWrk(body);
+    }
+  }
+
+  /**
+   * The same load from wrk, a client written in C in a process of its own: it takes less of the two cores than the
+   * in-JVM client does, so more of them is left to the server.
+   */
+  private void releasesListWithWrk(Buffer body) throws Exception {
+    Path script = Files.createTempFile("bench-list", ".lua");
+    Files.writeString(script, "wrk.method = \"POST\"\n"
+        + "wrk.body = [[" + body.toString() + "]]\n"
+        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+        + "wrk.headers[\"Accept\"] = \"application/json\"\n"
+        + "wrk.headers[\"Authorization\"] = \"Bearer " + TOKEN + "\"\n");
+    double[] cpuBefore = cpuSeconds();
+    long t0 = System.nanoTime();
+    Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + listClients, "-d" + seconds + "s", "--latency", "-s",
+        script.toString(), "http://localhost:" + baton.port() + "/graphql").redirectErrorStream(true).start();
+    String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    wrk.waitFor();
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    double[] cpuAfter = cpuSeconds();
+    output.lines().forEach(l -> System.out.println("[wrk] " + l));
+    String rate = wrkValue(output, "Requests/sec:");
+    String p50 = wrkValue(output, "50%");
+    String p90 = wrkValue(output, "90%");
+    String p99 = wrkValue(output, "99%");
+    String non2xx = output.lines().filter(l -> l.contains("Non-2xx")).findFirst().orElse("Non-2xx: none");
+    put("4. releases list, same load from wrk (" + listClients + " connections, 2 threads)", String.format(
+        "%s requests/s; p50=%s p90=%s p99=%s; %s", rate, p50, p90, p99, non2xx.trim()));
+    put("4. with wrk: CPU used (cores busy: Baton JVM / PostgreSQL / whole machine incl. wrk)", String.format(
+        "%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed, (cpuAfter[1] - cpuBefore[1]) / elapsed,
+        (cpuAfter[2] - cpuBefore[2]) / elapsed));
+  }
+
+  private static String wrkValue(String output, String label) {
+    return output.lines().map(String::trim).filter(l -> l.startsWith(label)).findFirst()
+        .map(l -> l.substring(label.length()).trim().split("\\s+")[0]).orElse("?");
+  }
+
+  private static boolean onPath(String program) {
+    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   // ---------------------------------------------------------------- 3. many subscriptions
