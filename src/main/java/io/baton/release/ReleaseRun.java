@@ -49,7 +49,7 @@ public final class ReleaseRun {
   /** QUEUED (or just created as RUNNING): the release starts; the trigger step succeeds at once with the pin. */
   void start(Instant now) {
     if (release.status == ReleaseStatus.QUEUED) {
-      setStatus(ReleaseStatus.RUNNING, null, now);
+      setStatus(ReleaseStatus.RUNNING, null);
     }
     release.startedAt = release.startedAt == null ? now : release.startedAt;
     release.dirty = true;
@@ -76,7 +76,7 @@ public final class ReleaseRun {
             .filter(d -> d.status == StepStatus.FAILED || d.status == StepStatus.TERMINATED || d.status == StepStatus.SKIPPED)
             .findFirst();
         if (blocked.isPresent()) {
-          setStatus(step, StepStatus.SKIPPED, "skipped: " + blocked.get().environmentName + " did not succeed", now);
+          setStatus(step, StepStatus.SKIPPED, "skipped: " + blocked.get().environmentName + " did not succeed");
           moved = true;
         } else if (dependencies(step).stream().allMatch(d -> d.status == StepStatus.SUCCEEDED)) {
           startStep(step, now);
@@ -91,12 +91,12 @@ public final class ReleaseRun {
     step.attempt += 1;
     step.startedAt = now;
     step.finishedAt = null;
-    setStatus(step, StepStatus.RUNNING, null, now);
+    setStatus(step, StepStatus.RUNNING, null);
     if (isTrigger(step)) {
       step.commitSha = release.sourceCommit;
       step.version = release.version;
       step.finishedAt = now;
-      setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit), now);
+      setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit));
     }
   }
 
@@ -114,7 +114,7 @@ public final class ReleaseRun {
     step.version = version;
     step.finishedAt = now;
     releaseLease(step);
-    setStatus(step, StepStatus.SUCCEEDED, message, now);
+    setStatus(step, StepStatus.SUCCEEDED, message);
     advance(now);
     return true;
   }
@@ -126,7 +126,7 @@ public final class ReleaseRun {
     }
     step.finishedAt = now;
     releaseLease(step);
-    setStatus(step, StepStatus.FAILED, message, now);
+    setStatus(step, StepStatus.FAILED, message);
     advance(now);
     return true;
   }
@@ -140,24 +140,24 @@ public final class ReleaseRun {
       if (step.status == StepStatus.RUNNING || step.status == StepStatus.SUSPENDED) {
         step.finishedAt = now;
         releaseLease(step);
-        setStatus(step, StepStatus.TERMINATED, message, now);
+        setStatus(step, StepStatus.TERMINATED, message);
       } else if (step.status == StepStatus.PENDING) {
-        setStatus(step, StepStatus.SKIPPED, message, now);
+        setStatus(step, StepStatus.SKIPPED, message);
       }
     }
     release.finishedAt = now;
-    setStatus(ReleaseStatus.TERMINATED, message, now);
+    setStatus(ReleaseStatus.TERMINATED, message);
   }
 
   /** FAILED or TERMINATED back to RUNNING: failed, terminated and skipped steps run again; succeeded ones stay. */
   void retry(Instant now) {
     release.finishedAt = null;
     release.deadlineAt = now.plus(release.timeout);
-    setStatus(ReleaseStatus.RUNNING, null, now);
+    setStatus(ReleaseStatus.RUNNING, null);
     for (ReleaseStep step : steps) {
       if (step.status == StepStatus.FAILED || step.status == StepStatus.TERMINATED || step.status == StepStatus.SKIPPED) {
         step.finishedAt = null;
-        setStatus(step, StepStatus.PENDING, null, now);
+        setStatus(step, StepStatus.PENDING, null);
       }
     }
     advance(now);
@@ -170,9 +170,9 @@ public final class ReleaseRun {
     release.finishedAt = now;
     Optional<ReleaseStep> failed = steps.stream().filter(s -> s.status == StepStatus.FAILED).findFirst();
     if (failed.isPresent()) {
-      setStatus(ReleaseStatus.FAILED, failed.get().environmentName + " failed: " + failed.get().message, now);
+      setStatus(ReleaseStatus.FAILED, failed.get().environmentName + " failed: " + failed.get().message);
     } else {
-      setStatus(ReleaseStatus.SUCCEEDED, null, now);
+      setStatus(ReleaseStatus.SUCCEEDED, null);
     }
   }
 
@@ -191,7 +191,7 @@ public final class ReleaseRun {
     step.leaseUntil = null;
   }
 
-  private void setStatus(ReleaseStatus to, String message, Instant now) {
+  private void setStatus(ReleaseStatus to, String message) {
     ReleaseStatus from = release.status;
     Transitions.require(release.id, from, to);
     release.status = to;
@@ -200,7 +200,7 @@ public final class ReleaseRun {
     transitions.add(new Transition(release.id, release.productId, null, to.name(), from.name(), message));
   }
 
-  private void setStatus(ReleaseStep step, StepStatus to, String message, Instant now) {
+  private void setStatus(ReleaseStep step, StepStatus to, String message) {
     StepStatus from = step.status;
     Transitions.require(release.id, step.environmentName, from, to);
     step.status = to;

@@ -10,7 +10,6 @@ import io.baton.product.Product;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +31,9 @@ public final class ReleaseService {
   private final EnvironmentService environments;
   private final ApplicationService applications;
   private final SourcePinner pinner;
-  private final Clock clock;
 
   ReleaseService(Pool pool, ReleaseRepository repository, Engine engine, EventFeed feed, FlowSnapshots flows,
-      ProductService products, EnvironmentService environments, ApplicationService applications, SourcePinner pinner,
-      Clock clock) {
+      ProductService products, EnvironmentService environments, ApplicationService applications, SourcePinner pinner) {
     this.pool = pool;
     this.repository = repository;
     this.engine = engine;
@@ -46,7 +43,6 @@ public final class ReleaseService {
     this.environments = environments;
     this.applications = applications;
     this.pinner = pinner;
-    this.clock = clock;
   }
 
   public record Trigger(String flow, String product, String sourceApplication) {}
@@ -284,9 +280,5 @@ public final class ReleaseService {
     return pinner.pin(source, product.promotionTemplate()).recover(failure -> Future.failedFuture(
         failure instanceof BatonException ? failure : BatonException.badInput("could not read application \""
             + source.name() + "\" at the head of " + source.branch() + ": " + Engine.describe(failure))));
-  }
-
-  Instant now() {
-    return clock.instant();
   }
 }

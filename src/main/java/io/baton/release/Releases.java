@@ -22,7 +22,7 @@ public final class Releases {
     this.feed = new EventFeed(vertx, pool, repository, database);
     this.engine = new Engine(vertx, pool, repository, action, applications, feed, clock, options);
     this.service = new ReleaseService(pool, repository, engine, feed, flows, products, environments, applications,
-        pinner, clock);
+        pinner);
   }
 
   public ReleaseService service() {
