@@ -39,6 +39,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
  * {@link GitRepositories} queue, so one operation at a time.
  */
 public final class CachedRepository {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CachedRepository.class);
   static final String TRACKING = "refs/remotes/origin/";
 
   /** What a push did: landed, or was rejected because the branch moved (and may be redone on the new head). */
@@ -50,6 +51,7 @@ public final class CachedRepository {
   private final String url;
   private final Repository repository;
   private final GitRemotes remotes;
+  static final Duration STALE_LOCK = Duration.ofSeconds(10);
   private final Clock clock;
   private Instant fetchedAt = Instant.MIN;
 
@@ -297,6 +299,7 @@ public final class CachedRepository {
       case REJECTED_OTHER_REASON -> {
         String message = update.getMessage() == null ? "" : update.getMessage();
         if (message.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+          clearStaleLock(update.getRemoteName());
           return PushOutcome.REJECTED;
         }
         throw new PromotionFailure(GitRemotes.redact(url) + " refused the push to " + branch + ": " + message);
@@ -304,6 +307,43 @@ public final class CachedRepository {
       default -> throw new GitException("pushing to " + branch + " of " + GitRemotes.redact(url) + " failed: "
           + update.getStatus() + (update.getMessage() == null ? "" : " " + update.getMessage()));
     }
+  }
+
+  /**
+   * A writer that died while updating a branch of a repository on this machine (file:// or a path) leaves the
+   * branch's lock file behind, and every push after it fails. A live writer holds that lock for milliseconds, so one
+   * older than {@link #STALE_LOCK} belongs to no one: remove it, and the redone push goes through.
+   */
+  private void clearStaleLock(String ref) {
+    java.util.Optional<java.nio.file.Path> gitDir = localGitDir(url);
+    if (gitDir.isEmpty()) {
+      return;
+    }
+    java.nio.file.Path lock = gitDir.get().resolve(ref + ".lock");
+    try {
+      Instant modified = java.nio.file.Files.getLastModifiedTime(lock).toInstant();
+      if (modified.plus(STALE_LOCK).isBefore(clock.instant())) {
+        java.nio.file.Files.deleteIfExists(lock);
+        LOG.warn("removed the stale lock {} left by a writer that stopped mid-update", lock);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // the writer finished meanwhile
+    } catch (IOException e) {
+      LOG.warn("could not check the lock {}: {}", lock, e.getMessage());
+    }
+  }
+
+  static java.util.Optional<java.nio.file.Path> localGitDir(String url) {
+    java.nio.file.Path dir;
+    if (url.startsWith("file:")) {
+      dir = java.nio.file.Path.of(java.net.URI.create(url));
+    } else if (url.startsWith("/")) {
+      dir = java.nio.file.Path.of(url);
+    } else {
+      return java.util.Optional.empty();
+    }
+    java.nio.file.Path dotGit = dir.resolve(".git");
+    return java.util.Optional.of(java.nio.file.Files.isDirectory(dotGit) ? dotGit : dir);
   }
 
   private void track(String branch, ObjectId commit) {

@@ -87,6 +87,31 @@ class GitPromotionActionTest {
   }
 
   @Test
+  void a_branch_lock_left_by_a_writer_killed_mid_push_is_cleared_and_the_promotion_lands() throws Exception {
+    Snapshot pinned = pinDev();
+    Path lock = demo.get("qa").resolve("refs/heads/main.lock");
+    java.nio.file.Files.createFile(lock);
+    java.nio.file.Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
+        java.time.Instant.now().minus(CachedRepository.STALE_LOCK).minusSeconds(1)));
+
+    Result qa = promote(1, 1, pinned, "dev", "qa");
+
+    assertThat(qa.commitSha()).isEqualTo(head(demo.get("qa")));
+    assertThat(read(demo.get("qa"), "values.yaml")).contains("tag: \"1.1.0\"");
+    assertThat(lock).doesNotExist();
+  }
+
+  @Test
+  void a_fresh_branch_lock_is_left_alone_because_its_writer_may_still_be_at_work() throws Exception {
+    Snapshot pinned = pinDev();
+    Path lock = demo.get("qa").resolve("refs/heads/main.lock");
+    java.nio.file.Files.createFile(lock);
+
+    assertThatThrownBy(() -> promote(1, 1, pinned, "dev", "qa")).hasMessageContaining("rejected");
+    assertThat(lock).exists();
+  }
+
+  @Test
   void promotes_devs_tag_to_qa_and_prod_with_one_changed_line_each() {
     Snapshot pinned = pinDev();
     String chartBefore = read(demo.get("qa"), "Chart.yaml");
