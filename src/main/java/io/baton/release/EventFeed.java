@@ -227,7 +227,8 @@ public final class EventFeed {
   Future<List<ReleaseEvent>> read(Cursor after, Cursor until, Long releaseId, Long productId, int limit) {
     Tuple args = Tuple.of(after.txid(), after.id(), releaseId, productId,
         until == null ? null : until.txid(), until == null ? null : until.id()).addInteger(limit);
-    return pool.preparedQuery(ReleaseSql.EVENTS_AFTER).execute(args).compose(this::withReleases);
+    String statement = releaseId == null ? ReleaseSql.EVENTS_AFTER : ReleaseSql.EVENTS_OF_RELEASE_AFTER;
+    return pool.preparedQuery(statement).execute(args).compose(this::withReleases);
   }
 
   private Future<List<ReleaseEvent>> withReleases(RowSet<Row> rows) {

@@ -178,6 +178,19 @@ final class ReleaseSql {
       ORDER BY txid, id
       LIMIT $7""";
 
+  /**
+   * The same for one release, its own statement so that the plan always walks release_event_release: with
+   * "$3 IS NULL OR release_id = $3" a generic plan reads the whole event index to replay one release.
+   */
+  static final String EVENTS_OF_RELEASE_AFTER = """
+      SELECT id, txid, at, release_id, product_id, environment_id, status, previous_status, message
+      FROM release_event
+      WHERE release_id = $3 AND (txid, id) > ($1, $2) AND txid < txid_snapshot_xmin(txid_current_snapshot())
+        AND ($4::bigint IS NULL OR product_id = $4)
+        AND ($5::bigint IS NULL OR (txid, id) <= ($5, $6))
+      ORDER BY txid, id
+      LIMIT $7""";
+
   static final String LATEST_SETTLED_EVENT = """
       SELECT txid, id FROM release_event
       WHERE txid < txid_snapshot_xmin(txid_current_snapshot())
