@@ -44,7 +44,9 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,11 +229,15 @@ public final class Baton implements AutoCloseable {
 
   /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
   private static FlowSnapshots snapshotsOf(FlowService flows) {
-    return name -> flows.get(name).map(flow -> new FlowSnapshots.FlowSnapshot(flow.id(), flow.name(), flow.timeout(),
-        flow.triggerEnvironment().id(), flow.steps().stream()
-            .map(step -> new FlowSnapshots.Step(step.environment().id(),
-                step.dependsOn().stream().map(Environment::id).toList(), step.action().name()))
-            .toList()));
+    return names -> flows.byNames(names).map(byName -> {
+      Map<String, FlowSnapshots.FlowSnapshot> snapshots = new HashMap<>();
+      byName.forEach((name, flow) -> snapshots.put(name, new FlowSnapshots.FlowSnapshot(flow.id(), flow.name(),
+          flow.timeout(), flow.triggerEnvironment().id(), flow.steps().stream()
+              .map(step -> new FlowSnapshots.Step(step.environment().id(),
+                  step.dependsOn().stream().map(Environment::id).toList(), step.action().name()))
+              .toList())));
+      return snapshots;
+    });
   }
 
   public int port() {

@@ -1,7 +1,7 @@
 package io.baton.audit;
 
+import io.baton.db.Coalescer;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -24,13 +24,13 @@ public final class AuditService {
       "SELECT id, at, actor, operation, input FROM audit_entry WHERE id < $2 ORDER BY id DESC LIMIT $1";
 
   private final Pool pool;
-  private final List<Pending> waiting = new ArrayList<>();
-  private boolean writing;
+  private final Coalescer<Pending, Void> writes;
 
-  private record Pending(String actor, String operation, String input, Promise<Void> stored) {}
+  private record Pending(String actor, String operation, String input) {}
 
   public AuditService(Pool pool) {
     this.pool = pool;
+    this.writes = new Coalescer<>(MAX_BATCH, 1, this::write);
   }
 
   /**
@@ -39,42 +39,16 @@ public final class AuditService {
    * entry is stored.
    */
   public Future<Void> record(String actor, String operation, Map<String, Object> arguments) {
-    Pending entry = new Pending(actor, operation, redact(new JsonObject(arguments)).encode(), Promise.promise());
-    boolean start;
-    synchronized (waiting) {
-      waiting.add(entry);
-      start = !writing;
-      writing = true;
-    }
-    if (start) {
-      writeWaiting();
-    }
-    return entry.stored().future();
+    return writes.submit(new Pending(actor, operation, redact(new JsonObject(arguments)).encode()));
   }
 
-  private void writeWaiting() {
-    List<Pending> batch;
-    synchronized (waiting) {
-      if (waiting.isEmpty()) {
-        writing = false;
-        return;
-      }
-      batch = new ArrayList<>(waiting.subList(0, Math.min(MAX_BATCH, waiting.size())));
-      waiting.subList(0, batch.size()).clear();
-    }
-    String[] actors = batch.stream().map(Pending::actor).toArray(String[]::new);
-    String[] operations = batch.stream().map(Pending::operation).toArray(String[]::new);
-    String[] inputs = batch.stream().map(Pending::input).toArray(String[]::new);
-    pool.preparedQuery(INSERT).execute(Tuple.of(actors, operations, inputs)).onComplete(result -> {
-      batch.forEach(entry -> {
-        if (result.succeeded()) {
-          entry.stored().complete();
-        } else {
-          entry.stored().fail(result.cause());
-        }
-      });
-      writeWaiting();
-    });
+  private Future<Void> write(List<Coalescer.Request<Pending, Void>> batch) {
+    String[] actors = batch.stream().map(r -> r.input().actor()).toArray(String[]::new);
+    String[] operations = batch.stream().map(r -> r.input().operation()).toArray(String[]::new);
+    String[] inputs = batch.stream().map(r -> r.input().input()).toArray(String[]::new);
+    return pool.preparedQuery(INSERT).execute(Tuple.of(actors, operations, inputs))
+        .onSuccess(rows -> batch.forEach(r -> r.complete(null)))
+        .mapEmpty();
   }
 
   /** Newest first; {@code after} is the id of the last entry of the previous page. */

@@ -62,6 +62,12 @@ public final class FlowService {
     return find(name).map(flow -> required(flow, name));
   }
 
+  /** The flows of these names that exist, by name: two statements however many names. */
+  public Future<Map<String, PromotionFlow>> byNames(Collection<String> names) {
+    return read(pool, FlowSql.BY_NAMES, Tuple.of((Object) names.toArray(String[]::new)))
+        .map(flows -> flows.stream().collect(Collectors.toMap(PromotionFlow::name, Function.identity())));
+  }
+
   public Future<Map<Long, PromotionFlow>> byIds(Collection<Long> ids) {
     return read(pool, FlowSql.BY_IDS, Tuple.of(ids.toArray(Long[]::new)))
         .map(flows -> flows.stream().collect(Collectors.toMap(PromotionFlow::id, Function.identity())));

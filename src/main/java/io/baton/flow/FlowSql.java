@@ -17,6 +17,8 @@ final class FlowSql {
 
   static final String BY_IDS = FLOWS + " WHERE f.id = ANY($1)";
 
+  static final String BY_NAMES = FLOWS + " WHERE f.name = ANY($1)";
+
   /** Taken in the transaction of an update, so that two updates of one flow never interleave. */
   static final String BY_NAME_FOR_UPDATE = BY_NAME + " FOR UPDATE OF f";
 

@@ -40,6 +40,16 @@ public final class ProductService {
     });
   }
 
+  /** The products of these names that exist, by name. */
+  public Future<Map<String, Product>> byNames(Collection<String> names) {
+    return pool.preparedQuery(ProductSql.BY_NAMES).execute(Tuple.of((Object) names.toArray(String[]::new)))
+        .map(rows -> {
+          Map<String, Product> byName = new java.util.HashMap<>();
+          all(rows).forEach(p -> byName.put(p.name(), p));
+          return byName;
+        });
+  }
+
   public Future<Map<Long, Product>> byIds(Collection<Long> ids) {
     return pool.preparedQuery(ProductSql.BY_IDS)
         .execute(Tuple.of(ids.toArray(Long[]::new)))

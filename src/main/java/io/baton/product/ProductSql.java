@@ -9,6 +9,8 @@ final class ProductSql {
 
   static final String BY_NAME = "SELECT " + COLUMNS + " FROM product WHERE name = $1";
 
+  static final String BY_NAMES = "SELECT " + COLUMNS + " FROM product WHERE name = ANY($1)";
+
   static final String BY_IDS = "SELECT " + COLUMNS + " FROM product WHERE id = ANY($1)";
 
   static final String INSERT = "INSERT INTO product (name, concurrency, promotion_template) VALUES ($1, $2, $3) "

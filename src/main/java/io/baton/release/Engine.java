@@ -162,34 +162,34 @@ public final class Engine {
     return promise.future();
   }
 
-  /** A release that ended lets the oldest release queued behind it (same product) start. */
+  /**
+   * A release that ended lets the oldest release queued behind it (same product) start: the products' active
+   * releases are read in one statement, however many products the change ended releases of.
+   */
   private Future<Void> startQueuedBehindFinished(Change change) {
     Set<Long> products = new HashSet<>();
     change.runs.values().stream()
         .filter(run -> run.release().dirty && run.release().status.isTerminal())
         .forEach(run -> products.add(run.release().productId));
-    Future<Void> done = Future.succeededFuture();
-    for (long productId : products) {
-      done = done.compose(v -> startNextQueued(change, productId));
+    if (products.isEmpty()) {
+      return Future.succeededFuture();
     }
-    return done;
-  }
-
-  Future<Void> startNextQueued(Change change, long productId) {
-    return repository.activeOf(change.sql, productId, -1).compose(active -> {
-      boolean busy = active.entrySet().stream().anyMatch(e -> e.getValue() != ReleaseStatus.QUEUED
-          && !isTerminalHere(change, e.getKey()));
-      List<Long> queued = active.entrySet().stream()
-          .filter(e -> e.getValue() == ReleaseStatus.QUEUED && !isTerminalHere(change, e.getKey()))
-          .map(Map.Entry::getKey).toList();
-      busy |= change.created.stream().anyMatch(run -> run.release().productId == productId
-          && run.release().status != ReleaseStatus.QUEUED && !run.release().status.isTerminal());
-      if (busy || queued.isEmpty()) {
-        return Future.succeededFuture();
+    return repository.activeOf(change.sql, products).compose(active -> {
+      List<Long> next = new ArrayList<>();
+      for (long productId : products) {
+        Map<Long, ReleaseStatus> of = active.getOrDefault(productId, Map.of());
+        boolean busy = of.entrySet().stream().anyMatch(e -> e.getValue() != ReleaseStatus.QUEUED
+            && !isTerminalHere(change, e.getKey()))
+            || change.created.stream().anyMatch(run -> run.release().productId == productId
+                && run.release().status != ReleaseStatus.QUEUED && !run.release().status.isTerminal());
+        if (!busy) {
+          of.entrySet().stream()
+              .filter(e -> e.getValue() == ReleaseStatus.QUEUED && !isTerminalHere(change, e.getKey()))
+              .findFirst().ifPresent(e -> next.add(e.getKey()));
+        }
       }
-      long next = queued.get(0);
-      return change.lock(List.of(next)).map(runs -> {
-        runs.get(next).start(change.now);
+      return change.lock(next).map(runs -> {
+        next.forEach(id -> runs.get(id).start(change.now));
         return null;
       });
     });
@@ -218,8 +218,8 @@ public final class Engine {
     all.forEach(run -> transitions.addAll(run.transitions()));
     // Every write goes out at once, in order, pipelined on the transaction's connection: one round trip.
     List<Future<Void>> writes = new ArrayList<>();
-    for (ReleaseRun run : change.created) {
-      writes.add(repository.insert(change.sql, run));
+    if (!change.created.isEmpty()) {
+      writes.add(repository.insert(change.sql, change.created));
     }
     writes.add(repository.save(change.sql, change.runs.values()));
     writes.add(repository.insertEvents(change.sql, transitions, change.now));
@@ -285,8 +285,8 @@ public final class Engine {
     if (stopped || !inFlight.add(work.idempotencyKey())) {
       return;
     }
-    if (work.makesNoChange()) {
-      completed(new Completion(work, true, null, work.releaseVersion(), "no change: the step's action is NONE"));
+    if (work.makesNoChange()) { // a NONE step left running by a version that handed them to the worker
+      completed(new Completion(work, true, null, work.releaseVersion(), ReleaseRun.NO_CHANGE));
       return;
     }
     long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));

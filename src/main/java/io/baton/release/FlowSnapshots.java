@@ -2,13 +2,15 @@ package io.baton.release;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** How the engine reads a flow to snapshot it into a release (the flow package implements it). */
 public interface FlowSnapshots {
 
-  /** Fails with NOT_FOUND when there is no flow of that name. */
-  Future<FlowSnapshot> snapshot(String flowName);
+  /** The flows of these names that exist, by name. */
+  Future<Map<String, FlowSnapshot>> snapshots(Collection<String> flowNames);
 
   record FlowSnapshot(long id, String name, Duration timeout, long triggerEnvironmentId, List<Step> steps) {}
 

@@ -29,8 +29,14 @@ final class ReleaseRepository {
     }
   }
 
-  Future<Long> nextId(SqlClient sql) {
-    return sql.query(ReleaseSql.NEXT_ID).execute().map(rows -> rows.iterator().next().getLong("id"));
+  /** {@code n} new release ids, ascending: a batch's releases are numbered in the order they came. */
+  Future<List<Long>> nextIds(SqlClient sql, int n) {
+    return sql.preparedQuery(ReleaseSql.NEXT_IDS).execute(Tuple.of(n)).map(rows -> {
+      List<Long> ids = new ArrayList<>(n);
+      rows.forEach(row -> ids.add(row.getLong("id")));
+      ids.sort(null);
+      return ids;
+    });
   }
 
   Future<Void> lockProducts(SqlClient sql, Collection<Long> productIds) {
@@ -138,19 +144,72 @@ final class ReleaseRepository {
     });
   }
 
-  Future<Void> insert(SqlClient sql, ReleaseRun run) {
-    Release r = run.release();
-    Tuple release = Tuple.tuple()
-        .addLong(r.id).addLong(r.productId).addValue(r.flowId).addString(r.flowName).addValue(r.sourceApplicationId)
-        .addValue(r.triggerEnvironmentId).addString(r.sourceCommit).addString(r.version).addString(r.status.name())
-        .addString(r.message).addString(r.triggeredBy).addLong(r.timeout.toMillis()).addValue(odt(r.createdAt))
-        .addValue(odt(r.startedAt)).addValue(odt(r.finishedAt)).addValue(odt(r.deadlineAt));
-    Tuple steps = stepColumns(run.steps());
-    r.dirty = false;
-    run.steps().forEach(s -> s.dirty = false);
-    // Pipelined: the steps' insert runs right after the release's, without waiting for its answer.
-    return Future.all(sql.preparedQuery(ReleaseSql.INSERT_RELEASE).execute(release),
+  /** The products' releases that are QUEUED, RUNNING or SUSPENDED, by product, each product's oldest first. */
+  Future<Map<Long, Map<Long, ReleaseStatus>>> activeOf(SqlClient sql, Collection<Long> productIds) {
+    return sql.preparedQuery(ReleaseSql.ACTIVE_OF_PRODUCTS).execute(Tuple.of((Object) productIds.toArray(Long[]::new)))
+        .map(rows -> {
+          Map<Long, Map<Long, ReleaseStatus>> active = new HashMap<>();
+          rows.forEach(row -> active.computeIfAbsent(row.getLong("product_id"), k -> new LinkedHashMap<>())
+              .put(row.getLong("id"), ReleaseStatus.valueOf(row.getString("status"))));
+          return active;
+        });
+  }
+
+  /** New releases and their steps: two statements however many releases. */
+  Future<Void> insert(SqlClient sql, List<ReleaseRun> runs) {
+    Tuple releases = releaseColumns(runs.stream().map(ReleaseRun::release).toList());
+    List<ReleaseStep> allSteps = new ArrayList<>();
+    runs.forEach(run -> allSteps.addAll(run.steps()));
+    Tuple steps = stepColumns(allSteps);
+    runs.forEach(run -> run.release().dirty = false);
+    allSteps.forEach(s -> s.dirty = false);
+    // Pipelined: the steps' insert runs right after the releases', without waiting for its answer.
+    return Future.all(sql.preparedQuery(ReleaseSql.INSERT_RELEASES).execute(releases),
         sql.preparedQuery(ReleaseSql.INSERT_STEPS).execute(steps)).mapEmpty();
+  }
+
+  /** The releases as one array per column, in {@link ReleaseSql#INSERT_RELEASES}'s order. */
+  private static Tuple releaseColumns(List<Release> releases) {
+    int n = releases.size();
+    Long[] ids = new Long[n];
+    Long[] productIds = new Long[n];
+    Long[] flowIds = new Long[n];
+    String[] flowNames = new String[n];
+    Long[] sourceApplicationIds = new Long[n];
+    Long[] triggerEnvironmentIds = new Long[n];
+    String[] sourceCommits = new String[n];
+    String[] versions = new String[n];
+    String[] statuses = new String[n];
+    String[] messages = new String[n];
+    String[] triggeredBy = new String[n];
+    Long[] timeouts = new Long[n];
+    OffsetDateTime[] createdAt = new OffsetDateTime[n];
+    OffsetDateTime[] startedAt = new OffsetDateTime[n];
+    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
+    OffsetDateTime[] deadlineAt = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      Release r = releases.get(i);
+      ids[i] = r.id;
+      productIds[i] = r.productId;
+      flowIds[i] = r.flowId;
+      flowNames[i] = r.flowName;
+      sourceApplicationIds[i] = r.sourceApplicationId;
+      triggerEnvironmentIds[i] = r.triggerEnvironmentId;
+      sourceCommits[i] = r.sourceCommit;
+      versions[i] = r.version;
+      statuses[i] = r.status.name();
+      messages[i] = r.message;
+      triggeredBy[i] = r.triggeredBy;
+      timeouts[i] = r.timeout.toMillis();
+      createdAt[i] = odt(r.createdAt);
+      startedAt[i] = odt(r.startedAt);
+      finishedAt[i] = odt(r.finishedAt);
+      deadlineAt[i] = odt(r.deadlineAt);
+    }
+    return Tuple.tuple().addValue(ids).addValue(productIds).addValue(flowIds).addValue(flowNames)
+        .addValue(sourceApplicationIds).addValue(triggerEnvironmentIds).addValue(sourceCommits).addValue(versions)
+        .addValue(statuses).addValue(messages).addValue(triggeredBy).addValue(timeouts).addValue(createdAt)
+        .addValue(startedAt).addValue(finishedAt).addValue(deadlineAt);
   }
 
   /** The steps as one array per column, in {@link ReleaseSql#INSERT_STEPS}'s order. */

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  */
 public final class ReleaseRun {
   public static final String MANUAL = "Manual";
+  static final String NO_CHANGE = "no change: the step's action is NONE";
 
   private final Release release;
   private final List<ReleaseStep> steps;
@@ -97,7 +98,16 @@ public final class ReleaseRun {
       step.version = release.version;
       step.finishedAt = now;
       setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit));
+    } else if (makesNoChange(step)) {
+      // Nothing to carry out, so nothing to hand to a worker: the step succeeds in the transaction that starts it.
+      step.version = release.version;
+      step.finishedAt = now;
+      setStatus(step, StepStatus.SUCCEEDED, NO_CHANGE);
     }
+  }
+
+  static boolean makesNoChange(ReleaseStep step) {
+    return "NONE".equals(step.action);
   }
 
   boolean isTrigger(ReleaseStep step) {

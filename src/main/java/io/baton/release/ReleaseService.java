@@ -3,9 +3,11 @@ package io.baton.release;
 import io.baton.auth.Principal;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
+import io.baton.db.Coalescer;
 import io.baton.error.BatonException;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
+import io.baton.product.Concurrency;
 import io.baton.product.Product;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
@@ -14,13 +16,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.reactivestreams.Publisher;
 
 /** Triggering, promoting, terminating and retrying releases, and reading them. */
 public final class ReleaseService {
   static final Duration MANUAL_TIMEOUT = Duration.ofHours(24);
+  /** Triggers arriving together are looked up together, and created together: one transaction for many. */
+  private static final int MAX_BATCH = 256;
 
   private final Pool pool;
   private final ReleaseRepository repository;
@@ -31,6 +39,8 @@ public final class ReleaseService {
   private final EnvironmentService environments;
   private final ApplicationService applications;
   private final SourcePinner pinner;
+  private final Coalescer<Trigger, Found> lookups = new Coalescer<>(MAX_BATCH, 2, this::lookUp);
+  private final Coalescer<NewRelease, Release> creations = new Coalescer<>(MAX_BATCH, 2, this::createAll);
 
   ReleaseService(Pool pool, ReleaseRepository repository, Engine engine, EventFeed feed, FlowSnapshots flows,
       ProductService products, EnvironmentService environments, ApplicationService applications, SourcePinner pinner) {
@@ -50,28 +60,59 @@ public final class ReleaseService {
   public record Promote(String product, String sourceEnvironment, String targetEnvironment) {}
 
   public Future<Release> trigger(Trigger input, Principal by) {
-    // The flow and the product are looked up at once; a missing flow is still the error reported first.
-    Future<FlowSnapshots.FlowSnapshot> flowFound = flows.snapshot(input.flow());
-    Future<Product> productFound = products.get(input.product());
-    return Future.join(flowFound, productFound)
-        .transform(v -> flowFound.failed() ? Future.failedFuture(flowFound.cause())
-            : productFound.failed() ? Future.failedFuture(productFound.cause()) : Future.succeededFuture())
-        .compose(v -> trigger(input, by, flowFound.result(), productFound.result()));
+    return lookups.submit(input).compose(found -> trigger(input, by, found));
   }
 
-  private Future<Release> trigger(Trigger input, Principal by, FlowSnapshots.FlowSnapshot flow, Product product) {
-    return applicationsByEnvironment(product).compose(apps -> sourceFor(input, flow, product, apps)
-        .compose(source -> targetsFor(product, flow, apps).compose(targets -> pin(source, product)
-            .compose(snapshot -> create(product, by, snapshot, source, flow.id(), flow.name(),
+  /** What a trigger needs from the catalog: its flow, its product, and the product's applications by environment. */
+  private record Found(FlowSnapshots.FlowSnapshot flow, Product product, Map<Long, Application> applications) {}
+
+  /** The catalog reads of many triggers, in three statements; a missing flow is the error reported first. */
+  private Future<Void> lookUp(List<Coalescer.Request<Trigger, Found>> batch) {
+    Set<String> flowNames = new HashSet<>();
+    Set<String> productNames = new HashSet<>();
+    batch.forEach(request -> {
+      flowNames.add(request.input().flow());
+      productNames.add(request.input().product());
+    });
+    Future<Map<String, FlowSnapshots.FlowSnapshot>> flowsFound = flows.snapshots(flowNames);
+    Future<Map<String, Product>> productsFound = products.byNames(productNames);
+    return Future.all(flowsFound, productsFound)
+        .compose(v -> applicationsByEnvironment(productsFound.result().values()))
+        .map(applicationsByProduct -> {
+          for (Coalescer.Request<Trigger, Found> request : batch) {
+            FlowSnapshots.FlowSnapshot flow = flowsFound.result().get(request.input().flow());
+            Product product = productsFound.result().get(request.input().product());
+            if (flow == null) {
+              request.fail(BatonException.notFound("promotion flow", request.input().flow()));
+            } else if (product == null) {
+              request.fail(BatonException.notFound("product", request.input().product()));
+            } else {
+              request.complete(new Found(flow, product, applicationsByProduct.getOrDefault(product.id(), Map.of())));
+            }
+          }
+          return null;
+        });
+  }
+
+  private Future<Release> trigger(Trigger input, Principal by, Found found) {
+    FlowSnapshots.FlowSnapshot flow = found.flow();
+    Product product = found.product();
+    return sourceFor(input, flow, product, found.applications())
+        .compose(source -> targetsFor(product, flow, found.applications()).compose(targets -> pin(source, product)
+            .compose(snapshot -> creations.submit(new NewRelease(product, by, snapshot, source, flow.id(), flow.name(),
                 flow.triggerEnvironmentId(), flow.timeout(), stepsOf(flow, source, targets))))));
   }
 
-  /** The product's applications by environment: one query serves both the source and the targets. */
-  private Future<Map<Long, Application>> applicationsByEnvironment(Product product) {
-    return applications.byProducts(List.of(product.id())).map(byProduct -> {
-      Map<Long, Application> byEnvironment = new java.util.HashMap<>();
-      byProduct.getOrDefault(product.id(), List.of()).forEach(app -> byEnvironment.put(app.environmentId(), app));
-      return byEnvironment;
+  /** The products' applications, by product and then by environment: one statement. */
+  private Future<Map<Long, Map<Long, Application>>> applicationsByEnvironment(Collection<Product> of) {
+    if (of.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return applications.byProducts(of.stream().map(Product::id).toList()).map(byProduct -> {
+      Map<Long, Map<Long, Application>> result = new HashMap<>();
+      byProduct.forEach((productId, apps) -> apps.forEach(app ->
+          result.computeIfAbsent(productId, k -> new HashMap<>()).put(app.environmentId(), app)));
+      return result;
     });
   }
 
@@ -82,9 +123,9 @@ public final class ReleaseService {
             throw BatonException.badInput("source and target environment are both \"" + sourceEnv.name() + "\"");
           }
           return applicationIn(product, sourceEnv).compose(source -> applicationIn(product, targetEnv)
-              .compose(target -> pin(source, product).compose(snapshot -> create(product, by, snapshot, source, null,
-                  ReleaseRun.MANUAL, null, MANUAL_TIMEOUT, List.of(new StepPlan(targetEnv.id(), List.of(), "COMMIT",
-                      target.id()))))));
+              .compose(target -> pin(source, product).compose(snapshot -> creations.submit(new NewRelease(product, by,
+                  snapshot, source, null, ReleaseRun.MANUAL, null, MANUAL_TIMEOUT, List.of(new StepPlan(targetEnv.id(),
+                      List.of(), "COMMIT", target.id())))))));
         })));
   }
 
@@ -179,49 +220,74 @@ public final class ReleaseService {
 
   private record StepPlan(long environmentId, List<Long> dependsOn, String action, Long applicationId) {}
 
-  private Future<Release> create(Product product, Principal by, SourcePinner.Snapshot snapshot, Application source,
-      Long flowId, String flowName, Long triggerEnvironmentId, Duration timeout, List<StepPlan> plans) {
-    // The new release's id and the product's active releases are asked for together (pipelined); the new
-    // release is not stored yet, so it cannot be among them.
-    return engine.change(List.of(product.id()), List.of(), (change, runs) -> nextIdAndActive(change, product.id())
-        .compose(found -> {
-          long id = found.id();
-          Map<Long, ReleaseStatus> active = found.active();
-          boolean waits = !active.isEmpty() && product.concurrency() == io.baton.product.Concurrency.QUEUE;
-          Instant now = change.now;
-          Release release = new Release(id, product.id(), flowId, flowName, source.id(), triggerEnvironmentId,
-              snapshot.commit(), snapshot.version(), by.name(), timeout, now, 0,
-              waits ? ReleaseStatus.QUEUED : ReleaseStatus.RUNNING, null, null, null, now.plus(timeout));
-          List<ReleaseStep> steps = new ArrayList<>();
-          for (int i = 0; i < plans.size(); i++) {
-            StepPlan p = plans.get(i);
-            steps.add(new ReleaseStep(id, p.environmentId(), null, i, p.dependsOn(), p.action(), p.applicationId(), 0,
-                StepStatus.PENDING, null, null, null, 0, null, null, null, null));
-          }
-          ReleaseRun run = new ReleaseRun(release, steps);
-          change.created.add(run);
-          Future<Void> preempted = product.concurrency() == io.baton.product.Concurrency.TERMINATE && !active.isEmpty()
-              ? change.lock(active.keySet()).map(locked -> {
-                active.keySet().forEach(other -> locked.get(other).terminate("terminated: replaced by release " + id, now));
-                return null;
-              })
-              : Future.succeededFuture();
-          return preempted.map(v -> {
-            run.created();
-            if (!waits) {
-              run.start(now);
+  /** A release to create, once its catalog reads and its pin are done. */
+  private record NewRelease(Product product, Principal by, SourcePinner.Snapshot snapshot, Application source,
+      Long flowId, String flowName, Long triggerEnvironmentId, Duration timeout, List<StepPlan> plans) {}
+
+  /**
+   * Creates a batch of releases in one transaction, in the order they came: each one sees the product's active
+   * releases, those created before it in the batch included (QUEUE waits behind them, TERMINATE ends them).
+   */
+  private Future<Void> createAll(List<Coalescer.Request<NewRelease, Release>> batch) {
+    Set<Long> productIds = new HashSet<>();
+    batch.forEach(request -> productIds.add(request.input().product().id()));
+    return engine.change(productIds, List.of(), (change, runs) -> {
+      Future<List<Long>> ids = repository.nextIds(change.sql, batch.size());
+      Future<Map<Long, Map<Long, ReleaseStatus>>> active = repository.activeOf(change.sql, productIds);
+      return Future.all(ids, active).compose(v -> {
+        // The running releases that a TERMINATE product's new release ends are locked and loaded first.
+        List<Long> replaced = new ArrayList<>();
+        batch.stream().map(request -> request.input().product())
+            .filter(product -> product.concurrency() == Concurrency.TERMINATE).map(Product::id).distinct()
+            .forEach(productId -> replaced.addAll(active.result().getOrDefault(productId, Map.of()).keySet()));
+        return change.lock(replaced).map(locked -> {
+          Map<Long, Map<Long, ReleaseStatus>> activeNow = new HashMap<>();
+          active.result().forEach((productId, of) -> activeNow.put(productId, new LinkedHashMap<>(of)));
+          Map<Long, ReleaseRun> createdById = new HashMap<>();
+          List<Release> created = new ArrayList<>(batch.size());
+          for (int i = 0; i < batch.size(); i++) {
+            NewRelease input = batch.get(i).input();
+            Map<Long, ReleaseStatus> others = activeNow.computeIfAbsent(input.product().id(), k -> new LinkedHashMap<>());
+            ReleaseRun run = newRun(ids.result().get(i), input, others, change.now);
+            if (input.product().concurrency() == Concurrency.TERMINATE) {
+              others.keySet().forEach(other -> (createdById.containsKey(other) ? createdById.get(other) : locked.get(other))
+                  .terminate("terminated: replaced by release " + run.release().id, change.now));
+              others.clear();
             }
-            return release;
-          });
-        }));
+            change.created.add(run);
+            createdById.put(run.release().id, run);
+            others.put(run.release().id, run.release().status);
+            run.created();
+            if (run.release().status == ReleaseStatus.RUNNING) {
+              run.start(change.now);
+            }
+            created.add(run.release());
+          }
+          return created;
+        });
+      });
+    }).map(created -> {
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).complete(created.get(i));
+      }
+      return null;
+    });
   }
 
-  private record IdAndActive(long id, Map<Long, ReleaseStatus> active) {}
-
-  private Future<IdAndActive> nextIdAndActive(Engine.Change change, long productId) {
-    Future<Long> id = repository.nextId(change.sql);
-    Future<Map<Long, ReleaseStatus>> active = repository.activeOf(change.sql, productId, -1);
-    return Future.all(id, active).map(v -> new IdAndActive(id.result(), active.result()));
+  /** The release and its steps as they are born: QUEUED behind another release of a QUEUE product, else RUNNING. */
+  private static ReleaseRun newRun(long id, NewRelease input, Map<Long, ReleaseStatus> others, Instant now) {
+    boolean waits = !others.isEmpty() && input.product().concurrency() == Concurrency.QUEUE;
+    Release release = new Release(id, input.product().id(), input.flowId(), input.flowName(), input.source().id(),
+        input.triggerEnvironmentId(), input.snapshot().commit(), input.snapshot().version(), input.by().name(),
+        input.timeout(), now, 0, waits ? ReleaseStatus.QUEUED : ReleaseStatus.RUNNING, null, null, null,
+        now.plus(input.timeout()));
+    List<ReleaseStep> steps = new ArrayList<>();
+    for (int i = 0; i < input.plans().size(); i++) {
+      StepPlan p = input.plans().get(i);
+      steps.add(new ReleaseStep(id, p.environmentId(), null, i, p.dependsOn(), p.action(), p.applicationId(), 0,
+          StepStatus.PENDING, null, null, null, 0, null, null, null, null));
+    }
+    return new ReleaseRun(release, steps);
   }
 
   private Future<Application> sourceFor(Trigger input, FlowSnapshots.FlowSnapshot flow, Product product,

@@ -26,7 +26,8 @@ final class ReleaseSql {
       s.attempt AS s_attempt, s.started_at AS s_started_at, s.finished_at AS s_finished_at,
       s.lease_owner AS s_lease_owner, s.lease_until AS s_lease_until, s.revision AS s_revision""";
 
-  static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('release', 'id')) AS id";
+  static final String NEXT_IDS =
+      "SELECT nextval(pg_get_serial_sequence('release', 'id')) AS id FROM generate_series(1, $1)";
 
   static final String LOCK_PRODUCTS = "SELECT id FROM product WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 
@@ -46,8 +47,19 @@ final class ReleaseSql {
       WHERE product_id = $1 AND status IN ('QUEUED', 'RUNNING', 'SUSPENDED') AND id <> $2
       ORDER BY id""";
 
-  static final String INSERT_RELEASE = "INSERT INTO release (" + RELEASE_COLUMNS + ") VALUES "
-      + "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0)";
+  static final String ACTIVE_OF_PRODUCTS = """
+      SELECT product_id, id, status FROM release
+      WHERE product_id = ANY($1) AND status IN ('QUEUED', 'RUNNING', 'SUSPENDED')
+      ORDER BY product_id, id""";
+
+  /** Releases in one statement, one array per column (revision 0 for all). */
+  static final String INSERT_RELEASES = """
+      INSERT INTO release (id, product_id, flow_id, flow_name, source_application_id, trigger_environment_id,
+                           source_commit, version, status, message, triggered_by, timeout_ms, created_at, started_at,
+                           finished_at, deadline_at, revision)
+      SELECT *, 0 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[],
+                              $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[],
+                              $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[])""";
 
   /**
    * A release's steps in one statement, one array per column. {@code depends_on} comes as text ("{1,2}"): an array

@@ -18,7 +18,7 @@ class ReleaseRunTest {
   private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
   private static ReleaseStep step(long env, String name, int position, List<Long> dependsOn) {
-    return new ReleaseStep(7, env, name, position, dependsOn, position == 0 ? "NONE" : "COMMIT", env, 0,
+    return new ReleaseStep(7, env, name, position, dependsOn, env == DEV ? "NONE" : "COMMIT", env, 0,
         StepStatus.PENDING, null, null, null, 0, null, null, null, null);
   }
 
@@ -134,6 +134,22 @@ class ReleaseRunTest {
     assertThat(run.step(QA).orElseThrow().attempt()).isEqualTo(2);
     assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
     assertThat(run.release().deadlineAt()).isEqualTo(NOW.plusSeconds(60).plus(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void a_none_step_succeeds_as_it_starts_and_its_dependents_start_in_the_same_breath() {
+    ReleaseStep qa = new ReleaseStep(7, QA, "qa", 1, List.of(DEV), "NONE", QA, 0, StepStatus.PENDING, null, null, null,
+        0, null, null, null, null);
+    ReleaseRun run = run(List.of(step(DEV, "dev", 0, List.of()), qa, step(PROD, "prod", 2, List.of(QA))));
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(run.step(QA).orElseThrow().message()).isEqualTo(ReleaseRun.NO_CHANGE);
+    assertThat(run.step(QA).orElseThrow().version()).isEqualTo("2.0.0");
+    assertThat(run.step(QA).orElseThrow().commitSha()).isNull();
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.RUNNING);
+    // In order: qa ran and succeeded before prod started.
+    assertThat(run.transitions().stream().filter(t -> t.previousStatus() != null)
+        .map(t -> t.environmentId() + ":" + t.status()).toList())
+        .containsExactly(DEV + ":RUNNING", DEV + ":SUCCEEDED", QA + ":RUNNING", QA + ":SUCCEEDED", PROD + ":RUNNING");
   }
 
   @Test
