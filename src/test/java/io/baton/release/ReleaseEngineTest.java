@@ -7,6 +7,8 @@ import static io.baton.testing.TestServer.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
+import io.baton.auth.Principal;
+import io.baton.auth.Role;
 import io.baton.release.ScriptedAction.Behaviour;
 import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.MutableClock;
@@ -14,11 +16,14 @@ import io.baton.testing.Poll;
 import io.baton.testing.QuickStartCatalog;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -223,6 +228,84 @@ class ReleaseEngineTest {
     assertThat(ended.getString("status")).isEqualTo("TERMINATED");
     assertThat(ended.getString("message")).isEqualTo("terminated: replaced by release " + second.getString("id"));
     assertThat(stepStatuses(ended)).containsExactly("dev=SUCCEEDED", "qa=TERMINATED", "prod=SKIPPED");
+  }
+
+  /**
+   * Fires {@code n} triggers at once in-process, so that they are looked up and created in shared batches; the
+   * releases come back in the order they were created (by id): concurrent triggers have no order of their own.
+   */
+  private List<Release> burst(int n, String product) {
+    ReleaseService releases = server.baton().services().releases();
+    Principal admin = new Principal(0, "admin", Role.ADMIN);
+    List<Future<Release>> triggered = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      triggered.add(releases.trigger(new ReleaseService.Trigger("multi-env-sequential-promotion", product, null), admin));
+    }
+    Future.join(triggered).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null)
+        .join();
+    assertThat(triggered).allMatch(Future::succeeded);
+    return triggered.stream().map(Future::result).sorted(java.util.Comparator.comparingLong(Release::id)).toList();
+  }
+
+  @Test
+  void a_burst_of_triggers_is_created_in_order_each_queued_behind_the_one_before() {
+    action.on("qa", Behaviour.HANG);
+    List<Release> created = burst(12, "demo-trioapp");
+    List<Long> ids = created.stream().map(Release::id).toList();
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(created.get(0).status()).isEqualTo(ReleaseStatus.RUNNING);
+    assertThat(created.subList(1, 12)).allMatch(r -> r.status() == ReleaseStatus.QUEUED);
+
+    // Each one ending lets exactly the next start: the queue keeps the burst's order.
+    action.on("qa", Behaviour.SUCCEED);
+    server.data("mutation($id: ID!) { terminateRelease(id: $id) { status } }", Map.of("id", String.valueOf(ids.get(0))));
+    JsonObject last = awaitStatus(String.valueOf(ids.get(11)), "SUCCEEDED");
+    assertThat(stepStatuses(last)).containsExactly("dev=SUCCEEDED", "qa=SUCCEEDED", "prod=SUCCEEDED");
+    for (long id : ids.subList(1, 11)) {
+      assertThat(release(String.valueOf(id)).getString("status")).isEqualTo("SUCCEEDED");
+    }
+  }
+
+  @Test
+  void in_a_burst_with_terminate_concurrency_each_release_replaces_the_one_before_and_only_the_last_runs() {
+    server.data("mutation { updateProduct(input: {name: \"demo-trioapp\", concurrency: TERMINATE}) { concurrency } }");
+    action.on("qa", Behaviour.HANG);
+    String running = trigger().getString("id");
+    awaitStep(running, "qa", "RUNNING");
+    List<Release> created = burst(8, "demo-trioapp");
+    List<Long> ids = created.stream().map(Release::id).toList();
+    assertThat(release(running).getString("message")).isEqualTo("terminated: replaced by release " + ids.get(0));
+    for (int i = 0; i < 7; i++) {
+      JsonObject replaced = release(String.valueOf(ids.get(i)));
+      assertThat(replaced.getString("status")).isEqualTo("TERMINATED");
+      assertThat(replaced.getString("message")).isEqualTo("terminated: replaced by release " + ids.get(i + 1));
+    }
+    assertThat(awaitStep(String.valueOf(ids.get(7)), "qa", "RUNNING").getString("status")).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void a_trigger_that_fails_its_lookup_fails_alone_and_the_rest_of_its_batch_goes_on() {
+    ReleaseService releases = server.baton().services().releases();
+    Principal admin = new Principal(0, "admin", Role.ADMIN);
+    List<Future<Release>> triggered = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      String flow = i % 3 == 1 ? "no-such-flow" : "multi-env-sequential-promotion";
+      String product = i % 3 == 2 ? "no-such-product" : "demo-trioapp";
+      triggered.add(releases.trigger(new ReleaseService.Trigger(flow, product, null), admin));
+    }
+    Future.join(triggered).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS)
+        .exceptionally(e -> null).join();
+    for (int i = 0; i < 9; i++) {
+      Future<Release> f = triggered.get(i);
+      switch (i % 3) {
+        case 0 -> assertThat(f.succeeded()).as("trigger %d", i).isTrue();
+        case 1 -> assertThat(f.cause()).hasMessageContaining("no-such-flow");
+        default -> assertThat(f.cause()).hasMessageContaining("no-such-product");
+      }
+    }
+    long succeeded = triggered.stream().filter(Future::succeeded).count();
+    assertThat(server.data("{ releases(product: \"demo-trioapp\", first: 20) { edges { node { id } } } }")
+        .getJsonObject("releases").getJsonArray("edges")).hasSize((int) succeeded);
   }
 
   @Test
