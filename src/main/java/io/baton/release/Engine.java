@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.db.Coalescer;
 import io.baton.db.PgErrors;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
@@ -19,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +53,8 @@ public final class Engine {
   private final Clock clock;
   private final EngineOptions options;
   private final Context context;
+  private final Coalescer<Work, PromotionAction.Request> requests =
+      new Coalescer<>(MAX_BATCH, MAX_CONCURRENT_FLUSHES, this::requestsOf);
   private final Deque<Completion> completions = new ArrayDeque<>();
   private final Set<String> inFlight = new HashSet<>();
   private int flushing;
@@ -290,7 +294,7 @@ public final class Engine {
       return;
     }
     long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
-    request(work)
+    requests.submit(work)
         .compose(request -> promote(request, 0))
         .onComplete(result -> {
           vertx.cancelTimer(renewal);
@@ -318,34 +322,52 @@ public final class Engine {
     });
   }
 
-  private Future<PromotionAction.Request> request(Work work) {
-    return pool.preparedQuery(ReleaseSql.WORK_OF).execute(Tuple.of(work.releaseId(), work.environmentId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(new PromotionFailure("the step no longer exists"));
+  /** What the actions of many claimed steps need, read together: two statements for the whole batch. */
+  private Future<Void> requestsOf(List<Coalescer.Request<Work, PromotionAction.Request>> batch) {
+    Long[] releaseIds = batch.stream().map(r -> r.input().releaseId()).toArray(Long[]::new);
+    Long[] environmentIds = batch.stream().map(r -> r.input().environmentId()).toArray(Long[]::new);
+    Tuple pairs = Tuple.tuple().addValue(releaseIds).addValue(environmentIds);
+    return pool.preparedQuery(ReleaseSql.WORK_OF).execute(pairs).compose(rows -> {
+      Map<String, Row> byStep = new HashMap<>();
+      Set<Long> appIds = new HashSet<>();
+      for (Row row : rows) {
+        byStep.put(row.getLong("release_id") + "/" + row.getLong("environment_id"), row);
+        appIds.add(row.getLong("source_application_id"));
+        appIds.add(row.getLong("application_id"));
+      }
+      appIds.remove(null);
+      return applications.byIds(appIds).map(apps -> {
+        for (Coalescer.Request<Work, PromotionAction.Request> request : batch) {
+          Work work = request.input();
+          Row row = byStep.get(work.releaseId() + "/" + work.environmentId());
+          try {
+            request.complete(requestOf(work, row, apps));
+          } catch (PromotionFailure failure) {
+            request.fail(failure);
           }
-          Row row = rows.iterator().next();
-          List<Long> appIds = new ArrayList<>();
-          appIds.add(row.getLong("source_application_id"));
-          appIds.add(row.getLong("application_id"));
-          appIds.removeIf(java.util.Objects::isNull);
-          return applications.byIds(appIds).compose(apps -> {
-            Application source = apps.get(row.getLong("source_application_id"));
-            Application target = row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
-            if (target == null) {
-              return Future.failedFuture(new PromotionFailure("product has no application in environment "
-                  + row.getString("environment_name")));
-            }
-            if (source == null) {
-              return Future.failedFuture(new PromotionFailure("the release's source application no longer exists"));
-            }
-            Object template = row.getValue("promotion_template");
-            return Future.succeededFuture(new PromotionAction.Request(work.idempotencyKey(), work.releaseId(),
-                work.attempt(), row.getString("product_name"), row.getString("source_environment_name"),
-                row.getString("environment_name"), source, row.getString("source_commit"), target,
-                template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null));
-          });
-        });
+        }
+        return null;
+      });
+    });
+  }
+
+  private static PromotionAction.Request requestOf(Work work, Row row, Map<Long, Application> apps) {
+    if (row == null) {
+      throw new PromotionFailure("the step no longer exists");
+    }
+    Application source = apps.get(row.getLong("source_application_id"));
+    Application target = row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
+    if (target == null) {
+      throw new PromotionFailure("product has no application in environment " + row.getString("environment_name"));
+    }
+    if (source == null) {
+      throw new PromotionFailure("the release's source application no longer exists");
+    }
+    Object template = row.getValue("promotion_template");
+    return new PromotionAction.Request(work.idempotencyKey(), work.releaseId(), work.attempt(),
+        row.getString("product_name"), row.getString("source_environment_name"), row.getString("environment_name"),
+        source, row.getString("source_commit"), target,
+        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null);
   }
 
   private void renewLease(Work work) {

@@ -254,36 +254,88 @@ final class ReleaseRepository {
         .addValue(leaseUntil);
   }
 
-  /** Writes what changed, compared against the revisions read; fails with ConcurrentUpdate if another writer won. */
+  /**
+   * Writes what changed, compared against the revisions read; fails with ConcurrentUpdate if another writer won.
+   * One statement for the releases and one for the steps, however many changed.
+   */
   Future<Void> save(SqlClient sql, Collection<ReleaseRun> runs) {
-    List<Tuple> releases = new ArrayList<>();
-    List<Tuple> steps = new ArrayList<>();
+    List<Release> releases = new ArrayList<>();
+    List<ReleaseStep> steps = new ArrayList<>();
     for (ReleaseRun run : runs) {
-      Release r = run.release();
-      if (r.dirty) {
-        releases.add(Tuple.of(r.id, r.status.name(), r.message, odt(r.startedAt), odt(r.finishedAt),
-            odt(r.deadlineAt), r.revision));
+      if (run.release().dirty) {
+        releases.add(run.release());
       }
-      for (ReleaseStep s : run.steps()) {
-        if (s.dirty) {
-          steps.add(Tuple.tuple().addLong(s.releaseId).addLong(s.environmentId).addString(s.status.name())
-              .addString(s.message).addString(s.commitSha).addString(s.version).addInteger(s.attempt)
-              .addValue(odt(s.startedAt)).addValue(odt(s.finishedAt)).addString(s.leaseOwner)
-              .addValue(odt(s.leaseUntil)).addInteger(s.revision));
-        }
-      }
+      run.steps().stream().filter(s -> s.dirty).forEach(steps::add);
     }
-    // Both batches go out at once (pipelined); each is checked when its answer comes.
+    // Both go out at once (pipelined); each is checked when its answer comes.
     List<Future<Void>> done = new ArrayList<>();
     if (!releases.isEmpty()) {
-      done.add(sql.preparedQuery(ReleaseSql.UPDATE_RELEASE).executeBatch(releases)
+      done.add(sql.preparedQuery(ReleaseSql.UPDATE_RELEASES).execute(releaseChanges(releases))
           .compose(rows -> requireAllUpdated(rows, releases.size(), "release")));
     }
     if (!steps.isEmpty()) {
-      done.add(sql.preparedQuery(ReleaseSql.UPDATE_STEP).executeBatch(steps)
+      done.add(sql.preparedQuery(ReleaseSql.UPDATE_STEPS).execute(stepChanges(steps))
           .compose(rows -> requireAllUpdated(rows, steps.size(), "release step")));
     }
     return Future.all(done).mapEmpty();
+  }
+
+  /** The releases' changeable columns as arrays, in {@link ReleaseSql#UPDATE_RELEASES}'s order. */
+  private static Tuple releaseChanges(List<Release> releases) {
+    int n = releases.size();
+    Long[] ids = new Long[n];
+    String[] statuses = new String[n];
+    String[] messages = new String[n];
+    OffsetDateTime[] startedAt = new OffsetDateTime[n];
+    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
+    OffsetDateTime[] deadlineAt = new OffsetDateTime[n];
+    Integer[] revisions = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      Release r = releases.get(i);
+      ids[i] = r.id;
+      statuses[i] = r.status.name();
+      messages[i] = r.message;
+      startedAt[i] = odt(r.startedAt);
+      finishedAt[i] = odt(r.finishedAt);
+      deadlineAt[i] = odt(r.deadlineAt);
+      revisions[i] = r.revision;
+    }
+    return Tuple.of(ids, statuses, messages, startedAt, finishedAt, deadlineAt).addValue(revisions);
+  }
+
+  /** The steps' changeable columns as arrays, in {@link ReleaseSql#UPDATE_STEPS}'s order. */
+  private static Tuple stepChanges(List<ReleaseStep> steps) {
+    int n = steps.size();
+    Long[] releaseIds = new Long[n];
+    Long[] environmentIds = new Long[n];
+    String[] statuses = new String[n];
+    String[] messages = new String[n];
+    String[] commitShas = new String[n];
+    String[] versions = new String[n];
+    Integer[] attempts = new Integer[n];
+    OffsetDateTime[] startedAt = new OffsetDateTime[n];
+    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
+    String[] leaseOwners = new String[n];
+    OffsetDateTime[] leaseUntil = new OffsetDateTime[n];
+    Integer[] revisions = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      ReleaseStep s = steps.get(i);
+      releaseIds[i] = s.releaseId;
+      environmentIds[i] = s.environmentId;
+      statuses[i] = s.status.name();
+      messages[i] = s.message;
+      commitShas[i] = s.commitSha;
+      versions[i] = s.version;
+      attempts[i] = s.attempt;
+      startedAt[i] = odt(s.startedAt);
+      finishedAt[i] = odt(s.finishedAt);
+      leaseOwners[i] = s.leaseOwner;
+      leaseUntil[i] = odt(s.leaseUntil);
+      revisions[i] = s.revision;
+    }
+    return Tuple.tuple().addValue(releaseIds).addValue(environmentIds).addValue(statuses).addValue(messages)
+        .addValue(commitShas).addValue(versions).addValue(attempts).addValue(startedAt).addValue(finishedAt)
+        .addValue(leaseOwners).addValue(leaseUntil).addValue(revisions);
   }
 
   Future<Void> insertEvents(SqlClient sql, List<Transition> transitions, Instant at) {

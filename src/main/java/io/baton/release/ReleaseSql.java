@@ -76,16 +76,25 @@ final class ReleaseSql {
         AS s(release_id, environment_id, position, depends_on, action, application_id, status, message, commit_sha,
              version, attempt, started_at, finished_at, lease_owner, lease_until)""";
 
-  static final String UPDATE_RELEASE = """
-      UPDATE release SET status = $2, message = $3, started_at = $4, finished_at = $5, deadline_at = $6,
-                         revision = revision + 1
-      WHERE id = $1 AND revision = $7""";
+  /** Many releases in one statement, each only if its revision is still the one read (compare-and-set). */
+  static final String UPDATE_RELEASES = """
+      UPDATE release r SET status = u.status, message = u.message, started_at = u.started_at,
+                           finished_at = u.finished_at, deadline_at = u.deadline_at, revision = r.revision + 1
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
+                  $7::int[]) AS u(id, status, message, started_at, finished_at, deadline_at, revision)
+      WHERE r.id = u.id AND r.revision = u.revision""";
 
-  static final String UPDATE_STEP = """
-      UPDATE release_step SET status = $3, message = $4, commit_sha = $5, version = $6, attempt = $7,
-                              started_at = $8, finished_at = $9, lease_owner = $10, lease_until = $11,
-                              revision = revision + 1
-      WHERE release_id = $1 AND environment_id = $2 AND revision = $12""";
+  /** Many steps in one statement, compare-and-set as {@link #UPDATE_RELEASES}. */
+  static final String UPDATE_STEPS = """
+      UPDATE release_step s SET status = u.status, message = u.message, commit_sha = u.commit_sha,
+                                version = u.version, attempt = u.attempt, started_at = u.started_at,
+                                finished_at = u.finished_at, lease_owner = u.lease_owner, lease_until = u.lease_until,
+                                revision = s.revision + 1
+      FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
+                  $8::timestamptz[], $9::timestamptz[], $10::text[], $11::timestamptz[], $12::int[])
+        AS u(release_id, environment_id, status, message, commit_sha, version, attempt, started_at, finished_at,
+             lease_owner, lease_until, revision)
+      WHERE s.release_id = u.release_id AND s.environment_id = u.environment_id AND s.revision = u.revision""";
 
   static final String INSERT_EVENTS = """
       INSERT INTO release_event (at, release_id, product_id, environment_id, status, previous_status, message)
@@ -111,7 +120,7 @@ final class ReleaseSql {
       WHERE s.release_id = due.release_id AND s.environment_id = due.environment_id AND r.id = s.release_id
       RETURNING s.release_id, s.environment_id, s.attempt, s.action, r.product_id, r.version AS release_version""";
 
-  /** What a claimed step's action needs to know. */
+  /** What claimed steps' actions need to know; $1 and $2 pair release and environment ids. */
   static final String WORK_OF = """
       SELECT s.release_id, s.environment_id, s.attempt, s.action, s.application_id, e.name AS environment_name,
              r.product_id, p.name AS product_name, p.promotion_template, r.source_application_id, r.source_commit,
@@ -122,7 +131,8 @@ final class ReleaseSql {
       JOIN environment e ON e.id = s.environment_id
       LEFT JOIN application sa ON sa.id = r.source_application_id
       LEFT JOIN environment se ON se.id = sa.environment_id
-      WHERE s.release_id = $1 AND s.environment_id = $2""";
+      JOIN unnest($1::bigint[], $2::bigint[]) AS w(release_id, environment_id)
+        ON s.release_id = w.release_id AND s.environment_id = w.environment_id""";
 
   static final String RENEW_LEASE = """
       UPDATE release_step SET lease_until = $5
