@@ -4,6 +4,7 @@ import io.baton.auth.Principal;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.db.Coalescer;
+import io.baton.db.PgErrors;
 import io.baton.error.BatonException;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
@@ -225,10 +226,35 @@ public final class ReleaseService {
       Long flowId, String flowName, Long triggerEnvironmentId, Duration timeout, List<StepPlan> plans) {}
 
   /**
-   * Creates a batch of releases in one transaction, in the order they came: each one sees the product's active
-   * releases, those created before it in the batch included (QUEUE waits behind them, TERMINATE ends them).
+   * Creates a batch of releases in one transaction. If something one of them refers to (its product, flow or an
+   * application) was deleted after its trigger looked it up, the batch is redone one release at a time, so that
+   * only the release concerned fails.
    */
   private Future<Void> createAll(List<Coalescer.Request<NewRelease, Release>> batch) {
+    return createTogether(batch).recover(failure -> {
+      if (!PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)) {
+        return Future.failedFuture(failure);
+      }
+      if (batch.size() == 1) {
+        return Future.failedFuture(BatonException.conflict("the release was not created: its product, flow or one of "
+            + "its applications was deleted meanwhile"));
+      }
+      Future<Void> oneByOne = Future.succeededFuture();
+      for (Coalescer.Request<NewRelease, Release> request : batch) {
+        oneByOne = oneByOne.compose(v -> createAll(List.of(request)).otherwise(e -> {
+          request.fail(e);
+          return null;
+        }));
+      }
+      return oneByOne;
+    });
+  }
+
+  /**
+   * The releases of a batch, in one transaction, in the order they came: each one sees the product's active
+   * releases, those created before it in the batch included (QUEUE waits behind them, TERMINATE ends them).
+   */
+  private Future<Void> createTogether(List<Coalescer.Request<NewRelease, Release>> batch) {
     Set<Long> productIds = new HashSet<>();
     batch.forEach(request -> productIds.add(request.input().product().id()));
     return engine.change(productIds, List.of(), (change, runs) -> {

@@ -17,6 +17,7 @@ import io.baton.testing.QuickStartCatalog;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -306,6 +307,39 @@ class ReleaseEngineTest {
     long succeeded = triggered.stream().filter(Future::succeeded).count();
     assertThat(server.data("{ releases(product: \"demo-trioapp\", first: 20) { edges { node { id } } } }")
         .getJsonObject("releases").getJsonArray("edges")).hasSize((int) succeeded);
+  }
+
+  @Test
+  void an_application_deleted_while_its_trigger_waits_fails_that_trigger_alone_not_its_batch() {
+    server.data("mutation { createProduct(input: {name: \"doomed\"}) { name } "
+        + "createApplication(input: {name: \"doomed-dev\", product: \"doomed\", environment: \"dev\", "
+        + "repoUrl: \"file:///nowhere/doomed.git\"}) { name } }");
+    server.data("mutation { createPromotionFlow(input: {name: \"none-flow\", version: \"1.0\", "
+        + "triggerEnvironment: \"dev\", steps: [{environment: \"qa\", action: NONE}]}) { name } }");
+    Promise<Void> gate = Promise.promise();
+    action.pinGate = gate.future();
+    ReleaseService releases = server.baton().services().releases();
+    Principal admin = new Principal(0, "admin", Role.ADMIN);
+    List<Future<Release>> triggered = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      triggered.add(releases.trigger(new ReleaseService.Trigger("multi-env-sequential-promotion", "demo-trioapp", null),
+          admin));
+    }
+    Future<Release> doomed = releases.trigger(new ReleaseService.Trigger("none-flow", "doomed", null), admin);
+    // Every pin has been asked for (the triggers' lookups are done); delete the application one of them refers to,
+    // then let the pins go: the creations line up behind each other and the doomed one shares a batch.
+    Poll.until(action.pins::get, n -> n == 7, Duration.ofSeconds(10), "all seven triggers to be pinning");
+    server.data("mutation { deleteApplication(name: \"doomed-dev\") { name } }");
+    gate.complete();
+
+    List<Future<Release>> all = new ArrayList<>(triggered);
+    all.add(doomed);
+    Future.join(all).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null)
+        .join();
+    assertThat(triggered).allMatch(Future::succeeded);
+    assertThat(doomed.failed()).isTrue();
+    assertThat(doomed.cause()).isInstanceOf(io.baton.error.BatonException.class)
+        .hasMessageContaining("deleted meanwhile");
   }
 
   @Test

@@ -20,6 +20,9 @@ final class ScriptedAction implements PromotionAction, SourcePinner {
   private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
   final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Promise<Result>> hanging = new CopyOnWriteArrayList<>();
+  /** Pins wait for this: a test holds them to line triggers up, or to change the catalog under them. */
+  volatile Future<Void> pinGate = Future.succeededFuture();
+  final java.util.concurrent.atomic.AtomicInteger pins = new java.util.concurrent.atomic.AtomicInteger();
 
   ScriptedAction on(String environment, Behaviour behaviour) {
     behaviours.put(environment, behaviour);
@@ -53,6 +56,7 @@ final class ScriptedAction implements PromotionAction, SourcePinner {
 
   @Override
   public Future<Snapshot> pin(io.baton.product.Application source, io.baton.product.PromotionTemplate template) {
-    return Future.succeededFuture(new Snapshot(COMMIT, VERSION));
+    pins.incrementAndGet();
+    return pinGate.map(v -> new Snapshot(COMMIT, VERSION));
   }
 }
