@@ -289,7 +289,7 @@ public final class Engine {
     if (stopped || !inFlight.add(work.idempotencyKey())) {
       return;
     }
-    if (work.makesNoChange()) { // a NONE step left running by a version that handed them to the worker
+    if (work.makesNoChange()) { // left running by an earlier version, which handed NONE steps to the worker
       completed(new Completion(work, true, null, work.releaseVersion(), ReleaseRun.NO_CHANGE));
       return;
     }

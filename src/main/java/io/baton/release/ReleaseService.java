@@ -1,10 +1,10 @@
 package io.baton.release;
 
 import io.baton.auth.Principal;
-import io.baton.environment.Environment;
-import io.baton.environment.EnvironmentService;
 import io.baton.db.Coalescer;
 import io.baton.db.PgErrors;
+import io.baton.environment.Environment;
+import io.baton.environment.EnvironmentService;
 import io.baton.error.BatonException;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
@@ -273,11 +273,14 @@ public final class ReleaseService {
           List<Release> created = new ArrayList<>(batch.size());
           for (int i = 0; i < batch.size(); i++) {
             NewRelease input = batch.get(i).input();
-            Map<Long, ReleaseStatus> others = activeNow.computeIfAbsent(input.product().id(), k -> new LinkedHashMap<>());
+            Map<Long, ReleaseStatus> others =
+                activeNow.computeIfAbsent(input.product().id(), k -> new LinkedHashMap<>());
             ReleaseRun run = newRun(ids.result().get(i), input, others, change.now);
             if (input.product().concurrency() == Concurrency.TERMINATE) {
-              others.keySet().forEach(other -> (createdById.containsKey(other) ? createdById.get(other) : locked.get(other))
-                  .terminate("terminated: replaced by release " + run.release().id, change.now));
+              for (long other : others.keySet()) {
+                ReleaseRun replacedRun = createdById.containsKey(other) ? createdById.get(other) : locked.get(other);
+                replacedRun.terminate("terminated: replaced by release " + run.release().id, change.now);
+              }
               others.clear();
             }
             change.created.add(run);
