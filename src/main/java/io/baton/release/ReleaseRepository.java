@@ -1,5 +1,8 @@
 package io.baton.release;
 
+import static io.baton.db.Columns.column;
+
+import io.baton.db.Columns;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
 import io.vertx.core.Future;
@@ -30,6 +33,53 @@ final class ReleaseRepository {
   }
 
   /** {@code n} new release ids, ascending: a batch's releases are numbered in the order they came. */
+  /** The columns of {@link ReleaseSql#INSERT_RELEASES}, in its order. */
+  private static final Columns<Release> NEW_RELEASES = Columns.of(
+      column(Long.class, r -> r.id), column(Long.class, r -> r.productId), column(Long.class, r -> r.flowId),
+      column(String.class, r -> r.flowName), column(Long.class, r -> r.sourceApplicationId),
+      column(Long.class, r -> r.triggerEnvironmentId), column(String.class, r -> r.sourceCommit),
+      column(String.class, r -> r.version), column(String.class, r -> r.status.name()),
+      column(String.class, r -> r.message), column(String.class, r -> r.triggeredBy),
+      column(Long.class, r -> r.timeout.toMillis()), column(OffsetDateTime.class, r -> odt(r.createdAt)),
+      column(OffsetDateTime.class, r -> odt(r.startedAt)), column(OffsetDateTime.class, r -> odt(r.finishedAt)),
+      column(OffsetDateTime.class, r -> odt(r.deadlineAt)));
+
+  /**
+   * The columns of {@link ReleaseSql#INSERT_STEPS}, in its order. {@code depends_on} goes as text ("{1,2}"): an
+   * array of arrays would be unnested into single values.
+   */
+  private static final Columns<ReleaseStep> NEW_STEPS = Columns.of(
+      column(Long.class, s -> s.releaseId), column(Long.class, s -> s.environmentId),
+      column(Integer.class, s -> s.position),
+      column(String.class, s -> "{" + String.join(",", s.dependsOn.stream().map(String::valueOf).toList()) + "}"),
+      column(String.class, s -> s.action), column(Long.class, s -> s.applicationId),
+      column(String.class, s -> s.status.name()), column(String.class, s -> s.message),
+      column(String.class, s -> s.commitSha), column(String.class, s -> s.version),
+      column(Integer.class, s -> s.attempt), column(OffsetDateTime.class, s -> odt(s.startedAt)),
+      column(OffsetDateTime.class, s -> odt(s.finishedAt)), column(String.class, s -> s.leaseOwner),
+      column(OffsetDateTime.class, s -> odt(s.leaseUntil)));
+
+  /** The columns of {@link ReleaseSql#UPDATE_RELEASES}, in its order: what changes, and the revision read. */
+  private static final Columns<Release> RELEASE_CHANGES = Columns.of(
+      column(Long.class, r -> r.id), column(String.class, r -> r.status.name()), column(String.class, r -> r.message),
+      column(OffsetDateTime.class, r -> odt(r.startedAt)), column(OffsetDateTime.class, r -> odt(r.finishedAt)),
+      column(OffsetDateTime.class, r -> odt(r.deadlineAt)), column(Integer.class, r -> r.revision));
+
+  /** The columns of {@link ReleaseSql#UPDATE_STEPS}, in its order: what changes, and the revision read. */
+  private static final Columns<ReleaseStep> STEP_CHANGES = Columns.of(
+      column(Long.class, s -> s.releaseId), column(Long.class, s -> s.environmentId),
+      column(String.class, s -> s.status.name()), column(String.class, s -> s.message),
+      column(String.class, s -> s.commitSha), column(String.class, s -> s.version),
+      column(Integer.class, s -> s.attempt), column(OffsetDateTime.class, s -> odt(s.startedAt)),
+      column(OffsetDateTime.class, s -> odt(s.finishedAt)), column(String.class, s -> s.leaseOwner),
+      column(OffsetDateTime.class, s -> odt(s.leaseUntil)), column(Integer.class, s -> s.revision));
+
+  /** The columns of {@link ReleaseSql#INSERT_EVENTS} after the time they share, in its order. */
+  private static final Columns<Transition> EVENTS = Columns.of(
+      column(Long.class, Transition::releaseId), column(Long.class, Transition::productId),
+      column(Long.class, Transition::environmentId), column(String.class, Transition::status),
+      column(String.class, Transition::previousStatus), column(String.class, Transition::message));
+
   Future<List<Long>> nextIds(SqlClient sql, int n) {
     return sql.preparedQuery(ReleaseSql.NEXT_IDS).execute(Tuple.of(n)).map(rows -> {
       List<Long> ids = new ArrayList<>(n);
@@ -157,101 +207,15 @@ final class ReleaseRepository {
 
   /** New releases and their steps: two statements however many releases. */
   Future<Void> insert(SqlClient sql, List<ReleaseRun> runs) {
-    Tuple releases = releaseColumns(runs.stream().map(ReleaseRun::release).toList());
+    Tuple releases = NEW_RELEASES.of(runs.stream().map(ReleaseRun::release).toList());
     List<ReleaseStep> allSteps = new ArrayList<>();
     runs.forEach(run -> allSteps.addAll(run.steps()));
-    Tuple steps = stepColumns(allSteps);
+    Tuple steps = NEW_STEPS.of(allSteps);
     runs.forEach(run -> run.release().dirty = false);
     allSteps.forEach(s -> s.dirty = false);
     // Pipelined: the steps' insert runs right after the releases', without waiting for its answer.
     return Future.all(sql.preparedQuery(ReleaseSql.INSERT_RELEASES).execute(releases),
         sql.preparedQuery(ReleaseSql.INSERT_STEPS).execute(steps)).mapEmpty();
-  }
-
-  /** The releases as one array per column, in {@link ReleaseSql#INSERT_RELEASES}'s order. */
-  private static Tuple releaseColumns(List<Release> releases) {
-    int n = releases.size();
-    Long[] ids = new Long[n];
-    Long[] productIds = new Long[n];
-    Long[] flowIds = new Long[n];
-    String[] flowNames = new String[n];
-    Long[] sourceApplicationIds = new Long[n];
-    Long[] triggerEnvironmentIds = new Long[n];
-    String[] sourceCommits = new String[n];
-    String[] versions = new String[n];
-    String[] statuses = new String[n];
-    String[] messages = new String[n];
-    String[] triggeredBy = new String[n];
-    Long[] timeouts = new Long[n];
-    OffsetDateTime[] createdAt = new OffsetDateTime[n];
-    OffsetDateTime[] startedAt = new OffsetDateTime[n];
-    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
-    OffsetDateTime[] deadlineAt = new OffsetDateTime[n];
-    for (int i = 0; i < n; i++) {
-      Release r = releases.get(i);
-      ids[i] = r.id;
-      productIds[i] = r.productId;
-      flowIds[i] = r.flowId;
-      flowNames[i] = r.flowName;
-      sourceApplicationIds[i] = r.sourceApplicationId;
-      triggerEnvironmentIds[i] = r.triggerEnvironmentId;
-      sourceCommits[i] = r.sourceCommit;
-      versions[i] = r.version;
-      statuses[i] = r.status.name();
-      messages[i] = r.message;
-      triggeredBy[i] = r.triggeredBy;
-      timeouts[i] = r.timeout.toMillis();
-      createdAt[i] = odt(r.createdAt);
-      startedAt[i] = odt(r.startedAt);
-      finishedAt[i] = odt(r.finishedAt);
-      deadlineAt[i] = odt(r.deadlineAt);
-    }
-    return Tuple.tuple().addValue(ids).addValue(productIds).addValue(flowIds).addValue(flowNames)
-        .addValue(sourceApplicationIds).addValue(triggerEnvironmentIds).addValue(sourceCommits).addValue(versions)
-        .addValue(statuses).addValue(messages).addValue(triggeredBy).addValue(timeouts).addValue(createdAt)
-        .addValue(startedAt).addValue(finishedAt).addValue(deadlineAt);
-  }
-
-  /** The steps as one array per column, in {@link ReleaseSql#INSERT_STEPS}'s order. */
-  private static Tuple stepColumns(List<ReleaseStep> steps) {
-    int n = steps.size();
-    Long[] releaseIds = new Long[n];
-    Long[] environmentIds = new Long[n];
-    Integer[] positions = new Integer[n];
-    String[] dependsOn = new String[n];
-    String[] actions = new String[n];
-    Long[] applicationIds = new Long[n];
-    String[] statuses = new String[n];
-    String[] messages = new String[n];
-    String[] commitShas = new String[n];
-    String[] versions = new String[n];
-    Integer[] attempts = new Integer[n];
-    OffsetDateTime[] startedAt = new OffsetDateTime[n];
-    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
-    String[] leaseOwners = new String[n];
-    OffsetDateTime[] leaseUntil = new OffsetDateTime[n];
-    for (int i = 0; i < n; i++) {
-      ReleaseStep s = steps.get(i);
-      releaseIds[i] = s.releaseId;
-      environmentIds[i] = s.environmentId;
-      positions[i] = s.position;
-      dependsOn[i] = "{" + String.join(",", s.dependsOn.stream().map(String::valueOf).toList()) + "}";
-      actions[i] = s.action;
-      applicationIds[i] = s.applicationId;
-      statuses[i] = s.status.name();
-      messages[i] = s.message;
-      commitShas[i] = s.commitSha;
-      versions[i] = s.version;
-      attempts[i] = s.attempt;
-      startedAt[i] = odt(s.startedAt);
-      finishedAt[i] = odt(s.finishedAt);
-      leaseOwners[i] = s.leaseOwner;
-      leaseUntil[i] = odt(s.leaseUntil);
-    }
-    return Tuple.tuple().addValue(releaseIds).addValue(environmentIds).addValue(positions).addValue(dependsOn)
-        .addValue(actions).addValue(applicationIds).addValue(statuses).addValue(messages).addValue(commitShas)
-        .addValue(versions).addValue(attempts).addValue(startedAt).addValue(finishedAt).addValue(leaseOwners)
-        .addValue(leaseUntil);
   }
 
   /**
@@ -270,96 +234,21 @@ final class ReleaseRepository {
     // Both go out at once (pipelined); each is checked when its answer comes.
     List<Future<Void>> done = new ArrayList<>();
     if (!releases.isEmpty()) {
-      done.add(sql.preparedQuery(ReleaseSql.UPDATE_RELEASES).execute(releaseChanges(releases))
+      done.add(sql.preparedQuery(ReleaseSql.UPDATE_RELEASES).execute(RELEASE_CHANGES.of(releases))
           .compose(rows -> requireAllUpdated(rows, releases.size(), "release")));
     }
     if (!steps.isEmpty()) {
-      done.add(sql.preparedQuery(ReleaseSql.UPDATE_STEPS).execute(stepChanges(steps))
+      done.add(sql.preparedQuery(ReleaseSql.UPDATE_STEPS).execute(STEP_CHANGES.of(steps))
           .compose(rows -> requireAllUpdated(rows, steps.size(), "release step")));
     }
     return Future.all(done).mapEmpty();
-  }
-
-  /** The releases' changeable columns as arrays, in {@link ReleaseSql#UPDATE_RELEASES}'s order. */
-  private static Tuple releaseChanges(List<Release> releases) {
-    int n = releases.size();
-    Long[] ids = new Long[n];
-    String[] statuses = new String[n];
-    String[] messages = new String[n];
-    OffsetDateTime[] startedAt = new OffsetDateTime[n];
-    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
-    OffsetDateTime[] deadlineAt = new OffsetDateTime[n];
-    Integer[] revisions = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      Release r = releases.get(i);
-      ids[i] = r.id;
-      statuses[i] = r.status.name();
-      messages[i] = r.message;
-      startedAt[i] = odt(r.startedAt);
-      finishedAt[i] = odt(r.finishedAt);
-      deadlineAt[i] = odt(r.deadlineAt);
-      revisions[i] = r.revision;
-    }
-    return Tuple.of(ids, statuses, messages, startedAt, finishedAt, deadlineAt).addValue(revisions);
-  }
-
-  /** The steps' changeable columns as arrays, in {@link ReleaseSql#UPDATE_STEPS}'s order. */
-  private static Tuple stepChanges(List<ReleaseStep> steps) {
-    int n = steps.size();
-    Long[] releaseIds = new Long[n];
-    Long[] environmentIds = new Long[n];
-    String[] statuses = new String[n];
-    String[] messages = new String[n];
-    String[] commitShas = new String[n];
-    String[] versions = new String[n];
-    Integer[] attempts = new Integer[n];
-    OffsetDateTime[] startedAt = new OffsetDateTime[n];
-    OffsetDateTime[] finishedAt = new OffsetDateTime[n];
-    String[] leaseOwners = new String[n];
-    OffsetDateTime[] leaseUntil = new OffsetDateTime[n];
-    Integer[] revisions = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      ReleaseStep s = steps.get(i);
-      releaseIds[i] = s.releaseId;
-      environmentIds[i] = s.environmentId;
-      statuses[i] = s.status.name();
-      messages[i] = s.message;
-      commitShas[i] = s.commitSha;
-      versions[i] = s.version;
-      attempts[i] = s.attempt;
-      startedAt[i] = odt(s.startedAt);
-      finishedAt[i] = odt(s.finishedAt);
-      leaseOwners[i] = s.leaseOwner;
-      leaseUntil[i] = odt(s.leaseUntil);
-      revisions[i] = s.revision;
-    }
-    return Tuple.tuple().addValue(releaseIds).addValue(environmentIds).addValue(statuses).addValue(messages)
-        .addValue(commitShas).addValue(versions).addValue(attempts).addValue(startedAt).addValue(finishedAt)
-        .addValue(leaseOwners).addValue(leaseUntil).addValue(revisions);
   }
 
   Future<Void> insertEvents(SqlClient sql, List<Transition> transitions, Instant at) {
     if (transitions.isEmpty()) {
       return Future.succeededFuture();
     }
-    int n = transitions.size();
-    Long[] releaseIds = new Long[n];
-    Long[] productIds = new Long[n];
-    Long[] environmentIds = new Long[n];
-    String[] statuses = new String[n];
-    String[] previous = new String[n];
-    String[] messages = new String[n];
-    for (int i = 0; i < n; i++) {
-      Transition t = transitions.get(i);
-      releaseIds[i] = t.releaseId();
-      productIds[i] = t.productId();
-      environmentIds[i] = t.environmentId();
-      statuses[i] = t.status();
-      previous[i] = t.previousStatus();
-      messages[i] = t.message();
-    }
-    return sql.preparedQuery(ReleaseSql.INSERT_EVENTS)
-        .execute(Tuple.of(odt(at), releaseIds, productIds, environmentIds, statuses, previous).addValue(messages))
+    return sql.preparedQuery(ReleaseSql.INSERT_EVENTS).execute(EVENTS.of(transitions, odt(at)))
         .mapEmpty();
   }
 

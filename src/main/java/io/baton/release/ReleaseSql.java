@@ -62,7 +62,7 @@ final class ReleaseSql {
                               $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[])""";
 
   /**
-   * A release's steps in one statement, one array per column. {@code depends_on} comes as text ("{1,2}"): an array
+   * Steps in one statement, one array per column. {@code depends_on} comes as text ("{1,2}"): an array
    * of arrays would be unnested into single values.
    */
   static final String INSERT_STEPS = """
