@@ -231,19 +231,27 @@ class ReleaseEngineTest {
     assertThat(stepStatuses(ended)).containsExactly("dev=SUCCEEDED", "qa=TERMINATED", "prod=SKIPPED");
   }
 
+  /** A trigger made in-process, not awaited: several in a row go out together, into shared batches. */
+  private Future<Release> triggerInProcess(String flow, String product) {
+    return server.baton().services().releases().trigger(new ReleaseService.Trigger(flow, product, null),
+        new Principal(0, "admin", Role.ADMIN));
+  }
+
+  private static void awaitAll(List<Future<Release>> triggered) {
+    Future.join(triggered).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS)
+        .exceptionally(e -> null).join();
+  }
+
   /**
-   * Fires {@code n} triggers at once in-process, so that they are looked up and created in shared batches; the
-   * releases come back in the order they were created (by id): concurrent triggers have no order of their own.
+   * Fires {@code n} triggers at once, so that they are looked up and created in shared batches; the releases come
+   * back in the order they were created (by id): concurrent triggers have no order of their own.
    */
   private List<Release> burst(int n, String product) {
-    ReleaseService releases = server.baton().services().releases();
-    Principal admin = new Principal(0, "admin", Role.ADMIN);
     List<Future<Release>> triggered = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      triggered.add(releases.trigger(new ReleaseService.Trigger("multi-env-sequential-promotion", product, null), admin));
+      triggered.add(triggerInProcess("multi-env-sequential-promotion", product));
     }
-    Future.join(triggered).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null)
-        .join();
+    awaitAll(triggered);
     assertThat(triggered).allMatch(Future::succeeded);
     return triggered.stream().map(Future::result).sorted(java.util.Comparator.comparingLong(Release::id)).toList();
   }
@@ -286,16 +294,12 @@ class ReleaseEngineTest {
 
   @Test
   void a_trigger_that_fails_its_lookup_fails_alone_and_the_rest_of_its_batch_goes_on() {
-    ReleaseService releases = server.baton().services().releases();
-    Principal admin = new Principal(0, "admin", Role.ADMIN);
     List<Future<Release>> triggered = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
-      String flow = i % 3 == 1 ? "no-such-flow" : "multi-env-sequential-promotion";
-      String product = i % 3 == 2 ? "no-such-product" : "demo-trioapp";
-      triggered.add(releases.trigger(new ReleaseService.Trigger(flow, product, null), admin));
+      triggered.add(triggerInProcess(i % 3 == 1 ? "no-such-flow" : "multi-env-sequential-promotion",
+          i % 3 == 2 ? "no-such-product" : "demo-trioapp"));
     }
-    Future.join(triggered).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS)
-        .exceptionally(e -> null).join();
+    awaitAll(triggered);
     for (int i = 0; i < 9; i++) {
       Future<Release> f = triggered.get(i);
       switch (i % 3) {
@@ -318,14 +322,11 @@ class ReleaseEngineTest {
         + "triggerEnvironment: \"dev\", steps: [{environment: \"qa\", action: NONE}]}) { name } }");
     Promise<Void> gate = Promise.promise();
     action.pinGate = gate.future();
-    ReleaseService releases = server.baton().services().releases();
-    Principal admin = new Principal(0, "admin", Role.ADMIN);
     List<Future<Release>> triggered = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      triggered.add(releases.trigger(new ReleaseService.Trigger("multi-env-sequential-promotion", "demo-trioapp", null),
-          admin));
+      triggered.add(triggerInProcess("multi-env-sequential-promotion", "demo-trioapp"));
     }
-    Future<Release> doomed = releases.trigger(new ReleaseService.Trigger("none-flow", "doomed", null), admin);
+    Future<Release> doomed = triggerInProcess("none-flow", "doomed");
     // Every pin has been asked for (the triggers' lookups are done); delete the application one of them refers to,
     // then let the pins go: the creations line up behind each other and the doomed one shares a batch.
     Poll.until(action.pins::get, n -> n == 7, Duration.ofSeconds(10), "all seven triggers to be pinning");
@@ -334,8 +335,7 @@ class ReleaseEngineTest {
 
     List<Future<Release>> all = new ArrayList<>(triggered);
     all.add(doomed);
-    Future.join(all).toCompletionStage().toCompletableFuture().orTimeout(20, TimeUnit.SECONDS).exceptionally(e -> null)
-        .join();
+    awaitAll(all);
     assertThat(triggered).allMatch(Future::succeeded);
     assertThat(doomed.failed()).isTrue();
     assertThat(doomed.cause()).isInstanceOf(io.baton.error.BatonException.class)
