@@ -185,15 +185,6 @@ final class ReleaseRepository {
     return args.addInteger(limit);
   }
 
-  /** Ids of the product's other releases that are QUEUED, RUNNING or SUSPENDED, oldest first, with their status. */
-  Future<Map<Long, ReleaseStatus>> activeOf(SqlClient sql, long productId, long except) {
-    return sql.preparedQuery(ReleaseSql.ACTIVE_OF_PRODUCT).execute(Tuple.of(productId, except)).map(rows -> {
-      Map<Long, ReleaseStatus> active = new LinkedHashMap<>();
-      rows.forEach(row -> active.put(row.getLong("id"), ReleaseStatus.valueOf(row.getString("status"))));
-      return active;
-    });
-  }
-
   /** The products' releases that are QUEUED, RUNNING or SUSPENDED, by product, each product's oldest first. */
   Future<Map<Long, Map<Long, ReleaseStatus>>> activeOf(SqlClient sql, Collection<Long> productIds) {
     return sql.preparedQuery(ReleaseSql.ACTIVE_OF_PRODUCTS).execute(Tuple.of((Object) productIds.toArray(Long[]::new)))

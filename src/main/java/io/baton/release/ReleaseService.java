@@ -151,7 +151,9 @@ public final class ReleaseService {
         throw BatonException.conflict("release " + releaseId + " is " + status + "; only a FAILED or TERMINATED "
             + "release can be retried");
       }
-      return repository.activeOf(change.sql, found.productId, releaseId).map(active -> {
+      // The release itself is FAILED or TERMINATED, so it is not among the product's active releases.
+      return repository.activeOf(change.sql, List.of(found.productId)).map(byProduct -> {
+        Map<Long, ReleaseStatus> active = byProduct.getOrDefault(found.productId, Map.of());
         if (!active.isEmpty()) {
           throw BatonException.conflict("release " + active.keySet().iterator().next() + " of the same product is "
               + "still in progress; retry release " + releaseId + " once it has ended");

@@ -41,12 +41,7 @@ final class ReleaseSql {
       + " FROM release_step s JOIN environment e ON e.id = s.environment_id WHERE s.release_id = ANY($1)"
       + " ORDER BY s.release_id, s.position";
 
-  /** Releases of a product that hold its place: the one running (or suspended), and those queued behind it. */
-  static final String ACTIVE_OF_PRODUCT = """
-      SELECT id, status FROM release
-      WHERE product_id = $1 AND status IN ('QUEUED', 'RUNNING', 'SUSPENDED') AND id <> $2
-      ORDER BY id""";
-
+  /** Releases that hold their product's place: the one running (or suspended), and those queued behind it. */
   static final String ACTIVE_OF_PRODUCTS = """
       SELECT product_id, id, status FROM release
       WHERE product_id = ANY($1) AND status IN ('QUEUED', 'RUNNING', 'SUSPENDED')
