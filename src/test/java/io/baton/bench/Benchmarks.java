@@ -384,14 +384,9 @@ public final class Benchmarks {
         explain(ReleaseSqlAccess.STEPS_OF, "bigint[]", "'" + rs.getString(1) + "'");
       }
       long releasesDone = after[2] - before[2];
+      printStatements("total_exec_time", 25, releasesDone, "release");
       try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-        ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
-            + "FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25");
-        while (rs.next()) {
-          System.out.printf("[stmt] %6.2f calls/release %7.3f ms/release  %s%n", rs.getLong(1) / (double) releasesDone,
-              rs.getDouble(2) / releasesDone, rs.getString(3));
-        }
-        rs = s.executeQuery("SELECT sum(calls), sum(total_exec_time) FROM pg_stat_statements");
+        ResultSet rs = s.executeQuery("SELECT sum(calls), sum(total_exec_time) FROM pg_stat_statements");
         rs.next();
         System.out.printf("[stmt] total %.1f statements/release, %.3f ms/release%n", rs.getLong(1) / (double) releasesDone,
             rs.getDouble(2) / releasesDone);
@@ -415,6 +410,18 @@ public final class Benchmarks {
         String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
             (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
     put(e + ": events vs raw commit rate", String.format("%.2fx", events / rawBest));
+  }
+
+  /** The costliest statements from pg_stat_statements (diagnostics), per unit of work done in the window. */
+  private void printStatements(String orderBy, int limit, long units, String unit) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+          + "FROM pg_stat_statements ORDER BY " + orderBy + " DESC LIMIT " + limit);
+      while (rs.next()) {
+        System.out.printf("[stmt] %6.2f calls/%s %7.3f ms/%s  %s%n", rs.getLong(1) / (double) units, unit,
+            rs.getDouble(2) / units, unit, rs.getString(3));
+      }
+    }
   }
 
   /** Samples what PostgreSQL's sessions wait for (diagnostics while tuning; -Dbench.diag=true). */
@@ -684,14 +691,7 @@ public final class Benchmarks {
     Stats all = new Stats();
     perClient.forEach(all::addAll);
     if (Boolean.getBoolean("bench.diag")) {
-      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-        ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
-            + "FROM pg_stat_statements ORDER BY calls DESC LIMIT 8");
-        while (rs.next()) {
-          System.out.printf("[stmt] %6.2f calls/request %7.3f ms/request  %s%n", rs.getLong(1) / (double) count,
-              rs.getDouble(2) / count, rs.getString(3));
-        }
-      }
+      printStatements("calls", 8, count, "request");
       explain(ReleaseSqlAccess.PAGE_WITH_STEPS, "int", "21");
       explain(ReleaseSqlAccess.EVENTS_AFTER, "bigint, bigint, bigint, bigint, bigint, bigint, int",
           (eventCounts()[3] - 50) + ", 0, null, null, null, null, 500");
