@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { ReleaseStartedButtons } from '../releases/ReleaseStartedButtons';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
@@ -10,7 +10,6 @@ type Stage = 'product' | 'application';
 
 /** Trigger -> choose the product -> Next -> the source application (preselected) -> Trigger -> View Release Details. */
 export function TriggerDialog({ flow, triggerEnvironment, onClose }: { flow: string; triggerEnvironment: string; onClose: () => void }) {
-  const navigate = useNavigate();
   const [{ data, fetching, error }] = useQuery({ query: TriggerProductsQuery, requestPolicy: 'network-only' });
   const [stage, setStage] = useState<Stage>('product');
   const [product, setProduct] = useState('');
@@ -34,16 +33,7 @@ export function TriggerDialog({ flow, triggerEnvironment, onClose }: { flow: str
 
   let footer;
   if (release) {
-    footer = (
-      <>
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
-        <button type="button" className="primary" onClick={() => navigate(`/releases/${encodeURIComponent(release.id)}`)}>
-          View Release Details
-        </button>
-      </>
-    );
+    footer = <ReleaseStartedButtons releaseId={release.id} onClose={onClose} />;
   } else if (stage === 'product') {
     footer = (
       <>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { ReleaseStartedButtons } from '../releases/ReleaseStartedButtons';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
@@ -19,7 +19,6 @@ interface Props {
 
 /** Confirms a drag-and-drop promotion with the diff it would commit, then promotes (a release listed as Manual). */
 export function PromoteDialog({ source, target: given, candidates, onClose, onPromoted }: Props) {
-  const navigate = useNavigate();
   const [targetName, setTargetName] = useState(given?.environment ?? candidates[0]?.environment ?? '');
   const target = candidates.find((c) => c.environment === targetName) ?? given;
   const [preview] = useQuery({
@@ -39,14 +38,7 @@ export function PromoteDialog({ source, target: given, candidates, onClose, onPr
 
   const files = preview.data?.promotionPreview.files ?? [];
   const footer = release ? (
-    <>
-      <button type="button" onClick={onClose}>
-        Close
-      </button>
-      <button type="button" className="primary" onClick={() => navigate(`/releases/${encodeURIComponent(release.id)}`)}>
-        View Release Details
-      </button>
-    </>
+    <ReleaseStartedButtons releaseId={release.id} onClose={onClose} />
   ) : (
     <>
       <button type="button" onClick={onClose}>
