@@ -27,8 +27,16 @@ const profile = mkdtempSync(join(tmpdir(), 'baton-e2e-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
   viewport: { width: 1280, height: 800 },
 });
 context.setDefaultTimeout(15_000);
@@ -50,8 +58,15 @@ async function check(name, body) {
     console.log(`ok - ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.push({ name, ok: false });
-    console.log(`not ok - ${name}\n  ${String(error?.stack ?? error).split('\n').slice(0, 6).join('\n  ')}`);
-    await page.screenshot({ path: join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+    console.log(
+      `not ok - ${name}\n  ${String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n  ')}`,
+    );
+    await page
+      .screenshot({ path: join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true })
+      .catch(() => {});
     // Start the next check from a clean page: no dialog left open, the dashboard loaded.
     await page.keyboard.press('Escape').catch(() => {});
     await page.goto(`${BASE}/`).catch(() => {});
@@ -73,7 +88,10 @@ async function sameDocument() {
 }
 
 async function waitForStep(environment, status) {
-  await page.locator(`[data-step="${environment}"][data-status="${status}"]`).first().waitFor({ timeout: RELEASE_TIMEOUT });
+  await page
+    .locator(`[data-step="${environment}"][data-status="${status}"]`)
+    .first()
+    .waitFor({ timeout: RELEASE_TIMEOUT });
 }
 
 async function dragTo(source, target) {
@@ -95,7 +113,11 @@ await check('signs in with an API token in one password field', async () => {
   await field.fill(TOKEN);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
-  await page.getByRole('cell', { name: PRODUCT }).or(page.getByRole('rowheader', { name: PRODUCT })).first().waitFor();
+  await page
+    .getByRole('cell', { name: PRODUCT })
+    .or(page.getByRole('rowheader', { name: PRODUCT }))
+    .first()
+    .waitFor();
 });
 
 let flowReleaseUrl = null;
@@ -108,7 +130,10 @@ await check('triggers the flow and watches dev, qa and prod succeed without a re
   await dialog.getByRole('radio', { name: PRODUCT }).check();
   await dialog.getByRole('button', { name: 'Next' }).click();
   const source = dialog.getByLabel('Select the application with the changes to promote');
-  expect((await source.inputValue()) === `${PRODUCT}-dev`, `the source application is preselected from the trigger environment, got ${await source.inputValue()}`);
+  expect(
+    (await source.inputValue()) === `${PRODUCT}-dev`,
+    `the source application is preselected from the trigger environment, got ${await source.inputValue()}`,
+  );
   await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
   await dialog.getByRole('button', { name: 'View Release Details' }).click();
   await page.waitForURL(/\/releases\/[^/]+$/);
@@ -123,7 +148,9 @@ await check('triggers the flow and watches dev, qa and prod succeed without a re
 await check('finds the release under Releases with the flow name', async () => {
   await nav('Releases').click();
   await page.getByRole('heading', { name: 'Releases', level: 1 }).waitFor();
-  const row = page.locator('tbody tr', { has: page.locator('[data-column="promotion-flow"]', { hasText: FLOW }) }).first();
+  const row = page
+    .locator('tbody tr', { has: page.locator('[data-column="promotion-flow"]', { hasText: FLOW }) })
+    .first();
   await row.waitFor();
   expect((await row.locator('[data-status="SUCCEEDED"]').count()) >= 3, 'the row shows a status icon per environment');
   await page.screenshot({ path: join(SHOTS, 'releases.png') });
@@ -148,7 +175,10 @@ await check('drags a version from qa to prod and finds a Manual release', async 
   await dialog.getByRole('button', { name: 'View Release Details' }).click();
   await waitForStep('prod', 'SUCCEEDED');
   await nav('Releases').click();
-  await page.locator('[data-column="promotion-flow"]', { hasText: /^Manual$/ }).first().waitFor();
+  await page
+    .locator('[data-column="promotion-flow"]', { hasText: /^Manual$/ })
+    .first()
+    .waitFor();
 });
 
 await check('builds a flow in Chart mode, fixes the error the server reports in YAML mode, and saves it', async () => {
@@ -164,7 +194,10 @@ await check('builds a flow in Chart mode, fixes the error the server reports in 
   await page.getByLabel('Trigger Environment').selectOption('dev');
   for (const target of ['qa', 'prod']) {
     await page.getByRole('button', { name: 'Add a target environment after dev' }).click();
-    await page.getByRole('group', { name: 'Environments to add after dev' }).getByRole('button', { name: target, exact: true }).click();
+    await page
+      .getByRole('group', { name: 'Environments to add after dev' })
+      .getByRole('button', { name: target, exact: true })
+      .click();
     await page.locator(`[data-flow-node="${target}"]`).waitFor();
   }
   await page.waitForTimeout(400);
@@ -195,7 +228,10 @@ await check('builds a flow in Chart mode, fixes the error the server reports in 
   const row = page.locator(`tr[data-flow="${name}"]`);
   await row.waitFor();
   const text = await row.innerText();
-  expect(text.includes('dev → qa → prod') || text.includes('dev → prod → qa'), `the list shows the environments: ${text}`);
+  expect(
+    text.includes('dev → qa → prod') || text.includes('dev → prod → qa'),
+    `the list shows the environments: ${text}`,
+  );
   expect(text.includes('10 minutes') && text.includes('2.0'), `the list shows timeout and version: ${text}`);
 });
 
@@ -234,10 +270,17 @@ await check('resumes from the last event after the live connection drops', async
   await markDocument();
   await page.waitForFunction(() => window.__batonNexts > 0);
   // The first event may already carry the finished release; what matters is that the view subscribes again from it.
-  await page.waitForFunction(() => window.__batonSent
-    .map((text) => JSON.parse(text))
-    .some((message) => message.type === 'subscribe' && message.payload?.variables?.releaseId && message.payload.variables.after),
-  null, { timeout: 15_000 });
+  await page.waitForFunction(
+    () =>
+      window.__batonSent
+        .map((text) => JSON.parse(text))
+        .some(
+          (message) =>
+            message.type === 'subscribe' && message.payload?.variables?.releaseId && message.payload.variables.after,
+        ),
+    null,
+    { timeout: 15_000 },
+  );
   for (const environment of ['dev', 'qa', 'prod']) await waitForStep(environment, 'SUCCEEDED');
   await page.locator('[data-release-status="SUCCEEDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
   expect(await sameDocument(), 'the release view caught up without a reload');

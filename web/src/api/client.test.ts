@@ -6,11 +6,15 @@ describe('the GraphQL client', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('sends the token as a bearer token and sends a person back to sign in on a 401', async () => {
-    const fetch = vi.fn(async () =>
-      new Response(JSON.stringify({ errors: [{ message: 'the token is not valid', extensions: { code: 'UNAUTHENTICATED' } }] }), {
-        status: 401,
-        headers: { 'Content-Type': 'application/json' },
-      }),
+    const fetch = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({ errors: [{ message: 'the token is not valid', extensions: { code: 'UNAUTHENTICATED' } }] }),
+          {
+            status: 401,
+            headers: { 'Content-Type': 'application/json' },
+          },
+        ),
     );
     vi.stubGlobal('fetch', fetch);
     const unauthorized = vi.fn();
@@ -26,12 +30,22 @@ describe('the GraphQL client', () => {
   });
 
   it('does not sign anyone out for other errors', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () =>
-      new Response(JSON.stringify({ errors: [{ message: 'needs the ADMIN role', extensions: { code: 'FORBIDDEN' } }], data: null }), {
-        status: 200,
-        headers: { 'Content-Type': 'application/json' },
-      }),
-    ));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({
+              errors: [{ message: 'needs the ADMIN role', extensions: { code: 'FORBIDDEN' } }],
+              data: null,
+            }),
+            {
+              status: 200,
+              headers: { 'Content-Type': 'application/json' },
+            },
+          ),
+      ),
+    );
     const unauthorized = vi.fn();
     const baton = createBatonClient('viewer-token', unauthorized);
     await baton.client.query(WhoCanReadQuery, {}).toPromise();

@@ -2,7 +2,8 @@ import { CombinedError } from '@urql/core';
 import { GraphQLError } from 'graphql';
 import { describeError, isNetworkError, isRetryable, isUnauthorized } from './errors';
 
-const gql = (message: string, code: string) => new CombinedError({ graphQLErrors: [new GraphQLError(message, { extensions: { code } })] });
+const gql = (message: string, code: string) =>
+  new CombinedError({ graphQLErrors: [new GraphQLError(message, { extensions: { code } })] });
 
 describe('errors in words', () => {
   it('says what the server said', () => {
@@ -24,16 +25,22 @@ describe('errors in words', () => {
   it('recognises every way the server refuses a token', () => {
     expect(isUnauthorized(gql('no token', 'UNAUTHENTICATED'))).toBe(true);
     expect(isUnauthorized(new CombinedError({ networkError: new Error('x'), response: { status: 401 } }))).toBe(true);
-    expect(isUnauthorized(new CombinedError({ networkError: Object.assign(new Error('closed'), { code: 4403 }) }))).toBe(true);
+    expect(
+      isUnauthorized(new CombinedError({ networkError: Object.assign(new Error('closed'), { code: 4403 }) })),
+    ).toBe(true);
     expect(isUnauthorized(gql('nope', 'FORBIDDEN'))).toBe(false);
     expect(isUnauthorized(new CombinedError({ networkError: new Error('x') }))).toBe(false);
   });
 
   it('retries a subscription after a drop or when the server asks to subscribe again, never after a refusal', () => {
     expect(isRetryable(new CombinedError({ networkError: new Error('socket closed') }))).toBe(true);
-    expect(isRetryable(gql('the subscriber fell too far behind; subscribe again with after: the last cursor', 'CONFLICT'))).toBe(true);
+    expect(
+      isRetryable(gql('the subscriber fell too far behind; subscribe again with after: the last cursor', 'CONFLICT')),
+    ).toBe(true);
     expect(isRetryable(gql('release 9 not found', 'NOT_FOUND'))).toBe(false);
     expect(isRetryable(gql('cursor is not one Baton gave out', 'BAD_USER_INPUT'))).toBe(false);
-    expect(isRetryable(new CombinedError({ networkError: Object.assign(new Error('closed'), { code: 4403 }) }))).toBe(false);
+    expect(isRetryable(new CombinedError({ networkError: Object.assign(new Error('closed'), { code: 4403 }) }))).toBe(
+      false,
+    );
   });
 });

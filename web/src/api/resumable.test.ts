@@ -43,7 +43,12 @@ describe('a resumable subscription', () => {
     const server = fakeServer();
     const clock = manualTimer();
     const got: string[] = [];
-    resumable<Ev>({ open: server.open, cursorOf: (e) => e.cursor, onEvent: (e) => got.push(e.cursor), timer: clock.timer });
+    resumable<Ev>({
+      open: server.open,
+      cursorOf: (e) => e.cursor,
+      onEvent: (e) => got.push(e.cursor),
+      timer: clock.timer,
+    });
 
     expect(server.current().after).toBeNull();
     server.current().handlers.next({ cursor: 'c1' });
@@ -62,7 +67,12 @@ describe('a resumable subscription', () => {
     const server = fakeServer();
     const clock = manualTimer();
     const got: string[] = [];
-    resumable<Ev>({ open: server.open, cursorOf: (e) => e.cursor, onEvent: (e) => got.push(e.cursor), timer: clock.timer });
+    resumable<Ev>({
+      open: server.open,
+      cursorOf: (e) => e.cursor,
+      onEvent: (e) => got.push(e.cursor),
+      timer: clock.timer,
+    });
     server.current().handlers.next({ cursor: 'c1' });
     server.current().handlers.error(new Error('drop'));
     clock.fire();
@@ -96,7 +106,13 @@ describe('a resumable subscription', () => {
     const server = fakeServer();
     const clock = manualTimer();
     const reopened = vi.fn();
-    resumable<Ev>({ open: server.open, cursorOf: (e) => e.cursor, onEvent: () => {}, timer: clock.timer, onReopenWithoutCursor: reopened });
+    resumable<Ev>({
+      open: server.open,
+      cursorOf: (e) => e.cursor,
+      onEvent: () => {},
+      timer: clock.timer,
+      onReopenWithoutCursor: reopened,
+    });
     server.current().handlers.error(new Error('drop'));
     clock.fire();
     expect(reopened).toHaveBeenCalledTimes(1);
@@ -123,7 +139,13 @@ describe('a resumable subscription', () => {
     const server = fakeServer();
     const clock = manualTimer();
     const completed = vi.fn();
-    resumable<Ev>({ open: server.open, cursorOf: (e) => e.cursor, onEvent: () => {}, timer: clock.timer, onComplete: completed });
+    resumable<Ev>({
+      open: server.open,
+      cursorOf: (e) => e.cursor,
+      onEvent: () => {},
+      timer: clock.timer,
+      onComplete: completed,
+    });
     server.current().handlers.complete();
     server.current().handlers.complete();
     server.current().handlers.error(new Error('late'));
@@ -141,7 +163,12 @@ describe('a resumable subscription', () => {
     expect(clock.pending).toHaveLength(0);
 
     const server2 = fakeServer();
-    const sub2 = resumable<Ev>({ open: server2.open, cursorOf: (e) => e.cursor, onEvent: () => {}, timer: clock.timer });
+    const sub2 = resumable<Ev>({
+      open: server2.open,
+      cursorOf: (e) => e.cursor,
+      onEvent: () => {},
+      timer: clock.timer,
+    });
     sub2.stop();
     expect(server2.current().closed).toBe(true);
   });

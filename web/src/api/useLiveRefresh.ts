@@ -19,9 +19,12 @@ export function useLiveRefresh(refresh: () => void, product: string | null = nul
     }, delayMs);
   };
 
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
 
   return useResumableSubscription({
     query: ReleaseActivitySubscription,

@@ -57,7 +57,9 @@ export interface SubscriptionOptions<Data, Vars extends object, E> {
 }
 
 /** A live subscription for a component: resumes after drops, reports its state, stops on unmount. */
-export function useResumableSubscription<Data, Vars extends object, E>(options: SubscriptionOptions<Data, Vars, E>): StreamState | 'idle' {
+export function useResumableSubscription<Data, Vars extends object, E>(
+  options: SubscriptionOptions<Data, Vars, E>,
+): StreamState | 'idle' {
   const client = useClient();
   const latest = useRef(options);
   latest.current = options;
@@ -70,7 +72,12 @@ export function useResumableSubscription<Data, Vars extends object, E>(options: 
     }
     const o = latest.current;
     const live = resumable<E>({
-      open: urqlStream(client, o.query, (after) => latest.current.variables(after), (d) => latest.current.select(d)),
+      open: urqlStream(
+        client,
+        o.query,
+        (after) => latest.current.variables(after),
+        (d) => latest.current.select(d),
+      ),
       cursorOf: (e) => latest.current.cursorOf(e),
       onEvent: (e) => latest.current.onEvent(e),
       onComplete: () => latest.current.onComplete?.(),

@@ -20,7 +20,11 @@ describe('signing in', () => {
   });
 
   it('asks for the token in one password field', () => {
-    render(<AuthProvider><Shell /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <Shell />
+      </AuthProvider>,
+    );
     const field = screen.getByLabelText('API token');
     expect(field.getAttribute('type')).toBe('password');
     expect(document.querySelectorAll('input')).toHaveLength(1);
@@ -28,7 +32,11 @@ describe('signing in', () => {
 
   it('says so in words when the server refuses the token, and remembers nothing', async () => {
     vi.stubGlobal('fetch', respond(401));
-    render(<AuthProvider><Shell /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <Shell />
+      </AuthProvider>,
+    );
     fireEvent.change(screen.getByLabelText('API token'), { target: { value: 'wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/not accepted/);
@@ -38,7 +46,11 @@ describe('signing in', () => {
   it('remembers an accepted token in this browser', async () => {
     const fetch = respond(200);
     vi.stubGlobal('fetch', fetch);
-    render(<AuthProvider><Shell /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <Shell />
+      </AuthProvider>,
+    );
     fireEvent.change(screen.getByLabelText('API token'), { target: { value: ' good-token ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(screen.getByText('signed in as good-token')).toBeTruthy());
@@ -50,7 +62,11 @@ describe('signing in', () => {
   it('asks for a token before asking the server', async () => {
     const fetch = respond(200);
     vi.stubGlobal('fetch', fetch);
-    render(<AuthProvider><Shell /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <Shell />
+      </AuthProvider>,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Paste an API token to sign in.');
     expect(fetch).not.toHaveBeenCalled();
@@ -70,7 +86,11 @@ describe('signing out', () => {
 
   it('forgets the token and says why when it was not the person’s choice', () => {
     window.localStorage.setItem('baton.token', 'kept');
-    render(<AuthProvider><SignOutButton /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <SignOutButton />
+      </AuthProvider>,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'out' }));
     expect(window.localStorage.getItem('baton.token')).toBeNull();
     expect(screen.getByText('Your token was revoked.')).toBeTruthy();

@@ -48,8 +48,8 @@ export function SignIn() {
           autoFocus
         />
         <p id="token-help" className="help">
-          On first start Baton prints the admin token once and writes it to <code>baton-data/admin-token</code>, or
-          uses <code>BATON_ADMIN_TOKEN</code>. An administrator can create more tokens with <code>createApiToken</code>.
+          On first start Baton prints the admin token once and writes it to <code>baton-data/admin-token</code>, or uses{' '}
+          <code>BATON_ADMIN_TOKEN</code>. An administrator can create more tokens with <code>createApiToken</code>.
         </p>
         {error && (
           <p className="error" role="alert">

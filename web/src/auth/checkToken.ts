@@ -16,7 +16,10 @@ export async function checkToken(token: string, fetchImpl: typeof fetch = fetch)
     return { ok: false, reason: 'Baton did not answer. Check that the server is running and try again.' };
   }
   if (response.status === 401) {
-    return { ok: false, reason: 'That token was not accepted. Check that you copied all of it, and that it was not revoked.' };
+    return {
+      ok: false,
+      reason: 'That token was not accepted. Check that you copied all of it, and that it was not revoked.',
+    };
   }
   if (response.status === 429) {
     return { ok: false, reason: 'Too many failed sign-ins from here. Wait a moment, then try again.' };

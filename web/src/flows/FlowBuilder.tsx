@@ -24,8 +24,18 @@ export function FlowBuilder() {
   });
   const flow = data?.promotionFlow;
 
-  if (error) return <div className="page"><ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} /></div>;
-  if (!data) return <div className="page"><Loading what="the flow builder" /></div>;
+  if (error)
+    return (
+      <div className="page">
+        <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      </div>
+    );
+  if (!data)
+    return (
+      <div className="page">
+        <Loading what="the flow builder" />
+      </div>
+    );
   if (editing && !flow) {
     return (
       <div className="page">
@@ -196,18 +206,31 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
           </ul>
         </div>
       )}
-      {mode === 'yaml' && yamlProblems.length > 0 && <p className="sr-only" role="status">The YAML has problems; they are listed under the editor.</p>}
+      {mode === 'yaml' && yamlProblems.length > 0 && (
+        <p className="sr-only" role="status">
+          The YAML has problems; they are listed under the editor.
+        </p>
+      )}
       <div className={`builder-body${settingsOpen ? ' with-settings' : ''}`}>
         <section className="builder-main card" aria-label={mode === 'chart' ? 'Chart mode' : 'YAML mode'}>
           {environments.length === 0 ? (
-            <p className="muted">There are no environments yet. An administrator creates them first (for example dev, qa and prod).</p>
+            <p className="muted">
+              There are no environments yet. An administrator creates them first (for example dev, qa and prod).
+            </p>
           ) : mode === 'chart' ? (
             <FlowChart draft={draft} environments={environments} onChange={changeDraft} />
           ) : (
             <FlowYamlEditor value={yamlText} onChange={editYaml} problems={yamlProblems} />
           )}
         </section>
-        {settingsOpen && <FlowSettingsPanel draft={draft} onChange={changeDraft} onClose={() => setSettingsOpen(false)} renaming={renaming} />}
+        {settingsOpen && (
+          <FlowSettingsPanel
+            draft={draft}
+            onChange={changeDraft}
+            onClose={() => setSettingsOpen(false)}
+            renaming={renaming}
+          />
+        )}
       </div>
     </div>
   );

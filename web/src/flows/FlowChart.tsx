@@ -34,7 +34,11 @@ function Chart({ draft, environments, onChange }: Props) {
     if (!draft.triggerEnvironment) return { nodes: [] as FlowNode[], edges: [] as RoutedEdgeType[] };
     const ids = [draft.triggerEnvironment, ...draft.steps.map((s) => s.environment)];
     const links = flowEdges(draft.steps);
-    const { positions: at, routes } = layoutWithRoutes(ids.map((id) => ({ id })), links, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 90, branchGap: 56 });
+    const { positions: at, routes } = layoutWithRoutes(
+      ids.map((id) => ({ id })),
+      links,
+      { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 90, branchGap: 56 },
+    );
     const handlers = {
       onAdd: (parent: string, env: string) => onChange(addTarget(draft, parent, env)),
       onRemove: (env: string) => onChange(removeStep(draft, env)),
@@ -59,15 +63,28 @@ function Chart({ draft, environments, onChange }: Props) {
         },
       };
     });
-    const edges: RoutedEdgeType[] = links.map((l) => ({ id: edgeKey(l), source: l.from, target: l.to, type: 'routed', markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 }, data: { points: routes.get(edgeKey(l)) ?? [] } }));
+    const edges: RoutedEdgeType[] = links.map((l) => ({
+      id: edgeKey(l),
+      source: l.from,
+      target: l.to,
+      type: 'routed',
+      markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 },
+      data: { points: routes.get(edgeKey(l)) ?? [] },
+    }));
     return { nodes, edges };
+    // kinds and available derive from environments; a new onChange from the parent must not relayout the chart.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft, environments]);
 
   return (
     <div className="chart-mode">
       <div className="chart-toolbar">
         <label htmlFor="trigger-environment">Trigger Environment</label>
-        <select id="trigger-environment" value={draft.triggerEnvironment} onChange={(e) => onChange(setTrigger(draft, e.target.value))}>
+        <select
+          id="trigger-environment"
+          value={draft.triggerEnvironment}
+          onChange={(e) => onChange(setTrigger(draft, e.target.value))}
+        >
           <option value="" disabled>
             Select the environment changes start from
           </option>
@@ -81,8 +98,8 @@ function Chart({ draft, environments, onChange }: Props) {
       {!draft.triggerEnvironment ? (
         <div className="chart-empty">
           <p>
-            Select the <strong>Trigger Environment</strong>, the starting point of the promotion (for example <code>dev</code>). Then use
-            the <strong>+</strong> beside it to add the environments it promotes to.
+            Select the <strong>Trigger Environment</strong>, the starting point of the promotion (for example{' '}
+            <code>dev</code>). Then use the <strong>+</strong> beside it to add the environments it promotes to.
           </p>
         </div>
       ) : (
@@ -107,12 +124,13 @@ function Chart({ draft, environments, onChange }: Props) {
           <p className="chart-hint muted">
             {draft.steps.length === 0 ? (
               <>
-                Click <strong>+</strong> on the right of <strong>{draft.triggerEnvironment}</strong> to add the first target environment.
+                Click <strong>+</strong> on the right of <strong>{draft.triggerEnvironment}</strong> to add the first
+                target environment.
               </>
             ) : (
               <>
-                <strong>+</strong> adds a target after a node; use it twice on one node for parallel branches. A step after several
-                others (a join): list them in its <code>dependsOn</code> in YAML mode.
+                <strong>+</strong> adds a target after a node; use it twice on one node for parallel branches. A step
+                after several others (a join): list them in its <code>dependsOn</code> in YAML mode.
               </>
             )}
           </p>

@@ -27,7 +27,13 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
       <div className="flow-node-head">
         <span className="flow-node-role">{data.trigger ? 'Trigger Environment' : 'Target'}</span>
         {!data.trigger && (
-          <button type="button" className="icon-button nodrag" aria-label={`Remove ${data.name} from the flow`} title={`Remove ${data.name}`} onClick={() => data.onRemove(data.name)}>
+          <button
+            type="button"
+            className="icon-button nodrag"
+            aria-label={`Remove ${data.name} from the flow`}
+            title={`Remove ${data.name}`}
+            onClick={() => data.onRemove(data.name)}
+          >
             ×
           </button>
         )}
@@ -38,7 +44,11 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
       {!data.trigger && (
         <label className="flow-node-action nodrag">
           <span className="sr-only">Action in {data.name}</span>
-          <select value={data.action} onChange={(e) => data.onAction(data.name, e.target.value as StepAction)} aria-label={`Action in ${data.name}`}>
+          <select
+            value={data.action}
+            onChange={(e) => data.onAction(data.name, e.target.value as StepAction)}
+            aria-label={`Action in ${data.name}`}
+          >
             <option value="COMMIT">Commit the change</option>
             <option value="NONE">No Git change</option>
           </select>
@@ -57,7 +67,12 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
         +
       </button>
       {menuOpen && (
-        <div className="add-menu nodrag nowheel" id={menuId} role="group" aria-label={`Environments to add after ${data.name}`}>
+        <div
+          className="add-menu nodrag nowheel"
+          id={menuId}
+          role="group"
+          aria-label={`Environments to add after ${data.name}`}
+        >
           {data.available.length === 0 ? (
             <p className="muted small">Every environment is already in the flow.</p>
           ) : (

@@ -21,7 +21,9 @@ export function FlowList() {
       <div className="page-header">
         <div>
           <h1>Promotion Flows</h1>
-          <p className="muted">A flow promotes a product from its trigger environment through its target environments, in order.</p>
+          <p className="muted">
+            A flow promotes a product from its trigger environment through its target environments, in order.
+          </p>
         </div>
         <button type="button" className="primary" onClick={() => navigate('/flows/new')}>
           Add Promotion Flow
@@ -37,9 +39,9 @@ export function FlowList() {
       {data && flows.length === 0 && (
         <EmptyState title="No promotion flows yet" action={<Link to="/flows/new">Add Promotion Flow</Link>}>
           <p>
-            Build one with <strong>Add Promotion Flow</strong>: choose a trigger environment such as <code>dev</code>, then
-            add the targets it promotes to, such as <code>qa</code> and then <code>prod</code>. Then trigger it for a
-            product and watch the release move.
+            Build one with <strong>Add Promotion Flow</strong>: choose a trigger environment such as <code>dev</code>,
+            then add the targets it promotes to, such as <code>qa</code> and then <code>prod</code>. Then trigger it for
+            a product and watch the release move.
           </p>
         </EmptyState>
       )}
@@ -88,7 +90,13 @@ export function FlowList() {
           </table>
         </div>
       )}
-      {triggering && <TriggerDialog flow={triggering.name} triggerEnvironment={triggering.trigger} onClose={() => setTriggering(null)} />}
+      {triggering && (
+        <TriggerDialog
+          flow={triggering.name}
+          triggerEnvironment={triggering.trigger}
+          onClose={() => setTriggering(null)}
+        />
+      )}
     </div>
   );
 }

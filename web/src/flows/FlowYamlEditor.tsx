@@ -8,13 +8,26 @@ import type { YamlProblem } from './flowYaml';
 const extensions = [yaml(), lintGutter()];
 
 /** YAML mode: the flow as YAML with syntax highlighting, and every problem marked at its line. */
-export function FlowYamlEditor({ value, onChange, problems }: { value: string; onChange: (text: string) => void; problems: YamlProblem[] }) {
+export function FlowYamlEditor({
+  value,
+  onChange,
+  problems,
+}: {
+  value: string;
+  onChange: (text: string) => void;
+  problems: YamlProblem[];
+}) {
   const view = useRef<EditorView | null>(null);
 
   useEffect(() => {
     const editor = view.current;
     if (!editor) return;
-    editor.dispatch(setDiagnostics(editor.state, problems.map((p) => diagnostic(editor, p))));
+    editor.dispatch(
+      setDiagnostics(
+        editor.state,
+        problems.map((p) => diagnostic(editor, p)),
+      ),
+    );
   }, [problems, value]);
 
   return (
@@ -27,7 +40,12 @@ export function FlowYamlEditor({ value, onChange, problems }: { value: string; o
         aria-label="Promotion flow YAML"
         onCreateEditor={(editor) => {
           view.current = editor;
-          editor.dispatch(setDiagnostics(editor.state, problems.map((p) => diagnostic(editor, p))));
+          editor.dispatch(
+            setDiagnostics(
+              editor.state,
+              problems.map((p) => diagnostic(editor, p)),
+            ),
+          );
         }}
         minHeight="360px"
       />

@@ -21,6 +21,7 @@ export function TimeoutInput({ id, value, onChange }: { id: string; value: strin
     const shown = Number(parts.amount) * SIZE[parts.unit];
     if (seconds !== shown && !(value === '' && parts.amount === '')) setParts(split(value));
     // Only an outside change (YAML mode) should reset what the person is typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
 
   function update(amount: string, unit: Unit) {
@@ -42,7 +43,11 @@ export function TimeoutInput({ id, value, onChange }: { id: string; value: strin
         onChange={(e) => update(e.target.value, parts.unit)}
         aria-describedby={`${id}-help`}
       />
-      <select aria-label="Timeout unit" value={parts.unit} onChange={(e) => update(parts.amount, e.target.value as Unit)}>
+      <select
+        aria-label="Timeout unit"
+        value={parts.unit}
+        onChange={(e) => update(parts.amount, e.target.value as Unit)}
+      >
         <option value="seconds">seconds</option>
         <option value="minutes">minutes</option>
         <option value="hours">hours</option>

@@ -9,7 +9,15 @@ import { TriggerProductsQuery, TriggerPromotionFlowMutation } from './queries';
 type Stage = 'product' | 'application';
 
 /** Trigger -> choose the product -> Next -> the source application (preselected) -> Trigger -> View Release Details. */
-export function TriggerDialog({ flow, triggerEnvironment, onClose }: { flow: string; triggerEnvironment: string; onClose: () => void }) {
+export function TriggerDialog({
+  flow,
+  triggerEnvironment,
+  onClose,
+}: {
+  flow: string;
+  triggerEnvironment: string;
+  onClose: () => void;
+}) {
   const [{ data, fetching, error }] = useQuery({ query: TriggerProductsQuery, requestPolicy: 'network-only' });
   const [stage, setStage] = useState<Stage>('product');
   const [product, setProduct] = useState('');
@@ -64,18 +72,27 @@ export function TriggerDialog({ flow, triggerEnvironment, onClose }: { flow: str
       <ErrorMessage error={error} />
       {release ? (
         <p role="status">
-          Release started for <strong>{release.product.name}</strong> along <strong>{release.promotionFlowName}</strong>. Follow it
-          environment by environment in the release details.
+          Release started for <strong>{release.product.name}</strong> along <strong>{release.promotionFlowName}</strong>
+          . Follow it environment by environment in the release details.
         </p>
       ) : stage === 'product' ? (
-        data && (products.length === 0 ? (
-          <p className="muted">There are no products to promote yet. An administrator creates products and their applications first.</p>
+        data &&
+        (products.length === 0 ? (
+          <p className="muted">
+            There are no products to promote yet. An administrator creates products and their applications first.
+          </p>
         ) : (
           <fieldset className="choices">
             <legend>Select the product to promote</legend>
             {products.map((p) => (
               <label key={p.id} className="choice">
-                <input type="radio" name="product" value={p.name} checked={product === p.name} onChange={() => setProduct(p.name)} />
+                <input
+                  type="radio"
+                  name="product"
+                  value={p.name}
+                  checked={product === p.name}
+                  onChange={() => setProduct(p.name)}
+                />
                 {p.name}
               </label>
             ))}
@@ -93,7 +110,9 @@ export function TriggerDialog({ flow, triggerEnvironment, onClose }: { flow: str
             ))}
           </select>
           {!applications.some((a) => a.environment.name === triggerEnvironment) && (
-            <p className="muted">{product} has no application in {triggerEnvironment}, the flow's trigger environment.</p>
+            <p className="muted">
+              {product} has no application in {triggerEnvironment}, the flow's trigger environment.
+            </p>
           )}
         </>
       )}

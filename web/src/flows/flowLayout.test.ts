@@ -57,7 +57,12 @@ describe('edge routes', () => {
   });
 
   it('draws S-curves through the waypoints', () => {
-    expect(pathThrough([{ x: 0, y: 0 }, { x: 10, y: 20 }])).toBe('M 0,0 C 5,0 5,20 10,20');
+    expect(
+      pathThrough([
+        { x: 0, y: 0 },
+        { x: 10, y: 20 },
+      ]),
+    ).toBe('M 0,0 C 5,0 5,20 10,20');
     expect(pathThrough([])).toBe('');
   });
 });

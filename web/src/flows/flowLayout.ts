@@ -26,7 +26,11 @@ export interface LayoutOptions {
  * Left-to-right layout of a flow: each environment a column after everything it depends on, parallel branches
  * side by side in the same column. Positions are the nodes' top-left corners, as React Flow wants them.
  */
-export function layoutFlow(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], options: LayoutOptions): Map<string, Position> {
+export function layoutFlow(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+  options: LayoutOptions,
+): Map<string, Position> {
   return layoutWithRoutes(nodes, edges, options).positions;
 }
 
@@ -38,9 +42,19 @@ export interface Layout {
 
 export const edgeKey = (edge: LayoutEdge) => `${edge.from}->${edge.to}`;
 
-export function layoutWithRoutes(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], options: LayoutOptions): Layout {
+export function layoutWithRoutes(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+  options: LayoutOptions,
+): Layout {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'LR', ranksep: options.rankGap ?? 90, nodesep: options.branchGap ?? 40, marginx: 10, marginy: 10 });
+  graph.setGraph({
+    rankdir: 'LR',
+    ranksep: options.rankGap ?? 90,
+    nodesep: options.branchGap ?? 40,
+    marginx: 10,
+    marginy: 10,
+  });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.id, { width: options.nodeWidth, height: options.nodeHeight });
   const known = new Set(nodes.map((n) => n.id));
@@ -59,7 +73,11 @@ export function layoutWithRoutes(nodes: readonly LayoutNode[], edges: readonly L
   const routes = new Map<string, Position[]>();
   for (const edge of edges) {
     const placed = known.has(edge.from) && known.has(edge.to) ? graph.edge(edge.from, edge.to) : undefined;
-    if (placed?.points) routes.set(edgeKey(edge), placed.points.slice(1, -1).map((p: Position) => ({ x: Math.round(p.x), y: Math.round(p.y) })));
+    if (placed?.points)
+      routes.set(
+        edgeKey(edge),
+        placed.points.slice(1, -1).map((p: Position) => ({ x: Math.round(p.x), y: Math.round(p.y) })),
+      );
   }
   return { positions, routes };
 }

@@ -83,8 +83,14 @@ describe('the flow model', () => {
   });
 
   it('compares drafts regardless of the order of dependencies', () => {
-    const a: FlowDraft = { ...sequential(), steps: [{ environment: 'prod', dependsOn: ['qa', 'dev'], action: 'COMMIT' }] };
-    const b: FlowDraft = { ...sequential(), steps: [{ environment: 'prod', dependsOn: ['dev', 'qa'], action: 'COMMIT' }] };
+    const a: FlowDraft = {
+      ...sequential(),
+      steps: [{ environment: 'prod', dependsOn: ['qa', 'dev'], action: 'COMMIT' }],
+    };
+    const b: FlowDraft = {
+      ...sequential(),
+      steps: [{ environment: 'prod', dependsOn: ['dev', 'qa'], action: 'COMMIT' }],
+    };
     expect(sameDraft(a, b)).toBe(true);
     expect(sameDraft(a, { ...b, version: '2' })).toBe(false);
   });

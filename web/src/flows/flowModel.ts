@@ -30,7 +30,11 @@ interface FlowLike {
   version?: string | null;
   timeout: string;
   triggerEnvironment: { name: string };
-  steps: ReadonlyArray<{ environment: { name: string }; dependsOn: ReadonlyArray<{ name: string }>; action: StepAction }>;
+  steps: ReadonlyArray<{
+    environment: { name: string };
+    dependsOn: ReadonlyArray<{ name: string }>;
+    action: StepAction;
+  }>;
 }
 
 export function draftFromFlow(flow: FlowLike): FlowDraft {
@@ -120,7 +124,8 @@ export function draftProblems(draft: FlowDraft): string[] {
   const known = new Set(environmentsOf(draft));
   const seen = new Set<string>();
   for (const step of draft.steps) {
-    if (step.environment === draft.triggerEnvironment) problems.push(`${step.environment} is the trigger environment and cannot also be a target.`);
+    if (step.environment === draft.triggerEnvironment)
+      problems.push(`${step.environment} is the trigger environment and cannot also be a target.`);
     if (seen.has(step.environment)) problems.push(`${step.environment} appears twice.`);
     seen.add(step.environment);
     for (const dep of step.dependsOn) {

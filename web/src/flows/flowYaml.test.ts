@@ -82,7 +82,9 @@ spec:
   });
 
   it('reports missing fields where they belong', () => {
-    const reading = yamlToDraft('apiVersion: baton/v1\nkind: PromotionFlow\nmetadata:\n  name: x\nspec:\n  steps:\n    - dependsOn: [dev]\n');
+    const reading = yamlToDraft(
+      'apiVersion: baton/v1\nkind: PromotionFlow\nmetadata:\n  name: x\nspec:\n  steps:\n    - dependsOn: [dev]\n',
+    );
     expect(reading.problems).toEqual([
       { line: 5, message: 'spec.triggerEnvironment is missing.' },
       { line: 7, message: 'spec.steps[0].environment is missing.' },
@@ -91,7 +93,13 @@ spec:
 });
 
 describe('placing a server error in the YAML', () => {
-  const yaml = draftToYaml({ ...quickStart, steps: [{ environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' }, { environment: 'prdo', dependsOn: ['qa'], action: 'COMMIT' }] });
+  const yaml = draftToYaml({
+    ...quickStart,
+    steps: [
+      { environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' },
+      { environment: 'prdo', dependsOn: ['qa'], action: 'COMMIT' },
+    ],
+  });
 
   it('uses the line the server names', () => {
     expect(locateError(yaml, 'line 13: environment "prdo" does not exist')).toBe(13);

@@ -65,7 +65,11 @@ export function yamlToDraft(text: string): YamlReading {
   }
   const problems: YamlProblem[] = [];
   const root = doc.contents;
-  if (!isMap(root)) return { draft: null, problems: [{ line: 1, message: 'The YAML must be a mapping with apiVersion, kind, metadata and spec.' }] };
+  if (!isMap(root))
+    return {
+      draft: null,
+      problems: [{ line: 1, message: 'The YAML must be a mapping with apiVersion, kind, metadata and spec.' }],
+    };
 
   const text_ = (path: (string | number)[]): string => {
     const node = doc.getIn(path, true);
@@ -79,7 +83,8 @@ export function yamlToDraft(text: string): YamlReading {
     problems.push({ line: lineOf(node(['apiVersion'])), message: `apiVersion must be ${API_VERSIONS.join(' or ')}.` });
   }
   const kind = text_(['kind']);
-  if (kind && kind !== 'PromotionFlow') problems.push({ line: lineOf(node(['kind'])), message: 'kind must be PromotionFlow.' });
+  if (kind && kind !== 'PromotionFlow')
+    problems.push({ line: lineOf(node(['kind'])), message: 'kind must be PromotionFlow.' });
 
   const name = text_(['metadata', 'name']);
   if (!name) problems.push({ line: keyAt(['metadata']), message: 'metadata.name is missing.' });
@@ -107,12 +112,18 @@ export function yamlToDraft(text: string): YamlReading {
       } else if (isScalar(depsNode)) {
         dependsOn = [String(depsNode.value)];
       } else {
-        problems.push({ line: lineOf(depsNode), message: `spec.steps[${i}].dependsOn must be a list of environments.` });
+        problems.push({
+          line: lineOf(depsNode),
+          message: `spec.steps[${i}].dependsOn must be a list of environments.`,
+        });
         return;
       }
       const action = text_([...path, 'policy', 'action']).toLowerCase();
       if (action && action !== 'commit' && action !== 'none') {
-        problems.push({ line: lineOf(node([...path, 'policy', 'action'])), message: `spec.steps[${i}].policy.action must be commit or none.` });
+        problems.push({
+          line: lineOf(node([...path, 'policy', 'action'])),
+          message: `spec.steps[${i}].policy.action must be commit or none.`,
+        });
       }
       steps.push({ environment, dependsOn, action: action === 'none' ? 'NONE' : 'COMMIT' });
     });
@@ -124,11 +135,17 @@ export function yamlToDraft(text: string): YamlReading {
   if (limit) {
     const minutes = Number(limit);
     if (!Number.isFinite(minutes) || minutes <= 0) {
-      problems.push({ line: lineOf(node(['spec', 'promotionTimeoutLimit'])), message: 'spec.promotionTimeoutLimit must be a number of minutes.' });
+      problems.push({
+        line: lineOf(node(['spec', 'promotionTimeoutLimit'])),
+        message: 'spec.promotionTimeoutLimit must be a number of minutes.',
+      });
     } else timeout = `PT${minutes}M`;
   } else if (iso) {
     if (parseIsoDuration(iso) == null) {
-      problems.push({ line: lineOf(node(['spec', 'timeout'])), message: 'spec.timeout must be an ISO-8601 duration such as PT30M.' });
+      problems.push({
+        line: lineOf(node(['spec', 'timeout'])),
+        message: 'spec.timeout must be an ISO-8601 duration such as PT30M.',
+      });
     } else timeout = iso;
   }
 

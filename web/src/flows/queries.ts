@@ -8,16 +8,37 @@ export const PromotionFlowsQuery = graphql(`
       description
       version
       timeout
-      triggerEnvironment { id name }
-      steps { environment { id name } dependsOn { id name } action }
+      triggerEnvironment {
+        id
+        name
+      }
+      steps {
+        environment {
+          id
+          name
+        }
+        dependsOn {
+          id
+          name
+        }
+        action
+      }
     }
   }
 `);
 
 export const FlowBuilderQuery = graphql(`
   query FlowBuilder($name: String!, $existing: Boolean!) {
-    environments { id name kind position }
-    promotionFlows { id name }
+    environments {
+      id
+      name
+      kind
+      position
+    }
+    promotionFlows {
+      id
+      name
+    }
     promotionFlow(name: $name) @include(if: $existing) {
       id
       name
@@ -25,15 +46,32 @@ export const FlowBuilderQuery = graphql(`
       version
       timeout
       yaml
-      triggerEnvironment { id name }
-      steps { environment { id name } dependsOn { id name } action }
+      triggerEnvironment {
+        id
+        name
+      }
+      steps {
+        environment {
+          id
+          name
+        }
+        dependsOn {
+          id
+          name
+        }
+        action
+      }
     }
   }
 `);
 
 export const ApplyPromotionFlowYamlMutation = graphql(`
   mutation ApplyPromotionFlowYaml($yaml: String!) {
-    applyPromotionFlowYaml(yaml: $yaml) { id name yaml }
+    applyPromotionFlowYaml(yaml: $yaml) {
+      id
+      name
+      yaml
+    }
   }
 `);
 
@@ -42,13 +80,29 @@ export const TriggerProductsQuery = graphql(`
     products {
       id
       name
-      applications { id name version environment { id name } }
+      applications {
+        id
+        name
+        version
+        environment {
+          id
+          name
+        }
+      }
     }
   }
 `);
 
 export const TriggerPromotionFlowMutation = graphql(`
   mutation TriggerPromotionFlow($input: TriggerPromotionFlowInput!) {
-    triggerPromotionFlow(input: $input) { id status promotionFlowName product { id name } }
+    triggerPromotionFlow(input: $input) {
+      id
+      status
+      promotionFlowName
+      product {
+        id
+        name
+      }
+    }
   }
 `);

@@ -19,9 +19,15 @@ export function Dashboard() {
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   const live = useLiveRefresh(refresh);
   const dashboard = useMemo(() => (data ? buildDashboard(data) : null), [data]);
-  const cells = useMemo(() => new Map(dashboard?.rows.flatMap((r) => r.cells.map((c) => [cellId(c), c] as const)) ?? []), [dashboard]);
+  const cells = useMemo(
+    () => new Map(dashboard?.rows.flatMap((r) => r.cells.map((c) => [cellId(c), c] as const)) ?? []),
+    [dashboard],
+  );
   const [promotion, setPromotion] = useState<{ source: Cell; target: Cell | null } | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor),
+  );
 
   function onDragEnd({ active, over }: DragEndEvent) {
     const source = cells.get(String(active.id));
@@ -55,8 +61,8 @@ export function Dashboard() {
       {dashboard && dashboard.environments.length > 0 && dashboard.rows.length === 0 && (
         <EmptyState title="No products yet">
           <p>
-            A product is one deployable thing with an application in each environment. An administrator creates it
-            with <code>createProduct</code> and its applications with <code>createApplication</code> in{' '}
+            A product is one deployable thing with an application in each environment. An administrator creates it with{' '}
+            <code>createProduct</code> and its applications with <code>createApplication</code> in{' '}
             <a href="/graphiql">GraphiQL</a>; then it shows up here.
           </p>
         </EmptyState>
@@ -80,12 +86,19 @@ export function Dashboard() {
                 {dashboard.rows.map((row) => (
                   <tr key={row.product}>
                     <th scope="row">
-                      <Link to={`/releases?product=${encodeURIComponent(row.product)}`} title={`Releases of ${row.product}`}>
+                      <Link
+                        to={`/releases?product=${encodeURIComponent(row.product)}`}
+                        title={`Releases of ${row.product}`}
+                      >
                         {row.product}
                       </Link>
                     </th>
                     {row.cells.map((cell) => (
-                      <VersionCell key={cell.environment} cell={cell} onPromote={(source) => setPromotion({ source, target: null })} />
+                      <VersionCell
+                        key={cell.environment}
+                        cell={cell}
+                        onPromote={(source) => setPromotion({ source, target: null })}
+                      />
                     ))}
                   </tr>
                 ))}
@@ -98,7 +111,11 @@ export function Dashboard() {
         <PromoteDialog
           source={promotion.source}
           target={promotion.target}
-          candidates={dashboard.rows.find((r) => r.product === promotion.source.product)?.cells.filter((c) => canPromote(promotion.source, c)) ?? []}
+          candidates={
+            dashboard.rows
+              .find((r) => r.product === promotion.source.product)
+              ?.cells.filter((c) => canPromote(promotion.source, c)) ?? []
+          }
           onClose={() => setPromotion(null)}
           onPromoted={refresh}
         />

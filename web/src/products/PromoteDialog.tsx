@@ -32,7 +32,9 @@ export function PromoteDialog({ source, target: given, candidates, onClose, onPr
 
   async function confirm() {
     if (!target) return;
-    const result = await promote({ input: { product: source.product, sourceEnvironment: source.environment, targetEnvironment: target.environment } });
+    const result = await promote({
+      input: { product: source.product, sourceEnvironment: source.environment, targetEnvironment: target.environment },
+    });
     if (result.data) onPromoted();
   }
 
@@ -44,7 +46,12 @@ export function PromoteDialog({ source, target: given, candidates, onClose, onPr
       <button type="button" onClick={onClose}>
         Cancel
       </button>
-      <button type="button" className="primary" onClick={confirm} disabled={!target || promotion.fetching || !preview.data}>
+      <button
+        type="button"
+        className="primary"
+        onClick={confirm}
+        disabled={!target || promotion.fetching || !preview.data}
+      >
         {promotion.fetching ? 'Promoting…' : 'Promote'}
       </button>
     </>
@@ -60,11 +67,16 @@ export function PromoteDialog({ source, target: given, candidates, onClose, onPr
       ) : (
         <>
           <p>
-            From <strong>{source.environment}</strong> (version <strong>{source.application?.version ?? 'unknown'}</strong>) to{' '}
+            From <strong>{source.environment}</strong> (version{' '}
+            <strong>{source.application?.version ?? 'unknown'}</strong>) to{' '}
             {given ? (
               <strong>{given.environment}</strong>
             ) : (
-              <select aria-label="Target environment" value={targetName} onChange={(e) => setTargetName(e.target.value)}>
+              <select
+                aria-label="Target environment"
+                value={targetName}
+                onChange={(e) => setTargetName(e.target.value)}
+              >
                 {candidates.map((c) => (
                   <option key={c.environment} value={c.environment}>
                     {c.environment}
@@ -79,7 +91,9 @@ export function PromoteDialog({ source, target: given, candidates, onClose, onPr
             )}
             .
           </p>
-          {candidates.length === 0 && !given && <p className="muted">This product has no other environment with an application to promote to.</p>}
+          {candidates.length === 0 && !given && (
+            <p className="muted">This product has no other environment with an application to promote to.</p>
+          )}
           {preview.fetching && <Loading what="the changes this promotion would make" />}
           <ErrorMessage error={preview.error} title="Could not compute the changes." />
           {preview.data && (
@@ -93,7 +107,10 @@ export function PromoteDialog({ source, target: given, candidates, onClose, onPr
               {files.length ? (
                 <DiffView files={files} />
               ) : (
-                <p className="muted">Nothing would change: {target?.environment} already has this content. Promoting records a release and makes no commit.</p>
+                <p className="muted">
+                  Nothing would change: {target?.environment} already has this content. Promoting records a release and
+                  makes no commit.
+                </p>
               )}
             </>
           )}

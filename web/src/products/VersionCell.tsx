@@ -9,11 +9,16 @@ export function VersionCell({ cell, onPromote }: { cell: Cell; onPromote: (sourc
   const { active } = useDndContext();
   const source = active?.data.current as Cell | undefined;
   const { setNodeRef: dropRef, isOver } = useDroppable({ id, data: cell, disabled: !cell.application });
-  const dropState = source && source !== cell ? (canPromote(source, cell) ? (isOver ? 'drop-over' : 'drop-ok') : '') : '';
+  const dropState =
+    source && source !== cell ? (canPromote(source, cell) ? (isOver ? 'drop-over' : 'drop-ok') : '') : '';
 
   return (
     <td ref={dropRef} className={`cell ${dropState}`} data-cell={id}>
-      {cell.application ? <Version cell={cell} onPromote={onPromote} /> : <span className="muted small">No application</span>}
+      {cell.application ? (
+        <Version cell={cell} onPromote={onPromote} />
+      ) : (
+        <span className="muted small">No application</span>
+      )}
     </td>
   );
 }
@@ -35,18 +40,29 @@ function Version({ cell, onPromote }: { cell: Cell; onPromote: (source: Cell) =>
         aria-label={`Version ${version ?? 'unknown'} of ${cell.product} in ${cell.environment}; drag onto another environment to promote it`}
         aria-roledescription="draggable version"
       >
-        <span className="grip" aria-hidden="true">⋮⋮</span>
+        <span className="grip" aria-hidden="true">
+          ⋮⋮
+        </span>
         {version ?? <span className="muted">no version</span>}
       </div>
       <div className="cell-meta">
         {cell.lastStep ? (
-          <Link to={`/releases/${encodeURIComponent(cell.lastStep.releaseId)}`} className="cell-status" title={`Last release: ${cell.lastStep.promotionFlowName}`}>
+          <Link
+            to={`/releases/${encodeURIComponent(cell.lastStep.releaseId)}`}
+            className="cell-status"
+            title={`Last release: ${cell.lastStep.promotionFlowName}`}
+          >
             <StatusIcon status={cell.lastStep.status} withLabel />
           </Link>
         ) : (
           <span className="muted small">No releases yet</span>
         )}
-        <button type="button" className="link-button small" onClick={() => onPromote(cell)} aria-label={`Promote ${cell.product} from ${cell.environment}…`}>
+        <button
+          type="button"
+          className="link-button small"
+          onClick={() => onPromote(cell)}
+          aria-label={`Promote ${cell.product} from ${cell.environment}…`}
+        >
           Promote…
         </button>
       </div>

@@ -15,7 +15,6 @@ const release = (id: string, flow: string, steps: Array<[string, string]>) => ({
   status: 'RUNNING' as const,
   promotionFlowName: flow,
   steps: steps.map(([name, status]) => ({
-
     environment: { id: name, name },
     status: status as never,
     version: null,
@@ -26,19 +25,25 @@ const data: DashboardQuery = {
   environments: [env('prod', 3), env('dev', 1), env('qa', 2)],
   products: [
     {
-      
       id: 'p1',
       name: 'demo-trioapp',
-      applications: [app('demo-trioapp', 'dev', '1.3.0'), app('demo-trioapp', 'qa', '1.2.0'), app('demo-trioapp', 'prod', '1.2.0')],
+      applications: [
+        app('demo-trioapp', 'dev', '1.3.0'),
+        app('demo-trioapp', 'qa', '1.2.0'),
+        app('demo-trioapp', 'prod', '1.2.0'),
+      ],
       releases: {
-        
         nodes: [
           release('r2', 'Manual', [['prod', 'RUNNING']]),
-          release('r1', 'multi-env-sequential-promotion', [['dev', 'SUCCEEDED'], ['qa', 'FAILED'], ['prod', 'SKIPPED']]),
+          release('r1', 'multi-env-sequential-promotion', [
+            ['dev', 'SUCCEEDED'],
+            ['qa', 'FAILED'],
+            ['prod', 'SKIPPED'],
+          ]),
         ],
       },
     },
-    {  id: 'p0', name: 'billing', applications: [app('billing', 'dev', null)], releases: { nodes: [] } },
+    { id: 'p0', name: 'billing', applications: [app('billing', 'dev', null)], releases: { nodes: [] } },
   ],
 };
 
@@ -75,13 +80,10 @@ describe('the products dashboard', () => {
   });
 
   it('reads a unified diff line by line', () => {
-    expect(diffLines('--- a/values.yaml\n+++ b/values.yaml\n@@ -1,2 +1,2 @@\n image:\n-  tag: 1.2.0\n+  tag: 1.3.0\n').map((l) => l.kind)).toEqual([
-      'meta',
-      'meta',
-      'hunk',
-      'context',
-      'remove',
-      'add',
-    ]);
+    expect(
+      diffLines('--- a/values.yaml\n+++ b/values.yaml\n@@ -1,2 +1,2 @@\n image:\n-  tag: 1.2.0\n+  tag: 1.3.0\n').map(
+        (l) => l.kind,
+      ),
+    ).toEqual(['meta', 'meta', 'hunk', 'context', 'remove', 'add']);
   });
 });

@@ -60,8 +60,14 @@ export function cellId(cell: Pick<Cell, 'product' | 'environment'>): string {
 
 /** A version can be dropped on another environment of the same product that has an application. */
 export function canPromote(source: Cell | null | undefined, target: Cell | null | undefined): boolean {
-  return !!source && !!target && source.product === target.product && source.environment !== target.environment
-    && !!source.application && !!target.application;
+  return (
+    !!source &&
+    !!target &&
+    source.product === target.product &&
+    source.environment !== target.environment &&
+    !!source.application &&
+    !!target.application
+  );
 }
 
 /** Splits a unified diff into lines with what each one does, for colouring. */
@@ -70,7 +76,8 @@ export function diffLines(diff: string): Array<{ kind: 'add' | 'remove' | 'hunk'
     .replace(/\n$/, '')
     .split('\n')
     .map((text) => {
-      if (text.startsWith('+++') || text.startsWith('---') || text.startsWith('diff ') || text.startsWith('index ')) return { kind: 'meta' as const, text };
+      if (text.startsWith('+++') || text.startsWith('---') || text.startsWith('diff ') || text.startsWith('index '))
+        return { kind: 'meta' as const, text };
       if (text.startsWith('@@')) return { kind: 'hunk' as const, text };
       if (text.startsWith('+')) return { kind: 'add' as const, text };
       if (text.startsWith('-')) return { kind: 'remove' as const, text };

@@ -2,18 +2,39 @@ import { graphql } from '../gql';
 
 export const DashboardQuery = graphql(`
   query Dashboard {
-    environments { id name kind position }
+    environments {
+      id
+      name
+      kind
+      position
+    }
     products {
       id
       name
-      applications { id name version repoUrl environment { id name } }
+      applications {
+        id
+        name
+        version
+        repoUrl
+        environment {
+          id
+          name
+        }
+      }
       releases(first: 20) {
         nodes {
           id
           createdAt
           status
           promotionFlowName
-          steps { environment { id name } status version }
+          steps {
+            environment {
+              id
+              name
+            }
+            status
+            version
+          }
         }
       }
     }
@@ -24,13 +45,20 @@ export const PromotionPreviewQuery = graphql(`
   query PromotionPreview($product: String!, $source: String!, $target: String!) {
     promotionPreview(product: $product, sourceEnvironment: $source, targetEnvironment: $target) {
       version
-      files { path diff }
+      files {
+        path
+        diff
+      }
     }
   }
 `);
 
 export const PromoteMutation = graphql(`
   mutation Promote($input: PromoteInput!) {
-    promote(input: $input) { id status promotionFlowName }
+    promote(input: $input) {
+      id
+      status
+      promotionFlowName
+    }
   }
 `);

@@ -7,7 +7,13 @@ import { RetryReleaseMutation, TerminateReleaseMutation } from './queries';
 import { canRetry, canTerminate } from './status';
 
 /** Terminate while a release is not finished; Retry once it failed or was terminated. */
-export function ReleaseActions({ release, onChanged }: { release: ReleaseFieldsFragment; onChanged: (release: ReleaseFieldsFragment) => void }) {
+export function ReleaseActions({
+  release,
+  onChanged,
+}: {
+  release: ReleaseFieldsFragment;
+  onChanged: (release: ReleaseFieldsFragment) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [terminated, terminate] = useMutation(TerminateReleaseMutation);
   const [retried, retry] = useMutation(RetryReleaseMutation);

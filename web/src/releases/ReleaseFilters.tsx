@@ -14,7 +14,8 @@ export function ReleaseFilters({ value, onChange }: { value: Filters; onChange: 
   const [{ data }] = useQuery({ query: ReleaseFiltersQuery });
   const products = data ? [...data.products].map((p) => p.name).sort() : [];
   const flows = data ? [...data.promotionFlows].map((f) => f.name).sort() : [];
-  const set = (field: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) => onChange({ ...value, [field]: e.target.value });
+  const set = (field: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) =>
+    onChange({ ...value, [field]: e.target.value });
   const active = value.product || value.flow || value.status;
   return (
     <form className="filters" aria-label="Filter releases" onSubmit={(e) => e.preventDefault()}>

@@ -24,10 +24,22 @@ const nodeTypes = { step: StepNodeView };
 const edgeTypes = { routed: RoutedEdge };
 
 /** The release's environments as a graph: a card per step, an edge for every dependsOn. */
-export function ReleaseGraph({ steps, triggerName }: { steps: readonly ReleaseStepView[]; triggerName: string | null }) {
+export function ReleaseGraph({
+  steps,
+  triggerName,
+}: {
+  steps: readonly ReleaseStepView[];
+  triggerName: string | null;
+}) {
   const { nodes, edges, height } = useMemo(() => {
-    const links = flowEdges(steps.map((s) => ({ environment: s.environment.name, dependsOn: s.dependsOn.map((d) => d.name) })));
-    const { positions: at, routes } = layoutWithRoutes(steps.map((s) => ({ id: s.environment.name })), links, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 70, branchGap: 40 });
+    const links = flowEdges(
+      steps.map((s) => ({ environment: s.environment.name, dependsOn: s.dependsOn.map((d) => d.name) })),
+    );
+    const { positions: at, routes } = layoutWithRoutes(
+      steps.map((s) => ({ id: s.environment.name })),
+      links,
+      { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 70, branchGap: 40 },
+    );
     const nodes: StepNode[] = steps.map((step) => ({
       id: step.environment.name,
       type: 'step',

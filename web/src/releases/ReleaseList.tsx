@@ -18,7 +18,11 @@ export const PAGE_SIZE = 20;
 export function ReleaseList() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filters: Filters = { product: params.get('product') ?? '', flow: params.get('flow') ?? '', status: params.get('status') ?? '' };
+  const filters: Filters = {
+    product: params.get('product') ?? '',
+    flow: params.get('flow') ?? '',
+    status: params.get('status') ?? '',
+  };
   /** Cursors of the pages before this one, so Previous can go back; the current page's `after` is the last. */
   const trail = (params.get('pages') ?? '').split(',').filter(Boolean);
   const after = trail.length ? trail[trail.length - 1] : null;
@@ -59,25 +63,37 @@ export function ReleaseList() {
       <div className="page-header">
         <div>
           <h1>Releases</h1>
-          <p className="muted">Every promotion, newest first. Select a release to follow it environment by environment.</p>
+          <p className="muted">
+            Every promotion, newest first. Select a release to follow it environment by environment.
+          </p>
         </div>
         <LiveIndicator state={live} />
       </div>
       <ReleaseFilters value={filters} onChange={applyFilters} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="releases" />}
-      {data && releases.length === 0 && (filtered || after ? (
-        <EmptyState title="No releases match" action={<button type="button" onClick={() => applyFilters({ product: '', flow: '', status: '' })}>Clear filters</button>}>
-          <p>No release matches these filters. Clear them to see every release.</p>
-        </EmptyState>
-      ) : (
-        <EmptyState title="No releases yet" action={<Link to="/flows">Go to Promotion Flows</Link>}>
-          <p>
-            A release is one run of a promotion. Trigger a flow from <strong>Promotion Flows</strong>, or drag a version from one
-            environment onto another on the <Link to="/">Products</Link> dashboard; the release shows up here and moves as it runs.
-          </p>
-        </EmptyState>
-      ))}
+      {data &&
+        releases.length === 0 &&
+        (filtered || after ? (
+          <EmptyState
+            title="No releases match"
+            action={
+              <button type="button" onClick={() => applyFilters({ product: '', flow: '', status: '' })}>
+                Clear filters
+              </button>
+            }
+          >
+            <p>No release matches these filters. Clear them to see every release.</p>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No releases yet" action={<Link to="/flows">Go to Promotion Flows</Link>}>
+            <p>
+              A release is one run of a promotion. Trigger a flow from <strong>Promotion Flows</strong>, or drag a
+              version from one environment onto another on the <Link to="/">Products</Link> dashboard; the release shows
+              up here and moves as it runs.
+            </p>
+          </EmptyState>
+        ))}
       {releases.length > 0 && (
         <div className="table-scroll">
           <table className="grid releases stack">
@@ -103,13 +119,18 @@ export function ReleaseList() {
                   }}
                 >
                   <td data-label="Date">
-                    <Link to={`/releases/${encodeURIComponent(r.id)}`} aria-label={`Release of ${r.product.name}, ${r.promotionFlowName}`}>
+                    <Link
+                      to={`/releases/${encodeURIComponent(r.id)}`}
+                      aria-label={`Release of ${r.product.name}, ${r.promotionFlowName}`}
+                    >
                       <DateTime value={r.createdAt} />
                     </Link>
                   </td>
                   <td data-label="Product">{r.product.name}</td>
                   <td data-label="Initiator">{r.triggeredBy ?? <span className="muted">—</span>}</td>
-                  <td data-label="Promotion Flow" data-column="promotion-flow">{r.promotionFlowName}</td>
+                  <td data-label="Promotion Flow" data-column="promotion-flow">
+                    {r.promotionFlowName}
+                  </td>
                   <td data-label="Environments">
                     <ul className="env-statuses">
                       {r.steps.map((s) => (

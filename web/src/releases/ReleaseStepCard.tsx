@@ -10,7 +10,12 @@ export function ReleaseStepCard({ step, trigger }: { step: ReleaseStepView; trig
   const link = commitUrl(step.application?.repoUrl, step.commitSha);
   const name = step.environment.name;
   return (
-    <article className={`step-card tone-${step.status.toLowerCase()}`} data-step={name} data-status={step.status} aria-label={`${name}: ${step.status.toLowerCase()}`}>
+    <article
+      className={`step-card tone-${step.status.toLowerCase()}`}
+      data-step={name}
+      data-status={step.status}
+      aria-label={`${name}: ${step.status.toLowerCase()}`}
+    >
       <header className="step-head">
         <h3>
           {name} <ProdTag name={name} kind={step.environment.kind} />
@@ -50,7 +55,8 @@ export function ReleaseStepCard({ step, trigger }: { step: ReleaseStepView; trig
           <dd>
             {step.finishedAt ? (
               <>
-                <Clock value={step.finishedAt} /> <span className="muted">({elapsed(step.startedAt, step.finishedAt)})</span>
+                <Clock value={step.finishedAt} />{' '}
+                <span className="muted">({elapsed(step.startedAt, step.finishedAt)})</span>
               </>
             ) : (
               <span className="muted">—</span>

@@ -11,8 +11,7 @@ export function ReleaseTimeline({ entries }: { entries: readonly TimelineEntry[]
       <ol reversed>
         {[...entries].reverse().map((entry) => (
           <li key={entry.cursor}>
-            <time dateTime={entry.at}>{formatTime(entry.at)}</time>{' '}
-            <strong>{entry.environment ?? 'Release'}</strong>{' '}
+            <time dateTime={entry.at}>{formatTime(entry.at)}</time> <strong>{entry.environment ?? 'Release'}</strong>{' '}
             {entry.previousStatus ? `${statusLabel(entry.previousStatus)} → ` : ''}
             {statusLabel(entry.status)}
             {entry.message && <span className="muted"> — {entry.message}</span>}

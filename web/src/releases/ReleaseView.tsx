@@ -13,7 +13,14 @@ import { useMediaQuery } from '../ui/useMediaQuery';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseGraph } from './ReleaseGraph';
 import { ReleaseEventsSubscription, ReleaseQuery } from './queries';
-import { emptyLive, foldEvent, stepsInRunOrder, withSnapshot, type LiveRelease, type ReleaseEvent } from './releaseState';
+import {
+  emptyLive,
+  foldEvent,
+  stepsInRunOrder,
+  withSnapshot,
+  type LiveRelease,
+  type ReleaseEvent,
+} from './releaseState';
 import { ReleaseStepCard } from './ReleaseStepCard';
 import { ReleaseTimeline } from './ReleaseTimeline';
 import { isTerminalRelease, progressSummary } from './status';
@@ -31,7 +38,11 @@ export function ReleaseView() {
 }
 
 function ReleaseDetails({ id }: { id: string }) {
-  const [{ data, error, fetching }, refetch] = useQuery({ query: ReleaseQuery, variables: { id }, requestPolicy: 'network-only' });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ReleaseQuery,
+    variables: { id },
+    requestPolicy: 'network-only',
+  });
   const [live, dispatch] = useReducer(reduce, emptyLive);
   const narrow = useMediaQuery('(max-width: 760px)');
 
@@ -68,7 +79,11 @@ function ReleaseDetails({ id }: { id: string }) {
   if (!release) {
     return (
       <div className="page">
-        {error ? <ErrorMessage error={error} onRetry={reload} /> : fetching || !data ? <Loading what="the release" /> : null}
+        {error ? (
+          <ErrorMessage error={error} onRetry={reload} />
+        ) : fetching || !data ? (
+          <Loading what="the release" />
+        ) : null}
         {data && !data.release && (
           <>
             <ErrorMessage error={`There is no release ${id}. It may have been deleted with its product.`} />
@@ -81,7 +96,10 @@ function ReleaseDetails({ id }: { id: string }) {
 
   const ordered = stepsInRunOrder(release.steps);
   // A flow's release starts with its trigger environment; a manual promotion has only its target.
-  const triggerName = release.promotionFlowName !== 'Manual' ? ordered.find((s) => s.dependsOn.length === 0)?.environment.name ?? null : null;
+  const triggerName =
+    release.promotionFlowName !== 'Manual'
+      ? (ordered.find((s) => s.dependsOn.length === 0)?.environment.name ?? null)
+      : null;
   return (
     <div className="page release-view">
       <div className="page-header">
@@ -92,11 +110,16 @@ function ReleaseDetails({ id }: { id: string }) {
           <h1>
             {release.product.name}{' '}
             <span className="muted">
-              {release.promotionFlow ? <Link to={`/flows/${encodeURIComponent(release.promotionFlow.name)}`}>{release.promotionFlowName}</Link> : release.promotionFlowName}
+              {release.promotionFlow ? (
+                <Link to={`/flows/${encodeURIComponent(release.promotionFlow.name)}`}>{release.promotionFlowName}</Link>
+              ) : (
+                release.promotionFlowName
+              )}
             </span>
           </h1>
           <p className="release-status" data-release-status={release.status}>
-            <StatusIcon status={release.status} withLabel /> <span className="muted">{progressSummary(release.steps.map((s) => s.status))}</span>
+            <StatusIcon status={release.status} withLabel />{' '}
+            <span className="muted">{progressSummary(release.steps.map((s) => s.status))}</span>
           </p>
         </div>
         <div className="release-side">
@@ -153,7 +176,11 @@ function ReleaseDetails({ id }: { id: string }) {
         {narrow ? (
           <div className="step-list">
             {ordered.map((step) => (
-              <ReleaseStepCard key={step.environment.name} step={step} trigger={step.environment.name === triggerName} />
+              <ReleaseStepCard
+                key={step.environment.name}
+                step={step}
+                trigger={step.environment.name === triggerName}
+              />
             ))}
           </div>
         ) : (

@@ -12,13 +12,37 @@ export const ReleaseFieldsFragment = graphql(`
     createdAt
     startedAt
     finishedAt
-    product { id name }
-    promotionFlow { id name }
-    sourceApplication { id name repoUrl }
+    product {
+      id
+      name
+    }
+    promotionFlow {
+      id
+      name
+    }
+    sourceApplication {
+      id
+      name
+      repoUrl
+    }
     steps {
-      environment { id name kind position }
-      application { id name repoUrl branch path }
-      dependsOn { id name }
+      environment {
+        id
+        name
+        kind
+        position
+      }
+      application {
+        id
+        name
+        repoUrl
+        branch
+        path
+      }
+      dependsOn {
+        id
+        name
+      }
       action
       status
       message
@@ -33,7 +57,9 @@ export const ReleaseFieldsFragment = graphql(`
 
 export const ReleaseQuery = graphql(`
   query Release($id: ID!) {
-    release(id: $id) { ...ReleaseFields }
+    release(id: $id) {
+      ...ReleaseFields
+    }
   }
 `);
 
@@ -42,11 +68,16 @@ export const ReleaseEventsSubscription = graphql(`
     releaseEvents(product: $product, releaseId: $releaseId, after: $after) {
       cursor
       at
-      environment { id name }
+      environment {
+        id
+        name
+      }
       status
       previousStatus
       message
-      release { ...ReleaseFields }
+      release {
+        ...ReleaseFields
+      }
     }
   }
 `);
@@ -57,8 +88,13 @@ export const ReleaseActivitySubscription = graphql(`
     releaseEvents(product: $product, after: $after) {
       cursor
       status
-      environment { id name }
-      release { id }
+      environment {
+        id
+        name
+      }
+      release {
+        id
+      }
     }
   }
 `);
@@ -73,29 +109,52 @@ export const ReleasesQuery = graphql(`
         promotionFlowName
         version
         status
-        product { id name }
-        steps { environment { id name position } status }
+        product {
+          id
+          name
+        }
+        steps {
+          environment {
+            id
+            name
+            position
+          }
+          status
+        }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
 
 export const ReleaseFiltersQuery = graphql(`
   query ReleaseFilters {
-    products { id name }
-    promotionFlows { id name }
+    products {
+      id
+      name
+    }
+    promotionFlows {
+      id
+      name
+    }
   }
 `);
 
 export const TerminateReleaseMutation = graphql(`
   mutation TerminateRelease($id: ID!) {
-    terminateRelease(id: $id) { ...ReleaseFields }
+    terminateRelease(id: $id) {
+      ...ReleaseFields
+    }
   }
 `);
 
 export const RetryReleaseMutation = graphql(`
   mutation RetryRelease($id: ID!) {
-    retryRelease(id: $id) { ...ReleaseFields }
+    retryRelease(id: $id) {
+      ...ReleaseFields
+    }
   }
 `);

@@ -38,7 +38,12 @@ function release(status: string, steps: Step[], id = 'r1'): ReleaseFieldsFragmen
   };
 }
 
-function event(cursor: string, environment: string | null, status: string, snapshot: ReleaseFieldsFragment): ReleaseEvent {
+function event(
+  cursor: string,
+  environment: string | null,
+  status: string,
+  snapshot: ReleaseFieldsFragment,
+): ReleaseEvent {
   return {
     cursor,
     at: '2026-11-27T13:00:01Z',
@@ -54,11 +59,46 @@ const statuses = (r: ReleaseFieldsFragment | null) => r?.steps.map((s) => `${s.e
 
 describe('folding release events', () => {
   it('moves a sequential release through dev, qa and prod', () => {
-    let state = withSnapshot(emptyLive, release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'PENDING', ['dev']), step('prod', 'PENDING', ['qa'])]));
-    state = foldEvent(state, event('1', 'qa', 'RUNNING', release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'RUNNING'), step('prod', 'PENDING')])));
-    state = foldEvent(state, event('2', 'qa', 'SUCCEEDED', release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'SUCCEEDED'), step('prod', 'PENDING')])));
-    state = foldEvent(state, event('3', 'prod', 'SUCCEEDED', release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'SUCCEEDED'), step('prod', 'SUCCEEDED')])));
-    state = foldEvent(state, event('4', null, 'SUCCEEDED', release('SUCCEEDED', [step('dev', 'SUCCEEDED'), step('qa', 'SUCCEEDED'), step('prod', 'SUCCEEDED')])));
+    let state = withSnapshot(
+      emptyLive,
+      release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'PENDING', ['dev']), step('prod', 'PENDING', ['qa'])]),
+    );
+    state = foldEvent(
+      state,
+      event(
+        '1',
+        'qa',
+        'RUNNING',
+        release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'RUNNING'), step('prod', 'PENDING')]),
+      ),
+    );
+    state = foldEvent(
+      state,
+      event(
+        '2',
+        'qa',
+        'SUCCEEDED',
+        release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'SUCCEEDED'), step('prod', 'PENDING')]),
+      ),
+    );
+    state = foldEvent(
+      state,
+      event(
+        '3',
+        'prod',
+        'SUCCEEDED',
+        release('RUNNING', [step('dev', 'SUCCEEDED'), step('qa', 'SUCCEEDED'), step('prod', 'SUCCEEDED')]),
+      ),
+    );
+    state = foldEvent(
+      state,
+      event(
+        '4',
+        null,
+        'SUCCEEDED',
+        release('SUCCEEDED', [step('dev', 'SUCCEEDED'), step('qa', 'SUCCEEDED'), step('prod', 'SUCCEEDED')]),
+      ),
+    );
     expect(statuses(state.release)).toEqual(['dev:SUCCEEDED', 'qa:SUCCEEDED', 'prod:SUCCEEDED']);
     expect(state.release?.status).toBe('SUCCEEDED');
     expect(state.lastCursor).toBe('4');
@@ -103,7 +143,12 @@ describe('folding release events', () => {
   });
 
   it('orders steps so each comes after what it depends on', () => {
-    const steps = [step('prod', 'PENDING', ['qa', 'staging']), step('qa', 'PENDING', ['dev']), step('dev', 'SUCCEEDED'), step('staging', 'PENDING', ['dev'])];
+    const steps = [
+      step('prod', 'PENDING', ['qa', 'staging']),
+      step('qa', 'PENDING', ['dev']),
+      step('dev', 'SUCCEEDED'),
+      step('staging', 'PENDING', ['dev']),
+    ];
     expect(stepsInRunOrder(steps).map((s) => s.environment.name)).toEqual(['dev', 'qa', 'staging', 'prod']);
   });
 });

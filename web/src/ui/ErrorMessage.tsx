@@ -2,7 +2,15 @@ import type { CombinedError } from '@urql/core';
 import { describeError } from '../api/errors';
 
 /** An error, in words, where the content would have been; with a way to try again when there is one. */
-export function ErrorMessage({ error, onRetry, title }: { error: CombinedError | Error | string | null | undefined; onRetry?: () => void; title?: string }) {
+export function ErrorMessage({
+  error,
+  onRetry,
+  title,
+}: {
+  error: CombinedError | Error | string | null | undefined;
+  onRetry?: () => void;
+  title?: string;
+}) {
   if (!error) return null;
   const text = typeof error === 'string' ? error : describeError(error);
   return (

@@ -46,11 +46,15 @@ export function humanDuration(seconds: number | null | undefined): string {
 
 export function humanIsoDuration(iso: string | null | undefined): string {
   const seconds = parseIsoDuration(iso);
-  return seconds == null ? iso ?? '' : humanDuration(seconds);
+  return seconds == null ? (iso ?? '') : humanDuration(seconds);
 }
 
 /** Elapsed time between two instants, for step cards: "12s", "3m 4s", "2h 5m". */
-export function elapsed(from: string | null | undefined, to: string | null | undefined, now: Date = new Date()): string {
+export function elapsed(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  now: Date = new Date(),
+): string {
   if (!from) return '';
   const start = Date.parse(from);
   const end = to ? Date.parse(to) : now.getTime();

@@ -6,10 +6,12 @@ import io.baton.auth.AdminToken;
 import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.db.DatabaseUrl;
-import io.baton.demo.Demo;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
+import io.baton.demo.Demo;
+import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
+import io.baton.flow.FlowService;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.GitAuthor;
 import io.baton.git.GitPromotionAction;
@@ -17,19 +19,20 @@ import io.baton.git.GitRemotes;
 import io.baton.git.GitRepositories;
 import io.baton.git.GitSourcePinner;
 import io.baton.git.PromotionPreviews;
-import io.baton.flow.FlowService;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
 import io.baton.http.HttpApi;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
-import io.baton.environment.Environment;
 import io.baton.release.EngineOptions;
 import io.baton.release.FlowSnapshots;
 import io.baton.release.PromotionAction;
+import io.baton.release.ReleaseService;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -40,9 +43,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +58,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The composition root: starts the database, runs migrations, builds the services and opens the port. */
+/**
+ * The composition root: starts the database, runs migrations, builds the services and opens the
+ * port.
+ */
 public final class Baton implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Baton.class);
 
@@ -64,8 +74,15 @@ public final class Baton implements AutoCloseable {
   private final Releases releases;
   private final Git git;
 
-  private Baton(Vertx vertx, EmbeddedDatabase embedded, Pool pool, HttpServer server, String moreListeners,
-      Services services, Releases releases, Git git) {
+  private Baton(
+      Vertx vertx,
+      EmbeddedDatabase embedded,
+      Pool pool,
+      HttpServer server,
+      String moreListeners,
+      Services services,
+      Releases releases,
+      Git git) {
     this.releases = releases;
     this.moreListeners = moreListeners;
     this.vertx = vertx;
@@ -76,17 +93,30 @@ public final class Baton implements AutoCloseable {
     this.git = git;
   }
 
-  /** The Git side of promotions: the remotes' caches, and the engine's promotion action and source pinner. */
-  public record Git(GitRepositories repositories, GitPromotionAction promotionAction, GitSourcePinner sourcePinner,
+  /**
+   * The Git side of promotions: the remotes' caches, and the engine's promotion action and source
+   * pinner.
+   */
+  public record Git(
+      GitRepositories repositories,
+      GitPromotionAction promotionAction,
+      GitSourcePinner sourcePinner,
       ApplicationVersions versions) {
 
     static Git create(Vertx vertx, Config config, Clock clock, ProductService products) {
-      GitRemotes remotes = new GitRemotes(config.git().tokens(), config.git().sshKey(), config.git().sshKnownHosts(),
-          config.gitTimeout());
-      GitRepositories repositories = new GitRepositories(vertx, config.dataDir().resolve("git-cache"), remotes, clock);
-      ApplicationVersions versions = new ApplicationVersions(repositories, products, clock, ApplicationVersions.DEFAULT_TTL);
-      GitPromotionAction action = new GitPromotionAction(vertx, repositories, GitAuthor.parse(config.git().author()), clock,
-          versions);
+      GitRemotes remotes =
+          new GitRemotes(
+              config.git().tokens(),
+              config.git().sshKey(),
+              config.git().sshKnownHosts(),
+              config.gitTimeout());
+      GitRepositories repositories =
+          new GitRepositories(vertx, config.dataDir().resolve("git-cache"), remotes, clock);
+      ApplicationVersions versions =
+          new ApplicationVersions(repositories, products, clock, ApplicationVersions.DEFAULT_TTL);
+      GitPromotionAction action =
+          new GitPromotionAction(
+              vertx, repositories, GitAuthor.parse(config.git().author()), clock, versions);
       return new Git(repositories, action, new GitSourcePinner(repositories), versions);
     }
   }
@@ -96,8 +126,8 @@ public final class Baton implements AutoCloseable {
   }
 
   /**
-   * What tests may replace: the promotion action and source pinning (the Git adapter in the product), and the
-   * engine's pacing. Null parts take the product's defaults.
+   * What tests may replace: the promotion action and source pinning (the Git adapter in the
+   * product), and the engine's pacing. Null parts take the product's defaults.
    */
   public record Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
     public static Parts defaults() {
@@ -110,134 +140,214 @@ public final class Baton implements AutoCloseable {
   }
 
   public static Future<Baton> start(Config config, Clock clock, Parts parts) {
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-            .setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory())
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                            .setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory())
+            .build();
     EmbeddedDatabase[] embedded = new EmbeddedDatabase[1];
-    return vertx.executeBlocking(() -> {
-          DatabaseUrl url = config.databaseUrl().map(DatabaseUrl::parse).orElseGet(() -> {
-            embedded[0] = EmbeddedDatabase.start(config.dataDir());
-            return embedded[0].url();
-          });
-          Migrations.migrate(url);
-          return assemble(vertx, config, clock, parts, url, embedded[0]);
-        })
+    return vertx
+        .executeBlocking(
+            () -> {
+              DatabaseUrl url =
+                  config
+                      .databaseUrl()
+                      .map(DatabaseUrl::parse)
+                      .orElseGet(
+                          () -> {
+                            embedded[0] = EmbeddedDatabase.start(config.dataDir());
+                            return embedded[0].url();
+                          });
+              Migrations.migrate(url);
+              return assemble(vertx, config, clock, parts, url, embedded[0]);
+            })
         .compose(Assembly::open)
-        .onFailure(failure -> {
-          if (embedded[0] != null) {
-            embedded[0].close();
-          }
-          vertx.close();
-        });
+        .onFailure(
+            failure -> {
+              if (embedded[0] != null) {
+                embedded[0].close();
+              }
+              vertx.close();
+            });
   }
 
-  /** Every part, built and connected but not yet started: building it loads classes and reads files, so it runs
-   * on a worker thread; {@link #open} then starts the parts in order, on the event loop. */
-  private record Assembly(Vertx vertx, Config config, EmbeddedDatabase embedded, Pool pool, TokenService tokens,
-      Services services, Releases releases, Git git, HttpApi api) {
+  /**
+   * Every part, built and connected but not yet started: building it loads classes and reads files,
+   * so it runs on a worker thread; {@link #open} then starts the parts in order, on the event loop.
+   */
+  private record Assembly(
+      Vertx vertx,
+      Config config,
+      EmbeddedDatabase embedded,
+      Pool pool,
+      TokenService tokens,
+      Services services,
+      Releases releases,
+      Git git,
+      HttpApi api) {
 
     Future<Baton> open() {
-      // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen here, once.
+      // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen
+      // here, once.
       int port = config.port() == 0 ? freePort() : config.port();
-      HttpServerOptions options = new HttpServerOptions()
-          .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
-          .setCompressionSupported(true);
+      HttpServerOptions options =
+          new HttpServerOptions()
+              .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
+              .setCompressionSupported(true);
       return AdminToken.install(vertx, config, tokens)
-          .compose(v -> config.demo() ? Demo.install(vertx, config.dataDir(), services) : Future.succeededFuture())
+          .compose(
+              v ->
+                  config.demo()
+                      ? Demo.install(vertx, config.dataDir(), services)
+                      : Future.succeededFuture())
           .compose(v -> releases.start())
           .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(port))
-          .compose(server -> moreListeners(vertx, options, api, port)
-              .map(deployment -> new Baton(vertx, embedded, pool, server, deployment, services, releases, git)));
+          .compose(
+              server ->
+                  moreListeners(vertx, options, api, port)
+                      .map(
+                          deployment ->
+                              new Baton(
+                                  vertx,
+                                  embedded,
+                                  pool,
+                                  server,
+                                  deployment,
+                                  services,
+                                  releases,
+                                  git)));
     }
   }
 
   /**
-   * One HTTP server serves from one event loop; more servers on the same port, each on an event loop of its own,
-   * share its connections (Vert.x hands them out in turn), so requests use every core.
+   * One HTTP server serves from one event loop; more servers on the same port, each on an event
+   * loop of its own, share its connections (Vert.x hands them out in turn), so requests use every
+   * core.
    */
-  private static Future<String> moreListeners(Vertx vertx, HttpServerOptions options, HttpApi api, int port) {
+  private static Future<String> moreListeners(
+      Vertx vertx, HttpServerOptions options, HttpApi api, int port) {
     int more = Runtime.getRuntime().availableProcessors() - 1;
     if (more < 1) {
       return Future.succeededFuture(null);
     }
-    return vertx.deployVerticle(() -> new VerticleBase() {
-      @Override
-      public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(api.router()).listen(port);
-      }
-    }, new DeploymentOptions().setInstances(more));
+    return vertx.deployVerticle(
+        () ->
+            new VerticleBase() {
+              @Override
+              public Future<?> start() {
+                return vertx.createHttpServer(options).requestHandler(api.router()).listen(port);
+              }
+            },
+        new DeploymentOptions().setInstances(more));
   }
 
   private static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("no free port for the HTTP server", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for the HTTP server", e);
     }
   }
 
-  private static Assembly assemble(Vertx vertx, Config config, Clock clock, Parts parts, DatabaseUrl url,
+  private static Assembly assemble(
+      Vertx vertx,
+      Config config,
+      Clock clock,
+      Parts parts,
+      DatabaseUrl url,
       EmbeddedDatabase embedded) {
-    Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(16).setShared(false))
-        .connectingTo(url.connectOptions())
-        .using(vertx)
-        .build();
+    Pool pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(16).setShared(false))
+            .connectingTo(url.connectOptions())
+            .using(vertx)
+            .build();
     EnvironmentService environments = new EnvironmentService(pool);
     ProductService products = new ProductService(pool);
     TokenService tokens = new TokenService(pool, clock);
     ApplicationService applications = new ApplicationService(pool, products, environments);
     FlowService flows = new FlowService(pool, clock);
     Git git = Git.create(vertx, config, clock, products);
-    Releases releases = new Releases(vertx, pool, url, clock,
-        parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
-        parts.action() != null ? parts.action() : git.promotionAction(),
-        parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
-        snapshotsOf(flows),
-        products, environments, applications);
-    Services services = new Services(
-        environments,
-        products,
-        applications,
-        flows,
-        tokens,
-        new AuditService(pool),
-        git.versions(),
-        new PromotionPreviews(git.repositories(), products, environments, applications),
-        releases.service());
+    Releases releases =
+        new Releases(
+            vertx,
+            pool,
+            url,
+            clock,
+            parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
+            parts.action() != null ? parts.action() : git.promotionAction(),
+            parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
+            snapshotsOf(flows),
+            products,
+            environments,
+            applications);
+    Services services =
+        new Services(
+            environments,
+            products,
+            applications,
+            flows,
+            tokens,
+            new AuditService(pool),
+            git.versions(),
+            new PromotionPreviews(git.repositories(), products, environments, applications),
+            releases.service());
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
     SignInThrottle throttle = new SignInThrottle(clock);
-    GraphqlWebSocketHandler ws = new GraphqlWebSocketHandler(vertx, http, tokens, throttle, config.allowedOrigins());
+    GraphqlWebSocketHandler ws =
+        new GraphqlWebSocketHandler(vertx, http, tokens, throttle, config.allowedOrigins());
     HttpApi api = new HttpApi(vertx, pool, services, http, ws, throttle);
     registerGauges(releases.service());
     return new Assembly(vertx, config, embedded, pool, tokens, services, releases, git, api);
   }
 
-  private static void registerGauges(io.baton.release.ReleaseService releases) {
-    io.micrometer.core.instrument.MeterRegistry registry = io.vertx.micrometer.backends.BackendRegistries.getDefaultNow();
+  private static void registerGauges(ReleaseService releases) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
     if (registry != null) {
-      io.micrometer.core.instrument.Gauge.builder("baton_subscriptions", releases, r -> r.subscribers())
+      Gauge.builder("baton_subscriptions", releases, r -> r.subscribers())
           .description("Live releaseEvents subscriptions on this instance")
           .register(registry);
     }
   }
 
-  /** The engine reads flows through its own narrow interface; this adapts the flow service to it. */
+  /**
+   * The engine reads flows through its own narrow interface; this adapts the flow service to it.
+   */
   private static FlowSnapshots snapshotsOf(FlowService flows) {
-    return names -> flows.byNames(names).map(byName -> {
-      Map<String, FlowSnapshots.FlowSnapshot> snapshots = new HashMap<>();
-      byName.forEach((name, flow) -> snapshots.put(name, new FlowSnapshots.FlowSnapshot(flow.id(), flow.name(),
-          flow.timeout(), flow.triggerEnvironment().id(), flow.steps().stream()
-              .map(step -> new FlowSnapshots.Step(step.environment().id(),
-                  step.dependsOn().stream().map(Environment::id).toList(), step.action().name()))
-              .toList())));
-      return snapshots;
-    });
+    return names ->
+        flows
+            .byNames(names)
+            .map(
+                byName -> {
+                  Map<String, FlowSnapshots.FlowSnapshot> snapshots = new HashMap<>();
+                  byName.forEach(
+                      (name, flow) ->
+                          snapshots.put(
+                              name,
+                              new FlowSnapshots.FlowSnapshot(
+                                  flow.id(),
+                                  flow.name(),
+                                  flow.timeout(),
+                                  flow.triggerEnvironment().id(),
+                                  flow.steps().stream()
+                                      .map(
+                                          step ->
+                                              new FlowSnapshots.Step(
+                                                  step.environment().id(),
+                                                  step.dependsOn().stream()
+                                                      .map(Environment::id)
+                                                      .toList(),
+                                                  step.action().name()))
+                                      .toList())));
+                  return snapshots;
+                });
   }
 
   public int port() {
@@ -256,7 +366,10 @@ public final class Baton implements AutoCloseable {
     return git;
   }
 
-  /** Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an event loop. */
+  /**
+   * Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an
+   * event loop.
+   */
   @Override
   public void close() {
     releases.stop();

@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything Baton reads from its environment, in one record. Names are the public contract (API.md).
+ * Everything Baton reads from its environment, in one record. Names are the public contract
+ * (API.md).
  */
 public record Config(
     int port,
@@ -23,13 +25,18 @@ public record Config(
   public static final int DEFAULT_PORT = 8080;
 
   /**
-   * How Baton reaches Git remotes and signs its commits: {@code BATON_GIT_TOKENS} ({@code host=token} or
-   * {@code host=user:token}, comma-separated), {@code BATON_GIT_SSH_KEY}, {@code BATON_GIT_SSH_KNOWN_HOSTS},
-   * {@code BATON_GIT_AUTHOR} ({@code Name <email>}).
+   * How Baton reaches Git remotes and signs its commits: {@code BATON_GIT_TOKENS} ({@code
+   * host=token} or {@code host=user:token}, comma-separated), {@code BATON_GIT_SSH_KEY}, {@code
+   * BATON_GIT_SSH_KNOWN_HOSTS}, {@code BATON_GIT_AUTHOR} ({@code Name <email>}).
    */
-  public record Git(Map<String, String> tokens, Optional<Path> sshKey, Optional<Path> sshKnownHosts, String author) {
+  public record Git(
+      Map<String, String> tokens,
+      Optional<Path> sshKey,
+      Optional<Path> sshKnownHosts,
+      String author) {
     public static final String DEFAULT_AUTHOR = "Baton <baton@localhost>";
-    public static final Git DEFAULTS = new Git(Map.of(), Optional.empty(), Optional.empty(), DEFAULT_AUTHOR);
+    public static final Git DEFAULTS =
+        new Git(Map.of(), Optional.empty(), Optional.empty(), DEFAULT_AUTHOR);
 
     public Git {
       tokens = Map.copyOf(tokens);
@@ -51,23 +58,38 @@ public record Config(
           continue;
         }
         if (eq <= 0 || eq == pair.length() - 1) {
-          throw new IllegalArgumentException("BATON_GIT_TOKENS takes host=token pairs separated by commas");
+          throw new IllegalArgumentException(
+              "BATON_GIT_TOKENS takes host=token pairs separated by commas");
         }
-        tokens.put(pair.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), pair.substring(eq + 1).trim());
+        tokens.put(
+            pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), pair.substring(eq + 1).trim());
       }
       return tokens;
     }
 
     @Override
     public String toString() {
-      return "Git[hosts with tokens=" + tokens.keySet() + ", sshKey=" + sshKey + ", sshKnownHosts=" + sshKnownHosts
-          + ", author=" + author + "]";
+      return "Git[hosts with tokens="
+          + tokens.keySet()
+          + ", sshKey="
+          + sshKey
+          + ", sshKnownHosts="
+          + sshKnownHosts
+          + ", author="
+          + author
+          + "]";
     }
   }
 
   /** Without Git settings: public and local remotes only, the default author. */
-  public Config(int port, Path dataDir, Optional<String> databaseUrl, Optional<String> adminToken, boolean demo,
-      List<String> allowedOrigins, Duration gitTimeout) {
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> adminToken,
+      boolean demo,
+      List<String> allowedOrigins,
+      Duration gitTimeout) {
     this(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, Git.DEFAULTS);
   }
 
@@ -78,21 +100,26 @@ public record Config(
         nonBlank(env.get("BATON_DATABASE_URL")),
         nonBlank(env.get("BATON_ADMIN_TOKEN")),
         args.contains("--demo") || "true".equalsIgnoreCase(env.get("BATON_DEMO")),
-        nonBlank(env.get("BATON_ALLOWED_ORIGINS")).map(s -> List.of(s.split("\\s*,\\s*"))).orElse(List.of()),
+        nonBlank(env.get("BATON_ALLOWED_ORIGINS"))
+            .map(s -> List.of(s.split("\\s*,\\s*")))
+            .orElse(List.of()),
         nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)),
         Git.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
-    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
+    return new Config(
+        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
   }
 
   public Config withDemo(boolean demo) {
-    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
+    return new Config(
+        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
   }
 
   public Config withGit(Git git) {
-    return new Config(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
+    return new Config(
+        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -12,13 +12,15 @@ public final class Main {
   public static void main(String[] args) {
     Config config = Config.fromEnvironment(System.getenv(), List.of(args));
     Baton.start(config)
-        .onSuccess(baton -> {
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> baton.close()));
-          LOG.info("Baton is listening on http://localhost:{}/", baton.port());
-        })
-        .onFailure(failure -> {
-          LOG.error("Baton could not start: {}", failure.getMessage(), failure);
-          System.exit(1);
-        });
+        .onSuccess(
+            baton -> {
+              Runtime.getRuntime().addShutdownHook(new Thread(() -> baton.close()));
+              LOG.info("Baton is listening on http://localhost:{}/", baton.port());
+            })
+        .onFailure(
+            failure -> {
+              LOG.error("Baton could not start: {}", failure.getMessage(), failure);
+              System.exit(1);
+            });
   }
 }

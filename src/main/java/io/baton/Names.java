@@ -15,12 +15,23 @@ public final class Names {
       throw BatonException.badInput(what + " name must not be empty");
     }
     if (name.length() > MAX_LENGTH) {
-      throw BatonException.badInput(what + " name \"" + name + "\" is " + name.length()
-          + " characters long; at most " + MAX_LENGTH + " are allowed");
+      throw BatonException.badInput(
+          what
+              + " name \""
+              + name
+              + "\" is "
+              + name.length()
+              + " characters long; at most "
+              + MAX_LENGTH
+              + " are allowed");
     }
     if (!NAME.matcher(name).matches()) {
-      throw BatonException.badInput(what + " name \"" + name + "\" is invalid: use a-z, 0-9 and '-', "
-          + "starting and ending with a letter or digit");
+      throw BatonException.badInput(
+          what
+              + " name \""
+              + name
+              + "\" is invalid: use a-z, 0-9 and '-', "
+              + "starting and ending with a letter or digit");
     }
     return name;
   }

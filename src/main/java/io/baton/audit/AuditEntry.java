@@ -7,7 +7,11 @@ public record AuditEntry(long id, OffsetDateTime at, String actor, String operat
 
   static AuditEntry from(Row row) {
     Object input = row.getValue("input");
-    return new AuditEntry(row.getLong("id"), row.getOffsetDateTime("at"), row.getString("actor"),
-        row.getString("operation"), input == null ? null : input.toString());
+    return new AuditEntry(
+        row.getLong("id"),
+        row.getOffsetDateTime("at"),
+        row.getString("actor"),
+        row.getString("operation"),
+        input == null ? null : input.toString());
   }
 }

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bootstrap administrator: {@code BATON_ADMIN_TOKEN} when set; otherwise a token generated on first start,
- * printed once and written to {@code <data dir>/admin-token}, readable by its owner only.
+ * The bootstrap administrator: {@code BATON_ADMIN_TOKEN} when set; otherwise a token generated on
+ * first start, printed once and written to {@code <data dir>/admin-token}, readable by its owner
+ * only.
  */
 public final class AdminToken {
   private static final Logger LOG = LoggerFactory.getLogger(AdminToken.class);
@@ -25,21 +26,30 @@ public final class AdminToken {
     if (config.adminToken().isPresent()) {
       return tokens.installBootstrapToken(config.adminToken().get());
     }
-    return tokens.bootstrapTokenExists().compose(exists -> {
-      if (exists) {
-        return Future.succeededFuture();
-      }
-      String secret = TokenService.newSecret();
-      return vertx.executeBlocking(() -> write(config.dataDir().resolve(FILE_NAME), secret))
-          .compose(file -> tokens.installBootstrapToken(secret).onSuccess(v -> announce(secret, file)));
-    });
+    return tokens
+        .bootstrapTokenExists()
+        .compose(
+            exists -> {
+              if (exists) {
+                return Future.succeededFuture();
+              }
+              String secret = TokenService.newSecret();
+              return vertx
+                  .executeBlocking(() -> write(config.dataDir().resolve(FILE_NAME), secret))
+                  .compose(
+                      file ->
+                          tokens
+                              .installBootstrapToken(secret)
+                              .onSuccess(v -> announce(secret, file)));
+            });
   }
 
   private static Path write(Path file, String secret) {
     try {
       Files.createDirectories(file.getParent());
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, secret + "\n");
       return file;
     } catch (IOException e) {
@@ -48,7 +58,8 @@ public final class AdminToken {
   }
 
   private static void announce(String secret, Path file) {
-    // Printed once, to the console only (not through the logger), so it does not end up in log files.
+    // Printed once, to the console only (not through the logger), so it does not end up in log
+    // files.
     System.out.println();
     System.out.println("  Baton generated an admin token (saved in " + file + "):");
     System.out.println("  " + secret);

@@ -5,13 +5,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who may do what, in one table: every root field of the schema needs a role. Reads need VIEWER unless listed;
- * mutations need ADMIN unless listed as a promoter's.
+ * Who may do what, in one table: every root field of the schema needs a role. Reads need VIEWER
+ * unless listed; mutations need ADMIN unless listed as a promoter's.
  */
 public final class Permissions {
   private static final Set<String> PROMOTER_MUTATIONS =
       Set.of("triggerPromotionFlow", "promote", "terminateRelease", "retryRelease");
-  private static final Map<String, Role> ADMIN_QUERIES = Map.of("apiTokens", Role.ADMIN, "auditLog", Role.ADMIN);
+  private static final Map<String, Role> ADMIN_QUERIES =
+      Map.of("apiTokens", Role.ADMIN, "auditLog", Role.ADMIN);
 
   private Permissions() {}
 
@@ -24,12 +25,19 @@ public final class Permissions {
 
   public static void check(Principal principal, String operationType, String field) {
     if (principal == null) {
-      throw BatonException.unauthenticated("an API token is required: send Authorization: Bearer <token>");
+      throw BatonException.unauthenticated(
+          "an API token is required: send Authorization: Bearer <token>");
     }
     Role required = required(operationType, field);
     if (!principal.role().allows(required)) {
-      throw BatonException.forbidden(field + " needs the " + required + " role; token \"" + principal.name()
-          + "\" has " + principal.role());
+      throw BatonException.forbidden(
+          field
+              + " needs the "
+              + required
+              + " role; token \""
+              + principal.name()
+              + "\" has "
+              + principal.role());
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed sign-ins per client address and says how long to hold the next answer, so guessing tokens gets
- * slower and slower: free for the first few, then doubling up to {@link #MAX_DELAY}.
+ * Counts failed sign-ins per client address and says how long to hold the next answer, so guessing
+ * tokens gets slower and slower: free for the first few, then doubling up to {@link #MAX_DELAY}.
  */
 public final class SignInThrottle {
   static final int FREE_FAILURES = 5;
@@ -31,8 +31,13 @@ public final class SignInThrottle {
     if (failures.size() > MAX_TRACKED) {
       failures.clear();
     }
-    Failures f = failures.compute(address, (key, old) -> old == null || old.since().plus(WINDOW).isBefore(now)
-        ? new Failures(1, now) : new Failures(old.count() + 1, old.since()));
+    Failures f =
+        failures.compute(
+            address,
+            (key, old) ->
+                old == null || old.since().plus(WINDOW).isBefore(now)
+                    ? new Failures(1, now)
+                    : new Failures(old.count() + 1, old.since()));
     return delayFor(f.count());
   }
 

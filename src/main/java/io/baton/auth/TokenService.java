@@ -25,8 +25,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * API tokens: 256 random bits, shown once, stored as a SHA-256. Lookups are cached briefly so that a busy client
- * does not cost a query per request; revocation reaches every instance within {@link #CACHE_TTL}.
+ * API tokens: 256 random bits, shown once, stored as a SHA-256. Lookups are cached briefly so that
+ * a busy client does not cost a query per request; revocation reaches every instance within {@link
+ * #CACHE_TTL}.
  */
 public final class TokenService {
   public static final String BOOTSTRAP_NAME = "admin";
@@ -46,28 +47,40 @@ public final class TokenService {
     this.clock = clock;
   }
 
-  /** The caller behind a bearer token; fails with UNAUTHENTICATED for a missing, unknown or revoked one. */
+  /**
+   * The caller behind a bearer token; fails with UNAUTHENTICATED for a missing, unknown or revoked
+   * one.
+   */
   public Future<Principal> authenticate(String token) {
     if (token == null || token.isBlank()) {
-      return Future.failedFuture(BatonException.unauthenticated("an API token is required: send Authorization: Bearer <token>"));
+      return Future.failedFuture(
+          BatonException.unauthenticated(
+              "an API token is required: send Authorization: Bearer <token>"));
     }
     String key = hex(hash(token));
     Cached cached = cache.get(key);
     Instant now = clock.instant();
     if (cached != null && cached.until().isAfter(now)) {
-      return cached.principal() == null ? Future.failedFuture(invalid()) : Future.succeededFuture(cached.principal());
+      return cached.principal() == null
+          ? Future.failedFuture(invalid())
+          : Future.succeededFuture(cached.principal());
     }
-    return pool.preparedQuery(TokenSql.BY_HASH).execute(Tuple.of(Buffer.buffer(hash(token)))).map(rows -> {
-      ApiToken found = rows.size() == 0 ? null : ApiToken.from(rows.iterator().next());
-      Principal principal = found == null || found.revokedAt() != null
-          ? null : new Principal(found.id(), found.name(), found.role());
-      cache.put(key, new Cached(principal, now.plus(CACHE_TTL)));
-      if (principal == null) {
-        throw invalid();
-      }
-      touch(principal, now);
-      return principal;
-    });
+    return pool.preparedQuery(TokenSql.BY_HASH)
+        .execute(Tuple.of(Buffer.buffer(hash(token))))
+        .map(
+            rows -> {
+              ApiToken found = rows.size() == 0 ? null : ApiToken.from(rows.iterator().next());
+              Principal principal =
+                  found == null || found.revokedAt() != null
+                      ? null
+                      : new Principal(found.id(), found.name(), found.role());
+              cache.put(key, new Cached(principal, now.plus(CACHE_TTL)));
+              if (principal == null) {
+                throw invalid();
+              }
+              touch(principal, now);
+              return principal;
+            });
   }
 
   public Future<List<ApiToken>> list() {
@@ -76,34 +89,45 @@ public final class TokenService {
 
   public Future<ApiTokenSecret> create(String name, Role role) {
     if (name == null || name.isBlank() || name.length() > 100) {
-      return Future.failedFuture(BatonException.badInput("a token needs a name of 1 to 100 characters"));
+      return Future.failedFuture(
+          BatonException.badInput("a token needs a name of 1 to 100 characters"));
     }
     String secret = newSecret();
     return pool.preparedQuery(TokenSql.INSERT)
         .execute(Tuple.of(name.trim(), role.name(), Buffer.buffer(hash(secret))))
         .map(rows -> new ApiTokenSecret(secret, ApiToken.from(rows.iterator().next())))
-        .recover(failure -> Future.failedFuture(PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
-            ? BatonException.conflict("a token named \"" + name.trim() + "\" already exists")
-            : failure));
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
+                        ? BatonException.conflict(
+                            "a token named \"" + name.trim() + "\" already exists")
+                        : failure));
   }
 
   public Future<ApiToken> revoke(long id) {
-    return pool.preparedQuery(TokenSql.REVOKE).execute(Tuple.of(id)).map(rows -> {
-      if (rows.size() == 0) {
-        throw BatonException.notFound("API token", Long.toString(id));
-      }
-      cache.clear();
-      return ApiToken.from(rows.iterator().next());
-    });
+    return pool.preparedQuery(TokenSql.REVOKE)
+        .execute(Tuple.of(id))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                throw BatonException.notFound("API token", Long.toString(id));
+              }
+              cache.clear();
+              return ApiToken.from(rows.iterator().next());
+            });
   }
 
   /** Of the given token ids, those not revoked: open WebSockets check theirs with this. */
   public Future<Set<Long>> stillValid(Collection<Long> tokenIds) {
-    return pool.preparedQuery(TokenSql.STILL_VALID).execute(Tuple.of(tokenIds.toArray(Long[]::new))).map(rows -> {
-      Set<Long> valid = new HashSet<>();
-      rows.forEach(row -> valid.add(row.getLong("id")));
-      return valid;
-    });
+    return pool.preparedQuery(TokenSql.STILL_VALID)
+        .execute(Tuple.of(tokenIds.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Set<Long> valid = new HashSet<>();
+              rows.forEach(row -> valid.add(row.getLong("id")));
+              return valid;
+            });
   }
 
   /** Makes {@code token} the bootstrap administrator's secret. */
@@ -114,7 +138,9 @@ public final class TokenService {
   }
 
   public Future<Boolean> bootstrapTokenExists() {
-    return pool.preparedQuery(TokenSql.EXISTS).execute(Tuple.of(BOOTSTRAP_NAME)).map(rows -> rows.size() > 0);
+    return pool.preparedQuery(TokenSql.EXISTS)
+        .execute(Tuple.of(BOOTSTRAP_NAME))
+        .map(rows -> rows.size() > 0);
   }
 
   public static String newSecret() {

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Carries out requests in batches, the way group commit does: a request that arrives while {@code maxInFlight}
- * batches are under way waits, and every request that waited goes in the next batch, up to {@code maxBatch}.
- * Unloaded, a request goes alone and at once, so nothing waits for a batch to fill; loaded, one statement and one
- * commit serve many requests. Safe to call from any thread.
+ * Carries out requests in batches, the way group commit does: a request that arrives while {@code
+ * maxInFlight} batches are under way waits, and every request that waited goes in the next batch,
+ * up to {@code maxBatch}. Unloaded, a request goes alone and at once, so nothing waits for a batch
+ * to fill; loaded, one statement and one commit serve many requests. Safe to call from any thread.
  *
  * @param <I> what a request asks for
  * @param <O> what it is answered with
@@ -48,10 +48,11 @@ public final class Coalescer<I, O> {
   private int inFlight;
 
   /**
-   * {@code work} answers every request of the batch it is given; requests it leaves unanswered fail with the
-   * cause of its future's failure (or, if it succeeded, as a bug).
+   * {@code work} answers every request of the batch it is given; requests it leaves unanswered fail
+   * with the cause of its future's failure (or, if it succeeded, as a bug).
    */
-  public Coalescer(int maxBatch, int maxInFlight, Function<List<Request<I, O>>, Future<Void>> work) {
+  public Coalescer(
+      int maxBatch, int maxInFlight, Function<List<Request<I, O>>, Future<Void>> work) {
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
     this.work = work;
@@ -85,15 +86,18 @@ public final class Coalescer<I, O> {
       } catch (RuntimeException e) {
         done = Future.failedFuture(e);
       }
-      done.onComplete(result -> {
-        Throwable cause = result.failed() ? result.cause()
-            : new IllegalStateException("a batch left a request unanswered");
-        batch.forEach(request -> request.fail(cause));
-        synchronized (waiting) {
-          inFlight--;
-        }
-        drain();
-      });
+      done.onComplete(
+          result -> {
+            Throwable cause =
+                result.failed()
+                    ? result.cause()
+                    : new IllegalStateException("a batch left a request unanswered");
+            batch.forEach(request -> request.fail(cause));
+            synchronized (waiting) {
+              inFlight--;
+            }
+            drain();
+          });
     }
   }
 }

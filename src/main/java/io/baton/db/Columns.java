@@ -6,14 +6,18 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Rows turned into one array per column, for statements that write many rows at once with {@code unnest($1, $2,
- * ...)}: one statement, one plan and one executor run for the whole batch, instead of one per row.
+ * Rows turned into one array per column, for statements that write many rows at once with {@code
+ * unnest($1, $2, ...)}: one statement, one plan and one executor run for the whole batch, instead
+ * of one per row.
  *
  * @param <T> what a row is made from
  */
 public final class Columns<T> {
 
-  /** One column: the Java type of its array's elements (what the driver encodes), and how a row gives its value. */
+  /**
+   * One column: the Java type of its array's elements (what the driver encodes), and how a row
+   * gives its value.
+   */
   public record Column<T>(Class<?> type, Function<T, ?> value) {}
 
   private final List<Column<T>> columns;
@@ -31,7 +35,10 @@ public final class Columns<T> {
     return new Column<>(type, value);
   }
 
-  /** The arrays, in the columns' order, after the leading parameters given (for values shared by every row). */
+  /**
+   * The arrays, in the columns' order, after the leading parameters given (for values shared by
+   * every row).
+   */
   public Tuple of(List<? extends T> rows, Object... leading) {
     Tuple tuple = Tuple.tuple();
     for (Object value : leading) {

@@ -11,10 +11,17 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   public static DatabaseUrl parse(String url) {
     URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "postgresql://"));
     if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException("BATON_DATABASE_URL must look like postgresql://user:password@host:5432/db");
+      throw new IllegalArgumentException(
+          "BATON_DATABASE_URL must look like postgresql://user:password@host:5432/db");
     }
-    String[] userInfo = uri.getRawUserInfo() == null ? new String[] {"postgres"} : uri.getRawUserInfo().split(":", 2);
-    String database = uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1);
+    String[] userInfo =
+        uri.getRawUserInfo() == null
+            ? new String[] {"postgres"}
+            : uri.getRawUserInfo().split(":", 2);
+    String database =
+        uri.getPath() == null || uri.getPath().length() <= 1
+            ? "postgres"
+            : uri.getPath().substring(1);
     return new DatabaseUrl(
         uri.getHost(),
         uri.getPort() < 0 ? 5432 : uri.getPort(),
@@ -32,13 +39,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   }
 
   public PgConnectOptions connectOptions() {
-    PgConnectOptions options = new PgConnectOptions()
-        .setHost(host)
-        .setPort(port)
-        .setDatabase(database)
-        .setUser(user)
-        .setCachePreparedStatements(true)
-        .setPipeliningLimit(256);
+    PgConnectOptions options =
+        new PgConnectOptions()
+            .setHost(host)
+            .setPort(port)
+            .setDatabase(database)
+            .setUser(user)
+            .setCachePreparedStatements(true)
+            .setPipeliningLimit(256);
     if (password != null) {
       options.setPassword(password);
     }

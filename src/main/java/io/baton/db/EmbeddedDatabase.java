@@ -10,12 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded PostgreSQL Baton runs when no database URL is configured. Its files live under the data directory
- * and survive restarts. Blocking: call it from a worker thread.
+ * The embedded PostgreSQL Baton runs when no database URL is configured. Its files live under the
+ * data directory and survive restarts. Blocking: call it from a worker thread.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -32,12 +33,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       Files.createDirectories(pgData);
       stopOrphanedServer(pgData);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(pgData)
-          .setCleanDataDirectory(false)
-          .setOverrideWorkingDirectory(dataDir.resolve("postgres-binaries").toFile())
-          .setPort(freePort())
-          .start();
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(pgData)
+              .setCleanDataDirectory(false)
+              .setOverrideWorkingDirectory(dataDir.resolve("postgres-binaries").toFile())
+              .setPort(freePort())
+              .start();
       return new EmbeddedDatabase(postgres);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData, e);
@@ -58,8 +60,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * A Baton killed with SIGKILL leaves its PostgreSQL running and holding the data directory. Ask that server for
-   * a fast shutdown (committed data is safe in the WAL) and wait for it to go before starting a new one.
+   * A Baton killed with SIGKILL leaves its PostgreSQL running and holding the data directory. Ask
+   * that server for a fast shutdown (committed data is safe in the WAL) and wait for it to go
+   * before starting a new one.
    */
   static void stopOrphanedServer(Path pgData) throws IOException {
     Optional<ProcessHandle> orphan = postmasterOf(pgData);
@@ -67,7 +70,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
       return;
     }
     ProcessHandle process = orphan.get();
-    LOG.warn("stopping a PostgreSQL (pid {}) left running on {} by an earlier Baton", process.pid(), pgData);
+    LOG.warn(
+        "stopping a PostgreSQL (pid {}) left running on {} by an earlier Baton",
+        process.pid(),
+        pgData);
     signal(process.pid(), "INT");
     Instant deadline = Instant.now().plus(ORPHAN_SHUTDOWN_WAIT);
     while (process.isAlive() && Instant.now().isBefore(deadline)) {
@@ -75,7 +81,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     if (process.isAlive()) {
       signal(process.pid(), "QUIT");
-      process.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> null).join();
+      process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(x -> null).join();
     }
   }
 

@@ -2,7 +2,10 @@ package io.baton.db;
 
 import org.flywaydb.core.Flyway;
 
-/** Flyway owns the schema: {@code src/main/resources/db/migration}. Blocking: run it on a worker thread. */
+/**
+ * Flyway owns the schema: {@code src/main/resources/db/migration}. Blocking: run it on a worker
+ * thread.
+ */
 public final class Migrations {
   private Migrations() {}
 

@@ -2,7 +2,10 @@ package io.baton.db;
 
 import io.vertx.pgclient.PgException;
 
-/** Reads PostgreSQL's SQLSTATE codes, so repositories can turn constraint violations into domain errors. */
+/**
+ * Reads PostgreSQL's SQLSTATE codes, so repositories can turn constraint violations into domain
+ * errors.
+ */
 public final class PgErrors {
   public static final String UNIQUE_VIOLATION = "23505";
   public static final String FOREIGN_KEY_VIOLATION = "23503";
@@ -15,6 +18,8 @@ public final class PgErrors {
   }
 
   public static String constraint(Throwable failure) {
-    return failure instanceof PgException pg && pg.getConstraint() != null ? pg.getConstraint() : "";
+    return failure instanceof PgException pg && pg.getConstraint() != null
+        ? pg.getConstraint()
+        : "";
   }
 }

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code --demo}: the quick start's world, created if missing (a second start changes nothing): environments dev,
- * qa and prod; product demo-trioapp on local Git repositories under the data directory; the flow
- * multi-env-sequential-promotion (dev -> qa -> prod, timeout 5 minutes, version 1.0).
+ * {@code --demo}: the quick start's world, created if missing (a second start changes nothing):
+ * environments dev, qa and prod; product demo-trioapp on local Git repositories under the data
+ * directory; the flow multi-env-sequential-promotion (dev -> qa -> prod, timeout 5 minutes, version
+ * 1.0).
  */
 public final class Demo {
   private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
@@ -31,11 +32,14 @@ public final class Demo {
 
   public static Future<Void> install(Vertx vertx, Path dataDir, Services services) {
     return DemoRepositories.create(vertx, dataDir)
-        .compose(urls -> environments(services)
-            .compose(v -> product(services))
-            .compose(v -> applications(services, urls))
-            .compose(v -> flow(services)))
-        .onSuccess(v -> LOG.info("demo world ready: trigger {} for {}", FLOW, DemoRepositories.PRODUCT));
+        .compose(
+            urls ->
+                environments(services)
+                    .compose(v -> product(services))
+                    .compose(v -> applications(services, urls))
+                    .compose(v -> flow(services)))
+        .onSuccess(
+            v -> LOG.info("demo world ready: trigger {} for {}", FLOW, DemoRepositories.PRODUCT));
   }
 
   private static Future<Void> environments(Services services) {
@@ -45,37 +49,65 @@ public final class Demo {
       String name = names.get(i);
       int position = i;
       EnvironmentKind kind = name.equals("prod") ? EnvironmentKind.PROD : EnvironmentKind.NON_PROD;
-      done = done.compose(v -> ifMissing(services.environments().find(name),
-          () -> services.environments().create(name, kind, position)));
+      done =
+          done.compose(
+              v ->
+                  ifMissing(
+                      services.environments().find(name),
+                      () -> services.environments().create(name, kind, position)));
     }
     return done;
   }
 
   private static Future<Void> product(Services services) {
-    return ifMissing(services.products().find(DemoRepositories.PRODUCT),
-        () -> services.products().create(DemoRepositories.PRODUCT, Concurrency.QUEUE, DemoRepositories.TEMPLATE));
+    return ifMissing(
+        services.products().find(DemoRepositories.PRODUCT),
+        () ->
+            services
+                .products()
+                .create(DemoRepositories.PRODUCT, Concurrency.QUEUE, DemoRepositories.TEMPLATE));
   }
 
   private static Future<Void> applications(Services services, Map<String, String> urls) {
     Future<Void> done = Future.succeededFuture();
     for (String env : DemoRepositories.ENVIRONMENTS) {
       String name = DemoRepositories.PRODUCT + "-" + env;
-      done = done.compose(v -> ifMissing(services.applications().find(name),
-          () -> services.applications().create(new NewApplication(name, DemoRepositories.PRODUCT, env, urls.get(env),
-              DemoRepositories.BRANCH, DemoRepositories.PATH))));
+      done =
+          done.compose(
+              v ->
+                  ifMissing(
+                      services.applications().find(name),
+                      () ->
+                          services
+                              .applications()
+                              .create(
+                                  new NewApplication(
+                                      name,
+                                      DemoRepositories.PRODUCT,
+                                      env,
+                                      urls.get(env),
+                                      DemoRepositories.BRANCH,
+                                      DemoRepositories.PATH))));
     }
     return done;
   }
 
   private static Future<Void> flow(Services services) {
-    FlowDefinition definition = new FlowDefinition(FLOW, "Sequential promotion through dev, qa and prod", "1.0",
-        Duration.ofMinutes(5), "dev", List.of(
-            new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
-            new FlowStep("prod", List.of("qa"), StepAction.COMMIT)));
+    FlowDefinition definition =
+        new FlowDefinition(
+            FLOW,
+            "Sequential promotion through dev, qa and prod",
+            "1.0",
+            Duration.ofMinutes(5),
+            "dev",
+            List.of(
+                new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
+                new FlowStep("prod", List.of("qa"), StepAction.COMMIT)));
     return ifMissing(services.flows().find(FLOW), () -> services.flows().create(definition));
   }
 
   private static <T> Future<Void> ifMissing(Future<T> existing, Supplier<Future<?>> create) {
-    return existing.compose(found -> found != null ? Future.<Void>succeededFuture() : create.get().mapEmpty());
+    return existing.compose(
+        found -> found != null ? Future.<Void>succeededFuture() : create.get().mapEmpty());
   }
 }

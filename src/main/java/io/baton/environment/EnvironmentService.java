@@ -28,22 +28,28 @@ public final class EnvironmentService {
   }
 
   public Future<Environment> find(String name) {
-    return pool.preparedQuery(EnvironmentSql.BY_NAME).execute(Tuple.of(name)).map(EnvironmentService::firstOrNull);
+    return pool.preparedQuery(EnvironmentSql.BY_NAME)
+        .execute(Tuple.of(name))
+        .map(EnvironmentService::firstOrNull);
   }
 
   public Future<Environment> get(String name) {
-    return find(name).map(env -> {
-      if (env == null) {
-        throw BatonException.notFound("environment", name);
-      }
-      return env;
-    });
+    return find(name)
+        .map(
+            env -> {
+              if (env == null) {
+                throw BatonException.notFound("environment", name);
+              }
+              return env;
+            });
   }
 
   public Future<Map<Long, Environment>> byIds(Collection<Long> ids) {
     return pool.preparedQuery(EnvironmentSql.BY_IDS)
         .execute(Tuple.of(ids.toArray(Long[]::new)))
-        .map(rows -> all(rows).stream().collect(Collectors.toMap(Environment::id, Function.identity())));
+        .map(
+            rows ->
+                all(rows).stream().collect(Collectors.toMap(Environment::id, Function.identity())));
   }
 
   public Future<Environment> create(String name, EnvironmentKind kind, Integer position) {
@@ -51,9 +57,12 @@ public final class EnvironmentService {
     return pool.preparedQuery(EnvironmentSql.INSERT)
         .execute(Tuple.of(name, (kind == null ? EnvironmentKind.NON_PROD : kind).name(), position))
         .map(EnvironmentService::firstOrNull)
-        .recover(failure -> Future.failedFuture(PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
-            ? BatonException.conflict("environment \"" + name + "\" already exists")
-            : failure));
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
+                        ? BatonException.conflict("environment \"" + name + "\" already exists")
+                        : failure));
   }
 
   public Future<Environment> update(String name, EnvironmentKind kind, Integer position) {
@@ -63,22 +72,35 @@ public final class EnvironmentService {
   }
 
   public Future<Environment> delete(String name) {
-    return get(name).compose(env -> pool.preparedQuery(EnvironmentSql.DELETE)
-        .execute(Tuple.of(name))
-        .map(rows -> required(rows, name))
-        .recover(failure -> PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
-            ? inUse(env).compose(Future::failedFuture)
-            : Future.failedFuture(failure)));
+    return get(name)
+        .compose(
+            env ->
+                pool.preparedQuery(EnvironmentSql.DELETE)
+                    .execute(Tuple.of(name))
+                    .map(rows -> required(rows, name))
+                    .recover(
+                        failure ->
+                            PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
+                                ? inUse(env).compose(Future::failedFuture)
+                                : Future.failedFuture(failure)));
   }
 
   private Future<BatonException> inUse(Environment env) {
-    return pool.preparedQuery(EnvironmentSql.USERS).execute(Tuple.of(env.id())).map(rows -> {
-      List<String> users = new ArrayList<>();
-      rows.forEach(row -> users.add(row.getString("kind") + " \"" + row.getString("name") + "\""));
-      String by = users.isEmpty() ? "releases" : String.join(", ", users);
-      return BatonException.conflict("environment \"" + env.name() + "\" is still used by " + by
-          + "; remove those first");
-    });
+    return pool.preparedQuery(EnvironmentSql.USERS)
+        .execute(Tuple.of(env.id()))
+        .map(
+            rows -> {
+              List<String> users = new ArrayList<>();
+              rows.forEach(
+                  row -> users.add(row.getString("kind") + " \"" + row.getString("name") + "\""));
+              String by = users.isEmpty() ? "releases" : String.join(", ", users);
+              return BatonException.conflict(
+                  "environment \""
+                      + env.name()
+                      + "\" is still used by "
+                      + by
+                      + "; remove those first");
+            });
   }
 
   private static Environment required(RowSet<Row> rows, String name) {

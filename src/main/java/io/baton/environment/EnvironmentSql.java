@@ -11,20 +11,27 @@ final class EnvironmentSql {
 
   static final String BY_IDS = "SELECT " + COLUMNS + " FROM environment WHERE id = ANY($1)";
 
-  static final String INSERT = """
+  static final String INSERT =
+      """
       INSERT INTO environment (name, kind, position)
       VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(position) + 1, 0) FROM environment)))
-      RETURNING """ + " " + COLUMNS;
+      RETURNING """
+          + " "
+          + COLUMNS;
 
-  static final String UPDATE = """
+  static final String UPDATE =
+      """
       UPDATE environment SET kind = COALESCE($2, kind), position = COALESCE($3, position)
       WHERE name = $1
-      RETURNING """ + " " + COLUMNS;
+      RETURNING """
+          + " "
+          + COLUMNS;
 
   static final String DELETE = "DELETE FROM environment WHERE name = $1 RETURNING " + COLUMNS;
 
   /** What still refers to an environment, so a refused delete can say so. */
-  static final String USERS = """
+  static final String USERS =
+      """
       SELECT 'application' AS kind, name FROM application WHERE environment_id = $1
       UNION ALL
       SELECT 'promotion flow', f.name FROM promotion_flow f

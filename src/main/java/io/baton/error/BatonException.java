@@ -1,8 +1,8 @@
 package io.baton.error;
 
 /**
- * The one exception hierarchy that reaches clients. The message is written for a person and names what it is about
- * ({@code environment "qa" is used by flow "f"}); the code is stable.
+ * The one exception hierarchy that reaches clients. The message is written for a person and names
+ * what it is about ({@code environment "qa" is used by flow "f"}); the code is stable.
  */
 public class BatonException extends RuntimeException {
   private final ErrorCode code;

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A flow as people write it, by names: what GraphQL inputs and YAML become, and what {@link FlowValidation} checks.
- * Before validation any part may be missing; after it, the timeout, every step's dependsOn and action are set.
+ * A flow as people write it, by names: what GraphQL inputs and YAML become, and what {@link
+ * FlowValidation} checks. Before validation any part may be missing; after it, the timeout, every
+ * step's dependsOn and action are set.
  */
 public record FlowDefinition(
     String name,

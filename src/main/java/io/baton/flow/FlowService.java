@@ -27,8 +27,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * Promotion flows: a trigger environment and target steps forming a DAG. A flow and its steps are written in one
- * transaction, after {@link FlowValidation} has passed, so an invalid flow leaves nothing behind.
+ * Promotion flows: a trigger environment and target steps forming a DAG. A flow and its steps are
+ * written in one transaction, after {@link FlowValidation} has passed, so an invalid flow leaves
+ * nothing behind.
  */
 public final class FlowService {
   private static final String NAME_CONSTRAINT = "promotion_flow_name_key";
@@ -65,28 +66,44 @@ public final class FlowService {
   /** The flows of these names that exist, by name: two statements however many names. */
   public Future<Map<String, PromotionFlow>> byNames(Collection<String> names) {
     return read(pool, FlowSql.BY_NAMES, Tuple.of((Object) names.toArray(String[]::new)))
-        .map(flows -> flows.stream().collect(Collectors.toMap(PromotionFlow::name, Function.identity())));
+        .map(
+            flows ->
+                flows.stream().collect(Collectors.toMap(PromotionFlow::name, Function.identity())));
   }
 
   public Future<Map<Long, PromotionFlow>> byIds(Collection<Long> ids) {
     return read(pool, FlowSql.BY_IDS, Tuple.of(ids.toArray(Long[]::new)))
-        .map(flows -> flows.stream().collect(Collectors.toMap(PromotionFlow::id, Function.identity())));
+        .map(
+            flows ->
+                flows.stream().collect(Collectors.toMap(PromotionFlow::id, Function.identity())));
   }
 
   public Future<PromotionFlow> create(FlowDefinition draft) {
-    return pool.withTransaction(conn -> validate(conn, draft).compose(valid -> save(conn, FlowSql.INSERT, valid)))
+    return pool.withTransaction(
+            conn -> validate(conn, draft).compose(valid -> save(conn, FlowSql.INSERT, valid)))
         .recover(failure -> Future.failedFuture(nameTaken(failure, draft.name())));
   }
 
-  /** Applies {@code change} to the flow as stored, under a row lock, and stores the result if it is valid. */
+  /**
+   * Applies {@code change} to the flow as stored, under a row lock, and stores the result if it is
+   * valid.
+   */
   public Future<PromotionFlow> update(String name, UnaryOperator<FlowDefinition> change) {
-    return pool.withTransaction(conn -> lock(conn, name).compose(current -> change(conn, current, change)));
+    return pool.withTransaction(
+        conn -> lock(conn, name).compose(current -> change(conn, current, change)));
   }
 
-  /** Releases of the flow keep its name and lose the link (ON DELETE SET NULL), so a delete is never refused. */
+  /**
+   * Releases of the flow keep its name and lose the link (ON DELETE SET NULL), so a delete is never
+   * refused.
+   */
   public Future<PromotionFlow> delete(String name) {
-    return pool.withTransaction(conn -> lock(conn, name)
-        .compose(flow -> conn.preparedQuery(FlowSql.DELETE).execute(Tuple.of(flow.id())).map(flow)));
+    return pool.withTransaction(
+        conn ->
+            lock(conn, name)
+                .compose(
+                    flow ->
+                        conn.preparedQuery(FlowSql.DELETE).execute(Tuple.of(flow.id())).map(flow)));
   }
 
   /** Creates the flow the YAML names, or replaces it (keeping its id and createdAt). */
@@ -95,31 +112,46 @@ public final class FlowService {
   }
 
   private Future<PromotionFlow> apply(FlowYaml.Parsed parsed) {
-    return pool.withTransaction(conn -> validate(conn, parsed.definition())
-            .compose(valid -> save(conn, FlowSql.UPSERT, valid)))
-        .recover(failure -> Future.failedFuture(failure instanceof InvalidFlow invalid ? parsed.locate(invalid) : failure));
+    return pool.withTransaction(
+            conn ->
+                validate(conn, parsed.definition())
+                    .compose(valid -> save(conn, FlowSql.UPSERT, valid)))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    failure instanceof InvalidFlow invalid ? parsed.locate(invalid) : failure));
   }
 
-  private Future<PromotionFlow> change(SqlConnection conn, PromotionFlow current, UnaryOperator<FlowDefinition> change) {
-    return validate(conn, change.apply(current.definition())).compose(valid -> save(conn, FlowSql.UPDATE, valid));
+  private Future<PromotionFlow> change(
+      SqlConnection conn, PromotionFlow current, UnaryOperator<FlowDefinition> change) {
+    return validate(conn, change.apply(current.definition()))
+        .compose(valid -> save(conn, FlowSql.UPDATE, valid));
   }
 
   private Future<Valid> validate(SqlConnection conn, FlowDefinition draft) {
     return conn.preparedQuery(FlowSql.ENVIRONMENTS_BY_NAME)
         .execute(Tuple.of(environmentsNamed(draft).toArray(String[]::new)))
-        .map(rows -> {
-          Map<String, Environment> environments = new HashMap<>();
-          rows.forEach(row -> environments.put(row.getString("name"), environment(row, "")));
-          return new Valid(FlowValidation.validate(draft, environments.keySet()), environments);
-        });
+        .map(
+            rows -> {
+              Map<String, Environment> environments = new HashMap<>();
+              rows.forEach(row -> environments.put(row.getString("name"), environment(row, "")));
+              return new Valid(FlowValidation.validate(draft, environments.keySet()), environments);
+            });
   }
 
   /** Writes the flow's row by {@code sql} (insert, upsert or update by name), then its steps. */
   private Future<PromotionFlow> save(SqlConnection conn, String sql, Valid valid) {
     FlowDefinition flow = valid.flow();
-    Tuple args = Tuple.of(flow.name(), flow.description(), flow.version(), flow.timeout().toMillis(),
-        valid.id(flow.triggerEnvironment()), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-    return conn.preparedQuery(sql).execute(args)
+    Tuple args =
+        Tuple.of(
+            flow.name(),
+            flow.description(),
+            flow.version(),
+            flow.timeout().toMillis(),
+            valid.id(flow.triggerEnvironment()),
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    return conn.preparedQuery(sql)
+        .execute(args)
         .compose(rows -> replaceSteps(conn, rows.iterator().next().getLong("id"), valid));
   }
 
@@ -129,16 +161,20 @@ public final class FlowService {
     for (int position = 0; position < flowSteps.size(); position++) {
       FlowStep step = flowSteps.get(position);
       Long[] dependsOn = step.dependsOn().stream().map(valid::id).toArray(Long[]::new);
-      steps.add(Tuple.of(flowId, position, valid.id(step.environment()), dependsOn, step.action().name()));
+      steps.add(
+          Tuple.of(
+              flowId, position, valid.id(step.environment()), dependsOn, step.action().name()));
     }
-    return conn.preparedQuery(FlowSql.DELETE_STEPS).execute(Tuple.of(flowId))
+    return conn.preparedQuery(FlowSql.DELETE_STEPS)
+        .execute(Tuple.of(flowId))
         .compose(deleted -> conn.preparedQuery(FlowSql.INSERT_STEP).executeBatch(steps))
         .compose(inserted -> read(conn, FlowSql.BY_IDS, Tuple.of(new Long[] {flowId})))
         .map(FlowService::firstOrNull);
   }
 
   private static Future<PromotionFlow> lock(SqlConnection conn, String name) {
-    return read(conn, FlowSql.BY_NAME_FOR_UPDATE, Tuple.of(name)).map(flows -> required(firstOrNull(flows), name));
+    return read(conn, FlowSql.BY_NAME_FOR_UPDATE, Tuple.of(name))
+        .map(flows -> required(firstOrNull(flows), name));
   }
 
   private static Future<List<PromotionFlow>> read(SqlClient client, String sql, Tuple args) {
@@ -151,15 +187,20 @@ public final class FlowService {
     }
     List<Long> ids = new ArrayList<>();
     flows.forEach(row -> ids.add(row.getLong("id")));
-    return client.preparedQuery(FlowSql.STEPS_OF).execute(Tuple.of(ids.toArray(Long[]::new)))
+    return client
+        .preparedQuery(FlowSql.STEPS_OF)
+        .execute(Tuple.of(ids.toArray(Long[]::new)))
         .map(steps -> assemble(flows, steps));
   }
 
   private static List<PromotionFlow> assemble(RowSet<Row> flows, RowSet<Row> steps) {
     Map<Long, List<Row>> stepsByFlow = new HashMap<>();
-    steps.forEach(row -> stepsByFlow.computeIfAbsent(row.getLong("flow_id"), id -> new ArrayList<>()).add(row));
+    steps.forEach(
+        row ->
+            stepsByFlow.computeIfAbsent(row.getLong("flow_id"), id -> new ArrayList<>()).add(row));
     List<PromotionFlow> result = new ArrayList<>(flows.size());
-    flows.forEach(row -> result.add(flow(row, stepsByFlow.getOrDefault(row.getLong("id"), List.of()))));
+    flows.forEach(
+        row -> result.add(flow(row, stepsByFlow.getOrDefault(row.getLong("id"), List.of()))));
     return result;
   }
 
@@ -167,14 +208,23 @@ public final class FlowService {
     Environment trigger = environment(row, "trigger_");
     Map<Long, Environment> inFlow = new HashMap<>();
     inFlow.put(trigger.id(), trigger);
-    stepRows.forEach(step -> {
-      Environment environment = environment(step, "");
-      inFlow.put(environment.id(), environment);
-    });
-    List<PromotionFlow.Step> steps = stepRows.stream().map(step -> step(row.getString("name"), step, inFlow)).toList();
-    return new PromotionFlow(row.getLong("id"), row.getString("name"), row.getString("description"),
-        row.getString("version"), Duration.ofMillis(row.getLong("timeout_ms")), trigger, steps,
-        row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
+    stepRows.forEach(
+        step -> {
+          Environment environment = environment(step, "");
+          inFlow.put(environment.id(), environment);
+        });
+    List<PromotionFlow.Step> steps =
+        stepRows.stream().map(step -> step(row.getString("name"), step, inFlow)).toList();
+    return new PromotionFlow(
+        row.getLong("id"),
+        row.getString("name"),
+        row.getString("description"),
+        row.getString("version"),
+        Duration.ofMillis(row.getLong("timeout_ms")),
+        trigger,
+        steps,
+        row.getOffsetDateTime("created_at").toInstant(),
+        row.getOffsetDateTime("updated_at").toInstant());
   }
 
   private static PromotionFlow.Step step(String flow, Row row, Map<Long, Environment> inFlow) {
@@ -182,36 +232,48 @@ public final class FlowService {
     for (Long id : row.getArrayOfLongs("depends_on")) {
       Environment dependency = inFlow.get(id);
       if (dependency == null) {
-        throw new IllegalStateException("promotion flow " + flow + " has a step depending on environment " + id
-            + ", which is not in the flow");
+        throw new IllegalStateException(
+            "promotion flow "
+                + flow
+                + " has a step depending on environment "
+                + id
+                + ", which is not in the flow");
       }
       dependsOn.add(dependency);
     }
-    return new PromotionFlow.Step(inFlow.get(row.getLong("id")), dependsOn, StepAction.valueOf(row.getString("action")));
+    return new PromotionFlow.Step(
+        inFlow.get(row.getLong("id")), dependsOn, StepAction.valueOf(row.getString("action")));
   }
 
   private static Environment environment(Row row, String prefix) {
-    return new Environment(row.getLong(prefix + "id"), row.getString(prefix + "name"),
-        EnvironmentKind.valueOf(row.getString(prefix + "kind")), row.getInteger(prefix + "position"));
+    return new Environment(
+        row.getLong(prefix + "id"),
+        row.getString(prefix + "name"),
+        EnvironmentKind.valueOf(row.getString(prefix + "kind")),
+        row.getInteger(prefix + "position"));
   }
 
   private static Set<String> environmentsNamed(FlowDefinition draft) {
     Set<String> names = new LinkedHashSet<>();
     names.add(draft.triggerEnvironment());
     if (draft.steps() != null) {
-      draft.steps().forEach(step -> {
-        names.add(step.environment());
-        if (step.dependsOn() != null) {
-          names.addAll(step.dependsOn());
-        }
-      });
+      draft
+          .steps()
+          .forEach(
+              step -> {
+                names.add(step.environment());
+                if (step.dependsOn() != null) {
+                  names.addAll(step.dependsOn());
+                }
+              });
     }
     names.remove(null);
     return names;
   }
 
   private static Throwable nameTaken(Throwable failure, String name) {
-    return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION) && NAME_CONSTRAINT.equals(PgErrors.constraint(failure))
+    return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
+            && NAME_CONSTRAINT.equals(PgErrors.constraint(failure))
         ? BatonException.conflict("promotion flow \"" + name + "\" already exists")
         : failure;
   }

@@ -1,10 +1,14 @@
 package io.baton.flow;
 
-/** The SQL of promotion flows and their steps. Environments are joined in, so a read flow is complete. */
+/**
+ * The SQL of promotion flows and their steps. Environments are joined in, so a read flow is
+ * complete.
+ */
 final class FlowSql {
   private FlowSql() {}
 
-  private static final String FLOWS = """
+  private static final String FLOWS =
+      """
       SELECT f.id, f.name, f.description, f.version, f.timeout_ms, f.created_at, f.updated_at,
              e.id AS trigger_id, e.name AS trigger_name, e.kind AS trigger_kind, e.position AS trigger_position
         FROM promotion_flow f
@@ -22,24 +26,30 @@ final class FlowSql {
   /** Taken in the transaction of an update, so that two updates of one flow never interleave. */
   static final String BY_NAME_FOR_UPDATE = BY_NAME + " FOR UPDATE OF f";
 
-  static final String STEPS_OF = """
+  static final String STEPS_OF =
+      """
       SELECT s.flow_id, s.depends_on, s.action, e.id, e.name, e.kind, e.position
         FROM promotion_flow_step s
         JOIN environment e ON e.id = s.environment_id
        WHERE s.flow_id = ANY($1)
        ORDER BY s.flow_id, s.position""";
 
-  /** KEY SHARE keeps the environments from being deleted until the flow that names them is committed. */
+  /**
+   * KEY SHARE keeps the environments from being deleted until the flow that names them is
+   * committed.
+   */
   static final String ENVIRONMENTS_BY_NAME =
       "SELECT id, name, kind, position FROM environment WHERE name = ANY($1) FOR KEY SHARE";
 
-  static final String INSERT = """
+  static final String INSERT =
+      """
       INSERT INTO promotion_flow (name, description, version, timeout_ms, trigger_environment_id, created_at, updated_at)
       VALUES ($1, $2, $3, $4, $5, $6, $6)
       RETURNING id""";
 
   /** Create or replace by name: what applying YAML does. The flow keeps its id and createdAt. */
-  static final String UPSERT = """
+  static final String UPSERT =
+      """
       INSERT INTO promotion_flow (name, description, version, timeout_ms, trigger_environment_id, created_at, updated_at)
       VALUES ($1, $2, $3, $4, $5, $6, $6)
       ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description,
@@ -49,7 +59,8 @@ final class FlowSql {
                                        updated_at = EXCLUDED.updated_at
       RETURNING id""";
 
-  static final String UPDATE = """
+  static final String UPDATE =
+      """
       UPDATE promotion_flow SET description = $2, version = $3, timeout_ms = $4, trigger_environment_id = $5,
                                 updated_at = $6
        WHERE name = $1
@@ -57,7 +68,8 @@ final class FlowSql {
 
   static final String DELETE_STEPS = "DELETE FROM promotion_flow_step WHERE flow_id = $1";
 
-  static final String INSERT_STEP = """
+  static final String INSERT_STEP =
+      """
       INSERT INTO promotion_flow_step (flow_id, position, environment_id, depends_on, action)
       VALUES ($1, $2, $3, $4, $5)""";
 

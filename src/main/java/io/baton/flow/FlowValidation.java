@@ -13,19 +13,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every rule a flow must keep, in one pure place. A valid flow is a DAG whose only root is the trigger environment:
- * each target appears once, is not the trigger, depends on at least one environment of the flow, and no chain of
- * dependencies comes back to where it started.
+ * Every rule a flow must keep, in one pure place. A valid flow is a DAG whose only root is the
+ * trigger environment: each target appears once, is not the trigger, depends on at least one
+ * environment of the flow, and no chain of dependencies comes back to where it started.
  */
 public final class FlowValidation {
-  /** The longest timeout a flow may have: a release still running after a year is a bug, not a plan. */
+  /**
+   * The longest timeout a flow may have: a release still running after a year is a bug, not a plan.
+   */
   public static final Duration MAX_TIMEOUT = Duration.ofDays(365);
 
   private FlowValidation() {}
 
   /**
-   * Checks {@code draft} against the rules and the environments that exist, and returns it with the defaults made
-   * explicit (timeout, dependsOn, action). Fails with {@link InvalidFlow} naming the first problem found.
+   * Checks {@code draft} against the rules and the environments that exist, and returns it with the
+   * defaults made explicit (timeout, dependsOn, action). Fails with {@link InvalidFlow} naming the
+   * first problem found.
    */
   public static FlowDefinition validate(FlowDefinition draft, Set<String> existingEnvironments) {
     requireName(draft.name());
@@ -36,8 +39,13 @@ public final class FlowValidation {
     requireKnown(trigger, steps, existingEnvironments);
     requireDependenciesInFlow(trigger, steps);
     requireAcyclic(steps);
-    return new FlowDefinition(draft.name(), blankToNull(draft.description()), blankToNull(draft.version()), timeout,
-        trigger, steps);
+    return new FlowDefinition(
+        draft.name(),
+        blankToNull(draft.description()),
+        blankToNull(draft.version()),
+        timeout,
+        trigger,
+        steps);
   }
 
   private static void requireName(String name) {
@@ -56,8 +64,9 @@ public final class FlowValidation {
       throw new InvalidFlow("timeout", "timeout must be a positive duration, not " + timeout);
     }
     if (timeout.compareTo(MAX_TIMEOUT) > 0) {
-      throw new InvalidFlow("timeout", "timeout " + timeout + " is longer than the " + MAX_TIMEOUT.toDays()
-          + " days allowed");
+      throw new InvalidFlow(
+          "timeout",
+          "timeout " + timeout + " is longer than the " + MAX_TIMEOUT.toDays() + " days allowed");
     }
     if (timeout.getNano() % 1_000_000 != 0) {
       throw new InvalidFlow("timeout", "timeout " + timeout + " is finer than a millisecond");
@@ -85,13 +94,20 @@ public final class FlowValidation {
     return steps;
   }
 
-  /** An omitted dependsOn is the step before (the trigger for the first step); an omitted action is COMMIT. */
+  /**
+   * An omitted dependsOn is the step before (the trigger for the first step); an omitted action is
+   * COMMIT.
+   */
   private static List<FlowStep> withDefaults(String trigger, List<FlowStep> steps) {
     List<FlowStep> explicit = new ArrayList<>(steps.size());
     String previous = trigger;
     for (FlowStep step : steps) {
       List<String> dependsOn = step.dependsOn() == null ? List.of(previous) : step.dependsOn();
-      explicit.add(new FlowStep(step.environment(), dependsOn, step.action() == null ? StepAction.COMMIT : step.action()));
+      explicit.add(
+          new FlowStep(
+              step.environment(),
+              dependsOn,
+              step.action() == null ? StepAction.COMMIT : step.action()));
       previous = step.environment();
     }
     return explicit;
@@ -102,26 +118,34 @@ public final class FlowValidation {
     for (int i = 0; i < steps.size(); i++) {
       String environment = steps.get(i).environment();
       if (environment.equals(trigger)) {
-        throw new InvalidFlow(field(i, "environment"), "the trigger environment \"" + trigger
-            + "\" cannot also be a target step");
+        throw new InvalidFlow(
+            field(i, "environment"),
+            "the trigger environment \"" + trigger + "\" cannot also be a target step");
       }
       if (!seen.add(environment)) {
-        throw new InvalidFlow(field(i, "environment"), "environment \"" + environment
-            + "\" is a step twice; each environment may be a target once");
+        throw new InvalidFlow(
+            field(i, "environment"),
+            "environment \""
+                + environment
+                + "\" is a step twice; each environment may be a target once");
       }
     }
   }
 
   private static void requireKnown(String trigger, List<FlowStep> steps, Set<String> existing) {
     Map<String, String> firstMention = firstMentions(trigger, steps);
-    List<String> unknown = firstMention.keySet().stream().filter(name -> !existing.contains(name)).toList();
+    List<String> unknown =
+        firstMention.keySet().stream().filter(name -> !existing.contains(name)).toList();
     if (unknown.isEmpty()) {
       return;
     }
-    String quoted = unknown.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "));
-    throw new InvalidFlow(firstMention.get(unknown.get(0)), unknown.size() == 1
-        ? "environment " + quoted + " does not exist"
-        : "environments " + quoted + " do not exist");
+    String quoted =
+        unknown.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "));
+    throw new InvalidFlow(
+        firstMention.get(unknown.get(0)),
+        unknown.size() == 1
+            ? "environment " + quoted + " does not exist"
+            : "environments " + quoted + " do not exist");
   }
 
   /** Every environment the flow names, in the order written, with the field that names it first. */
@@ -149,8 +173,11 @@ public final class FlowValidation {
   private static void requireDependencies(FlowStep step, String field, Set<String> inFlow) {
     String name = "step \"" + step.environment() + "\"";
     if (step.dependsOn().isEmpty()) {
-      throw new InvalidFlow(field, name + " has an empty dependsOn: omit it to depend on the step before, or name "
-          + "at least one environment");
+      throw new InvalidFlow(
+          field,
+          name
+              + " has an empty dependsOn: omit it to depend on the step before, or name "
+              + "at least one environment");
     }
     Set<String> seen = new HashSet<>();
     for (String dependency : step.dependsOn()) {
@@ -161,13 +188,19 @@ public final class FlowValidation {
         throw new InvalidFlow(field, name + " depends on itself");
       }
       if (!inFlow.contains(dependency)) {
-        throw new InvalidFlow(field, name + " depends on \"" + dependency
-            + "\", which is neither the trigger environment nor a step of this flow");
+        throw new InvalidFlow(
+            field,
+            name
+                + " depends on \""
+                + dependency
+                + "\", which is neither the trigger environment nor a step of this flow");
       }
     }
   }
 
-  /** A depth-first walk along dependsOn; meeting a step that is still on the path closes a cycle. */
+  /**
+   * A depth-first walk along dependsOn; meeting a step that is still on the path closes a cycle.
+   */
   private static void requireAcyclic(List<FlowStep> steps) {
     Map<String, FlowStep> byEnvironment = new HashMap<>();
     steps.forEach(step -> byEnvironment.put(step.environment(), step));
@@ -176,14 +209,17 @@ public final class FlowValidation {
       List<String> cycle = cycleFrom(step.environment(), byEnvironment, new ArrayList<>(), done);
       if (cycle != null) {
         int index = steps.indexOf(byEnvironment.get(cycle.get(0)));
-        throw new InvalidFlow(field(index, "dependsOn"), "dependsOn forms a cycle: " + String.join(" -> ", cycle)
-            + " (each step depends on the next); a flow must lead from the trigger environment without loops");
+        throw new InvalidFlow(
+            field(index, "dependsOn"),
+            "dependsOn forms a cycle: "
+                + String.join(" -> ", cycle)
+                + " (each step depends on the next); a flow must lead from the trigger environment without loops");
       }
     }
   }
 
-  private static List<String> cycleFrom(String environment, Map<String, FlowStep> steps, List<String> path,
-      Set<String> done) {
+  private static List<String> cycleFrom(
+      String environment, Map<String, FlowStep> steps, List<String> path, Set<String> done) {
     int onPath = path.indexOf(environment);
     if (onPath >= 0) {
       List<String> cycle = new ArrayList<>(path.subList(onPath, path.size()));

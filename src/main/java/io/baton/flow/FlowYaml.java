@@ -30,9 +30,10 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * The flow's YAML form (API.md, "Flow YAML"). Reads {@code baton/v1} and the vendor's {@code codefresh.io/v1beta1}
- * files unchanged; writes {@code baton/v1}. The vendor's hooks and pre/post-action workflows are accepted and ignored
- * until Baton has gates and hooks of its own; any other unknown field is refused, so a typo never passes silently.
+ * The flow's YAML form (API.md, "Flow YAML"). Reads {@code baton/v1} and the vendor's {@code
+ * codefresh.io/v1beta1} files unchanged; writes {@code baton/v1}. The vendor's hooks and
+ * pre/post-action workflows are accepted and ignored until Baton has gates and hooks of its own;
+ * any other unknown field is refused, so a typo never passes silently.
  */
 public final class FlowYaml {
   public static final String API_VERSION = "baton/v1";
@@ -41,30 +42,36 @@ public final class FlowYaml {
 
   private static final Set<String> TOP_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
   private static final Set<String> TOP_IGNORED = Set.of("status");
-  private static final Set<String> SPEC_FIELDS = Set.of("triggerEnvironment", "steps", "promotionTimeoutLimit", "timeout");
+  private static final Set<String> SPEC_FIELDS =
+      Set.of("triggerEnvironment", "steps", "promotionTimeoutLimit", "timeout");
   private static final Set<String> STEP_FIELDS = Set.of("environment", "dependsOn", "policy");
   private static final Set<String> POLICY_FIELDS = Set.of("action");
   private static final Set<String> HOOKS = Set.of("hooks");
   private static final Set<String> WORKFLOWS = Set.of("preAction", "postAction");
 
-  private static final LoadSettings LOAD = LoadSettings.builder()
-      .setLabel("flow YAML")
-      .setSchema(new CoreSchema())
-      .setCodePointLimit(1_000_000)
-      .setMaxAliasesForCollections(20)
-      .build();
-  private static final DumpSettings DUMP = DumpSettings.builder()
-      .setSchema(new CoreSchema())
-      .setDefaultFlowStyle(FlowStyle.BLOCK)
-      .setIndent(2)
-      .setIndicatorIndent(2)
-      .setIndentWithIndicator(true)
-      .setWidth(120)
-      .build();
+  private static final LoadSettings LOAD =
+      LoadSettings.builder()
+          .setLabel("flow YAML")
+          .setSchema(new CoreSchema())
+          .setCodePointLimit(1_000_000)
+          .setMaxAliasesForCollections(20)
+          .build();
+  private static final DumpSettings DUMP =
+      DumpSettings.builder()
+          .setSchema(new CoreSchema())
+          .setDefaultFlowStyle(FlowStyle.BLOCK)
+          .setIndent(2)
+          .setIndicatorIndent(2)
+          .setIndentWithIndicator(true)
+          .setWidth(120)
+          .build();
 
   private FlowYaml() {}
 
-  /** A flow read from YAML, and where each of its fields was written, so a later problem can name the line. */
+  /**
+   * A flow read from YAML, and where each of its fields was written, so a later problem can name
+   * the line.
+   */
   public record Parsed(FlowDefinition definition, Map<String, Place> places) {
 
     public Parsed {
@@ -97,43 +104,64 @@ public final class FlowYaml {
     metadata.add(pair("name", text(flow.name())));
     List<NodeTuple> annotations = new ArrayList<>();
     if (flow.description() != null) {
-      ScalarStyle style = flow.description().contains("\n") ? ScalarStyle.LITERAL : ScalarStyle.PLAIN;
+      ScalarStyle style =
+          flow.description().contains("\n") ? ScalarStyle.LITERAL : ScalarStyle.PLAIN;
       annotations.add(pair("description", new ScalarNode(Tag.STR, flow.description(), style)));
     }
     if (flow.version() != null) {
-      annotations.add(pair("version", new ScalarNode(Tag.STR, flow.version(), ScalarStyle.DOUBLE_QUOTED)));
+      annotations.add(
+          pair("version", new ScalarNode(Tag.STR, flow.version(), ScalarStyle.DOUBLE_QUOTED)));
     }
     if (!annotations.isEmpty()) {
       metadata.add(pair("annotations", mapping(annotations)));
     }
     List<NodeTuple> spec = new ArrayList<>();
     spec.add(pair("triggerEnvironment", text(flow.triggerEnvironment())));
-    spec.add(pair("steps", new SequenceNode(Tag.SEQ, flow.steps().stream().map(FlowYaml::step).toList(), FlowStyle.BLOCK)));
+    spec.add(
+        pair(
+            "steps",
+            new SequenceNode(
+                Tag.SEQ, flow.steps().stream().map(FlowYaml::step).toList(), FlowStyle.BLOCK)));
     spec.add(timeout(flow.timeout() == null ? FlowDefinition.DEFAULT_TIMEOUT : flow.timeout()));
-    return serialize(mapping(List.of(
-        pair("apiVersion", text(API_VERSION)),
-        pair("kind", text(KIND)),
-        pair("metadata", mapping(metadata)),
-        pair("spec", mapping(spec)))));
+    return serialize(
+        mapping(
+            List.of(
+                pair("apiVersion", text(API_VERSION)),
+                pair("kind", text(KIND)),
+                pair("metadata", mapping(metadata)),
+                pair("spec", mapping(spec)))));
   }
 
   private static Node step(FlowStep step) {
     List<NodeTuple> fields = new ArrayList<>();
     fields.add(pair("environment", text(step.environment())));
     if (step.dependsOn() != null) {
-      fields.add(pair("dependsOn", new SequenceNode(Tag.SEQ, step.dependsOn().stream().<Node>map(FlowYaml::text).toList(),
-          FlowStyle.FLOW)));
+      fields.add(
+          pair(
+              "dependsOn",
+              new SequenceNode(
+                  Tag.SEQ,
+                  step.dependsOn().stream().<Node>map(FlowYaml::text).toList(),
+                  FlowStyle.FLOW)));
     }
     StepAction action = step.action() == null ? StepAction.COMMIT : step.action();
-    fields.add(pair("policy", mapping(List.of(pair("action", text(action.name().toLowerCase(Locale.ROOT)))))));
+    fields.add(
+        pair(
+            "policy",
+            mapping(List.of(pair("action", text(action.name().toLowerCase(Locale.ROOT)))))));
     return mapping(fields);
   }
 
-  /** Whole minutes are written the vendor's way, so the file also reads there; anything finer as ISO-8601. */
+  /**
+   * Whole minutes are written the vendor's way, so the file also reads there; anything finer as
+   * ISO-8601.
+   */
   private static NodeTuple timeout(Duration timeout) {
     boolean wholeMinutes = timeout.getNano() == 0 && timeout.getSeconds() % 60 == 0;
     return wholeMinutes
-        ? pair("promotionTimeoutLimit", new ScalarNode(Tag.INT, Long.toString(timeout.toMinutes()), ScalarStyle.PLAIN))
+        ? pair(
+            "promotionTimeoutLimit",
+            new ScalarNode(Tag.INT, Long.toString(timeout.toMinutes()), ScalarStyle.PLAIN))
         : pair("timeout", text(timeout.toString()));
   }
 
@@ -151,37 +179,49 @@ public final class FlowYaml {
 
   private static String serialize(Node document) {
     StringWriter out = new StringWriter();
-    new Dump(DUMP).dumpNode(document, new StreamDataWriter() {
-      @Override
-      public void write(String text) {
-        out.write(text);
-      }
+    new Dump(DUMP)
+        .dumpNode(
+            document,
+            new StreamDataWriter() {
+              @Override
+              public void write(String text) {
+                out.write(text);
+              }
 
-      @Override
-      public void write(String text, int offset, int length) {
-        out.write(text, offset, length);
-      }
-    });
+              @Override
+              public void write(String text, int offset, int length) {
+                out.write(text, offset, length);
+              }
+            });
     return out.toString();
   }
 
   private static Node compose(String text) {
     if (text == null || text.isBlank()) {
-      throw BatonException.badInput("the YAML is empty; expected a " + KIND + " with apiVersion, kind, metadata and spec");
+      throw BatonException.badInput(
+          "the YAML is empty; expected a " + KIND + " with apiVersion, kind, metadata and spec");
     }
     try {
-      return new Compose(LOAD).composeString(text).orElseThrow(() -> BatonException.badInput(
-          "the YAML holds no document; expected a " + KIND + " with apiVersion, kind, metadata and spec"));
+      return new Compose(LOAD)
+          .composeString(text)
+          .orElseThrow(
+              () ->
+                  BatonException.badInput(
+                      "the YAML holds no document; expected a "
+                          + KIND
+                          + " with apiVersion, kind, metadata and spec"));
     } catch (MarkedYamlEngineException e) {
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-      throw BatonException.badInput("the YAML is malformed" + at(e.getProblemMark()) + ": " + e.getProblem() + context);
+      throw BatonException.badInput(
+          "the YAML is malformed" + at(e.getProblemMark()) + ": " + e.getProblem() + context);
     } catch (YamlEngineException e) {
       throw BatonException.badInput("the YAML could not be read: " + e.getMessage());
     }
   }
 
   private static String at(Optional<Mark> mark) {
-    return mark.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
+    return mark.map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+        .orElse("");
   }
 
   private static int line(Node node) {
@@ -195,12 +235,20 @@ public final class FlowYaml {
     Parsed document(Node root) {
       Fields top = Fields.of(root, "", TOP_FIELDS, TOP_IGNORED);
       if (!top.has("apiVersion")) {
-        throw BatonException.badInput("apiVersion is required: " + API_VERSION + " (or " + VENDOR_API_VERSION + ")");
+        throw BatonException.badInput(
+            "apiVersion is required: " + API_VERSION + " (or " + VENDOR_API_VERSION + ")");
       }
       String apiVersion = top.requiredText("apiVersion");
       if (!API_VERSION.equals(apiVersion) && !VENDOR_API_VERSION.equals(apiVersion)) {
-        throw top.invalid("apiVersion", "\"" + apiVersion + "\" is not supported; use " + API_VERSION + " (or "
-            + VENDOR_API_VERSION + ")");
+        throw top.invalid(
+            "apiVersion",
+            "\""
+                + apiVersion
+                + "\" is not supported; use "
+                + API_VERSION
+                + " (or "
+                + VENDOR_API_VERSION
+                + ")");
       }
       String kind = top.requiredText("kind");
       if (!KIND.equals(kind)) {
@@ -209,36 +257,51 @@ public final class FlowYaml {
       Fields metadata = Fields.of(top.required("metadata"), "metadata", null, Set.of());
       Fields spec = Fields.of(top.required("spec"), "spec", SPEC_FIELDS, HOOKS);
       String name = remember("name", metadata, "name", metadata.requiredText("name"));
-      Fields annotations = metadata.has("annotations")
-          ? Fields.of(metadata.required("annotations"), "metadata.annotations", null, Set.of())
-          : Fields.none("metadata.annotations");
-      String description = remember("description", annotations, "description", annotations.text("description"));
+      Fields annotations =
+          metadata.has("annotations")
+              ? Fields.of(metadata.required("annotations"), "metadata.annotations", null, Set.of())
+              : Fields.none("metadata.annotations");
+      String description =
+          remember("description", annotations, "description", annotations.text("description"));
       String version = remember("version", annotations, "version", annotations.text("version"));
-      String trigger = remember("triggerEnvironment", spec, "triggerEnvironment", spec.requiredText("triggerEnvironment"));
+      String trigger =
+          remember(
+              "triggerEnvironment",
+              spec,
+              "triggerEnvironment",
+              spec.requiredText("triggerEnvironment"));
       Duration timeout = timeout(spec);
       List<FlowStep> steps = steps(spec);
-      return new Parsed(new FlowDefinition(name, description, version, timeout, trigger, steps), places);
+      return new Parsed(
+          new FlowDefinition(name, description, version, timeout, trigger, steps), places);
     }
 
     private Duration timeout(Fields spec) {
       if (spec.has("timeout") && spec.has("promotionTimeoutLimit")) {
-        throw spec.invalid("timeout", "give either spec.timeout or spec.promotionTimeoutLimit (line "
-            + spec.line("promotionTimeoutLimit") + "), not both");
+        throw spec.invalid(
+            "timeout",
+            "give either spec.timeout or spec.promotionTimeoutLimit (line "
+                + spec.line("promotionTimeoutLimit")
+                + "), not both");
       }
       if (spec.has("timeout")) {
         String iso = remember("timeout", spec, "timeout", spec.text("timeout"));
         try {
           return Duration.parse(iso);
         } catch (DateTimeParseException e) {
-          throw spec.invalid("timeout", "\"" + iso + "\" is not an ISO-8601 duration like PT30S, PT5M or PT24H");
+          throw spec.invalid(
+              "timeout", "\"" + iso + "\" is not an ISO-8601 duration like PT30S, PT5M or PT24H");
         }
       }
       if (spec.has("promotionTimeoutLimit")) {
-        String minutes = remember("timeout", spec, "promotionTimeoutLimit", spec.text("promotionTimeoutLimit"));
+        String minutes =
+            remember("timeout", spec, "promotionTimeoutLimit", spec.text("promotionTimeoutLimit"));
         try {
           return Duration.ofMinutes(Long.parseLong(minutes));
         } catch (NumberFormatException | ArithmeticException e) {
-          throw spec.invalid("promotionTimeoutLimit", "must be a whole number of minutes, not \"" + minutes + "\"");
+          throw spec.invalid(
+              "promotionTimeoutLimit",
+              "must be a whole number of minutes, not \"" + minutes + "\"");
         }
       }
       return null;
@@ -262,10 +325,14 @@ public final class FlowYaml {
       String field = "steps[" + index + "]";
       places.put(field, new Place(path, line(node)));
       Fields step = Fields.of(node, path, STEP_FIELDS, HOOKS);
-      String environment = remember(field + ".environment", step, "environment", step.requiredText("environment"));
+      String environment =
+          remember(field + ".environment", step, "environment", step.requiredText("environment"));
       List<String> dependsOn = step.has("dependsOn") ? dependsOn(step, field) : null;
-      StepAction action = step.has("policy") ? action(Fields.of(step.required("policy"), path + ".policy",
-          POLICY_FIELDS, WORKFLOWS)) : null;
+      StepAction action =
+          step.has("policy")
+              ? action(
+                  Fields.of(step.required("policy"), path + ".policy", POLICY_FIELDS, WORKFLOWS))
+              : null;
       return new FlowStep(environment, dependsOn, action);
     }
 
@@ -290,7 +357,9 @@ public final class FlowYaml {
       return switch (action.toLowerCase(Locale.ROOT)) {
         case "commit" -> StepAction.COMMIT;
         case "none" -> StepAction.NONE;
-        default -> throw policy.invalid("action", "\"" + action + "\" is not supported; use commit or none");
+        default ->
+            throw policy.invalid(
+                "action", "\"" + action + "\" is not supported; use commit or none");
       };
     }
 
@@ -302,7 +371,10 @@ public final class FlowYaml {
     }
   }
 
-  /** One mapping of the document: its fields by key, checked for duplicates and for fields Baton does not know. */
+  /**
+   * One mapping of the document: its fields by key, checked for duplicates and for fields Baton
+   * does not know.
+   */
   private static final class Fields {
     private final String path;
     private final int line;
@@ -314,24 +386,40 @@ public final class FlowYaml {
       this.fields = fields;
     }
 
-    /** {@code known} null accepts any field (metadata, annotations); {@code ignored} are accepted and not read. */
+    /**
+     * {@code known} null accepts any field (metadata, annotations); {@code ignored} are accepted
+     * and not read.
+     */
     static Fields of(Node node, String path, Set<String> known, Set<String> ignored) {
       String name = path.isEmpty() ? "the YAML" : path;
       if (!(node instanceof MappingNode mapping)) {
-        throw BatonException.badInput(name + " (line " + FlowYaml.line(node) + ") must be a mapping of fields"
-            + (path.isEmpty() ? " with apiVersion, kind, metadata and spec" : ""));
+        throw BatonException.badInput(
+            name
+                + " (line "
+                + FlowYaml.line(node)
+                + ") must be a mapping of fields"
+                + (path.isEmpty() ? " with apiVersion, kind, metadata and spec" : ""));
       }
       Map<String, NodeTuple> fields = new LinkedHashMap<>();
       for (NodeTuple tuple : mapping.getValue()) {
         String key = scalar(tuple.getKeyNode(), name + " key");
         String child = path.isEmpty() ? key : path + "." + key;
         if (fields.containsKey(key)) {
-          throw BatonException.badInput(child + " is given twice (lines " + FlowYaml.line(fields.get(key).getKeyNode())
-              + " and " + FlowYaml.line(tuple.getKeyNode()) + ")");
+          throw BatonException.badInput(
+              child
+                  + " is given twice (lines "
+                  + FlowYaml.line(fields.get(key).getKeyNode())
+                  + " and "
+                  + FlowYaml.line(tuple.getKeyNode())
+                  + ")");
         }
         if (known != null && !known.contains(key) && !ignored.contains(key)) {
-          throw BatonException.badInput(child + " (line " + FlowYaml.line(tuple.getKeyNode())
-              + ") is not a field Baton knows; expected " + String.join(", ", known.stream().sorted().toList()));
+          throw BatonException.badInput(
+              child
+                  + " (line "
+                  + FlowYaml.line(tuple.getKeyNode())
+                  + ") is not a field Baton knows; expected "
+                  + String.join(", ", known.stream().sorted().toList()));
         }
         fields.put(key, tuple);
       }
@@ -347,7 +435,8 @@ public final class FlowYaml {
         return scalar.getValue();
       }
       String kind = node instanceof SequenceNode ? "a list" : "a mapping";
-      throw BatonException.badInput(path + " (line " + FlowYaml.line(node) + ") must be a single value, not " + kind);
+      throw BatonException.badInput(
+          path + " (line " + FlowYaml.line(node) + ") must be a single value, not " + kind);
     }
 
     String path(String key) {

@@ -6,8 +6,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A stored flow, with its environments resolved: what a release snapshots when it starts. Steps are in the order
- * they were written; every step's {@code dependsOn} is explicit and names the trigger environment or other steps.
+ * A stored flow, with its environments resolved: what a release snapshots when it starts. Steps are
+ * in the order they were written; every step's {@code dependsOn} is explicit and names the trigger
+ * environment or other steps.
  */
 public record PromotionFlow(
     long id,
@@ -33,10 +34,17 @@ public record PromotionFlow(
 
   /** The flow by names, as it would be written again. */
   public FlowDefinition definition() {
-    List<FlowStep> byName = steps.stream()
-        .map(s -> new FlowStep(s.environment().name(), s.dependsOn().stream().map(Environment::name).toList(), s.action()))
-        .toList();
-    return new FlowDefinition(name, description, version, timeout, triggerEnvironment.name(), byName);
+    List<FlowStep> byName =
+        steps.stream()
+            .map(
+                s ->
+                    new FlowStep(
+                        s.environment().name(),
+                        s.dependsOn().stream().map(Environment::name).toList(),
+                        s.action()))
+            .toList();
+    return new FlowDefinition(
+        name, description, version, timeout, triggerEnvironment.name(), byName);
   }
 
   public String yaml() {

@@ -22,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code Application.version}: what the product's version source reads at the head of the application's branch.
- * Cached for a short while (and forgotten when Baton promotes into the application), so a dashboard listing many
- * applications fetches each remote at most once per refresh, and different remotes in parallel.
+ * {@code Application.version}: what the product's version source reads at the head of the
+ * application's branch. Cached for a short while (and forgotten when Baton promotes into the
+ * application), so a dashboard listing many applications fetches each remote at most once per
+ * refresh, and different remotes in parallel.
  */
 public final class ApplicationVersions {
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationVersions.class);
@@ -40,35 +41,50 @@ public final class ApplicationVersions {
 
   private record Cached(Future<String> version, Instant at) {}
 
-  public ApplicationVersions(GitRepositories repositories, ProductService products, Clock clock, Duration ttl) {
+  public ApplicationVersions(
+      GitRepositories repositories, ProductService products, Clock clock, Duration ttl) {
     this.repositories = repositories;
     this.products = products;
     this.clock = clock;
     this.ttl = ttl;
   }
 
-  /** The versions of many applications (null where unknown), with one product lookup for all of them. */
+  /**
+   * The versions of many applications (null where unknown), with one product lookup for all of
+   * them.
+   */
   public Future<Map<Application, String>> versions(Collection<Application> applications) {
     Set<Long> productIds = new LinkedHashSet<>();
     applications.forEach(app -> productIds.add(app.productId()));
-    return products.byIds(productIds).compose(byId -> {
-      List<Application> apps = List.copyOf(applications);
-      List<Future<String>> versions = apps.stream().map(app -> version(app, template(byId.get(app.productId())))).toList();
-      return Future.join(versions).transform(ignored -> {
-        Map<Application, String> result = new HashMap<>();
-        for (int i = 0; i < apps.size(); i++) {
-          result.put(apps.get(i), versions.get(i).result());
-        }
-        return Future.succeededFuture(result);
-      });
-    });
+    return products
+        .byIds(productIds)
+        .compose(
+            byId -> {
+              List<Application> apps = List.copyOf(applications);
+              List<Future<String>> versions =
+                  apps.stream()
+                      .map(app -> version(app, template(byId.get(app.productId()))))
+                      .toList();
+              return Future.join(versions)
+                  .transform(
+                      ignored -> {
+                        Map<Application, String> result = new HashMap<>();
+                        for (int i = 0; i < apps.size(); i++) {
+                          result.put(apps.get(i), versions.get(i).result());
+                        }
+                        return Future.succeededFuture(result);
+                      });
+            });
   }
 
   private static PromotionTemplate template(Product product) {
     return product == null ? null : product.promotionTemplate();
   }
 
-  /** The version at the head of the application's branch; null without a version source or when it cannot be read. */
+  /**
+   * The version at the head of the application's branch; null without a version source or when it
+   * cannot be read.
+   */
   public Future<String> version(Application app, PromotionTemplate template) {
     VersionSource source = template == null ? null : template.versionSource();
     if (source == null) {
@@ -76,33 +92,51 @@ public final class ApplicationVersions {
     }
     Key key = new Key(app.repoUrl(), app.branch(), app.path(), source.file(), source.jsonPath());
     Instant now = clock.instant();
-    Cached cached = cache.compute(key, (k, old) -> old != null && old.at().plus(ttl).isAfter(now) ? old
-        : new Cached(read(app, template), now));
-    return cached.version().recover(failure -> {
-      cache.remove(key, cached);
-      LOG.warn("version of application {} could not be read: {}", app.name(), failure.getMessage());
-      return Future.succeededFuture(null);
-    });
+    Cached cached =
+        cache.compute(
+            key,
+            (k, old) ->
+                old != null && old.at().plus(ttl).isAfter(now)
+                    ? old
+                    : new Cached(read(app, template), now));
+    return cached
+        .version()
+        .recover(
+            failure -> {
+              cache.remove(key, cached);
+              LOG.warn(
+                  "version of application {} could not be read: {}",
+                  app.name(),
+                  failure.getMessage());
+              return Future.succeededFuture(null);
+            });
   }
 
   private Future<String> read(Application app, PromotionTemplate template) {
-    return repositories.run(app.repoUrl(), repo -> {
-      ObjectId head = repo.fetchIfOlderThan(app.branch(), ttl);
-      return head == null ? null : versionAt(repo, repo.commit(head.name()), app, template);
-    });
+    return repositories.run(
+        app.repoUrl(),
+        repo -> {
+          ObjectId head = repo.fetchIfOlderThan(app.branch(), ttl);
+          return head == null ? null : versionAt(repo, repo.commit(head.name()), app, template);
+        });
   }
 
   /** Forgets cached versions on the application's branch, after Baton changed it. */
   public void forget(Application app) {
-    cache.keySet().removeIf(key -> key.repoUrl().equals(app.repoUrl()) && key.branch().equals(app.branch()));
+    cache
+        .keySet()
+        .removeIf(key -> key.repoUrl().equals(app.repoUrl()) && key.branch().equals(app.branch()));
   }
 
-  static String versionAt(CachedRepository repo, RevCommit commit, Application app, PromotionTemplate template) {
+  static String versionAt(
+      CachedRepository repo, RevCommit commit, Application app, PromotionTemplate template) {
     VersionSource source = template == null ? null : template.versionSource();
     if (source == null) {
       return null;
     }
-    FileEntry file = repo.file(commit, CachedRepository.join(app.path(), PromotionPlanner.normalise(source.file())));
+    FileEntry file =
+        repo.file(
+            commit, CachedRepository.join(app.path(), PromotionPlanner.normalise(source.file())));
     if (file == null) {
       return null;
     }

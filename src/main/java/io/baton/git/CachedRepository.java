@@ -2,11 +2,17 @@ package io.baton.git;
 
 import io.baton.release.PromotionFailure;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -33,16 +39,21 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The bare local cache of one remote, with the few blocking operations a promotion needs. Only used from its
- * {@link GitRepositories} queue, so one operation at a time.
+ * The bare local cache of one remote, with the few blocking operations a promotion needs. Only used
+ * from its {@link GitRepositories} queue, so one operation at a time.
  */
 public final class CachedRepository {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CachedRepository.class);
+  private static final Logger LOG = LoggerFactory.getLogger(CachedRepository.class);
   static final String TRACKING = "refs/remotes/origin/";
 
-  /** What a push did: landed, or was rejected because the branch moved (and may be redone on the new head). */
+  /**
+   * What a push did: landed, or was rejected because the branch moved (and may be redone on the new
+   * head).
+   */
   enum PushOutcome {
     PUSHED,
     REJECTED
@@ -70,14 +81,20 @@ public final class CachedRepository {
     return url;
   }
 
-  /** Fetches every branch of the remote and returns the head of {@code branch}, or null when it has none. */
+  /**
+   * Fetches every branch of the remote and returns the head of {@code branch}, or null when it has
+   * none.
+   */
   ObjectId fetch(String branch) {
     try (Git git = new Git(repository)) {
-      remotes.configure(git.fetch()
-          .setRemote(url)
-          .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*"))
-          .setRemoveDeletedRefs(true)
-          .setTagOpt(TagOpt.NO_TAGS), url)
+      remotes
+          .configure(
+              git.fetch()
+                  .setRemote(url)
+                  .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*"))
+                  .setRemoveDeletedRefs(true)
+                  .setTagOpt(TagOpt.NO_TAGS),
+              url)
           .call();
       fetchedAt = clock.instant();
       return head(branch);
@@ -86,7 +103,10 @@ public final class CachedRepository {
     }
   }
 
-  /** The head of {@code branch}, fetching first unless the cache was fetched less than {@code maxAge} ago. */
+  /**
+   * The head of {@code branch}, fetching first unless the cache was fetched less than {@code
+   * maxAge} ago.
+   */
   ObjectId fetchIfOlderThan(String branch, Duration maxAge) {
     if (fetchedAt.plus(maxAge).isAfter(clock.instant())) {
       return head(branch);
@@ -100,7 +120,8 @@ public final class CachedRepository {
       Ref ref = repository.exactRef(TRACKING + branch);
       return ref == null ? null : ref.getObjectId();
     } catch (IOException e) {
-      throw new GitException("reading the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+      throw new GitException(
+          "reading the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -108,22 +129,29 @@ public final class CachedRepository {
   RevCommit fetchHead(String branch) {
     ObjectId head = fetch(branch);
     if (head == null) {
-      throw new PromotionFailure("branch " + branch + " does not exist in " + GitRemotes.redact(url));
+      throw new PromotionFailure(
+          "branch " + branch + " does not exist in " + GitRemotes.redact(url));
     }
     return commit(head.name());
   }
 
   /**
-   * The pinned commit, fetching when the cache does not have it yet. A commit the remote no longer has (a rewritten
-   * branch) is a {@link PromotionFailure}.
+   * The pinned commit, fetching when the cache does not have it yet. A commit the remote no longer
+   * has (a rewritten branch) is a {@link PromotionFailure}.
    */
   RevCommit pinnedCommit(String sha, String branch) {
     if (!has(sha)) {
       fetch(branch);
     }
     if (!has(sha)) {
-      throw new PromotionFailure("commit " + sha + " is no longer in " + GitRemotes.redact(url) + " (was " + branch
-          + " rewritten?)");
+      throw new PromotionFailure(
+          "commit "
+              + sha
+              + " is no longer in "
+              + GitRemotes.redact(url)
+              + " (was "
+              + branch
+              + " rewritten?)");
     }
     return commit(sha);
   }
@@ -142,17 +170,22 @@ public final class CachedRepository {
     } catch (MissingObjectException e) {
       throw new PromotionFailure("commit " + sha + " is not in " + GitRemotes.redact(url));
     } catch (IOException e) {
-      throw new GitException("reading commit " + sha + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+      throw new GitException(
+          "reading commit " + sha + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(),
+          e);
     }
   }
 
-  /** The files under {@code path} at {@code commit}, keyed by their path relative to {@code path}. */
+  /**
+   * The files under {@code path} at {@code commit}, keyed by their path relative to {@code path}.
+   */
   Map<String, FileEntry> files(RevCommit commit, String path) {
     Map<String, FileEntry> files = new TreeMap<>();
     if (commit == null) {
       return files;
     }
-    try (TreeWalk walk = new TreeWalk(repository); ObjectReader reader = repository.newObjectReader()) {
+    try (TreeWalk walk = new TreeWalk(repository);
+        ObjectReader reader = repository.newObjectReader()) {
       walk.addTree(commit.getTree());
       walk.setRecursive(true);
       if (!path.isEmpty()) {
@@ -166,34 +199,43 @@ public final class CachedRepository {
         String relative = path.isEmpty() ? full : full.substring(path.length() + 1);
         FileMode mode = walk.getFileMode(0);
         ObjectId id = walk.getObjectId(0);
-        byte[] content = mode == FileMode.GITLINK ? null : reader.open(id, Constants.OBJ_BLOB).getBytes();
+        byte[] content =
+            mode == FileMode.GITLINK ? null : reader.open(id, Constants.OBJ_BLOB).getBytes();
         files.put(relative, new FileEntry(mode, id, content));
       }
       return files;
     } catch (IOException e) {
-      throw new GitException("reading " + path + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+      throw new GitException(
+          "reading " + path + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** One file at {@code commit}, by its path from the repository's root; null when it is not there. */
+  /**
+   * One file at {@code commit}, by its path from the repository's root; null when it is not there.
+   */
   FileEntry file(RevCommit commit, String fullPath) {
     try (ObjectReader reader = repository.newObjectReader();
         TreeWalk walk = TreeWalk.forPath(reader, fullPath, commit.getTree())) {
-      if (walk == null || walk.getFileMode(0) == FileMode.TREE || walk.getFileMode(0) == FileMode.GITLINK) {
+      if (walk == null
+          || walk.getFileMode(0) == FileMode.TREE
+          || walk.getFileMode(0) == FileMode.GITLINK) {
         return null;
       }
       ObjectId id = walk.getObjectId(0);
       return new FileEntry(walk.getFileMode(0), id, reader.open(id, Constants.OBJ_BLOB).getBytes());
     } catch (IOException e) {
-      throw new GitException("reading " + fullPath + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+      throw new GitException(
+          "reading " + fullPath + " of " + GitRemotes.redact(url) + " failed: " + e.getMessage(),
+          e);
     }
   }
 
   /**
-   * The commit a step (release, environment, product) already made on the branch, found by its trailers among the
-   * last {@code limit} commits; null when there is none.
+   * The commit a step (release, environment, product) already made on the branch, found by its
+   * trailers among the last {@code limit} commits; null when there is none.
    */
-  RevCommit findStepCommit(ObjectId head, long releaseId, String environment, String product, int limit) {
+  RevCommit findStepCommit(
+      ObjectId head, long releaseId, String environment, String product, int limit) {
     if (head == null) {
       return null;
     }
@@ -210,17 +252,24 @@ public final class CachedRepository {
       }
       return null;
     } catch (IOException e) {
-      throw new GitException("reading the history of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+      throw new GitException(
+          "reading the history of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Writes a commit on top of {@code parent} (null: a first commit) with the changes applied under {@code path}. */
-  ObjectId writeCommit(ObjectId parent, String path, List<FileChange> changes, PersonIdent author, String message) {
-    try (ObjectInserter inserter = repository.newObjectInserter(); ObjectReader reader = repository.newObjectReader()) {
+  /**
+   * Writes a commit on top of {@code parent} (null: a first commit) with the changes applied under
+   * {@code path}.
+   */
+  ObjectId writeCommit(
+      ObjectId parent, String path, List<FileChange> changes, PersonIdent author, String message) {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        ObjectReader reader = repository.newObjectReader()) {
       DirCache index = DirCache.newInCore();
       if (parent != null) {
         DirCacheBuilder builder = index.builder();
-        builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, commit(parent.name()).getTree());
+        builder.addTree(
+            new byte[0], DirCacheEntry.STAGE_0, reader, commit(parent.name()).getTree());
         builder.finish();
       }
       DirCacheEditor editor = index.editor();
@@ -240,15 +289,24 @@ public final class CachedRepository {
       inserter.flush();
       return id;
     } catch (IOException e) {
-      throw new GitException("writing a commit in the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+      throw new GitException(
+          "writing a commit in the cache of "
+              + GitRemotes.redact(url)
+              + " failed: "
+              + e.getMessage(),
+          e);
     }
   }
 
-  private static DirCacheEditor.PathEdit edit(ObjectInserter inserter, String path, FileEntry after) throws IOException {
+  private static DirCacheEditor.PathEdit edit(ObjectInserter inserter, String path, FileEntry after)
+      throws IOException {
     if (after == null) {
       return new DirCacheEditor.DeletePath(path);
     }
-    ObjectId id = after.mode() == FileMode.GITLINK ? after.id() : inserter.insert(Constants.OBJ_BLOB, after.content());
+    ObjectId id =
+        after.mode() == FileMode.GITLINK
+            ? after.id()
+            : inserter.insert(Constants.OBJ_BLOB, after.content());
     return new DirCacheEditor.PathEdit(path) {
       @Override
       public void apply(DirCacheEntry entry) {
@@ -263,20 +321,25 @@ public final class CachedRepository {
   }
 
   /**
-   * Pushes {@code commit} to {@code branch}, never forcing: the remote accepts it only as a fast-forward of its
-   * head. On success the cache's view of the branch moves to the commit.
+   * Pushes {@code commit} to {@code branch}, never forcing: the remote accepts it only as a
+   * fast-forward of its head. On success the cache's view of the branch moves to the commit.
    */
   PushOutcome push(ObjectId commit, String branch) {
     String ref = Constants.R_HEADS + branch;
     Iterable<PushResult> results;
     try (Git git = new Git(repository)) {
-      results = remotes.configure(git.push()
-          .setRemote(url)
-          .setRefSpecs(new RefSpec(commit.name() + ":" + ref))
-          .setForce(false), url)
-          .call();
+      results =
+          remotes
+              .configure(
+                  git.push()
+                      .setRemote(url)
+                      .setRefSpecs(new RefSpec(commit.name() + ":" + ref))
+                      .setForce(false),
+                  url)
+              .call();
     } catch (GitAPIException | RuntimeException e) {
-      throw new GitException("pushing to " + branch + " of " + GitRemotes.redact(url) + " failed: " + reason(e), e);
+      throw new GitException(
+          "pushing to " + branch + " of " + GitRemotes.redact(url) + " failed: " + reason(e), e);
     }
     for (PushResult result : results) {
       RemoteRefUpdate update = result.getRemoteUpdate(ref);
@@ -284,7 +347,8 @@ public final class CachedRepository {
         return outcome(update, commit, branch);
       }
     }
-    throw new GitException("pushing to " + branch + " of " + GitRemotes.redact(url) + " gave no result");
+    throw new GitException(
+        "pushing to " + branch + " of " + GitRemotes.redact(url) + " gave no result");
   }
 
   private PushOutcome outcome(RemoteRefUpdate update, ObjectId commit, String branch) {
@@ -298,52 +362,61 @@ public final class CachedRepository {
       }
       case REJECTED_OTHER_REASON -> {
         String message = update.getMessage() == null ? "" : update.getMessage();
-        if (message.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+        if (message.toLowerCase(Locale.ROOT).contains("lock")) {
           clearStaleLock(update.getRemoteName());
           return PushOutcome.REJECTED;
         }
-        throw new PromotionFailure(GitRemotes.redact(url) + " refused the push to " + branch + ": " + message);
+        throw new PromotionFailure(
+            GitRemotes.redact(url) + " refused the push to " + branch + ": " + message);
       }
-      default -> throw new GitException("pushing to " + branch + " of " + GitRemotes.redact(url) + " failed: "
-          + update.getStatus() + (update.getMessage() == null ? "" : " " + update.getMessage()));
+      default ->
+          throw new GitException(
+              "pushing to "
+                  + branch
+                  + " of "
+                  + GitRemotes.redact(url)
+                  + " failed: "
+                  + update.getStatus()
+                  + (update.getMessage() == null ? "" : " " + update.getMessage()));
     }
   }
 
   /**
-   * A writer that died while updating a branch of a repository on this machine (file:// or a path) leaves the
-   * branch's lock file behind, and every push after it fails. A live writer holds that lock for milliseconds, so one
-   * older than {@link #STALE_LOCK} belongs to no one: remove it, and the redone push goes through.
+   * A writer that died while updating a branch of a repository on this machine (file:// or a path)
+   * leaves the branch's lock file behind, and every push after it fails. A live writer holds that
+   * lock for milliseconds, so one older than {@link #STALE_LOCK} belongs to no one: remove it, and
+   * the redone push goes through.
    */
   private void clearStaleLock(String ref) {
-    java.util.Optional<java.nio.file.Path> gitDir = localGitDir(url);
+    Optional<Path> gitDir = localGitDir(url);
     if (gitDir.isEmpty()) {
       return;
     }
-    java.nio.file.Path lock = gitDir.get().resolve(ref + ".lock");
+    Path lock = gitDir.get().resolve(ref + ".lock");
     try {
-      Instant modified = java.nio.file.Files.getLastModifiedTime(lock).toInstant();
+      Instant modified = Files.getLastModifiedTime(lock).toInstant();
       if (modified.plus(STALE_LOCK).isBefore(clock.instant())) {
-        java.nio.file.Files.deleteIfExists(lock);
+        Files.deleteIfExists(lock);
         LOG.warn("removed the stale lock {} left by a writer that stopped mid-update", lock);
       }
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       // the writer finished meanwhile
     } catch (IOException e) {
       LOG.warn("could not check the lock {}: {}", lock, e.getMessage());
     }
   }
 
-  static java.util.Optional<java.nio.file.Path> localGitDir(String url) {
-    java.nio.file.Path dir;
+  static Optional<Path> localGitDir(String url) {
+    Path dir;
     if (url.startsWith("file:")) {
-      dir = java.nio.file.Path.of(java.net.URI.create(url));
+      dir = Path.of(URI.create(url));
     } else if (url.startsWith("/")) {
-      dir = java.nio.file.Path.of(url);
+      dir = Path.of(url);
     } else {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    java.nio.file.Path dotGit = dir.resolve(".git");
-    return java.util.Optional.of(java.nio.file.Files.isDirectory(dotGit) ? dotGit : dir);
+    Path dotGit = dir.resolve(".git");
+    return Optional.of(Files.isDirectory(dotGit) ? dotGit : dir);
   }
 
   private void track(String branch, ObjectId commit) {
@@ -353,7 +426,8 @@ public final class CachedRepository {
       update.setForceUpdate(true);
       update.update();
     } catch (IOException e) {
-      throw new GitException("updating the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
+      throw new GitException(
+          "updating the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * The message of a promotion commit: a subject people read ({@code Promote demo-trioapp 2.0.0 from dev to qa}) and
- * trailers Baton reads back to find the commit a step already made.
+ * The message of a promotion commit: a subject people read ({@code Promote demo-trioapp 2.0.0 from
+ * dev to qa}) and trailers Baton reads back to find the commit a step already made.
  */
 final class CommitMessage {
   static final String RELEASE = "Baton-Release";
@@ -16,19 +16,42 @@ final class CommitMessage {
 
   private CommitMessage() {}
 
-  static String subject(String product, String version, String sourceEnvironment, String targetEnvironment) {
+  static String subject(
+      String product, String version, String sourceEnvironment, String targetEnvironment) {
     String what = version == null ? product : product + " " + version;
     return "Promote " + what + " from " + sourceEnvironment + " to " + targetEnvironment;
   }
 
-  static String of(String product, String version, String sourceEnvironment, String targetEnvironment, long releaseId,
-      String idempotencyKey, String sourceCommit) {
-    return subject(product, version, sourceEnvironment, targetEnvironment) + "\n\n"
-        + RELEASE + ": " + releaseId + "\n"
-        + ENVIRONMENT + ": " + targetEnvironment + "\n"
-        + PRODUCT + ": " + product + "\n"
-        + IDEMPOTENCY_KEY + ": " + idempotencyKey + "\n"
-        + SOURCE_COMMIT + ": " + sourceCommit + "\n";
+  static String of(
+      String product,
+      String version,
+      String sourceEnvironment,
+      String targetEnvironment,
+      long releaseId,
+      String idempotencyKey,
+      String sourceCommit) {
+    return subject(product, version, sourceEnvironment, targetEnvironment)
+        + "\n\n"
+        + RELEASE
+        + ": "
+        + releaseId
+        + "\n"
+        + ENVIRONMENT
+        + ": "
+        + targetEnvironment
+        + "\n"
+        + PRODUCT
+        + ": "
+        + product
+        + "\n"
+        + IDEMPOTENCY_KEY
+        + ": "
+        + idempotencyKey
+        + "\n"
+        + SOURCE_COMMIT
+        + ": "
+        + sourceCommit
+        + "\n";
   }
 
   /** Whether a commit is the one a step (release, environment, product) made, by its trailers. */

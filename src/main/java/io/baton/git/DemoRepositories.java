@@ -33,9 +33,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * The quick start's world on local Git: one bare repository per environment for {@code demo-trioapp} under
- * {@code <data dir>/demo-repos}, all with the same layout (a small Helm chart at the repository's root), dev carrying
- * a newer image tag than qa and prod, so the first release visibly promotes it.
+ * The quick start's world on local Git: one bare repository per environment for {@code
+ * demo-trioapp} under {@code <data dir>/demo-repos}, all with the same layout (a small Helm chart
+ * at the repository's root), dev carrying a newer image tag than qa and prod, so the first release
+ * visibly promotes it.
  */
 public final class DemoRepositories {
   public static final String PRODUCT = "demo-trioapp";
@@ -44,13 +45,19 @@ public final class DemoRepositories {
   public static final String PATH = "";
   public static final String DEV_TAG = "1.1.0";
   public static final String RELEASED_TAG = "1.0.0";
-  /** The demo product's template: the version is values.yaml's image.tag, and that is what moves. */
-  public static final PromotionTemplate TEMPLATE = new PromotionTemplate(
-      new VersionSource("values.yaml", "$.image.tag"), List.of(new Entry("values.yaml", List.of("$.image.tag"))));
+
+  /**
+   * The demo product's template: the version is values.yaml's image.tag, and that is what moves.
+   */
+  public static final PromotionTemplate TEMPLATE =
+      new PromotionTemplate(
+          new VersionSource("values.yaml", "$.image.tag"),
+          List.of(new Entry("values.yaml", List.of("$.image.tag"))));
 
   private static final PersonIdent DEMO = new PersonIdent("Baton demo", "demo@baton.localhost");
   private static final Map<String, Integer> REPLICAS = Map.of("dev", 1, "qa", 2, "prod", 3);
-  private static final Map<String, String> CPU = Map.of("dev", "100m", "qa", "250m", "prod", "500m");
+  private static final Map<String, String> CPU =
+      Map.of("dev", "100m", "qa", "250m", "prod", "500m");
 
   private DemoRepositories() {}
 
@@ -60,8 +67,8 @@ public final class DemoRepositories {
   }
 
   /**
-   * Creates the repositories that are missing and returns each environment's repository URL ({@code file://}), in
-   * the order dev, qa, prod. Blocking.
+   * Creates the repositories that are missing and returns each environment's repository URL ({@code
+   * file://}), in the order dev, qa, prod. Blocking.
    */
   public static Map<String, String> create(Path dataDir) {
     Path root = dataDir.resolve("demo-repos");
@@ -88,7 +95,12 @@ public final class DemoRepositories {
     Instant at = Instant.parse("2026-01-05T09:00:00Z");
     commit(repo, BRANCH, chart, "Add the demo-trioapp chart for " + env, DEMO, at);
     if (env.equals("dev")) {
-      commit(repo, BRANCH, Map.of("values.yaml", valuesYaml(env, DEV_TAG)), "Build " + DEV_TAG + " of trioapp", DEMO,
+      commit(
+          repo,
+          BRANCH,
+          Map.of("values.yaml", valuesYaml(env, DEV_TAG)),
+          "Build " + DEV_TAG + " of trioapp",
+          DEMO,
           at.plusSeconds(3_600));
     }
   }
@@ -106,19 +118,27 @@ public final class DemoRepositories {
   }
 
   /**
-   * Commits files (path from the root; a null content removes the file) on top of {@code branch} directly in a
-   * (bare) repository, and moves the branch. Returns the commit.
+   * Commits files (path from the root; a null content removes the file) on top of {@code branch}
+   * directly in a (bare) repository, and moves the branch. Returns the commit.
    */
-  static ObjectId commit(Repository repo, String branch, Map<String, String> files, String message, PersonIdent who,
-      Instant at) throws IOException {
+  static ObjectId commit(
+      Repository repo,
+      String branch,
+      Map<String, String> files,
+      String message,
+      PersonIdent who,
+      Instant at)
+      throws IOException {
     Ref ref = repo.exactRef(Constants.R_HEADS + branch);
     ObjectId parent = ref == null ? null : ref.getObjectId();
-    try (ObjectInserter inserter = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader();
+    try (ObjectInserter inserter = repo.newObjectInserter();
+        ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
       DirCache index = DirCache.newInCore();
       if (parent != null) {
         DirCacheBuilder builder = index.builder();
-        builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
+        builder.addTree(
+            new byte[0], DirCacheEntry.STAGE_0, reader, walk.parseCommit(parent).getTree());
         builder.finish();
       }
       DirCacheEditor editor = index.editor();
@@ -127,14 +147,16 @@ public final class DemoRepositories {
           editor.add(new DirCacheEditor.DeletePath(file.getKey()));
           continue;
         }
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8));
-        editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
-          @Override
-          public void apply(DirCacheEntry entry) {
-            entry.setFileMode(FileMode.REGULAR_FILE);
-            entry.setObjectId(blob);
-          }
-        });
+        ObjectId blob =
+            inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8));
+        editor.add(
+            new DirCacheEditor.PathEdit(file.getKey()) {
+              @Override
+              public void apply(DirCacheEntry entry) {
+                entry.setFileMode(FileMode.REGULAR_FILE);
+                entry.setObjectId(blob);
+              }
+            });
       }
       editor.finish();
       CommitBuilder commit = new CommitBuilder();
@@ -193,7 +215,8 @@ public final class DemoRepositories {
           requests:
             cpu: %5$s
             memory: 128Mi
-        """.formatted(env, replicas, replicas == 1 ? "replica" : "replicas", tag, CPU.get(env));
+        """
+        .formatted(env, replicas, replicas == 1 ? "replica" : "replicas", tag, CPU.get(env));
   }
 
   static String deploymentYaml() {

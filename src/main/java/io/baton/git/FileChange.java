@@ -1,6 +1,8 @@
 package io.baton.git;
 
-/** A change to one file under the target application's path; {@code path} is relative to that path. */
+/**
+ * A change to one file under the target application's path; {@code path} is relative to that path.
+ */
 record FileChange(String path, Kind kind, FileEntry before, FileEntry after) {
 
   enum Kind {

@@ -1,5 +1,6 @@
 package io.baton.git;
 
+import io.baton.release.PromotionFailure;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -7,10 +8,11 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
- * One file of a tree: its mode, its object id and, except for a submodule (a gitlink, whose id is a commit), its
- * bytes.
+ * One file of a tree: its mode, its object id and, except for a submodule (a gitlink, whose id is a
+ * commit), its bytes.
  */
 record FileEntry(FileMode mode, ObjectId id, byte[] content) {
 
@@ -23,7 +25,7 @@ record FileEntry(FileMode mode, ObjectId id, byte[] content) {
   }
 
   static ObjectId blobId(byte[] content) {
-    try (var formatter = new org.eclipse.jgit.lib.ObjectInserter.Formatter()) {
+    try (var formatter = new ObjectInserter.Formatter()) {
       return formatter.idFor(Constants.OBJ_BLOB, content);
     }
   }
@@ -35,13 +37,14 @@ record FileEntry(FileMode mode, ObjectId id, byte[] content) {
   /** The content as UTF-8 text; a file that is not UTF-8 cannot be edited in place. */
   String text(String name) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(content))
           .toString();
     } catch (CharacterCodingException | NullPointerException e) {
-      throw new io.baton.release.PromotionFailure(name + " is not UTF-8 text, so its values cannot be promoted");
+      throw new PromotionFailure(name + " is not UTF-8 text, so its values cannot be promoted");
     }
   }
 }

@@ -15,7 +15,8 @@ public record GitAuthor(String name, String email) {
   public static GitAuthor parse(String text) {
     Matcher m = FORMAT.matcher(text);
     if (!m.matches() || m.group(1).isEmpty()) {
-      throw new IllegalArgumentException("a Git author is written \"Name <email>\", not \"" + text + "\"");
+      throw new IllegalArgumentException(
+          "a Git author is written \"Name <email>\", not \"" + text + "\"");
     }
     return new GitAuthor(m.group(1), m.group(2));
   }

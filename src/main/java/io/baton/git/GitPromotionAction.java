@@ -14,13 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A promotion as a Git commit: the target application's files get the source's values (or files), at the commit
- * the release pinned, in one commit on the target's branch, pushed without force.
+ * A promotion as a Git commit: the target application's files get the source's values (or files),
+ * at the commit the release pinned, in one commit on the target's branch, pushed without force.
  *
- * <p>Idempotent per step: before committing it looks for a commit with this step's trailers on the target branch
- * (a push that landed before a crash) and adopts it; when the target already holds the content it makes no commit.
- * A rejected push (someone pushed first) is redone on the new head, a bounded number of times with jittered
- * backoff, so others' commits are kept and history stays linear.
+ * <p>Idempotent per step: before committing it looks for a commit with this step's trailers on the
+ * target branch (a push that landed before a crash) and adopts it; when the target already holds
+ * the content it makes no commit. A rejected push (someone pushed first) is redone on the new head,
+ * a bounded number of times with jittered backoff, so others' commits are kept and history stays
+ * linear.
  */
 public final class GitPromotionAction implements PromotionAction {
   private static final Logger LOG = LoggerFactory.getLogger(GitPromotionAction.class);
@@ -41,13 +42,30 @@ public final class GitPromotionAction implements PromotionAction {
   private final int pushAttempts;
   private final PushHook pushHook;
 
-  public GitPromotionAction(Vertx vertx, GitRepositories repositories, GitAuthor author, Clock clock,
+  public GitPromotionAction(
+      Vertx vertx,
+      GitRepositories repositories,
+      GitAuthor author,
+      Clock clock,
       ApplicationVersions versions) {
-    this(vertx, repositories, author, clock, versions, DEFAULT_PUSH_ATTEMPTS, (repository, branch) -> {});
+    this(
+        vertx,
+        repositories,
+        author,
+        clock,
+        versions,
+        DEFAULT_PUSH_ATTEMPTS,
+        (repository, branch) -> {});
   }
 
-  GitPromotionAction(Vertx vertx, GitRepositories repositories, GitAuthor author, Clock clock, ApplicationVersions versions,
-      int pushAttempts, PushHook pushHook) {
+  GitPromotionAction(
+      Vertx vertx,
+      GitRepositories repositories,
+      GitAuthor author,
+      Clock clock,
+      ApplicationVersions versions,
+      int pushAttempts,
+      PushHook pushHook) {
     this.vertx = vertx;
     this.repositories = repositories;
     this.author = author;
@@ -60,92 +78,159 @@ public final class GitPromotionAction implements PromotionAction {
   /** The source's files at the pinned commit. */
   private record Source(String commit, Map<String, FileEntry> files) {}
 
-  /** One try: done with a result, or the push was rejected and the step should be redone on the new head. */
+  /**
+   * One try: done with a result, or the push was rejected and the step should be redone on the new
+   * head.
+   */
   private record Attempt(Result result, boolean rejected) {}
 
   @Override
   public Future<Result> promote(Request request) {
     return readSource(request)
         .compose(source -> attempt(request, source, 1))
-        .onSuccess(result -> {
-          if (versions != null) {
-            versions.forget(request.target());
-          }
-        });
+        .onSuccess(
+            result -> {
+              if (versions != null) {
+                versions.forget(request.target());
+              }
+            });
   }
 
   private Future<Source> readSource(Request request) {
     Application app = request.source();
-    return repositories.run(app.repoUrl(), repo -> {
-      RevCommit commit = repo.pinnedCommit(request.sourceCommit(), app.branch());
-      return new Source(commit.name(), repo.files(commit, app.path()));
-    });
+    return repositories.run(
+        app.repoUrl(),
+        repo -> {
+          RevCommit commit = repo.pinnedCommit(request.sourceCommit(), app.branch());
+          return new Source(commit.name(), repo.files(commit, app.path()));
+        });
   }
 
   private Future<Result> attempt(Request request, Source source, int attempt) {
-    return repositories.run(request.target().repoUrl(), repo -> commitOnce(repo, request, source))
-        .compose(outcome -> {
-          if (!outcome.rejected()) {
-            return Future.succeededFuture(outcome.result());
-          }
-          if (attempt >= pushAttempts) {
-            return Future.failedFuture(new GitException("pushing to " + request.target().branch() + " of "
-                + GitRemotes.redact(request.target().repoUrl()) + " was rejected " + attempt
-                + " times: others keep pushing; the step can be retried"));
-          }
-          LOG.info("push of {} to {} rejected (attempt {}), redoing it on the new head", request.idempotencyKey(),
-              request.targetEnvironment(), attempt);
-          return vertx.timer(backoff(attempt).toMillis()).compose(v -> attempt(request, source, attempt + 1));
-        });
+    return repositories
+        .run(request.target().repoUrl(), repo -> commitOnce(repo, request, source))
+        .compose(
+            outcome -> {
+              if (!outcome.rejected()) {
+                return Future.succeededFuture(outcome.result());
+              }
+              if (attempt >= pushAttempts) {
+                return Future.failedFuture(
+                    new GitException(
+                        "pushing to "
+                            + request.target().branch()
+                            + " of "
+                            + GitRemotes.redact(request.target().repoUrl())
+                            + " was rejected "
+                            + attempt
+                            + " times: others keep pushing; the step can be retried"));
+              }
+              LOG.info(
+                  "push of {} to {} rejected (attempt {}), redoing it on the new head",
+                  request.idempotencyKey(),
+                  request.targetEnvironment(),
+                  attempt);
+              return vertx
+                  .timer(backoff(attempt).toMillis())
+                  .compose(v -> attempt(request, source, attempt + 1));
+            });
   }
 
   /** Jittered exponential backoff: about 100 ms, 200 ms, 400 ms... at most about 3 s. */
   static Duration backoff(int attempt) {
     long base = Math.min(3_000, 100L << Math.min(attempt - 1, 5));
-    return Duration.ofMillis(Math.max(1, (long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5))));
+    return Duration.ofMillis(
+        Math.max(1, (long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5))));
   }
 
-  private Attempt commitOnce(CachedRepository repo, Request request, Source source) throws Exception {
+  private Attempt commitOnce(CachedRepository repo, Request request, Source source)
+      throws Exception {
     Application target = request.target();
     ObjectId head = repo.fetch(target.branch());
-    RevCommit earlier = repo.findStepCommit(head, request.releaseId(), request.targetEnvironment(), request.product(),
-        HISTORY_LIMIT);
+    RevCommit earlier =
+        repo.findStepCommit(
+            head,
+            request.releaseId(),
+            request.targetEnvironment(),
+            request.product(),
+            HISTORY_LIMIT);
     if (earlier != null) {
       return done(adopted(repo, request, source, earlier));
     }
     RevCommit headCommit = head == null ? null : repo.commit(head.name());
-    Plan plan = new PromotionPlanner(request.sourceEnvironment(), request.targetEnvironment())
-        .plan(source.files(), repo.files(headCommit, target.path()), request.template());
+    Plan plan =
+        new PromotionPlanner(request.sourceEnvironment(), request.targetEnvironment())
+            .plan(source.files(), repo.files(headCommit, target.path()), request.template());
     if (plan.isEmpty()) {
-      return done(new Result(head == null ? null : head.name(), plan.version(), false,
-          request.targetEnvironment() + " already holds " + what(request, plan.version()) + "; no commit made"));
+      return done(
+          new Result(
+              head == null ? null : head.name(),
+              plan.version(),
+              false,
+              request.targetEnvironment()
+                  + " already holds "
+                  + what(request, plan.version())
+                  + "; no commit made"));
     }
-    String message = CommitMessage.of(request.product(), plan.version(), request.sourceEnvironment(),
-        request.targetEnvironment(), request.releaseId(), request.idempotencyKey(), source.commit());
-    ObjectId commit = repo.writeCommit(head, target.path(), plan.changes(), author.ident(clock), message);
+    String message =
+        CommitMessage.of(
+            request.product(),
+            plan.version(),
+            request.sourceEnvironment(),
+            request.targetEnvironment(),
+            request.releaseId(),
+            request.idempotencyKey(),
+            source.commit());
+    ObjectId commit =
+        repo.writeCommit(head, target.path(), plan.changes(), author.ident(clock), message);
     pushHook.beforePush(repo, target.branch());
     if (repo.push(commit, target.branch()) == CachedRepository.PushOutcome.REJECTED) {
       return new Attempt(null, true);
     }
-    return done(new Result(commit.name(), plan.version(), true, "Committed " + commit.abbreviate(7).name() + " to "
-        + target.branch() + " for " + request.targetEnvironment() + ": " + plan.summary()));
+    return done(
+        new Result(
+            commit.name(),
+            plan.version(),
+            true,
+            "Committed "
+                + commit.abbreviate(7).name()
+                + " to "
+                + target.branch()
+                + " for "
+                + request.targetEnvironment()
+                + ": "
+                + plan.summary()));
   }
 
   private Result adopted(CachedRepository repo, Request request, Source source, RevCommit earlier) {
     String version = null;
     if (request.template() != null && request.template().versionSource() != null) {
       Map<String, FileEntry> files = repo.files(earlier, request.target().path());
-      version = PromotionPlanner.version(files, request.template().versionSource(), request.targetEnvironment());
+      version =
+          PromotionPlanner.version(
+              files, request.template().versionSource(), request.targetEnvironment());
       if (version == null) {
-        version = PromotionPlanner.version(source.files(), request.template().versionSource(), request.sourceEnvironment());
+        version =
+            PromotionPlanner.version(
+                source.files(), request.template().versionSource(), request.sourceEnvironment());
       }
     }
-    return new Result(earlier.name(), version, true, "Adopted " + earlier.abbreviate(7).name()
-        + ", which this step pushed earlier, to " + request.target().branch() + " for " + request.targetEnvironment());
+    return new Result(
+        earlier.name(),
+        version,
+        true,
+        "Adopted "
+            + earlier.abbreviate(7).name()
+            + ", which this step pushed earlier, to "
+            + request.target().branch()
+            + " for "
+            + request.targetEnvironment());
   }
 
   private static String what(Request request, String version) {
-    return version == null ? "what " + request.sourceEnvironment() + " has" : request.product() + " " + version;
+    return version == null
+        ? "what " + request.sourceEnvironment() + " has"
+        : request.product() + " " + version;
   }
 
   private static Attempt done(Result result) {

@@ -16,11 +16,13 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 /**
- * How Baton reaches remotes: a timeout on every network operation, a token per host for https, and a key (and
- * optionally a known_hosts file) for ssh. File URLs and plain paths need nothing.
+ * How Baton reaches remotes: a timeout on every network operation, a token per host for https, and
+ * a key (and optionally a known_hosts file) for ssh. File URLs and plain paths need nothing.
  */
 public final class GitRemotes implements AutoCloseable {
-  /** The user name sent with a token when none is configured; GitHub, GitLab and Gitea accept any. */
+  /**
+   * The user name sent with a token when none is configured; GitHub, GitLab and Gitea accept any.
+   */
   static final String TOKEN_USER = "x-access-token";
 
   private final Map<String, String> tokens;
@@ -30,9 +32,14 @@ public final class GitRemotes implements AutoCloseable {
   private SshdSessionFactory ssh;
 
   /**
-   * @param tokens per host ({@code github.com} or {@code git.example.com:8443}): a token, or {@code user:token}
+   * @param tokens per host ({@code github.com} or {@code git.example.com:8443}): a token, or {@code
+   *     user:token}
    */
-  public GitRemotes(Map<String, String> tokens, Optional<Path> sshKey, Optional<Path> knownHosts, Duration timeout) {
+  public GitRemotes(
+      Map<String, String> tokens,
+      Optional<Path> sshKey,
+      Optional<Path> knownHosts,
+      Duration timeout) {
     this.tokens = Map.copyOf(tokens);
     this.sshKey = sshKey;
     this.knownHosts = knownHosts;
@@ -55,11 +62,12 @@ public final class GitRemotes implements AutoCloseable {
       token(url).ifPresent(token -> command.setCredentialsProvider(credentials(token)));
     } else if (scheme.equals("ssh")) {
       SshdSessionFactory factory = sshFactory();
-      command.setTransportConfigCallback(transport -> {
-        if (transport instanceof SshTransport sshTransport) {
-          sshTransport.setSshSessionFactory(factory);
-        }
-      });
+      command.setTransportConfigCallback(
+          transport -> {
+            if (transport instanceof SshTransport sshTransport) {
+              sshTransport.setSshSessionFactory(factory);
+            }
+          });
     }
     return command;
   }
@@ -82,16 +90,18 @@ public final class GitRemotes implements AutoCloseable {
   private static UsernamePasswordCredentialsProvider credentials(String token) {
     int colon = token.indexOf(':');
     return colon > 0
-        ? new UsernamePasswordCredentialsProvider(token.substring(0, colon), token.substring(colon + 1))
+        ? new UsernamePasswordCredentialsProvider(
+            token.substring(0, colon), token.substring(colon + 1))
         : new UsernamePasswordCredentialsProvider(TOKEN_USER, token);
   }
 
   private synchronized SshdSessionFactory sshFactory() {
     if (ssh == null) {
       File home = FS.DETECTED.userHome();
-      SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
-          .setHomeDirectory(home)
-          .setSshDirectory(new File(home, ".ssh"));
+      SshdSessionFactoryBuilder builder =
+          new SshdSessionFactoryBuilder()
+              .setHomeDirectory(home)
+              .setSshDirectory(new File(home, ".ssh"));
       sshKey.ifPresent(key -> builder.setDefaultIdentities(dir -> List.of(key)));
       knownHosts.ifPresent(file -> builder.setDefaultKnownHostsFiles(dir -> List.of(file)));
       ssh = builder.build(null);
@@ -109,8 +119,9 @@ public final class GitRemotes implements AutoCloseable {
   }
 
   /**
-   * The URL without secrets, for messages and logs: no user info at all for http(s) (a token often stands in the
-   * user's place there), no password for the others ({@code ssh://git@host} keeps its {@code git@}).
+   * The URL without secrets, for messages and logs: no user info at all for http(s) (a token often
+   * stands in the user's place there), no password for the others ({@code ssh://git@host} keeps its
+   * {@code git@}).
    */
   static String redact(String url) {
     if (url.regionMatches(true, 0, "http", 0, 4)) {

@@ -16,10 +16,10 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
- * The local caches of remote repositories, one bare repository per remote under {@code <data dir>/git-cache},
- * fetched rather than re-cloned. All work on one cache runs on worker threads, one piece of work at a time and in
- * the order it was asked for, so fetches, commits and pushes on the same remote never interleave; work on
- * different remotes runs in parallel.
+ * The local caches of remote repositories, one bare repository per remote under {@code <data
+ * dir>/git-cache}, fetched rather than re-cloned. All work on one cache runs on worker threads, one
+ * piece of work at a time and in the order it was asked for, so fetches, commits and pushes on the
+ * same remote never interleave; work on different remotes runs in parallel.
  */
 public final class GitRepositories implements AutoCloseable {
   private final Vertx vertx;
@@ -41,7 +41,10 @@ public final class GitRepositories implements AutoCloseable {
     T run(CachedRepository repository) throws Exception;
   }
 
-  /** Runs {@code work} on the cache of {@code url}, after any work already queued for it, on a worker thread. */
+  /**
+   * Runs {@code work} on the cache of {@code url}, after any work already queued for it, on a
+   * worker thread.
+   */
   public <T> Future<T> run(String url, Work<T> work) {
     Cache cache = caches.computeIfAbsent(url.trim(), this::cache);
     return cache.queue.submit(() -> vertx.executeBlocking(() -> work.run(cache.open()), false));
@@ -51,9 +54,14 @@ public final class GitRepositories implements AutoCloseable {
     return new Cache(url, root.resolve(directoryName(url)), new SerialQueue());
   }
 
-  /** A readable, unique folder name for a remote: its host and path, and a hash of the whole URL. */
+  /**
+   * A readable, unique folder name for a remote: its host and path, and a hash of the whole URL.
+   */
   static String directoryName(String url) {
-    String readable = GitRemotes.redact(url).replaceFirst("^[a-zA-Z]+://", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+    String readable =
+        GitRemotes.redact(url)
+            .replaceFirst("^[a-zA-Z]+://", "")
+            .replaceAll("[^A-Za-z0-9._-]+", "_");
     readable = readable.replaceAll("^[._]+", "");
     if (readable.length() > 60) {
       readable = readable.substring(readable.length() - 60);
@@ -63,7 +71,9 @@ public final class GitRepositories implements AutoCloseable {
 
   private static String sha1(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -92,7 +102,8 @@ public final class GitRepositories implements AutoCloseable {
     CachedRepository open() throws IOException {
       if (repository == null) {
         Files.createDirectories(directory);
-        Repository repo = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+        Repository repo =
+            new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
         if (!repo.getObjectDatabase().exists()) {
           repo.create(true);
         }

@@ -6,7 +6,10 @@ import io.baton.release.SourcePinner;
 import io.vertx.core.Future;
 import org.eclipse.jgit.revwalk.RevCommit;
 
-/** Pins a release's source: the head of the source application's branch, freshly fetched, and its version. */
+/**
+ * Pins a release's source: the head of the source application's branch, freshly fetched, and its
+ * version.
+ */
 public final class GitSourcePinner implements SourcePinner {
   private final GitRepositories repositories;
 
@@ -16,9 +19,12 @@ public final class GitSourcePinner implements SourcePinner {
 
   @Override
   public Future<Snapshot> pin(Application source, PromotionTemplate template) {
-    return repositories.run(source.repoUrl(), repo -> {
-      RevCommit head = repo.fetchHead(source.branch());
-      return new Snapshot(head.name(), ApplicationVersions.versionAt(repo, head, source, template));
-    });
+    return repositories.run(
+        source.repoUrl(),
+        repo -> {
+          RevCommit head = repo.fetchHead(source.branch());
+          return new Snapshot(
+              head.name(), ApplicationVersions.versionAt(repo, head, source, template));
+        });
   }
 }

@@ -3,9 +3,9 @@ package io.baton.git;
 import java.util.regex.Pattern;
 
 /**
- * A file glob relative to an application's path, as people write them in GitOps tools: {@code *} within one folder,
- * {@code **} across folders ({@code **}{@code /*.yaml} also matches {@code a.yaml} at the top), {@code ?}, character
- * classes {@code [ab]} and alternatives {@code {a,b}}.
+ * A file glob relative to an application's path, as people write them in GitOps tools: {@code *}
+ * within one folder, {@code **} across folders ({@code **}{@code /*.yaml} also matches {@code
+ * a.yaml} at the top), {@code ?}, character classes {@code [ab]} and alternatives {@code {a,b}}.
  */
 final class Glob {
   private final String glob;
@@ -17,7 +17,8 @@ final class Glob {
   }
 
   static Glob of(String glob) {
-    String normalised = glob.trim().replace('\\', '/').replaceAll("^\\./", "").replaceAll("^/+", "");
+    String normalised =
+        glob.trim().replace('\\', '/').replaceAll("^\\./", "").replaceAll("^/+", "");
     return new Glob(glob, Pattern.compile(toRegex(normalised)));
   }
 
@@ -51,7 +52,10 @@ final class Glob {
           regex.append("\\[");
         } else {
           String body = glob.substring(i + 1, close).replace("\\", "\\\\");
-          regex.append('[').append(body.startsWith("!") ? "^" + body.substring(1) : body).append(']');
+          regex
+              .append('[')
+              .append(body.startsWith("!") ? "^" + body.substring(1) : body)
+              .append(']');
           i = close;
         }
       } else if (c == '{') {

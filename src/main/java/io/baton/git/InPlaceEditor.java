@@ -2,6 +2,7 @@ package io.baton.git;
 
 import io.baton.git.StructuredFile.Format;
 import io.baton.release.PromotionFailure;
+import io.vertx.core.json.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,14 +19,16 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Copies the values at JSONPaths from a source file into a target file by editing the target's text in place: each
- * changed scalar is rewritten where it stands (in the target's own quoting when that keeps its type), so comments,
- * key order, quoting and formatting everywhere else stay byte for byte.
+ * Copies the values at JSONPaths from a source file into a target file by editing the target's text
+ * in place: each changed scalar is rewritten where it stands (in the target's own quoting when that
+ * keeps its type), so comments, key order, quoting and formatting everywhere else stay byte for
+ * byte.
  *
- * <p>Paths are found in the source with JSONPath; each concrete path is then walked in the target. Where the
- * target's structure differs (a missing key, a list of another length, a scalar where the source has a mapping),
- * the smallest enclosing node is rewritten from the source's text. After editing, the target is parsed again and
- * every promoted path must hold exactly the source's data, or the promotion fails and nothing is written.
+ * <p>Paths are found in the source with JSONPath; each concrete path is then walked in the target.
+ * Where the target's structure differs (a missing key, a list of another length, a scalar where the
+ * source has a mapping), the smallest enclosing node is rewritten from the source's text. After
+ * editing, the target is parsed again and every promoted path must hold exactly the source's data,
+ * or the promotion fails and nothing is written.
  */
 final class InPlaceEditor {
   private static final int INDENT = 2;
@@ -48,11 +51,19 @@ final class InPlaceEditor {
     StructuredFile current = target;
     for (Match match : matches) {
       if (match.document() >= current.documents().size()) {
-        throw new PromotionFailure(target.name() + " has no document " + (match.document() + 1) + " for "
-            + JsonPaths.display(match.path()));
+        throw new PromotionFailure(
+            target.name()
+                + " has no document "
+                + (match.document() + 1)
+                + " for "
+                + JsonPaths.display(match.path()));
       }
-      List<Edit> edits = new Planner(source, current).plan(source.documents().get(match.document()),
-          current.documents().get(match.document()), match.path());
+      List<Edit> edits =
+          new Planner(source, current)
+              .plan(
+                  source.documents().get(match.document()),
+                  current.documents().get(match.document()),
+                  match.path());
       if (!edits.isEmpty()) {
         current = reparse(current, apply(current.text(), edits));
       }
@@ -86,7 +97,8 @@ final class InPlaceEditor {
     try {
       return StructuredFile.parse(file.name(), text, file.format());
     } catch (PromotionFailure e) {
-      throw new PromotionFailure("could not edit " + file.name() + " in place (" + e.getMessage() + ")");
+      throw new PromotionFailure(
+          "could not edit " + file.name() + " in place (" + e.getMessage() + ")");
     }
   }
 
@@ -95,15 +107,20 @@ final class InPlaceEditor {
       Node want = StructuredFile.at(source.documents().get(match.document()), match.path());
       Node got = StructuredFile.at(edited.documents().get(match.document()), match.path());
       if (got == null || !StructuredFile.sameData(want, got)) {
-        throw new PromotionFailure("could not edit " + edited.name() + " in place at " + JsonPaths.display(match.path())
-            + ": its structure differs too much from the source's");
+        throw new PromotionFailure(
+            "could not edit "
+                + edited.name()
+                + " in place at "
+                + JsonPaths.display(match.path())
+                + ": its structure differs too much from the source's");
       }
     }
     if (edited.format() == Format.JSON && !edited.text().isBlank()) {
       try {
-        io.vertx.core.json.Json.decodeValue(edited.text());
+        Json.decodeValue(edited.text());
       } catch (RuntimeException e) {
-        throw new PromotionFailure("could not edit " + edited.name() + " in place: the result would not be valid JSON");
+        throw new PromotionFailure(
+            "could not edit " + edited.name() + " in place: the result would not be valid JSON");
       }
     }
   }
@@ -156,7 +173,10 @@ final class InPlaceEditor {
     }
 
     private void addMissing(Node s, Node t, List<Object> rest, boolean flow) {
-      boolean insertable = t instanceof MappingNode mapping && !mapping.getValue().isEmpty() && rest.get(0) instanceof String;
+      boolean insertable =
+          t instanceof MappingNode mapping
+              && !mapping.getValue().isEmpty()
+              && rest.get(0) instanceof String;
       if (insertable) {
         insert((MappingNode) s, (MappingNode) t, rest);
       } else {
@@ -170,10 +190,14 @@ final class InPlaceEditor {
       }
       if (s instanceof ScalarNode ss && t instanceof ScalarNode ts) {
         replaceScalar(ss, ts, flow);
-      } else if (s instanceof MappingNode sm && t instanceof MappingNode tm && !tm.getValue().isEmpty()
+      } else if (s instanceof MappingNode sm
+          && t instanceof MappingNode tm
+          && !tm.getValue().isEmpty()
           && StructuredFile.keys(sm).containsAll(StructuredFile.keys(tm))) {
         copyMapping(sm, tm, flow || isFlow(tm));
-      } else if (s instanceof SequenceNode sq && t instanceof SequenceNode tq && sq.getValue().size() == tq.getValue().size()) {
+      } else if (s instanceof SequenceNode sq
+          && t instanceof SequenceNode tq
+          && sq.getValue().size() == tq.getValue().size()) {
         for (int i = 0; i < sq.getValue().size(); i++) {
           copy(sq.getValue().get(i), tq.getValue().get(i), flow || isFlow(tq));
         }
@@ -202,7 +226,9 @@ final class InPlaceEditor {
       String sourceContent = sourceSpan.content(source.text());
       String replacement;
       if (isMultiLine(source, s) || isMultiLine(target, t)) {
-        int delta = column(target.text(), targetSpan.contentStart) - column(source.text(), sourceSpan.contentStart);
+        int delta =
+            column(target.text(), targetSpan.contentStart)
+                - column(source.text(), sourceSpan.contentStart);
         replacement = reindent(sourceContent, delta);
       } else {
         replacement = chooseScalarText(s, t, sourceContent, targetSpan.props(target.text()), flow);
@@ -212,15 +238,18 @@ final class InPlaceEditor {
 
     private static boolean isMultiLine(StructuredFile file, ScalarNode node) {
       ScalarStyle style = node.getScalarStyle();
-      return style == ScalarStyle.LITERAL || style == ScalarStyle.FOLDED
+      return style == ScalarStyle.LITERAL
+          || style == ScalarStyle.FOLDED
           || file.text().substring(file.start(node), file.end(node)).contains("\n");
     }
 
     /**
-     * The text for a single-line scalar (after the target's anchor or tag, which stay): the source's value in the
-     * target's quoting when that keeps the source's type, else in the source's quoting, else double-quoted.
+     * The text for a single-line scalar (after the target's anchor or tag, which stay): the
+     * source's value in the target's quoting when that keeps the source's type, else in the
+     * source's quoting, else double-quoted.
      */
-    private String chooseScalarText(ScalarNode s, ScalarNode t, String sourceContent, String targetProps, boolean flow) {
+    private String chooseScalarText(
+        ScalarNode s, ScalarNode t, String sourceContent, String targetProps, boolean flow) {
       if (target.format() == Format.JSON) {
         return s.getTag().equals(Tag.STR) ? Scalars.doubleQuoted(s.getValue()) : sourceContent;
       }
@@ -238,22 +267,28 @@ final class InPlaceEditor {
       if (targetProps.isEmpty() && Scalars.readsAs(full, s, flow)) {
         return full;
       }
-      throw new PromotionFailure("could not write " + s.getValue() + " into " + target.name() + " keeping its type");
+      throw new PromotionFailure(
+          "could not write " + s.getValue() + " into " + target.name() + " keeping its type");
     }
 
     /**
-     * Replaces a node's value (keeping the target's anchor or tag), minding the edges: {@code key:} followed directly
-     * by a value needs a space (an empty value has an empty span), and a block scalar's span owns its final line
-     * break, which must survive whatever replaces it.
+     * Replaces a node's value (keeping the target's anchor or tag), minding the edges: {@code key:}
+     * followed directly by a value needs a space (an empty value has an empty span), and a block
+     * scalar's span owns its final line break, which must survive whatever replaces it.
      */
     private void replace(Span span, String replacement) {
       String text = target.text();
       String old = text.substring(span.contentStart, span.end);
       String value = replacement;
-      if (span.contentStart == span.end && span.contentStart > 0 && text.charAt(span.contentStart - 1) == ':') {
+      if (span.contentStart == span.end
+          && span.contentStart > 0
+          && text.charAt(span.contentStart - 1) == ':') {
         value = " " + value;
       }
-      boolean nextIsBreak = span.end >= text.length() || text.charAt(span.end) == '\n' || text.charAt(span.end) == '\r';
+      boolean nextIsBreak =
+          span.end >= text.length()
+              || text.charAt(span.end) == '\n'
+              || text.charAt(span.end) == '\r';
       if (old.endsWith("\n") && !value.endsWith("\n")) {
         value = value + lineBreak;
       } else if (!old.endsWith("\n") && value.endsWith("\n") && nextIsBreak) {
@@ -271,15 +306,17 @@ final class InPlaceEditor {
         replace(targetSpan, flowText(s));
         return;
       }
-      int delta = column(target.text(), targetSpan.contentStart) - column(source.text(), sourceSpan.contentStart);
+      int delta =
+          column(target.text(), targetSpan.contentStart)
+              - column(source.text(), sourceSpan.contentStart);
       replace(targetSpan, reindent(sourceSpan.content(source.text()), delta));
     }
 
     // --- inserting keys the target lacks
 
     /**
-     * Adds {@code rest.get(0)} to target mapping {@code t}, with as little of the source as the path needs: the
-     * keys along {@code rest}, then the source's value at its end.
+     * Adds {@code rest.get(0)} to target mapping {@code t}, with as little of the source as the
+     * path needs: the keys along {@code rest}, then the source's value at its end.
      */
     private void insert(MappingNode s, MappingNode t, List<Object> rest) {
       boolean keysOnly = rest.stream().allMatch(segment -> segment instanceof String);
@@ -303,7 +340,10 @@ final class InPlaceEditor {
       int column = column(target.text(), target.start(first.getKeyNode()));
       StringBuilder text = new StringBuilder();
       for (int i = 0; i < tuples.size(); i++) {
-        text.append(lineBreak).append(" ".repeat(column + INDENT * i)).append(keyText(tuples.get(i).getKeyNode())).append(':');
+        text.append(lineBreak)
+            .append(" ".repeat(column + INDENT * i))
+            .append(keyText(tuples.get(i).getKeyNode()))
+            .append(':');
       }
       NodeTuple leaf = tuples.get(tuples.size() - 1);
       Node value = leaf.getValueNode();
@@ -339,19 +379,26 @@ final class InPlaceEditor {
     }
 
     private static String stripFinalBreak(String text) {
-      return text.endsWith("\n") ? text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1)) : text;
+      return text.endsWith("\n")
+          ? text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1))
+          : text;
     }
 
     private String keyText(Node key) {
       return span(source, key).whole(source.text());
     }
 
-    /** The node as single-line flow YAML (JSON-like), keeping each scalar's own text where flow allows it. */
+    /**
+     * The node as single-line flow YAML (JSON-like), keeping each scalar's own text where flow
+     * allows it.
+     */
     private String flowText(Node node) {
       if (node instanceof ScalarNode scalar) {
         String content = span(source, scalar).whole(source.text());
-        boolean safe = !content.contains("\n") && (scalar.getScalarStyle() != ScalarStyle.PLAIN
-            || !content.matches(".*([,\\[\\]{}#]|: ).*"));
+        boolean safe =
+            !content.contains("\n")
+                && (scalar.getScalarStyle() != ScalarStyle.PLAIN
+                    || !content.matches(".*([,\\[\\]{}#]|: ).*"));
         return safe ? content : Scalars.doubleQuoted(scalar.getValue());
       }
       if (node instanceof SequenceNode sequence) {
@@ -360,7 +407,9 @@ final class InPlaceEditor {
         return "[" + String.join(", ", items) + "]";
       }
       List<String> entries = new ArrayList<>();
-      ((MappingNode) node).getValue().forEach(t -> entries.add(flowText(t.getKeyNode()) + ": " + flowText(t.getValueNode())));
+      ((MappingNode) node)
+          .getValue()
+          .forEach(t -> entries.add(flowText(t.getKeyNode()) + ": " + flowText(t.getValueNode())));
       return "{" + String.join(", ", entries) + "}";
     }
 
@@ -370,7 +419,10 @@ final class InPlaceEditor {
       edits.add(new Edit(start, end, replacement, edits.size()));
     }
 
-    /** Where to add a line after a block node: the end of its last line, after any comment, before the line break. */
+    /**
+     * Where to add a line after a block node: the end of its last line, after any comment, before
+     * the line break.
+     */
     private int lineEndAfter(int end) {
       String text = target.text();
       int at = end > 0 && text.charAt(end - 1) == '\n' ? end - 1 : text.indexOf('\n', end);
@@ -418,7 +470,8 @@ final class InPlaceEditor {
     }
 
     private static boolean isFlow(Node node) {
-      return node instanceof CollectionNode<?> collection && collection.getFlowStyle() == FlowStyle.FLOW;
+      return node instanceof CollectionNode<?> collection
+          && collection.getFlowStyle() == FlowStyle.FLOW;
     }
 
     private static boolean isBlockCollection(Node node) {
@@ -427,8 +480,8 @@ final class InPlaceEditor {
   }
 
   /**
-   * A node's place in its file: {@code start} includes any anchor or tag ({@code &a !!str}), {@code contentStart}
-   * is where the value itself begins.
+   * A node's place in its file: {@code start} includes any anchor or tag ({@code &a !!str}), {@code
+   * contentStart} is where the value itself begins.
    */
   private record Span(int start, int contentStart, int end) {
     String props(String text) {
@@ -466,10 +519,13 @@ final class InPlaceEditor {
 
     static Optional<String> render(String value, ScalarStyle style) {
       if (value.contains("\n") || value.contains("\r")) {
-        return style == ScalarStyle.DOUBLE_QUOTED ? Optional.of(doubleQuoted(value)) : Optional.empty();
+        return style == ScalarStyle.DOUBLE_QUOTED
+            ? Optional.of(doubleQuoted(value))
+            : Optional.empty();
       }
       return switch (style) {
-        case PLAIN -> value.isEmpty() || !value.strip().equals(value) ? Optional.empty() : Optional.of(value);
+        case PLAIN ->
+            value.isEmpty() || !value.strip().equals(value) ? Optional.empty() : Optional.of(value);
         case SINGLE_QUOTED -> Optional.of("'" + value.replace("'", "''") + "'");
         case DOUBLE_QUOTED, JSON_SCALAR_STYLE -> Optional.of(doubleQuoted(value));
         default -> Optional.empty();
@@ -499,15 +555,24 @@ final class InPlaceEditor {
       return out.append('"').toString();
     }
 
-    /** Whether {@code text}, written as a value in block (or flow) context, reads as the same type and value. */
+    /**
+     * Whether {@code text}, written as a value in block (or flow) context, reads as the same type
+     * and value.
+     */
     static boolean readsAs(String text, ScalarNode expected, boolean flow) {
       String document = flow ? "[" + text + "]" : "k: " + text;
       try {
-        Node root = new Compose(StructuredFile.settings(Format.YAML)).composeString(document).orElse(null);
+        Node root =
+            new Compose(StructuredFile.settings(Format.YAML)).composeString(document).orElse(null);
         Node value = flow ? StructuredFile.child(root, 0) : StructuredFile.child(root, "k");
-        boolean single = flow ? ((SequenceNode) root).getValue().size() == 1 : ((MappingNode) root).getValue().size() == 1;
-        return single && value instanceof ScalarNode scalar
-            && scalar.getTag().equals(expected.getTag()) && scalar.getValue().equals(expected.getValue());
+        boolean single =
+            flow
+                ? ((SequenceNode) root).getValue().size() == 1
+                : ((MappingNode) root).getValue().size() == 1;
+        return single
+            && value instanceof ScalarNode scalar
+            && scalar.getTag().equals(expected.getTag())
+            && scalar.getValue().equals(expected.getValue());
       } catch (RuntimeException e) {
         return false;
       }

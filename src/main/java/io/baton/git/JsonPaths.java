@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSONPath as the vendor documents it ({@code $.a.b}, {@code $..image}, {@code .*}, {@code $["rollout-canary"].tag}),
- * evaluated by the Jayway library. It answers with the concrete paths that match, which the in-place editor then
- * walks in the file's nodes.
+ * JSONPath as the vendor documents it ({@code $.a.b}, {@code $..image}, {@code .*}, {@code
+ * $["rollout-canary"].tag}), evaluated by the Jayway library. It answers with the concrete paths
+ * that match, which the in-place editor then walks in the file's nodes.
  */
 final class JsonPaths {
-  private static final Configuration PATHS = Configuration.builder()
-      .options(Option.AS_PATH_LIST, Option.SUPPRESS_EXCEPTIONS, Option.ALWAYS_RETURN_LIST)
-      .build();
+  private static final Configuration PATHS =
+      Configuration.builder()
+          .options(Option.AS_PATH_LIST, Option.SUPPRESS_EXCEPTIONS, Option.ALWAYS_RETURN_LIST)
+          .build();
 
   private JsonPaths() {}
 
@@ -28,14 +29,18 @@ final class JsonPaths {
     }
   }
 
-  /** The concrete paths matching {@code expression} in a document, in document order; each a list of keys and indices. */
+  /**
+   * The concrete paths matching {@code expression} in a document, in document order; each a list of
+   * keys and indices.
+   */
   static List<List<Object>> concretePaths(String expression, Object document) {
     JsonPath path = compile(expression);
     List<String> found;
     try {
       found = path.read(document, PATHS);
     } catch (RuntimeException e) {
-      throw new PromotionFailure("JSONPath " + expression + " could not be evaluated: " + e.getMessage());
+      throw new PromotionFailure(
+          "JSONPath " + expression + " could not be evaluated: " + e.getMessage());
     }
     List<List<Object>> paths = new ArrayList<>();
     if (found != null) {
@@ -45,8 +50,9 @@ final class JsonPaths {
   }
 
   /**
-   * Splits a normalised path as the library prints it ({@code $['image']['tag']}, {@code $['list'][0]}) into its
-   * keys and indices. A key ends at the first {@code ']} that is followed by another bracket or the end.
+   * Splits a normalised path as the library prints it ({@code $['image']['tag']}, {@code
+   * $['list'][0]}) into its keys and indices. A key ends at the first {@code ']} that is followed
+   * by another bracket or the end.
    */
   static List<Object> segments(String normalised) {
     if (!normalised.startsWith("$")) {
@@ -81,7 +87,10 @@ final class JsonPaths {
     return close;
   }
 
-  /** A concrete path printed the way people write JSONPath: {@code $.image.tag}, {@code $["a-b"][0]}. */
+  /**
+   * A concrete path printed the way people write JSONPath: {@code $.image.tag}, {@code
+   * $["a-b"][0]}.
+   */
   static String display(List<Object> path) {
     StringBuilder out = new StringBuilder("$");
     for (Object segment : path) {

@@ -2,7 +2,10 @@ package io.baton.git;
 
 import java.util.List;
 
-/** What a promotion changes in the target (nothing when it already holds the content), and the version it leaves. */
+/**
+ * What a promotion changes in the target (nothing when it already holds the content), and the
+ * version it leaves.
+ */
 record Plan(List<FileChange> changes, String version) {
 
   Plan {

@@ -2,7 +2,10 @@ package io.baton.git;
 
 import java.util.List;
 
-/** What a promotion would commit now: a unified diff per changed file, and the version it would leave. */
+/**
+ * What a promotion would commit now: a unified diff per changed file, and the version it would
+ * leave.
+ */
 public record PromotionPreview(List<FileDiff> files, String version) {
 
   /** {@code path} is from the target repository's root. */

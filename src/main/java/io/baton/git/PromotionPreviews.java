@@ -16,8 +16,9 @@ import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * {@code promotionPreview}: what promoting a product from one environment to another would commit now (the source at
- * its branch's head, into the target at its branch's head), as a unified diff per file, without committing.
+ * {@code promotionPreview}: what promoting a product from one environment to another would commit
+ * now (the source at its branch's head, into the target at its branch's head), as a unified diff
+ * per file, without committing.
  */
 public final class PromotionPreviews {
   private final GitRepositories repositories;
@@ -25,7 +26,10 @@ public final class PromotionPreviews {
   private final EnvironmentService environments;
   private final ApplicationService applications;
 
-  public PromotionPreviews(GitRepositories repositories, ProductService products, EnvironmentService environments,
+  public PromotionPreviews(
+      GitRepositories repositories,
+      ProductService products,
+      EnvironmentService environments,
       ApplicationService applications) {
     this.repositories = repositories;
     this.products = products;
@@ -35,59 +39,87 @@ public final class PromotionPreviews {
 
   private record Sides(Product product, Application source, Application target) {}
 
-  public Future<PromotionPreview> preview(String product, String sourceEnvironment, String targetEnvironment) {
+  public Future<PromotionPreview> preview(
+      String product, String sourceEnvironment, String targetEnvironment) {
     return sides(product, sourceEnvironment, targetEnvironment)
-        .compose(sides -> sourceFiles(sides.source())
-            .compose(files -> previewInto(sides, sourceEnvironment, targetEnvironment, files)))
+        .compose(
+            sides ->
+                sourceFiles(sides.source())
+                    .compose(
+                        files -> previewInto(sides, sourceEnvironment, targetEnvironment, files)))
         .recover(failure -> Future.failedFuture(asClientError(failure)));
   }
 
-  private Future<Sides> sides(String productName, String sourceEnvironment, String targetEnvironment) {
-    return products.get(productName).compose(product -> Future.all(
-            application(product, sourceEnvironment), application(product, targetEnvironment))
-        .map(both -> new Sides(product, both.resultAt(0), both.resultAt(1))));
+  private Future<Sides> sides(
+      String productName, String sourceEnvironment, String targetEnvironment) {
+    return products
+        .get(productName)
+        .compose(
+            product ->
+                Future.all(
+                        application(product, sourceEnvironment),
+                        application(product, targetEnvironment))
+                    .map(both -> new Sides(product, both.resultAt(0), both.resultAt(1))));
   }
 
   private Future<Application> application(Product product, String environmentName) {
-    return environments.get(environmentName)
+    return environments
+        .get(environmentName)
         .compose((Environment env) -> applications.findFor(product.id(), env.id()))
-        .map(app -> {
-          if (app == null) {
-            throw new BatonException(ErrorCode.NOT_FOUND, "product \"" + product.name()
-                + "\" has no application in environment \"" + environmentName + "\"");
-          }
-          return app;
-        });
+        .map(
+            app -> {
+              if (app == null) {
+                throw new BatonException(
+                    ErrorCode.NOT_FOUND,
+                    "product \""
+                        + product.name()
+                        + "\" has no application in environment \""
+                        + environmentName
+                        + "\"");
+              }
+              return app;
+            });
   }
 
   private Future<Map<String, FileEntry>> sourceFiles(Application source) {
-    return repositories.run(source.repoUrl(), repo -> repo.files(repo.fetchHead(source.branch()), source.path()));
+    return repositories.run(
+        source.repoUrl(), repo -> repo.files(repo.fetchHead(source.branch()), source.path()));
   }
 
-  private Future<PromotionPreview> previewInto(Sides sides, String sourceEnvironment, String targetEnvironment,
+  private Future<PromotionPreview> previewInto(
+      Sides sides,
+      String sourceEnvironment,
+      String targetEnvironment,
       Map<String, FileEntry> sourceFiles) {
     Application target = sides.target();
     PromotionTemplate template = sides.product().promotionTemplate();
-    return repositories.run(target.repoUrl(), repo -> {
-      var head = repo.fetch(target.branch());
-      RevCommit commit = head == null ? null : repo.commit(head.name());
-      Plan plan = new PromotionPlanner(sourceEnvironment, targetEnvironment)
-          .plan(sourceFiles, repo.files(commit, target.path()), template);
-      List<PromotionPreview.FileDiff> diffs = plan.changes().stream().map(change -> diff(target, change)).toList();
-      return new PromotionPreview(diffs, plan.version());
-    });
+    return repositories.run(
+        target.repoUrl(),
+        repo -> {
+          var head = repo.fetch(target.branch());
+          RevCommit commit = head == null ? null : repo.commit(head.name());
+          Plan plan =
+              new PromotionPlanner(sourceEnvironment, targetEnvironment)
+                  .plan(sourceFiles, repo.files(commit, target.path()), template);
+          List<PromotionPreview.FileDiff> diffs =
+              plan.changes().stream().map(change -> diff(target, change)).toList();
+          return new PromotionPreview(diffs, plan.version());
+        });
   }
 
   private static PromotionPreview.FileDiff diff(Application target, FileChange change) {
     String path = CachedRepository.join(target.path(), change.path());
-    return new PromotionPreview.FileDiff(path, UnifiedDiff.of(path, content(change.before()), content(change.after())));
+    return new PromotionPreview.FileDiff(
+        path, UnifiedDiff.of(path, content(change.before()), content(change.after())));
   }
 
   private static byte[] content(FileEntry entry) {
     if (entry == null) {
       return null;
     }
-    return entry.content() == null ? ("Subproject commit " + entry.id().name() + "\n").getBytes() : entry.content();
+    return entry.content() == null
+        ? ("Subproject commit " + entry.id().name() + "\n").getBytes()
+        : entry.content();
   }
 
   /** A preview that cannot be made as things are is the client's to see, with Baton's message. */

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /**
- * Runs asynchronous tasks one after another, in submission order, without holding a thread while waiting: each
- * task starts when the one before it has finished, whether it succeeded or failed.
+ * Runs asynchronous tasks one after another, in submission order, without holding a thread while
+ * waiting: each task starts when the one before it has finished, whether it succeeded or failed.
  */
 final class SerialQueue {
   private Future<Void> tail = Future.succeededFuture();

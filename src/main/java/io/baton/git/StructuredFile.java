@@ -3,10 +3,14 @@ package io.baton.git;
 import io.baton.release.PromotionFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -21,9 +25,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
 
 /**
- * A YAML or JSON file parsed into nodes that remember where they are in the text, so values can be found with
- * JSONPath and then edited in place. JSON is read with the same parser (JSON is YAML's flow style), under the JSON
- * schema; YAML under the YAML 1.2 core schema.
+ * A YAML or JSON file parsed into nodes that remember where they are in the text, so values can be
+ * found with JSONPath and then edited in place. JSON is read with the same parser (JSON is YAML's
+ * flow style), under the JSON schema; YAML under the YAML 1.2 core schema.
  */
 final class StructuredFile {
   private static final int MAX_DEPTH = 200;
@@ -33,7 +37,7 @@ final class StructuredFile {
     JSON;
 
     static Format of(String path) {
-      return path.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? JSON : YAML;
+      return path.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
     }
   }
 
@@ -48,10 +52,13 @@ final class StructuredFile {
     this.text = text;
     this.format = format;
     this.documents = documents;
-    this.charIndexOfCodePoint = text.codePointCount(0, text.length()) == text.length() ? null : codePointOffsets(text);
+    this.charIndexOfCodePoint =
+        text.codePointCount(0, text.length()) == text.length() ? null : codePointOffsets(text);
   }
 
-  /** Parses {@code text}; a syntax error is a {@link PromotionFailure} naming the file and the line. */
+  /**
+   * Parses {@code text}; a syntax error is a {@link PromotionFailure} naming the file and the line.
+   */
   static StructuredFile parse(String name, String text, Format format) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     try {
@@ -92,14 +99,21 @@ final class StructuredFile {
     return documents;
   }
 
-  /** Where a node starts in {@link #text()}, as a char index (marks count code points, and skip a BOM). */
+  /**
+   * Where a node starts in {@link #text()}, as a char index (marks count code points, and skip a
+   * BOM).
+   */
   int start(Node node) {
     return charIndex(node.getStartMark().orElseThrow());
   }
 
-  /** Where a node ends: for a block collection, the end of its last value rather than of its trailing space. */
+  /**
+   * Where a node ends: for a block collection, the end of its last value rather than of its
+   * trailing space.
+   */
   int end(Node node) {
-    if (node instanceof CollectionNode<?> collection && !collection.getFlowStyle().equals(org.snakeyaml.engine.v2.common.FlowStyle.FLOW)) {
+    if (node instanceof CollectionNode<?> collection
+        && !collection.getFlowStyle().equals(FlowStyle.FLOW)) {
       Node last = lastChild(node);
       if (last != null) {
         return end(last);
@@ -115,7 +129,8 @@ final class StructuredFile {
       return index + offset;
     }
     String body = text.substring(offset);
-    return offset + (index >= charIndexOfCodePoint.length ? body.length() : charIndexOfCodePoint[index]);
+    return offset
+        + (index >= charIndexOfCodePoint.length ? body.length() : charIndexOfCodePoint[index]);
   }
 
   private static int[] codePointOffsets(String text) {
@@ -146,12 +161,16 @@ final class StructuredFile {
       return tuple == null ? null : tuple.getValueNode();
     }
     if (node instanceof SequenceNode sequence && segment instanceof Integer index) {
-      return index >= 0 && index < sequence.getValue().size() ? sequence.getValue().get(index) : null;
+      return index >= 0 && index < sequence.getValue().size()
+          ? sequence.getValue().get(index)
+          : null;
     }
     return null;
   }
 
-  /** The last entry with this key (a duplicate key overrides an earlier one, as loaders read it). */
+  /**
+   * The last entry with this key (a duplicate key overrides an earlier one, as loaders read it).
+   */
   static NodeTuple entry(MappingNode mapping, String key) {
     NodeTuple found = null;
     for (NodeTuple tuple : mapping.getValue()) {
@@ -178,14 +197,18 @@ final class StructuredFile {
     return node;
   }
 
-  /** The document as plain Java values, for the JSONPath library: maps, lists, strings, numbers, booleans, null. */
+  /**
+   * The document as plain Java values, for the JSONPath library: maps, lists, strings, numbers,
+   * booleans, null.
+   */
   static Object toJava(Node node) {
     return toJava(node, 0);
   }
 
   private static Object toJava(Node node, int depth) {
     if (depth > MAX_DEPTH) {
-      throw new PromotionFailure("a document nests deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
+      throw new PromotionFailure(
+          "a document nests deeper than " + MAX_DEPTH + " levels (a recursive alias?)");
     }
     if (node instanceof ScalarNode scalar) {
       return scalarValue(scalar);
@@ -196,7 +219,9 @@ final class StructuredFile {
       return list;
     }
     Map<String, Object> map = new LinkedHashMap<>();
-    ((MappingNode) node).getValue().forEach(t -> map.put(keyOf(t.getKeyNode()), toJava(t.getValueNode(), depth + 1)));
+    ((MappingNode) node)
+        .getValue()
+        .forEach(t -> map.put(keyOf(t.getKeyNode()), toJava(t.getValueNode(), depth + 1)));
     return map;
   }
 
@@ -208,7 +233,7 @@ final class StructuredFile {
         return null;
       }
       if (tag.equals(Tag.BOOL)) {
-        return Boolean.parseBoolean(value.toLowerCase(java.util.Locale.ROOT));
+        return Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
       }
       if (tag.equals(Tag.INT)) {
         return Long.decode(value.replace("0o", "0").replace("+", ""));
@@ -246,10 +271,13 @@ final class StructuredFile {
       return true;
     }
     if (a instanceof MappingNode x && b instanceof MappingNode y) {
-      return sameKeys(x, y) && x.getValue().stream().allMatch(t -> {
-        NodeTuple other = entry(y, keyOf(t.getKeyNode()));
-        return sameData(t.getValueNode(), other.getValueNode(), depth + 1);
-      });
+      return sameKeys(x, y)
+          && x.getValue().stream()
+              .allMatch(
+                  t -> {
+                    NodeTuple other = entry(y, keyOf(t.getKeyNode()));
+                    return sameData(t.getValueNode(), other.getValueNode(), depth + 1);
+                  });
     }
     return false;
   }
@@ -258,8 +286,8 @@ final class StructuredFile {
     return keys(a).equals(keys(b));
   }
 
-  static java.util.Set<String> keys(MappingNode mapping) {
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+  static Set<String> keys(MappingNode mapping) {
+    Set<String> keys = new LinkedHashSet<>();
     mapping.getValue().forEach(t -> keys.add(keyOf(t.getKeyNode())));
     return keys;
   }
@@ -267,9 +295,11 @@ final class StructuredFile {
   /** The problem and its line, without the snippet of the file the parser adds. */
   private static String problem(YamlEngineException e) {
     if (e instanceof MarkedYamlEngineException marked && marked.getProblem() != null) {
-      String where = marked.getProblemMark()
-          .map(m -> " (line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ")")
-          .orElse("");
+      String where =
+          marked
+              .getProblemMark()
+              .map(m -> " (line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ")")
+              .orElse("");
       return marked.getProblem() + where;
     }
     String message = e.getMessage() == null ? "unreadable" : e.getMessage();

@@ -10,7 +10,9 @@ import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 
-/** A unified diff of one file, as {@code git diff} prints it (3 lines of context), made with JGit. */
+/**
+ * A unified diff of one file, as {@code git diff} prints it (3 lines of context), made with JGit.
+ */
 final class UnifiedDiff {
   private UnifiedDiff() {}
 
@@ -25,8 +27,9 @@ final class UnifiedDiff {
     }
     RawText oldText = new RawText(a);
     RawText newText = new RawText(b);
-    EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
-        .diff(RawTextComparator.DEFAULT, oldText, newText);
+    EditList edits =
+        DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+            .diff(RawTextComparator.DEFAULT, oldText, newText);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (DiffFormatter formatter = new DiffFormatter(out)) {
       out.writeBytes(("--- " + from + "\n+++ " + to + "\n").getBytes(StandardCharsets.UTF_8));

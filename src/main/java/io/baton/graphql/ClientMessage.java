@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * The messages a graphql-transport-ws client may send, checked against the shapes the specification gives them.
- * Anything else is invalid, and the socket closes with 4400.
+ * The messages a graphql-transport-ws client may send, checked against the shapes the specification
+ * gives them. Anything else is invalid, and the socket closes with 4400.
  */
 final class ClientMessage {
   private static final Set<String> SERVER_TYPES = Set.of("connection_ack", "next", "error");
@@ -28,11 +28,15 @@ final class ClientMessage {
       throw new Invalid("expected a JSON object with a string type");
     }
     switch (type) {
-      case "connection_init", "ping", "pong" -> optionalObject(message, "payload", type + " payload");
+      case "connection_init", "ping", "pong" ->
+          optionalObject(message, "payload", type + " payload");
       case "subscribe" -> checkSubscribe(message);
       case "complete" -> operationId(message);
-      default -> throw new Invalid(SERVER_TYPES.contains(type)
-          ? type + " is sent by servers, not clients" : "unknown type " + type);
+      default ->
+          throw new Invalid(
+              SERVER_TYPES.contains(type)
+                  ? type + " is sent by servers, not clients"
+                  : "unknown type " + type);
     }
     return message;
   }
@@ -64,7 +68,8 @@ final class ClientMessage {
     if (!(payload.getValue("query") instanceof String)) {
       throw new Invalid("subscribe payload needs a query string");
     }
-    if (payload.getValue("operationName") != null && !(payload.getValue("operationName") instanceof String)) {
+    if (payload.getValue("operationName") != null
+        && !(payload.getValue("operationName") instanceof String)) {
       throw new Invalid("subscribe operationName must be a string or null");
     }
     optionalObject(payload, "variables", "subscribe variables");

@@ -4,14 +4,19 @@ import io.baton.error.BatonException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Opaque cursors: a prefixed number in base64url, so clients treat them as strings and nothing more. */
+/**
+ * Opaque cursors: a prefixed number in base64url, so clients treat them as strings and nothing
+ * more.
+ */
 public final class Cursors {
   private static final String PREFIX = "c:";
 
   private Cursors() {}
 
   public static String encodeLong(long value) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + value).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString((PREFIX + value).getBytes(StandardCharsets.UTF_8));
   }
 
   public static Long decodeLong(String cursor) {

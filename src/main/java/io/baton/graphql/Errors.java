@@ -15,36 +15,41 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that turns failures into GraphQL errors: a stable {@code extensions.code}, a readable message, and
- * never a Java class name or stack trace.
+ * The one place that turns failures into GraphQL errors: a stable {@code extensions.code}, a
+ * readable message, and never a Java class name or stack trace.
  */
 public final class Errors implements DataFetcherExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
-  static final String INTERNAL_MESSAGE = "Baton hit an internal error; the server log has the details";
+  static final String INTERNAL_MESSAGE =
+      "Baton hit an internal error; the server log has the details";
 
   @Override
-  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters params) {
+  public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+      DataFetcherExceptionHandlerParameters params) {
     Throwable failure = unwrap(params.getException());
     ErrorCode code = codeOf(failure);
     String message = failure instanceof BatonException ? failure.getMessage() : INTERNAL_MESSAGE;
     if (code == ErrorCode.INTERNAL) {
       LOG.error("{} failed", params.getPath(), failure);
     }
-    GraphQLError error = GraphqlErrorBuilder.newError()
-        .message(message)
-        .path(params.getPath())
-        .location(params.getSourceLocation())
-        .extensions(Map.of("code", code.name()))
-        .build();
-    return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+    GraphQLError error =
+        GraphqlErrorBuilder.newError()
+            .message(message)
+            .path(params.getPath())
+            .location(params.getSourceLocation())
+            .extensions(Map.of("code", code.name()))
+            .build();
+    return CompletableFuture.completedFuture(
+        DataFetcherExceptionHandlerResult.newResult(error).build());
   }
 
   public static Throwable unwrap(Throwable failure) {
-    while ((failure instanceof CompletionException || failure instanceof java.util.concurrent.ExecutionException)
+    while ((failure instanceof CompletionException || failure instanceof ExecutionException)
         && failure.getCause() != null) {
       failure = failure.getCause();
     }
@@ -70,7 +75,8 @@ public final class Errors implements DataFetcherExceptionHandler {
 
   /** A request-level error, with no data: authentication, malformed requests. */
   public static Map<String, Object> requestError(ErrorCode code, String message) {
-    return Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name()))));
+    return Map.of(
+        "errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name()))));
   }
 
   public static Map<String, Object> requestError(Throwable failure) {
@@ -79,11 +85,14 @@ public final class Errors implements DataFetcherExceptionHandler {
     if (code == ErrorCode.INTERNAL) {
       LOG.error("request failed", cause);
     }
-    return requestError(code, cause instanceof BatonException ? cause.getMessage() : INTERNAL_MESSAGE);
+    return requestError(
+        code, cause instanceof BatonException ? cause.getMessage() : INTERNAL_MESSAGE);
   }
 
   private static ErrorCode codeOf(ErrorClassification type) {
-    if (type == ErrorType.InvalidSyntax || type == ErrorType.ValidationError || type == ErrorType.ExecutionAborted
+    if (type == ErrorType.InvalidSyntax
+        || type == ErrorType.ValidationError
+        || type == ErrorType.ExecutionAborted
         || type == ErrorType.OperationNotSupported) {
       return ErrorCode.BAD_USER_INPUT;
     }

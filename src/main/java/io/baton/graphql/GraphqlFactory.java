@@ -18,6 +18,7 @@ import io.baton.auth.Principal;
 import io.baton.auth.Role;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
+import io.baton.error.BatonException;
 import io.baton.flow.PromotionFlow;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService.NewApplication;
@@ -38,12 +39,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.dataloader.DataLoaderRegistry;
 
 /**
- * All GraphQL wiring, in one place: the schema comes from {@code schema/*.graphqls} on the classpath; every root
- * field passes through {@link #guarded}, which checks the caller's role and audits mutations.
+ * All GraphQL wiring, in one place: the schema comes from {@code schema/*.graphqls} on the
+ * classpath; every root field passes through {@link #guarded}, which checks the caller's role and
+ * audits mutations.
  */
 public final class GraphqlFactory {
   static final String SCHEMA_RESOURCE = "schema/baton.graphqls";
@@ -53,7 +56,7 @@ public final class GraphqlFactory {
   public static final int MAX_TOKENS = 15_000;
   public static final int MAX_PARSER_DEPTH = 200;
 
-  private static final java.util.concurrent.atomic.AtomicLong EXECUTIONS = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong EXECUTIONS = new AtomicLong();
 
   private final Services services;
 
@@ -62,9 +65,9 @@ public final class GraphqlFactory {
   }
 
   public GraphQL build() {
-    ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o
-        .maxTokens(MAX_TOKENS)
-        .maxRuleDepth(MAX_PARSER_DEPTH)));
+    ParserOptions.setDefaultOperationParserOptions(
+        ParserOptions.getDefaultOperationParserOptions()
+            .transform(o -> o.maxTokens(MAX_TOKENS).maxRuleDepth(MAX_PARSER_DEPTH)));
     GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeRegistry(), wiring());
     Errors errors = new Errors();
     return GraphQL.newGraphQL(schema)
@@ -73,9 +76,11 @@ public final class GraphqlFactory {
         .subscriptionExecutionStrategy(new graphql.execution.SubscriptionExecutionStrategy(errors))
         .preparsedDocumentProvider(new DocumentCache())
         .instrumentation(new QueryLimits(MAX_ALIASES, MAX_DEPTH, MAX_COMPLEXITY))
-        // Execution ids only label an execution; the default draws a random UUID (SecureRandom) per request.
-        .executionIdProvider((query, operationName, context) -> graphql.execution.ExecutionId.from(
-            Long.toString(EXECUTIONS.incrementAndGet())))
+        // Execution ids only label an execution; the default draws a random UUID (SecureRandom) per
+        // request.
+        .executionIdProvider(
+            (query, operationName, context) ->
+                graphql.execution.ExecutionId.from(Long.toString(EXECUTIONS.incrementAndGet())))
         .build();
   }
 
@@ -84,7 +89,8 @@ public final class GraphqlFactory {
   }
 
   static TypeDefinitionRegistry typeRegistry() {
-    try (InputStream in = GraphqlFactory.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        GraphqlFactory.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the classpath");
       }
@@ -95,9 +101,8 @@ public final class GraphqlFactory {
   }
 
   private RuntimeWiring wiring() {
-    RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring()
-        .scalar(Scalars.DATE_TIME)
-        .scalar(Scalars.DURATION);
+    RuntimeWiring.Builder wiring =
+        RuntimeWiring.newRuntimeWiring().scalar(Scalars.DATE_TIME).scalar(Scalars.DURATION);
     wireCatalog(wiring);
     wireFlows(wiring);
     wireTokens(wiring);
@@ -107,188 +112,469 @@ public final class GraphqlFactory {
   }
 
   private void wireCatalog(RuntimeWiring.Builder wiring) {
-    wiring.type(newTypeWiring("Query")
-        .dataFetcher("environments", guarded("Query", "environments", env -> services.environments().list()))
-        .dataFetcher("environment", guarded("Query", "environment", env -> services.environments().find(env.getArgument("name"))))
-        .dataFetcher("products", guarded("Query", "products", env -> services.products().list()))
-        .dataFetcher("product", guarded("Query", "product", env -> services.products().find(env.getArgument("name"))))
-        .dataFetcher("applications", guarded("Query", "applications", env -> services.applications().list()))
-        .dataFetcher("application", guarded("Query", "application", env -> services.applications().find(env.getArgument("name")))));
+    wiring.type(
+        newTypeWiring("Query")
+            .dataFetcher(
+                "environments",
+                guarded("Query", "environments", env -> services.environments().list()))
+            .dataFetcher(
+                "environment",
+                guarded(
+                    "Query",
+                    "environment",
+                    env -> services.environments().find(env.getArgument("name"))))
+            .dataFetcher(
+                "products", guarded("Query", "products", env -> services.products().list()))
+            .dataFetcher(
+                "product",
+                guarded(
+                    "Query", "product", env -> services.products().find(env.getArgument("name"))))
+            .dataFetcher(
+                "applications",
+                guarded("Query", "applications", env -> services.applications().list()))
+            .dataFetcher(
+                "application",
+                guarded(
+                    "Query",
+                    "application",
+                    env -> services.applications().find(env.getArgument("name")))));
 
-    wiring.type(newTypeWiring("Mutation")
-        .dataFetcher("createEnvironment", guarded("Mutation", "createEnvironment", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.environments().create(Args.string(in, "name"),
-              Args.enumValue(EnvironmentKind.class, in, "kind"), Args.integer(in, "position"));
-        }))
-        .dataFetcher("updateEnvironment", guarded("Mutation", "updateEnvironment", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.environments().update(Args.string(in, "name"),
-              Args.enumValue(EnvironmentKind.class, in, "kind"), Args.integer(in, "position"));
-        }))
-        .dataFetcher("deleteEnvironment", guarded("Mutation", "deleteEnvironment",
-            env -> services.environments().delete(env.getArgument("name"))))
-        .dataFetcher("createProduct", guarded("Mutation", "createProduct", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.products().create(Args.string(in, "name"), Args.enumValue(Concurrency.class, in, "concurrency"),
-              PromotionTemplate.fromInput(template(in)));
-        }))
-        .dataFetcher("updateProduct", guarded("Mutation", "updateProduct", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.products().update(Args.string(in, "name"), Args.enumValue(Concurrency.class, in, "concurrency"),
-              in.containsKey("promotionTemplate"), PromotionTemplate.fromInput(template(in)));
-        }))
-        .dataFetcher("deleteProduct", guarded("Mutation", "deleteProduct",
-            env -> services.products().delete(env.getArgument("name"))))
-        .dataFetcher("createApplication", guarded("Mutation", "createApplication", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.applications().create(new NewApplication(Args.string(in, "name"), Args.string(in, "product"),
-              Args.string(in, "environment"), Args.string(in, "repoUrl"), Args.string(in, "branch"),
-              Args.string(in, "path")));
-        }))
-        .dataFetcher("updateApplication", guarded("Mutation", "updateApplication", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.applications().update(Args.string(in, "name"), Args.string(in, "repoUrl"),
-              Args.string(in, "branch"), Args.string(in, "path"));
-        }))
-        .dataFetcher("deleteApplication", guarded("Mutation", "deleteApplication",
-            env -> services.applications().delete(env.getArgument("name")))));
+    wiring.type(
+        newTypeWiring("Mutation")
+            .dataFetcher(
+                "createEnvironment",
+                guarded(
+                    "Mutation",
+                    "createEnvironment",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .environments()
+                          .create(
+                              Args.string(in, "name"),
+                              Args.enumValue(EnvironmentKind.class, in, "kind"),
+                              Args.integer(in, "position"));
+                    }))
+            .dataFetcher(
+                "updateEnvironment",
+                guarded(
+                    "Mutation",
+                    "updateEnvironment",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .environments()
+                          .update(
+                              Args.string(in, "name"),
+                              Args.enumValue(EnvironmentKind.class, in, "kind"),
+                              Args.integer(in, "position"));
+                    }))
+            .dataFetcher(
+                "deleteEnvironment",
+                guarded(
+                    "Mutation",
+                    "deleteEnvironment",
+                    env -> services.environments().delete(env.getArgument("name"))))
+            .dataFetcher(
+                "createProduct",
+                guarded(
+                    "Mutation",
+                    "createProduct",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .products()
+                          .create(
+                              Args.string(in, "name"),
+                              Args.enumValue(Concurrency.class, in, "concurrency"),
+                              PromotionTemplate.fromInput(template(in)));
+                    }))
+            .dataFetcher(
+                "updateProduct",
+                guarded(
+                    "Mutation",
+                    "updateProduct",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .products()
+                          .update(
+                              Args.string(in, "name"),
+                              Args.enumValue(Concurrency.class, in, "concurrency"),
+                              in.containsKey("promotionTemplate"),
+                              PromotionTemplate.fromInput(template(in)));
+                    }))
+            .dataFetcher(
+                "deleteProduct",
+                guarded(
+                    "Mutation",
+                    "deleteProduct",
+                    env -> services.products().delete(env.getArgument("name"))))
+            .dataFetcher(
+                "createApplication",
+                guarded(
+                    "Mutation",
+                    "createApplication",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .applications()
+                          .create(
+                              new NewApplication(
+                                  Args.string(in, "name"),
+                                  Args.string(in, "product"),
+                                  Args.string(in, "environment"),
+                                  Args.string(in, "repoUrl"),
+                                  Args.string(in, "branch"),
+                                  Args.string(in, "path")));
+                    }))
+            .dataFetcher(
+                "updateApplication",
+                guarded(
+                    "Mutation",
+                    "updateApplication",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .applications()
+                          .update(
+                              Args.string(in, "name"),
+                              Args.string(in, "repoUrl"),
+                              Args.string(in, "branch"),
+                              Args.string(in, "path"));
+                    }))
+            .dataFetcher(
+                "deleteApplication",
+                guarded(
+                    "Mutation",
+                    "deleteApplication",
+                    env -> services.applications().delete(env.getArgument("name")))));
 
-    wiring.type(newTypeWiring("Environment")
-        .dataFetcher("applications", env -> Loaders.orEmpty(
-            env.<Long, List<Application>>getDataLoader(Loaders.APPLICATIONS_OF_ENVIRONMENT).load(env.<Environment>getSource().id()))));
-    wiring.type(newTypeWiring("Product")
-        .dataFetcher("applications", env -> Loaders.orEmpty(
-            env.<Long, List<Application>>getDataLoader(Loaders.APPLICATIONS_OF_PRODUCT).load(env.<Product>getSource().id()))));
-    wiring.type(newTypeWiring("Application")
-        .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Application>getSource().productId()))
-        .dataFetcher("environment", env -> env.getDataLoader(Loaders.ENVIRONMENT).load(env.<Application>getSource().environmentId())));
+    wiring.type(
+        newTypeWiring("Environment")
+            .dataFetcher(
+                "applications",
+                env ->
+                    Loaders.orEmpty(
+                        env.<Long, List<Application>>getDataLoader(
+                                Loaders.APPLICATIONS_OF_ENVIRONMENT)
+                            .load(env.<Environment>getSource().id()))));
+    wiring.type(
+        newTypeWiring("Product")
+            .dataFetcher(
+                "applications",
+                env ->
+                    Loaders.orEmpty(
+                        env.<Long, List<Application>>getDataLoader(Loaders.APPLICATIONS_OF_PRODUCT)
+                            .load(env.<Product>getSource().id()))));
+    wiring.type(
+        newTypeWiring("Application")
+            .dataFetcher(
+                "product",
+                env ->
+                    env.getDataLoader(Loaders.PRODUCT)
+                        .load(env.<Application>getSource().productId()))
+            .dataFetcher(
+                "environment",
+                env ->
+                    env.getDataLoader(Loaders.ENVIRONMENT)
+                        .load(env.<Application>getSource().environmentId())));
   }
 
   private void wireGit(RuntimeWiring.Builder wiring) {
-    wiring.type(newTypeWiring("Query")
-        .dataFetcher("promotionPreview", guarded("Query", "promotionPreview", env -> services.promotionPreviews()
-            .preview(env.getArgument("product"), env.getArgument("sourceEnvironment"), env.getArgument("targetEnvironment")))));
-    wiring.type(newTypeWiring("Application")
-        .dataFetcher("version", env -> env.getDataLoader(Loaders.APPLICATION_VERSION).load(env.<Application>getSource())));
+    wiring.type(
+        newTypeWiring("Query")
+            .dataFetcher(
+                "promotionPreview",
+                guarded(
+                    "Query",
+                    "promotionPreview",
+                    env ->
+                        services
+                            .promotionPreviews()
+                            .preview(
+                                env.getArgument("product"),
+                                env.getArgument("sourceEnvironment"),
+                                env.getArgument("targetEnvironment")))));
+    wiring.type(
+        newTypeWiring("Application")
+            .dataFetcher(
+                "version",
+                env ->
+                    env.getDataLoader(Loaders.APPLICATION_VERSION)
+                        .load(env.<Application>getSource())));
   }
 
   private void wireFlows(RuntimeWiring.Builder wiring) {
-    wiring.type(newTypeWiring("Query")
-        .dataFetcher("promotionFlows", guarded("Query", "promotionFlows", env -> services.flows().list()))
-        .dataFetcher("promotionFlow", guarded("Query", "promotionFlow", env -> services.flows().find(env.getArgument("name")))));
-    wiring.type(newTypeWiring("Mutation")
-        .dataFetcher("createPromotionFlow", guarded("Mutation", "createPromotionFlow",
-            env -> services.flows().create(FlowInputs.definition(Args.input(env)))))
-        .dataFetcher("updatePromotionFlow", guarded("Mutation", "updatePromotionFlow", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.flows().update(Args.string(in, "name"), current -> FlowInputs.change(current, in));
-        }))
-        .dataFetcher("deletePromotionFlow", guarded("Mutation", "deletePromotionFlow",
-            env -> services.flows().delete(env.getArgument("name"))))
-        .dataFetcher("applyPromotionFlowYaml", guarded("Mutation", "applyPromotionFlowYaml",
-            env -> services.flows().applyYaml(env.getArgument("yaml")))));
-    // Environments come with the flow (joined when it is read), so none of these fields makes a query.
-    wiring.type(newTypeWiring("PromotionFlow")
-        .dataFetcher("yaml", env -> env.<PromotionFlow>getSource().yaml()));
+    wiring.type(
+        newTypeWiring("Query")
+            .dataFetcher(
+                "promotionFlows",
+                guarded("Query", "promotionFlows", env -> services.flows().list()))
+            .dataFetcher(
+                "promotionFlow",
+                guarded(
+                    "Query",
+                    "promotionFlow",
+                    env -> services.flows().find(env.getArgument("name")))));
+    wiring.type(
+        newTypeWiring("Mutation")
+            .dataFetcher(
+                "createPromotionFlow",
+                guarded(
+                    "Mutation",
+                    "createPromotionFlow",
+                    env -> services.flows().create(FlowInputs.definition(Args.input(env)))))
+            .dataFetcher(
+                "updatePromotionFlow",
+                guarded(
+                    "Mutation",
+                    "updatePromotionFlow",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .flows()
+                          .update(
+                              Args.string(in, "name"), current -> FlowInputs.change(current, in));
+                    }))
+            .dataFetcher(
+                "deletePromotionFlow",
+                guarded(
+                    "Mutation",
+                    "deletePromotionFlow",
+                    env -> services.flows().delete(env.getArgument("name"))))
+            .dataFetcher(
+                "applyPromotionFlowYaml",
+                guarded(
+                    "Mutation",
+                    "applyPromotionFlowYaml",
+                    env -> services.flows().applyYaml(env.getArgument("yaml")))));
+    // Environments come with the flow (joined when it is read), so none of these fields makes a
+    // query.
+    wiring.type(
+        newTypeWiring("PromotionFlow")
+            .dataFetcher("yaml", env -> env.<PromotionFlow>getSource().yaml()));
   }
 
   private void wireTokens(RuntimeWiring.Builder wiring) {
-    wiring.type(newTypeWiring("Query")
-        .dataFetcher("apiTokens", guarded("Query", "apiTokens", env -> services.tokens().list()))
-        .dataFetcher("auditLog", guarded("Query", "auditLog", env -> {
-          int first = Args.first(env, 200);
-          Long after = Cursors.decodeLong(env.getArgument("after"));
-          return services.audit().page(first + 1, after).map(entries -> Connection.of(entries, first,
-              e -> Cursors.encodeLong(e.id())));
-        })));
-    wiring.type(newTypeWiring("Mutation")
-        .dataFetcher("createApiToken", guarded("Mutation", "createApiToken", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.tokens().create(Args.string(in, "name"), Args.enumValue(Role.class, in, "role"));
-        }))
-        .dataFetcher("revokeApiToken", guarded("Mutation", "revokeApiToken",
-            env -> services.tokens().revoke(Args.id(env, "API token")))));
+    wiring.type(
+        newTypeWiring("Query")
+            .dataFetcher(
+                "apiTokens", guarded("Query", "apiTokens", env -> services.tokens().list()))
+            .dataFetcher(
+                "auditLog",
+                guarded(
+                    "Query",
+                    "auditLog",
+                    env -> {
+                      int first = Args.first(env, 200);
+                      Long after = Cursors.decodeLong(env.getArgument("after"));
+                      return services
+                          .audit()
+                          .page(first + 1, after)
+                          .map(
+                              entries ->
+                                  Connection.of(entries, first, e -> Cursors.encodeLong(e.id())));
+                    })));
+    wiring.type(
+        newTypeWiring("Mutation")
+            .dataFetcher(
+                "createApiToken",
+                guarded(
+                    "Mutation",
+                    "createApiToken",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .tokens()
+                          .create(Args.string(in, "name"), Args.enumValue(Role.class, in, "role"));
+                    }))
+            .dataFetcher(
+                "revokeApiToken",
+                guarded(
+                    "Mutation",
+                    "revokeApiToken",
+                    env -> services.tokens().revoke(Args.id(env, "API token")))));
   }
 
   private void wireReleases(RuntimeWiring.Builder wiring) {
-    wiring.type(newTypeWiring("Query")
-        .dataFetcher("releases", guarded("Query", "releases", env -> {
-          int first = Args.first(env, 100);
-          String status = env.getArgument("status");
-          // Steps asked for: read them with the page, one statement instead of a page and a batch of steps.
-          boolean withSteps = Selections.selects(env, "nodes", "steps")
-              || Selections.selects(env, "edges", "node", "steps");
-          return services.releases().page(env.getArgument("product"), env.getArgument("promotionFlow"),
-                  status == null ? null : ReleaseStatus.valueOf(status), Cursors.decodeLong(env.getArgument("after")),
-                  first + 1, withSteps)
-              .map(releases -> Connection.of(releases, first, r -> Cursors.encodeLong(r.id())));
-        }))
-        .dataFetcher("release", guarded("Query", "release", env -> {
-          Long id = releaseId(env.getArgument("id"));
-          return id == null ? Future.succeededFuture(null) : services.releases().find(id);
-        })));
-    wiring.type(newTypeWiring("Mutation")
-        .dataFetcher("triggerPromotionFlow", guarded("Mutation", "triggerPromotionFlow", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.releases().trigger(new ReleaseService.Trigger(Args.string(in, "flow"),
-              Args.string(in, "product"), Args.string(in, "sourceApplication")), principal(env));
-        }))
-        .dataFetcher("promote", guarded("Mutation", "promote", env -> {
-          Map<String, Object> in = Args.input(env);
-          return services.releases().promote(new ReleaseService.Promote(Args.string(in, "product"),
-              Args.string(in, "sourceEnvironment"), Args.string(in, "targetEnvironment")), principal(env));
-        }))
-        .dataFetcher("terminateRelease", guarded("Mutation", "terminateRelease",
-            env -> services.releases().terminate(Args.id(env, "release"), principal(env))))
-        .dataFetcher("retryRelease", guarded("Mutation", "retryRelease",
-            env -> services.releases().retry(Args.id(env, "release"), principal(env)))));
-    wiring.type(newTypeWiring("Subscription")
-        .dataFetcher("releaseEvents", guarded("Subscription", "releaseEvents", env -> {
-          String releaseId = env.getArgument("releaseId");
-          Long id = releaseId == null ? null : releaseId(releaseId);
-          if (releaseId != null && id == null) {
-            return Future.failedFuture(io.baton.error.BatonException.notFound("release", releaseId));
-          }
-          return services.releases().events(env.getArgument("product"), id, env.getArgument("after"));
-        })));
-    wiring.type(newTypeWiring("Product")
-        .dataFetcher("releases", env -> {
-          int first = Args.first(env, 100);
-          return services.releases()
-              .pageOfProduct(env.<Product>getSource().id(), Cursors.decodeLong(env.getArgument("after")), first + 1)
-              .map(releases -> Connection.of(releases, first, r -> Cursors.encodeLong(r.id())))
-              .toCompletionStage();
-        }));
-    wiring.type(newTypeWiring("Release")
-        .dataFetcher("product", env -> env.getDataLoader(Loaders.PRODUCT).load(env.<Release>getSource().productId()))
-        .dataFetcher("promotionFlow", env -> loadIfPresent(env, Loaders.FLOW, env.<Release>getSource().flowId()))
-        .dataFetcher("sourceApplication", env -> loadIfPresent(env, Loaders.APPLICATION,
-            env.<Release>getSource().sourceApplicationId()))
-        .dataFetcher("steps", env -> {
-          Release release = env.getSource();
-          if (release.steps() != null) {
-            return CompletableFuture.completedFuture(release.steps());
-          }
-          return Loaders.orEmpty(env.<Long, List<ReleaseStep>>getDataLoader(Loaders.STEPS_OF_RELEASE).load(release.id()));
-        }));
-    wiring.type(newTypeWiring("ReleaseStep")
-        .dataFetcher("environment", env -> {
-          ReleaseStep step = env.getSource();
-          return step.environment() != null ? CompletableFuture.completedFuture(step.environment())
-              : env.getDataLoader(Loaders.ENVIRONMENT).load(step.environmentId());
-        })
-        .dataFetcher("application", env -> loadIfPresent(env, Loaders.APPLICATION,
-            env.<ReleaseStep>getSource().applicationId()))
-        .dataFetcher("dependsOn", env -> env.getDataLoader(Loaders.ENVIRONMENT)
-            .loadMany(List.copyOf(env.<ReleaseStep>getSource().dependsOn()))));
-    wiring.type(newTypeWiring("ReleaseEvent")
-        .dataFetcher("release", env -> env.<EventFeed.ReleaseEvent>getSource().release())
-        .dataFetcher("environment", env -> environmentOf(env, env.<EventFeed.ReleaseEvent>getSource())));
+    wiring.type(
+        newTypeWiring("Query")
+            .dataFetcher(
+                "releases",
+                guarded(
+                    "Query",
+                    "releases",
+                    env -> {
+                      int first = Args.first(env, 100);
+                      String status = env.getArgument("status");
+                      // Steps asked for: read them with the page, one statement instead of a page
+                      // and a batch of steps.
+                      boolean withSteps =
+                          Selections.selects(env, "nodes", "steps")
+                              || Selections.selects(env, "edges", "node", "steps");
+                      return services
+                          .releases()
+                          .page(
+                              env.getArgument("product"),
+                              env.getArgument("promotionFlow"),
+                              status == null ? null : ReleaseStatus.valueOf(status),
+                              Cursors.decodeLong(env.getArgument("after")),
+                              first + 1,
+                              withSteps)
+                          .map(
+                              releases ->
+                                  Connection.of(releases, first, r -> Cursors.encodeLong(r.id())));
+                    }))
+            .dataFetcher(
+                "release",
+                guarded(
+                    "Query",
+                    "release",
+                    env -> {
+                      Long id = releaseId(env.getArgument("id"));
+                      return id == null
+                          ? Future.succeededFuture(null)
+                          : services.releases().find(id);
+                    })));
+    wiring.type(
+        newTypeWiring("Mutation")
+            .dataFetcher(
+                "triggerPromotionFlow",
+                guarded(
+                    "Mutation",
+                    "triggerPromotionFlow",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .releases()
+                          .trigger(
+                              new ReleaseService.Trigger(
+                                  Args.string(in, "flow"),
+                                  Args.string(in, "product"),
+                                  Args.string(in, "sourceApplication")),
+                              principal(env));
+                    }))
+            .dataFetcher(
+                "promote",
+                guarded(
+                    "Mutation",
+                    "promote",
+                    env -> {
+                      Map<String, Object> in = Args.input(env);
+                      return services
+                          .releases()
+                          .promote(
+                              new ReleaseService.Promote(
+                                  Args.string(in, "product"),
+                                  Args.string(in, "sourceEnvironment"),
+                                  Args.string(in, "targetEnvironment")),
+                              principal(env));
+                    }))
+            .dataFetcher(
+                "terminateRelease",
+                guarded(
+                    "Mutation",
+                    "terminateRelease",
+                    env -> services.releases().terminate(Args.id(env, "release"), principal(env))))
+            .dataFetcher(
+                "retryRelease",
+                guarded(
+                    "Mutation",
+                    "retryRelease",
+                    env -> services.releases().retry(Args.id(env, "release"), principal(env)))));
+    wiring.type(
+        newTypeWiring("Subscription")
+            .dataFetcher(
+                "releaseEvents",
+                guarded(
+                    "Subscription",
+                    "releaseEvents",
+                    env -> {
+                      String releaseId = env.getArgument("releaseId");
+                      Long id = releaseId == null ? null : releaseId(releaseId);
+                      if (releaseId != null && id == null) {
+                        return Future.failedFuture(BatonException.notFound("release", releaseId));
+                      }
+                      return services
+                          .releases()
+                          .events(env.getArgument("product"), id, env.getArgument("after"));
+                    })));
+    wiring.type(
+        newTypeWiring("Product")
+            .dataFetcher(
+                "releases",
+                env -> {
+                  int first = Args.first(env, 100);
+                  return services
+                      .releases()
+                      .pageOfProduct(
+                          env.<Product>getSource().id(),
+                          Cursors.decodeLong(env.getArgument("after")),
+                          first + 1)
+                      .map(
+                          releases ->
+                              Connection.of(releases, first, r -> Cursors.encodeLong(r.id())))
+                      .toCompletionStage();
+                }));
+    wiring.type(
+        newTypeWiring("Release")
+            .dataFetcher(
+                "product",
+                env ->
+                    env.getDataLoader(Loaders.PRODUCT).load(env.<Release>getSource().productId()))
+            .dataFetcher(
+                "promotionFlow",
+                env -> loadIfPresent(env, Loaders.FLOW, env.<Release>getSource().flowId()))
+            .dataFetcher(
+                "sourceApplication",
+                env ->
+                    loadIfPresent(
+                        env, Loaders.APPLICATION, env.<Release>getSource().sourceApplicationId()))
+            .dataFetcher(
+                "steps",
+                env -> {
+                  Release release = env.getSource();
+                  if (release.steps() != null) {
+                    return CompletableFuture.completedFuture(release.steps());
+                  }
+                  return Loaders.orEmpty(
+                      env.<Long, List<ReleaseStep>>getDataLoader(Loaders.STEPS_OF_RELEASE)
+                          .load(release.id()));
+                }));
+    wiring.type(
+        newTypeWiring("ReleaseStep")
+            .dataFetcher(
+                "environment",
+                env -> {
+                  ReleaseStep step = env.getSource();
+                  return step.environment() != null
+                      ? CompletableFuture.completedFuture(step.environment())
+                      : env.getDataLoader(Loaders.ENVIRONMENT).load(step.environmentId());
+                })
+            .dataFetcher(
+                "application",
+                env ->
+                    loadIfPresent(
+                        env, Loaders.APPLICATION, env.<ReleaseStep>getSource().applicationId()))
+            .dataFetcher(
+                "dependsOn",
+                env ->
+                    env.getDataLoader(Loaders.ENVIRONMENT)
+                        .loadMany(List.copyOf(env.<ReleaseStep>getSource().dependsOn()))));
+    wiring.type(
+        newTypeWiring("ReleaseEvent")
+            .dataFetcher("release", env -> env.<EventFeed.ReleaseEvent>getSource().release())
+            .dataFetcher(
+                "environment", env -> environmentOf(env, env.<EventFeed.ReleaseEvent>getSource())));
   }
 
-  /** The event's environment, from the release's steps read with it; by DataLoader only if it is not among them. */
-  private static CompletionStage<Object> environmentOf(DataFetchingEnvironment env, EventFeed.ReleaseEvent event) {
+  /**
+   * The event's environment, from the release's steps read with it; by DataLoader only if it is not
+   * among them.
+   */
+  private static CompletionStage<Object> environmentOf(
+      DataFetchingEnvironment env, EventFeed.ReleaseEvent event) {
     Long environmentId = event.environmentId();
     if (environmentId != null && event.release() != null && event.release().steps() != null) {
       for (ReleaseStep step : event.release().steps()) {
@@ -300,8 +586,11 @@ public final class GraphqlFactory {
     return loadIfPresent(env, Loaders.ENVIRONMENT, environmentId);
   }
 
-  private static CompletionStage<Object> loadIfPresent(DataFetchingEnvironment env, String loader, Long id) {
-    return id == null ? CompletableFuture.completedFuture(null) : env.getDataLoader(loader).load(id);
+  private static CompletionStage<Object> loadIfPresent(
+      DataFetchingEnvironment env, String loader, Long id) {
+    return id == null
+        ? CompletableFuture.completedFuture(null)
+        : env.getDataLoader(loader).load(id);
   }
 
   private static Long releaseId(String id) {
@@ -322,19 +611,24 @@ public final class GraphqlFactory {
   }
 
   /**
-   * A root field: the caller's role is checked before anything runs, and a mutation that succeeds is written to
-   * the audit log with its author.
+   * A root field: the caller's role is checked before anything runs, and a mutation that succeeds
+   * is written to the audit log with its author.
    */
-  <T> DataFetcher<CompletionStage<T>> guarded(String type, String field, Function<DataFetchingEnvironment, Future<T>> fetch) {
+  <T> DataFetcher<CompletionStage<T>> guarded(
+      String type, String field, Function<DataFetchingEnvironment, Future<T>> fetch) {
     return env -> {
       Principal principal = env.getGraphQlContext().get(Principal.class);
       try {
         Permissions.check(principal, type, field);
         Future<T> result = fetch.apply(env);
         if ("Mutation".equals(type)) {
-          result = result.compose(value -> services.audit()
-              .record(principal.name(), field, env.getArguments())
-              .map(value));
+          result =
+              result.compose(
+                  value ->
+                      services
+                          .audit()
+                          .record(principal.name(), field, env.getArguments())
+                          .map(value));
         }
         return result.toCompletionStage();
       } catch (RuntimeException e) {

@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * GraphQL over HTTP, as the GraphQL-over-HTTP specification has it: POST with JSON, GET for queries only (a mutation
- * by GET is 405), {@code application/graphql-response+json} when the client accepts it (with 4xx for requests that
- * could not run), {@code application/json} otherwise. The caller must already be authenticated.
+ * GraphQL over HTTP, as the GraphQL-over-HTTP specification has it: POST with JSON, GET for queries
+ * only (a mutation by GET is 405), {@code application/graphql-response+json} when the client
+ * accepts it (with 4xx for requests that could not run), {@code application/json} otherwise. The
+ * caller must already be authenticated.
  */
 public final class GraphqlHttpHandler {
   static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
@@ -38,49 +40,69 @@ public final class GraphqlHttpHandler {
     this.factory = factory;
   }
 
-  record Request(String query, String operationName, Map<String, Object> variables, Map<String, Object> extensions) {}
+  record Request(
+      String query,
+      String operationName,
+      Map<String, Object> variables,
+      Map<String, Object> extensions) {}
 
   public void handle(RoutingContext ctx, Principal principal) {
     Optional<String> mediaType = responseType(ctx.request().getHeader(HttpHeaders.ACCEPT));
     if (mediaType.isEmpty()) {
-      ctx.response().setStatusCode(406).putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-          .end(Json.encode(Errors.requestError(ErrorCode.BAD_USER_INPUT,
-              "Accept must allow application/graphql-response+json or application/json")));
+      ctx.response()
+          .setStatusCode(406)
+          .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+          .end(
+              Json.encode(
+                  Errors.requestError(
+                      ErrorCode.BAD_USER_INPUT,
+                      "Accept must allow application/graphql-response+json or application/json")));
       return;
     }
     String type = mediaType.get();
     Request request;
     try {
-      request = ctx.request().method() == HttpMethod.GET ? fromQueryParams(ctx.queryParams()) : fromBody(ctx);
+      request =
+          ctx.request().method() == HttpMethod.GET
+              ? fromQueryParams(ctx.queryParams())
+              : fromBody(ctx);
     } catch (BadRequest e) {
       reply(ctx, type, e.status, Errors.requestError(ErrorCode.BAD_USER_INPUT, e.getMessage()));
       return;
     }
     if (ctx.request().method() == HttpMethod.GET && isMutation(request)) {
       ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
-      reply(ctx, type, 405, Errors.requestError(ErrorCode.BAD_USER_INPUT,
-          "mutations must be sent with POST; GET runs queries only"));
+      reply(
+          ctx,
+          type,
+          405,
+          Errors.requestError(
+              ErrorCode.BAD_USER_INPUT, "mutations must be sent with POST; GET runs queries only"));
       return;
     }
-    execute(request, principal).whenComplete((result, failure) -> {
-      if (failure != null) {
-        reply(ctx, type, 500, Errors.requestError(failure));
-        return;
-      }
-      int status = GRAPHQL_RESPONSE_JSON.equals(type) && !result.isDataPresent() ? 400 : 200;
-      reply(ctx, type, status, toJson(result));
-    });
+    execute(request, principal)
+        .whenComplete(
+            (result, failure) -> {
+              if (failure != null) {
+                reply(ctx, type, 500, Errors.requestError(failure));
+                return;
+              }
+              int status =
+                  GRAPHQL_RESPONSE_JSON.equals(type) && !result.isDataPresent() ? 400 : 200;
+              reply(ctx, type, status, toJson(result));
+            });
   }
 
-  java.util.concurrent.CompletableFuture<ExecutionResult> execute(Request request, Principal principal) {
-    ExecutionInput input = ExecutionInput.newExecutionInput()
-        .query(request.query())
-        .operationName(request.operationName())
-        .variables(request.variables() == null ? Map.of() : request.variables())
-        .extensions(request.extensions() == null ? Map.of() : request.extensions())
-        .graphQLContext(Map.of(Principal.class, principal))
-        .dataLoaderRegistry(factory.dataLoaders())
-        .build();
+  CompletableFuture<ExecutionResult> execute(Request request, Principal principal) {
+    ExecutionInput input =
+        ExecutionInput.newExecutionInput()
+            .query(request.query())
+            .operationName(request.operationName())
+            .variables(request.variables() == null ? Map.of() : request.variables())
+            .extensions(request.extensions() == null ? Map.of() : request.extensions())
+            .graphQLContext(Map.of(Principal.class, principal))
+            .dataLoaderRegistry(factory.dataLoaders())
+            .build();
     return graphQL.executeAsync(input);
   }
 
@@ -99,11 +121,16 @@ public final class GraphqlHttpHandler {
   }
 
   private static void reply(RoutingContext ctx, String type, int status, Map<String, Object> body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, type + "; charset=utf-8")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, type + "; charset=utf-8")
         .end(Json.encode(body));
   }
 
-  /** The response media type the Accept header allows, preferring graphql-response+json when it is named. */
+  /**
+   * The response media type the Accept header allows, preferring graphql-response+json when it is
+   * named.
+   */
   static Optional<String> responseType(String accept) {
     if (accept == null || accept.isBlank()) {
       return Optional.of(JSON);
@@ -112,7 +139,8 @@ public final class GraphqlHttpHandler {
     boolean any = false;
     for (String part : accept.split(",")) {
       String media = part.split(";")[0].trim().toLowerCase();
-      if (part.replace(" ", "").contains(";q=0") && !part.replace(" ", "").matches(".*;q=0\\.0*[1-9].*")) {
+      if (part.replace(" ", "").contains(";q=0")
+          && !part.replace(" ", "").matches(".*;q=0\\.0*[1-9].*")) {
         continue;
       }
       if (media.equals(GRAPHQL_RESPONSE_JSON)) {
@@ -121,7 +149,8 @@ public final class GraphqlHttpHandler {
       json |= media.equals(JSON);
       any |= media.equals("*/*") || media.equals("application/*");
     }
-    // A client that accepts anything is a legacy one until the specification's watershed: answer application/json.
+    // A client that accepts anything is a legacy one until the specification's watershed: answer
+    // application/json.
     return json || any ? Optional.of(JSON) : Optional.empty();
   }
 
@@ -130,12 +159,16 @@ public final class GraphqlHttpHandler {
     if (query == null || query.isBlank()) {
       throw new BadRequest(400, "the query parameter is required");
     }
-    return new Request(query, blankToNull(params.get("operationName")),
-        jsonObject(params.get("variables"), "variables"), jsonObject(params.get("extensions"), "extensions"));
+    return new Request(
+        query,
+        blankToNull(params.get("operationName")),
+        jsonObject(params.get("variables"), "variables"),
+        jsonObject(params.get("extensions"), "extensions"));
   }
 
   private static Request fromBody(RoutingContext ctx) {
-    String contentType = Objects.requireNonNullElse(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), "");
+    String contentType =
+        Objects.requireNonNullElse(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), "");
     String media = contentType.split(";")[0].trim().toLowerCase();
     if (!media.equals(JSON)) {
       throw new BadRequest(415, "POST /graphql takes Content-Type: application/json");
@@ -158,7 +191,10 @@ public final class GraphqlHttpHandler {
     if (operationName != null && !(operationName instanceof String)) {
       throw new BadRequest(400, "operationName must be a string");
     }
-    return new Request(q, (String) operationName, map(body.getValue("variables"), "variables"),
+    return new Request(
+        q,
+        (String) operationName,
+        map(body.getValue("variables"), "variables"),
         map(body.getValue("extensions"), "extensions"));
   }
 
@@ -183,7 +219,10 @@ public final class GraphqlHttpHandler {
     }
   }
 
-  /** Whether the operation that would run is a mutation (or a subscription: neither may come by GET). */
+  /**
+   * Whether the operation that would run is a mutation (or a subscription: neither may come by
+   * GET).
+   */
   private static boolean isMutation(Request request) {
     Document document;
     try {
@@ -193,7 +232,8 @@ public final class GraphqlHttpHandler {
     }
     List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
     return operations.stream()
-        .filter(op -> request.operationName() == null || request.operationName().equals(op.getName()))
+        .filter(
+            op -> request.operationName() == null || request.operationName().equals(op.getName()))
         .anyMatch(op -> op.getOperation() != OperationDefinition.Operation.QUERY);
   }
 

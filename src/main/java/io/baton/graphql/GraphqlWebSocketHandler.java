@@ -29,9 +29,9 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * GraphQL over WebSocket with the {@code graphql-transport-ws} protocol, written to the protocol's specification
- * (close codes 4400, 4401, 4403, 4406, 4408, 4409, 4429). The token arrives in {@code connection_init}'s payload;
- * revoking it closes the socket with 4403.
+ * GraphQL over WebSocket with the {@code graphql-transport-ws} protocol, written to the protocol's
+ * specification (close codes 4400, 4401, 4403, 4406, 4408, 4409, 4429). The token arrives in {@code
+ * connection_init}'s payload; revoking it closes the socket with 4403.
  */
 public final class GraphqlWebSocketHandler {
   public static final String SUBPROTOCOL = "graphql-transport-ws";
@@ -47,15 +47,30 @@ public final class GraphqlWebSocketHandler {
   private final Duration initTimeout;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
 
-  /** {@code throttle}: shared with HTTP, so a failed connection_init counts as a failed sign-in like a 401 does. */
-  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
+  /**
+   * {@code throttle}: shared with HTTP, so a failed connection_init counts as a failed sign-in like
+   * a 401 does.
+   */
+  public GraphqlWebSocketHandler(
+      Vertx vertx,
+      GraphqlHttpHandler executor,
+      TokenService tokens,
+      SignInThrottle throttle,
       List<String> allowedOrigins) {
     this(vertx, executor, tokens, throttle, allowedOrigins, INIT_TIMEOUT);
   }
 
-  /** {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is closed with 4408. */
-  public GraphqlWebSocketHandler(Vertx vertx, GraphqlHttpHandler executor, TokenService tokens, SignInThrottle throttle,
-      List<String> allowedOrigins, Duration initTimeout) {
+  /**
+   * {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is
+   * closed with 4408.
+   */
+  public GraphqlWebSocketHandler(
+      Vertx vertx,
+      GraphqlHttpHandler executor,
+      TokenService tokens,
+      SignInThrottle throttle,
+      List<String> allowedOrigins,
+      Duration initTimeout) {
     this.vertx = vertx;
     this.executor = executor;
     this.tokens = tokens;
@@ -66,25 +81,36 @@ public final class GraphqlWebSocketHandler {
   }
 
   public void handle(RoutingContext ctx) {
-    if (!originAllowed(ctx.request().getHeader(HttpHeaders.ORIGIN), ctx.request().getHeader(HttpHeaders.HOST))) {
+    if (!originAllowed(
+        ctx.request().getHeader(HttpHeaders.ORIGIN), ctx.request().getHeader(HttpHeaders.HOST))) {
       ctx.response().setStatusCode(403).end("cross-site WebSocket connections are not allowed");
       return;
     }
     String offered = ctx.request().getHeader("Sec-WebSocket-Protocol");
-    boolean speaksProtocol = offered != null && List.of(offered.split("\\s*,\\s*")).contains(SUBPROTOCOL);
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    ctx.request().toWebSocket().onSuccess(ws -> {
-      if (!speaksProtocol) {
-        ws.close((short) 4406, "Subprotocol not acceptable");
-        return;
-      }
-      Connection connection = new Connection(ws, address);
-      open.add(connection);
-      ws.closeHandler(v -> connection.closed());
-    });
+    boolean speaksProtocol =
+        offered != null && List.of(offered.split("\\s*,\\s*")).contains(SUBPROTOCOL);
+    String address =
+        ctx.request().remoteAddress() == null
+            ? "unknown"
+            : ctx.request().remoteAddress().hostAddress();
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            ws -> {
+              if (!speaksProtocol) {
+                ws.close((short) 4406, "Subprotocol not acceptable");
+                return;
+              }
+              Connection connection = new Connection(ws, address);
+              open.add(connection);
+              ws.closeHandler(v -> connection.closed());
+            });
   }
 
-  /** Same origin (the Host the browser talked to) or one configured in BATON_ALLOWED_ORIGINS; no Origin: not a browser. */
+  /**
+   * Same origin (the Host the browser talked to) or one configured in BATON_ALLOWED_ORIGINS; no
+   * Origin: not a browser.
+   */
   boolean originAllowed(String origin, String host) {
     if (origin == null) {
       return true;
@@ -103,19 +129,28 @@ public final class GraphqlWebSocketHandler {
 
   private void closeRevoked() {
     Map<Long, List<Connection>> byToken = new HashMap<>();
-    open.forEach(c -> {
-      if (c.principal != null) {
-        byToken.computeIfAbsent(c.principal.tokenId(), k -> new ArrayList<>()).add(c);
-      }
-    });
+    open.forEach(
+        c -> {
+          if (c.principal != null) {
+            byToken.computeIfAbsent(c.principal.tokenId(), k -> new ArrayList<>()).add(c);
+          }
+        });
     if (byToken.isEmpty()) {
       return;
     }
-    tokens.stillValid(byToken.keySet()).onSuccess(valid -> byToken.forEach((tokenId, connections) -> {
-      if (!valid.contains(tokenId)) {
-        connections.forEach(c -> c.context.runOnContext(v -> c.close(4403, "Forbidden: the token was revoked")));
-      }
-    }));
+    tokens
+        .stillValid(byToken.keySet())
+        .onSuccess(
+            valid ->
+                byToken.forEach(
+                    (tokenId, connections) -> {
+                      if (!valid.contains(tokenId)) {
+                        connections.forEach(
+                            c ->
+                                c.context.runOnContext(
+                                    v -> c.close(4403, "Forbidden: the token was revoked")));
+                      }
+                    }));
   }
 
   /** One socket's protocol state. All of it is touched on the socket's event loop only. */
@@ -133,12 +168,16 @@ public final class GraphqlWebSocketHandler {
       this.ws = ws;
       this.address = address;
       ws.textMessageHandler(this::onText);
-      ws.binaryMessageHandler(b -> close(4400, "Invalid message: binary frames are not part of the protocol"));
-      this.initTimer = vertx.setTimer(initTimeout.toMillis(), id -> {
-        if (principal == null) {
-          close(4408, "Connection initialisation timeout");
-        }
-      });
+      ws.binaryMessageHandler(
+          b -> close(4400, "Invalid message: binary frames are not part of the protocol"));
+      this.initTimer =
+          vertx.setTimer(
+              initTimeout.toMillis(),
+              id -> {
+                if (principal == null) {
+                  close(4408, "Connection initialisation timeout");
+                }
+              });
     }
 
     private void onText(String text) {
@@ -157,7 +196,7 @@ public final class GraphqlWebSocketHandler {
         case "ping" -> send(pong(message));
         case "subscribe" -> onSubscribe(message);
         case "complete" -> onComplete(message);
-        default -> { } // a pong answers nothing
+        default -> {} // a pong answers nothing
       }
     }
 
@@ -176,22 +215,30 @@ public final class GraphqlWebSocketHandler {
       }
       initReceived = true;
       JsonObject payload = message.getJsonObject("payload", new JsonObject());
-      Object authorization = payload.containsKey("authorization")
-          ? payload.getValue("authorization") : payload.getValue("Authorization");
+      Object authorization =
+          payload.containsKey("authorization")
+              ? payload.getValue("authorization")
+              : payload.getValue("Authorization");
       String token = authorization instanceof String header ? HttpApi.bearer(header) : null;
-      tokens.authenticate(token).onComplete(result -> {
-        if (result.failed()) {
-          refuse();
-          return;
-        }
-        throttle.succeeded(address);
-        vertx.cancelTimer(initTimer);
-        principal = result.result();
-        send(new JsonObject().put("type", "connection_ack"));
-      });
+      tokens
+          .authenticate(token)
+          .onComplete(
+              result -> {
+                if (result.failed()) {
+                  refuse();
+                  return;
+                }
+                throttle.succeeded(address);
+                vertx.cancelTimer(initTimer);
+                principal = result.result();
+                send(new JsonObject().put("type", "connection_ack"));
+              });
     }
 
-    /** Closes with 4403, held back as long as the throttle says for this address, as a 401 over HTTP is. */
+    /**
+     * Closes with 4403, held back as long as the throttle says for this address, as a 401 over HTTP
+     * is.
+     */
     private void refuse() {
       Duration delay = throttle.failed(address);
       if (delay.isZero()) {
@@ -214,22 +261,28 @@ public final class GraphqlWebSocketHandler {
       }
       Operation operation = new Operation(operationId);
       operations.put(operationId, operation);
-      executor.execute(request(message.getJsonObject("payload")), principal)
-          .whenComplete((result, failure) -> context.runOnContext(v -> {
-            if (!isCurrent(operation)) {
-              return;
-            }
-            if (failure != null) {
-              sendError(operation, (List<?>) Errors.requestError(failure).get("errors"));
-            } else {
-              deliver(operation, result);
-            }
-          }));
+      executor
+          .execute(request(message.getJsonObject("payload")), principal)
+          .whenComplete(
+              (result, failure) ->
+                  context.runOnContext(
+                      v -> {
+                        if (!isCurrent(operation)) {
+                          return;
+                        }
+                        if (failure != null) {
+                          sendError(
+                              operation, (List<?>) Errors.requestError(failure).get("errors"));
+                        } else {
+                          deliver(operation, result);
+                        }
+                      }));
     }
 
     private void deliver(Operation operation, ExecutionResult result) {
       if (result.getData() instanceof Publisher<?> publisher && result.getErrors().isEmpty()) {
-        @SuppressWarnings("unchecked") Publisher<ExecutionResult> stream = (Publisher<ExecutionResult>) publisher;
+        @SuppressWarnings("unchecked")
+        Publisher<ExecutionResult> stream = (Publisher<ExecutionResult>) publisher;
         stream.subscribe(new Forwarder(operation));
         return;
       }
@@ -242,8 +295,8 @@ public final class GraphqlWebSocketHandler {
     }
 
     /**
-     * Whether {@code operation} still owns its id. A client may complete an operation and reuse its id at once; late
-     * results of the operation it completed must not reach the new one.
+     * Whether {@code operation} still owns its id. A client may complete an operation and reuse its
+     * id at once; late results of the operation it completed must not reach the new one.
      */
     private boolean isCurrent(Operation operation) {
       return !closed && operations.get(operation.id) == operation;
@@ -259,11 +312,17 @@ public final class GraphqlWebSocketHandler {
     private static GraphqlHttpHandler.Request request(JsonObject payload) {
       JsonObject variables = payload.getJsonObject("variables");
       JsonObject extensions = payload.getJsonObject("extensions");
-      return new GraphqlHttpHandler.Request(payload.getString("query"), payload.getString("operationName"),
-          variables == null ? null : variables.getMap(), extensions == null ? null : extensions.getMap());
+      return new GraphqlHttpHandler.Request(
+          payload.getString("query"),
+          payload.getString("operationName"),
+          variables == null ? null : variables.getMap(),
+          extensions == null ? null : extensions.getMap());
     }
 
-    /** An operation's errors before or instead of any result: the payload is an array of GraphQL errors. */
+    /**
+     * An operation's errors before or instead of any result: the payload is an array of GraphQL
+     * errors.
+     */
     private void sendError(Operation operation, List<?> errors) {
       operations.remove(operation.id);
       send(new JsonObject().put("type", "error").put("id", operation.id).put("payload", errors));
@@ -275,7 +334,9 @@ public final class GraphqlWebSocketHandler {
     }
 
     private JsonObject next(String operationId, ExecutionResult result) {
-      return new JsonObject().put("type", "next").put("id", operationId)
+      return new JsonObject()
+          .put("type", "next")
+          .put("id", operationId)
           .put("payload", new JsonObject(GraphqlHttpHandler.toJson(result)));
     }
 
@@ -301,7 +362,10 @@ public final class GraphqlWebSocketHandler {
       operations.clear();
     }
 
-    /** Forwards one subscription's results, asking for the next only once the previous one is written. */
+    /**
+     * Forwards one subscription's results, asking for the next only once the previous one is
+     * written.
+     */
     private final class Forwarder implements Subscriber<ExecutionResult> {
       private final Operation operation;
 
@@ -311,26 +375,31 @@ public final class GraphqlWebSocketHandler {
 
       @Override
       public void onSubscribe(Subscription subscription) {
-        context.runOnContext(v -> {
-          if (!isCurrent(operation)) {
-            subscription.cancel();
-            return;
-          }
-          operation.subscription = subscription;
-          subscription.request(1);
-        });
+        context.runOnContext(
+            v -> {
+              if (!isCurrent(operation)) {
+                subscription.cancel();
+                return;
+              }
+              operation.subscription = subscription;
+              subscription.request(1);
+            });
       }
 
       @Override
       public void onNext(ExecutionResult result) {
-        onContext(() -> {
-          if (isCurrent(operation)) {
-            ws.writeTextMessage(next(operation.id, result).encode()).onComplete(w -> operation.subscription.request(1));
-          }
-        });
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                ws.writeTextMessage(next(operation.id, result).encode())
+                    .onComplete(w -> operation.subscription.request(1));
+              }
+            });
       }
 
-      /** The feed delivers on this socket's event loop already: no need to queue another task there. */
+      /**
+       * The feed delivers on this socket's event loop already: no need to queue another task there.
+       */
       private void onContext(Runnable task) {
         if (Vertx.currentContext() == context) {
           task.run();
@@ -341,25 +410,30 @@ public final class GraphqlWebSocketHandler {
 
       @Override
       public void onError(Throwable failure) {
-        context.runOnContext(v -> {
-          if (isCurrent(operation)) {
-            sendError(operation, (List<?>) Errors.requestError(failure).get("errors"));
-          }
-        });
+        context.runOnContext(
+            v -> {
+              if (isCurrent(operation)) {
+                sendError(operation, (List<?>) Errors.requestError(failure).get("errors"));
+              }
+            });
       }
 
       @Override
       public void onComplete() {
-        context.runOnContext(v -> {
-          if (isCurrent(operation)) {
-            complete(operation);
-          }
-        });
+        context.runOnContext(
+            v -> {
+              if (isCurrent(operation)) {
+                complete(operation);
+              }
+            });
       }
     }
   }
 
-  /** One subscribe of one connection: its id, and its result stream once it has one. Touched on the connection's context. */
+  /**
+   * One subscribe of one connection: its id, and its result stream once it has one. Touched on the
+   * connection's context.
+   */
   private static final class Operation {
     final String id;
     Subscription subscription;
@@ -375,13 +449,17 @@ public final class GraphqlWebSocketHandler {
     }
   }
 
-  /** A close frame's reason holds at most 123 bytes of UTF-8; a longer one would break the close itself. */
+  /**
+   * A close frame's reason holds at most 123 bytes of UTF-8; a longer one would break the close
+   * itself.
+   */
   static String closeReason(String reason) {
     byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= MAX_CLOSE_REASON_BYTES) {
       return reason;
     }
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.IGNORE);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.IGNORE);
     try {
       return decoder.decode(ByteBuffer.wrap(bytes, 0, MAX_CLOSE_REASON_BYTES)).toString();
     } catch (CharacterCodingException e) {

@@ -2,8 +2,8 @@ package io.baton.graphql;
 
 import io.baton.Services;
 import io.baton.environment.Environment;
-import io.baton.product.Application;
 import io.baton.flow.PromotionFlow;
+import io.baton.product.Application;
 import io.baton.product.Product;
 import io.baton.release.ReleaseStep;
 import io.vertx.core.Future;
@@ -18,7 +18,10 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import org.dataloader.MappedBatchLoader;
 
-/** Per-request DataLoaders, so that a list of things with related things costs one query per relation. */
+/**
+ * Per-request DataLoaders, so that a list of things with related things costs one query per
+ * relation.
+ */
 final class Loaders {
   static final String ENVIRONMENT = "environment";
   static final String PRODUCT = "product";
@@ -32,22 +35,34 @@ final class Loaders {
   private Loaders() {}
 
   /**
-   * A registry that makes each loader the first time a field asks for it: most requests use one or two of them,
-   * and a subscription keeps its registry for as long as it lives.
+   * A registry that makes each loader the first time a field asks for it: most requests use one or
+   * two of them, and a subscription keeps its registry for as long as it lives.
    */
   static DataLoaderRegistry registry(Services services) {
-    return new LazyRegistry(Map.of(
-        ENVIRONMENT, () -> Loaders.<Long, Environment>mapped(ids -> services.environments().byIds(ids)),
-        PRODUCT, () -> Loaders.<Long, Product>mapped(ids -> services.products().byIds(ids)),
-        APPLICATION, () -> Loaders.<Long, Application>mapped(ids -> services.applications().byIds(ids)),
-        APPLICATIONS_OF_PRODUCT,
-        () -> Loaders.<Long, List<Application>>mapped(ids -> services.applications().byProducts(ids)),
-        APPLICATIONS_OF_ENVIRONMENT,
-        () -> Loaders.<Long, List<Application>>mapped(ids -> services.applications().byEnvironments(ids)),
-        APPLICATION_VERSION,
-        () -> Loaders.<Application, String>mapped(apps -> services.applicationVersions().versions(apps)),
-        STEPS_OF_RELEASE, () -> Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)),
-        FLOW, () -> Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids))));
+    return new LazyRegistry(
+        Map.of(
+            ENVIRONMENT,
+            () -> Loaders.<Long, Environment>mapped(ids -> services.environments().byIds(ids)),
+            PRODUCT,
+            () -> Loaders.<Long, Product>mapped(ids -> services.products().byIds(ids)),
+            APPLICATION,
+            () -> Loaders.<Long, Application>mapped(ids -> services.applications().byIds(ids)),
+            APPLICATIONS_OF_PRODUCT,
+            () ->
+                Loaders.<Long, List<Application>>mapped(
+                    ids -> services.applications().byProducts(ids)),
+            APPLICATIONS_OF_ENVIRONMENT,
+            () ->
+                Loaders.<Long, List<Application>>mapped(
+                    ids -> services.applications().byEnvironments(ids)),
+            APPLICATION_VERSION,
+            () ->
+                Loaders.<Application, String>mapped(
+                    apps -> services.applicationVersions().versions(apps)),
+            STEPS_OF_RELEASE,
+            () -> Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)),
+            FLOW,
+            () -> Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {

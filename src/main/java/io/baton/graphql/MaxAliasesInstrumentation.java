@@ -11,9 +11,10 @@ import graphql.validation.ValidationError;
 import java.util.List;
 
 /**
- * Refuses a document with more aliases than {@code max} before it is validated. Aliases are how one small request asks
- * for the same work thousands of times, and validating thousands of overlapping fields is itself quadratic work, so
- * the complexity limit (which runs after validation, and counts a cheap field as 1) is not enough on its own.
+ * Refuses a document with more aliases than {@code max} before it is validated. Aliases are how one
+ * small request asks for the same work thousands of times, and validating thousands of overlapping
+ * fields is itself quadratic work, so the complexity limit (which runs after validation, and counts
+ * a cheap field as 1) is not enough on its own.
  */
 final class MaxAliasesInstrumentation extends SimplePerformantInstrumentation {
   private final int max;
@@ -23,11 +24,12 @@ final class MaxAliasesInstrumentation extends SimplePerformantInstrumentation {
   }
 
   @Override
-  public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
-      InstrumentationState state) {
+  public InstrumentationContext<List<ValidationError>> beginValidation(
+      InstrumentationValidationParameters parameters, InstrumentationState state) {
     int aliases = aliasesIn(parameters.getDocument());
     if (aliases > max) {
-      throw new AbortExecutionException("the query uses " + aliases + " aliases; at most " + max + " are allowed");
+      throw new AbortExecutionException(
+          "the query uses " + aliases + " aliases; at most " + max + " are allowed");
     }
     return super.beginValidation(parameters, state);
   }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The aliases limit (before validation), then the depth and complexity limits (once per operation, before it
- * runs). One instrumentation rather than a chain of three: a chain wraps every field's every step in a list of
- * contexts, which cost more than the fields of a long list do.
+ * The aliases limit (before validation), then the depth and complexity limits (once per operation,
+ * before it runs). One instrumentation rather than a chain of three: a chain wraps every field's
+ * every step in a list of contexts, which cost more than the fields of a long list do.
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
   private final MaxAliasesInstrumentation aliases;
@@ -30,13 +30,14 @@ final class QueryLimits extends SimplePerformantInstrumentation {
   }
 
   @Override
-  public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+  public CompletableFuture<InstrumentationState> createStateAsync(
+      InstrumentationCreateStateParameters parameters) {
     return complexity.createStateAsync(parameters);
   }
 
   @Override
-  public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
-      InstrumentationState state) {
+  public InstrumentationContext<List<ValidationError>> beginValidation(
+      InstrumentationValidationParameters parameters, InstrumentationState state) {
     aliases.beginValidation(parameters, null);
     return complexity.beginValidation(parameters, state);
   }

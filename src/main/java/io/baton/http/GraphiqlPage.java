@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * GraphiQL at {@code /graphiql} itself. Vert.x serves it only at {@code /graphiql/} and redirects the bare path there;
- * this is the same page with a {@code <base>} so that its relative asset paths still resolve under /graphiql/.
+ * GraphiQL at {@code /graphiql} itself. Vert.x serves it only at {@code /graphiql/} and redirects
+ * the bare path there; this is the same page with a {@code <base>} so that its relative asset paths
+ * still resolve under /graphiql/.
  */
 final class GraphiqlPage {
   private static final String INDEX = "io/vertx/ext/web/handler/graphiql/index.html";
@@ -19,14 +20,16 @@ final class GraphiqlPage {
   private final String html;
 
   GraphiqlPage(String graphqlUri) {
-    JsonObject config = new JsonObject()
-        .put("httpEnabled", true)
-        .put("graphQLUri", graphqlUri)
-        .put("graphQLWSEnabled", true)
-        .put("graphQLWSUri", graphqlUri);
-    this.html = readIndex()
-        .replace("<head>", "<head><base href=\"" + BASE + "\"/>")
-        .replace("__VERTX_GRAPHIQL_CONFIG__", config.encode());
+    JsonObject config =
+        new JsonObject()
+            .put("httpEnabled", true)
+            .put("graphQLUri", graphqlUri)
+            .put("graphQLWSEnabled", true)
+            .put("graphQLWSUri", graphqlUri);
+    this.html =
+        readIndex()
+            .replace("<head>", "<head><base href=\"" + BASE + "\"/>")
+            .replace("__VERTX_GRAPHIQL_CONFIG__", config.encode());
   }
 
   void handle(RoutingContext ctx) {

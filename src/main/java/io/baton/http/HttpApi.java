@@ -20,8 +20,12 @@ import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Baton's HTTP surface: /graphql (HTTP and WebSocket), /graphiql, /health, /metrics and the web app at /. */
+/**
+ * Baton's HTTP surface: /graphql (HTTP and WebSocket), /graphiql, /health, /metrics and the web app
+ * at /.
+ */
 public final class HttpApi {
   public static final long MAX_BODY_BYTES = 256 * 1024;
 
@@ -32,8 +36,13 @@ public final class HttpApi {
   private final GraphqlWebSocketHandler graphqlWs;
   private final SignInThrottle throttle;
 
-  public HttpApi(Vertx vertx, Pool pool, Services services, GraphqlHttpHandler graphqlHttp,
-      GraphqlWebSocketHandler graphqlWs, SignInThrottle throttle) {
+  public HttpApi(
+      Vertx vertx,
+      Pool pool,
+      Services services,
+      GraphqlHttpHandler graphqlHttp,
+      GraphqlWebSocketHandler graphqlWs,
+      SignInThrottle throttle) {
     this.vertx = vertx;
     this.pool = pool;
     this.services = services;
@@ -47,52 +56,90 @@ public final class HttpApi {
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
     router.get("/graphiql").handler(new GraphiqlPage("/graphql")::handle);
-    router.route("/graphiql*").subRouter(GraphiQLHandler.create(vertx, new GraphiQLHandlerOptions()
-        .setEnabled(true)
-        .setGraphQLUri("/graphql")
-        .setGraphQLWSEnabled(true)
-        .setGraphWSQLUri("/graphql")).router());
-    router.get("/graphql").handler(ctx -> {
-      if ("websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
-        graphqlWs.handle(ctx);
-      } else {
-        authenticated(ctx);
-      }
-    });
-    router.post("/graphql").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES)).handler(this::authenticated);
-    router.route("/graphql").handler(ctx -> ctx.response().setStatusCode(405)
-        .putHeader(HttpHeaders.ALLOW, "GET, POST").end());
+    router
+        .route("/graphiql*")
+        .subRouter(
+            GraphiQLHandler.create(
+                    vertx,
+                    new GraphiQLHandlerOptions()
+                        .setEnabled(true)
+                        .setGraphQLUri("/graphql")
+                        .setGraphQLWSEnabled(true)
+                        .setGraphWSQLUri("/graphql"))
+                .router());
+    router
+        .get("/graphql")
+        .handler(
+            ctx -> {
+              if ("websocket".equalsIgnoreCase(ctx.request().getHeader(HttpHeaders.UPGRADE))) {
+                graphqlWs.handle(ctx);
+              } else {
+                authenticated(ctx);
+              }
+            });
+    router
+        .post("/graphql")
+        .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+        .handler(this::authenticated);
+    router
+        .route("/graphql")
+        .handler(
+            ctx ->
+                ctx.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "GET, POST").end());
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-    router.get().handler(ctx -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-        .sendFile("webroot/index.html"));
-    router.errorHandler(413, ctx -> ctx.response().setStatusCode(413)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .end(Json.encode(Errors.requestError(ErrorCode.BAD_USER_INPUT,
-            "the request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB"))));
+    router
+        .get()
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .sendFile("webroot/index.html"));
+    router.errorHandler(
+        413,
+        ctx ->
+            ctx.response()
+                .setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(
+                    Json.encode(
+                        Errors.requestError(
+                            ErrorCode.BAD_USER_INPUT,
+                            "the request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB"))));
     return router;
   }
 
   private void authenticated(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    services.tokens().authenticate(bearer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)))
-        .onSuccess(principal -> {
-          throttle.succeeded(address);
-          graphqlHttp.handle(ctx, principal);
-        })
+    String address =
+        ctx.request().remoteAddress() == null
+            ? "unknown"
+            : ctx.request().remoteAddress().hostAddress();
+    services
+        .tokens()
+        .authenticate(bearer(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)))
+        .onSuccess(
+            principal -> {
+              throttle.succeeded(address);
+              graphqlHttp.handle(ctx, principal);
+            })
         .onFailure(failure -> refuse(ctx, address, failure));
   }
 
   private void refuse(RoutingContext ctx, String address, Throwable failure) {
     if (!(failure instanceof BatonException)) {
-      ctx.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+      ctx.response()
+          .setStatusCode(503)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .end(Json.encode(Errors.requestError(failure)));
       return;
     }
     Duration delay = throttle.failed(address);
-    Runnable answer = () -> ctx.response().setStatusCode(401)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader("WWW-Authenticate", "Bearer")
-        .end(Json.encode(Errors.requestError(failure)));
+    Runnable answer =
+        () ->
+            ctx.response()
+                .setStatusCode(401)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader("WWW-Authenticate", "Bearer")
+                .end(Json.encode(Errors.requestError(failure)));
     if (delay.isZero()) {
       answer.run();
     } else {
@@ -109,13 +156,20 @@ public final class HttpApi {
   }
 
   private void health(RoutingContext ctx) {
-    pool.query("SELECT 1").execute()
-        .timeout(3, java.util.concurrent.TimeUnit.SECONDS)
-        .onComplete(result -> {
-          boolean up = result.succeeded();
-          ctx.response().setStatusCode(up ? 200 : 503)
-              .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-              .end(new JsonObject().put("status", up ? "UP" : "DOWN").put("database", up ? "UP" : "DOWN").encode());
-        });
+    pool.query("SELECT 1")
+        .execute()
+        .timeout(3, TimeUnit.SECONDS)
+        .onComplete(
+            result -> {
+              boolean up = result.succeeded();
+              ctx.response()
+                  .setStatusCode(up ? 200 : 503)
+                  .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                  .end(
+                      new JsonObject()
+                          .put("status", up ? "UP" : "DOWN")
+                          .put("database", up ? "UP" : "DOWN")
+                          .encode());
+            });
   }
 }

@@ -2,9 +2,18 @@ package io.baton.product;
 
 import io.vertx.sqlclient.Row;
 
-/** A product in one environment, pointing at the Git repository, branch and path that define it there. */
+/**
+ * A product in one environment, pointing at the Git repository, branch and path that define it
+ * there.
+ */
 public record Application(
-    long id, String name, long productId, long environmentId, String repoUrl, String branch, String path) {
+    long id,
+    String name,
+    long productId,
+    long environmentId,
+    String repoUrl,
+    String branch,
+    String path) {
 
   static Application from(Row row) {
     return new Application(

@@ -28,23 +28,33 @@ public final class ApplicationService {
     this.environments = environments;
   }
 
-  public record NewApplication(String name, String product, String environment, String repoUrl, String branch, String path) {}
+  public record NewApplication(
+      String name,
+      String product,
+      String environment,
+      String repoUrl,
+      String branch,
+      String path) {}
 
   public Future<List<Application>> list() {
     return pool.query(ApplicationSql.LIST).execute().map(ApplicationService::all);
   }
 
   public Future<Application> find(String name) {
-    return pool.preparedQuery(ApplicationSql.BY_NAME).execute(Tuple.of(name)).map(ApplicationService::firstOrNull);
+    return pool.preparedQuery(ApplicationSql.BY_NAME)
+        .execute(Tuple.of(name))
+        .map(ApplicationService::firstOrNull);
   }
 
   public Future<Application> get(String name) {
-    return find(name).map(app -> {
-      if (app == null) {
-        throw BatonException.notFound("application", name);
-      }
-      return app;
-    });
+    return find(name)
+        .map(
+            app -> {
+              if (app == null) {
+                throw BatonException.notFound("application", name);
+              }
+              return app;
+            });
   }
 
   public Future<Application> findFor(long productId, long environmentId) {
@@ -56,7 +66,9 @@ public final class ApplicationService {
   public Future<Map<Long, Application>> byIds(Collection<Long> ids) {
     return pool.preparedQuery(ApplicationSql.BY_IDS)
         .execute(Tuple.of(ids.toArray(Long[]::new)))
-        .map(rows -> all(rows).stream().collect(Collectors.toMap(Application::id, Function.identity())));
+        .map(
+            rows ->
+                all(rows).stream().collect(Collectors.toMap(Application::id, Function.identity())));
   }
 
   public Future<Map<Long, List<Application>>> byProducts(Collection<Long> productIds) {
@@ -74,14 +86,30 @@ public final class ApplicationService {
   public Future<Application> create(NewApplication input) {
     Names.require("application", input.name());
     requireRepoUrl(input.repoUrl());
-    String branch = input.branch() == null || input.branch().isBlank() ? "main" : input.branch().trim();
+    String branch =
+        input.branch() == null || input.branch().isBlank() ? "main" : input.branch().trim();
     String path = normalisePath(input.path());
-    return products.get(input.product())
-        .compose(product -> environments.get(input.environment()).compose(env -> pool
-            .preparedQuery(ApplicationSql.INSERT)
-            .execute(Tuple.of(input.name(), product.id(), env.id(), input.repoUrl().trim(), branch, path))
-            .map(ApplicationService::firstOrNull)
-            .recover(failure -> Future.failedFuture(createFailure(failure, input)))));
+    return products
+        .get(input.product())
+        .compose(
+            product ->
+                environments
+                    .get(input.environment())
+                    .compose(
+                        env ->
+                            pool.preparedQuery(ApplicationSql.INSERT)
+                                .execute(
+                                    Tuple.of(
+                                        input.name(),
+                                        product.id(),
+                                        env.id(),
+                                        input.repoUrl().trim(),
+                                        branch,
+                                        path))
+                                .map(ApplicationService::firstOrNull)
+                                .recover(
+                                    failure ->
+                                        Future.failedFuture(createFailure(failure, input)))));
   }
 
   public Future<Application> update(String name, String repoUrl, String branch, String path) {
@@ -89,29 +117,40 @@ public final class ApplicationService {
       requireRepoUrl(repoUrl);
     }
     return pool.preparedQuery(ApplicationSql.UPDATE)
-        .execute(Tuple.of(name, repoUrl == null ? null : repoUrl.trim(), blankToNull(branch),
-            path == null ? null : normalisePath(path)))
-        .map(rows -> {
-          Application app = firstOrNull(rows);
-          if (app == null) {
-            throw BatonException.notFound("application", name);
-          }
-          return app;
-        });
+        .execute(
+            Tuple.of(
+                name,
+                repoUrl == null ? null : repoUrl.trim(),
+                blankToNull(branch),
+                path == null ? null : normalisePath(path)))
+        .map(
+            rows -> {
+              Application app = firstOrNull(rows);
+              if (app == null) {
+                throw BatonException.notFound("application", name);
+              }
+              return app;
+            });
   }
 
   public Future<Application> delete(String name) {
-    return pool.preparedQuery(ApplicationSql.DELETE).execute(Tuple.of(name))
-        .recover(failure -> Future.failedFuture(PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
-            ? BatonException.conflict("application \"" + name + "\" is still used by releases")
-            : failure))
-        .map(rows -> {
-          Application app = firstOrNull(rows);
-          if (app == null) {
-            throw BatonException.notFound("application", name);
-          }
-          return app;
-        });
+    return pool.preparedQuery(ApplicationSql.DELETE)
+        .execute(Tuple.of(name))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
+                        ? BatonException.conflict(
+                            "application \"" + name + "\" is still used by releases")
+                        : failure))
+        .map(
+            rows -> {
+              Application app = firstOrNull(rows);
+              if (app == null) {
+                throw BatonException.notFound("application", name);
+              }
+              return app;
+            });
   }
 
   private static Throwable createFailure(Throwable failure, NewApplication input) {
@@ -119,8 +158,12 @@ public final class ApplicationService {
       return failure;
     }
     if (PgErrors.constraint(failure).equals("application_one_per_product_and_environment")) {
-      return BatonException.conflict("product \"" + input.product() + "\" already has an application in environment \""
-          + input.environment() + "\"");
+      return BatonException.conflict(
+          "product \""
+              + input.product()
+              + "\" already has an application in environment \""
+              + input.environment()
+              + "\"");
     }
     return BatonException.conflict("application \"" + input.name() + "\" already exists");
   }
@@ -130,14 +173,22 @@ public final class ApplicationService {
       throw BatonException.badInput("repoUrl must not be empty");
     }
     String url = repoUrl.trim();
-    boolean known = url.startsWith("file://") || url.startsWith("https://") || url.startsWith("http://")
-        || url.startsWith("ssh://") || url.startsWith("/") || url.matches("[\\w.-]+@[\\w.-]+:.*");
+    boolean known =
+        url.startsWith("file://")
+            || url.startsWith("https://")
+            || url.startsWith("http://")
+            || url.startsWith("ssh://")
+            || url.startsWith("/")
+            || url.matches("[\\w.-]+@[\\w.-]+:.*");
     if (!known) {
-      throw BatonException.badInput("repoUrl \"" + url + "\" is not a Git URL (file://, https://, ssh:// or a path)");
+      throw BatonException.badInput(
+          "repoUrl \"" + url + "\" is not a Git URL (file://, https://, ssh:// or a path)");
     }
   }
 
-  /** Paths are relative to the repository root, without leading or trailing slashes; "" is the root. */
+  /**
+   * Paths are relative to the repository root, without leading or trailing slashes; "" is the root.
+   */
   static String normalisePath(String path) {
     if (path == null) {
       return "";
@@ -148,7 +199,8 @@ public final class ApplicationService {
     }
     for (String part : p.split("/")) {
       if (part.equals("..")) {
-        throw BatonException.badInput("path \"" + path + "\" must stay inside the repository (no '..')");
+        throw BatonException.badInput(
+            "path \"" + path + "\" must stay inside the repository (no '..')");
       }
     }
     return p;

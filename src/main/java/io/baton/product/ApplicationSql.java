@@ -11,7 +11,8 @@ final class ApplicationSql {
 
   static final String BY_IDS = "SELECT " + COLUMNS + " FROM application WHERE id = ANY($1)";
 
-  static final String BY_PRODUCTS = "SELECT " + COLUMNS + " FROM application WHERE product_id = ANY($1) ORDER BY name";
+  static final String BY_PRODUCTS =
+      "SELECT " + COLUMNS + " FROM application WHERE product_id = ANY($1) ORDER BY name";
 
   static final String BY_ENVIRONMENTS =
       "SELECT " + COLUMNS + " FROM application WHERE environment_id = ANY($1) ORDER BY name";
@@ -19,16 +20,22 @@ final class ApplicationSql {
   static final String BY_PRODUCT_AND_ENVIRONMENT =
       "SELECT " + COLUMNS + " FROM application WHERE product_id = $1 AND environment_id = $2";
 
-  static final String INSERT = """
+  static final String INSERT =
+      """
       INSERT INTO application (name, product_id, environment_id, repo_url, branch, path)
       VALUES ($1, $2, $3, $4, $5, $6)
-      RETURNING """ + " " + COLUMNS;
+      RETURNING """
+          + " "
+          + COLUMNS;
 
-  static final String UPDATE = """
+  static final String UPDATE =
+      """
       UPDATE application SET repo_url = COALESCE($2, repo_url), branch = COALESCE($3, branch),
                              path = COALESCE($4, path)
       WHERE name = $1
-      RETURNING """ + " " + COLUMNS;
+      RETURNING """
+          + " "
+          + COLUMNS;
 
   static final String DELETE = "DELETE FROM application WHERE name = $1 RETURNING " + COLUMNS;
 }

@@ -3,7 +3,8 @@ package io.baton.product;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
-public record Product(long id, String name, Concurrency concurrency, PromotionTemplate promotionTemplate) {
+public record Product(
+    long id, String name, Concurrency concurrency, PromotionTemplate promotionTemplate) {
 
   static Product from(Row row) {
     Object template = row.getValue("promotion_template");

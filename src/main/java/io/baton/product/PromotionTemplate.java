@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a promotion copies from the source application to the target: the version source, and values at JSONPaths
- * in files matched by globs. A product without a template mirrors every file under its path.
+ * What a promotion copies from the source application to the target: the version source, and values
+ * at JSONPaths in files matched by globs. A product without a template mirrors every file under its
+ * path.
  */
 public record PromotionTemplate(VersionSource versionSource, List<Entry> promotion) {
 
@@ -24,10 +25,19 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
     if (versionSource != null) {
-      json.put("versionSource", new JsonObject().put("file", versionSource.file()).put("jsonPath", versionSource.jsonPath()));
+      json.put(
+          "versionSource",
+          new JsonObject()
+              .put("file", versionSource.file())
+              .put("jsonPath", versionSource.jsonPath()));
     }
     JsonArray entries = new JsonArray();
-    promotion.forEach(e -> entries.add(new JsonObject().put("file", e.file()).put("jsonPaths", new JsonArray(e.jsonPaths()))));
+    promotion.forEach(
+        e ->
+            entries.add(
+                new JsonObject()
+                    .put("file", e.file())
+                    .put("jsonPaths", new JsonArray(e.jsonPaths()))));
     return json.put("promotion", entries);
   }
 
@@ -37,13 +47,17 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
     }
     JsonObject vs = json.getJsonObject("versionSource");
     List<Entry> entries = new ArrayList<>();
-    json.getJsonArray("promotion", new JsonArray()).forEach(o -> {
-      JsonObject e = (JsonObject) o;
-      List<String> paths = new ArrayList<>();
-      e.getJsonArray("jsonPaths", new JsonArray()).forEach(p -> paths.add((String) p));
-      entries.add(new Entry(e.getString("file"), paths));
-    });
-    return new PromotionTemplate(vs == null ? null : new VersionSource(vs.getString("file"), vs.getString("jsonPath")), entries);
+    json.getJsonArray("promotion", new JsonArray())
+        .forEach(
+            o -> {
+              JsonObject e = (JsonObject) o;
+              List<String> paths = new ArrayList<>();
+              e.getJsonArray("jsonPaths", new JsonArray()).forEach(p -> paths.add((String) p));
+              entries.add(new Entry(e.getString("file"), paths));
+            });
+    return new PromotionTemplate(
+        vs == null ? null : new VersionSource(vs.getString("file"), vs.getString("jsonPath")),
+        entries);
   }
 
   /** From a GraphQL input map; checks that every part a promotion needs is there. */
@@ -55,11 +69,15 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
     Map<String, Object> vs = (Map<String, Object>) input.get("versionSource");
     VersionSource versionSource = null;
     if (vs != null) {
-      versionSource = new VersionSource(required(vs, "file", "versionSource.file"), required(vs, "jsonPath", "versionSource.jsonPath"));
+      versionSource =
+          new VersionSource(
+              required(vs, "file", "versionSource.file"),
+              required(vs, "jsonPath", "versionSource.jsonPath"));
       requireJsonPath(versionSource.jsonPath(), "versionSource.jsonPath");
     }
     List<Entry> entries = new ArrayList<>();
-    List<Map<String, Object>> promotion = (List<Map<String, Object>>) input.getOrDefault("promotion", List.of());
+    List<Map<String, Object>> promotion =
+        (List<Map<String, Object>>) input.getOrDefault("promotion", List.of());
     for (int i = 0; promotion != null && i < promotion.size(); i++) {
       Map<String, Object> e = promotion.get(i);
       String where = "promotion[" + i + "]";
@@ -83,7 +101,12 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
 
   private static void requireJsonPath(String path, String field) {
     if (path == null || !path.startsWith("$")) {
-      throw BatonException.badInput("promotionTemplate." + field + " \"" + path + "\" is not a JSONPath (it must start with $)");
+      throw BatonException.badInput(
+          "promotionTemplate."
+              + field
+              + " \""
+              + path
+              + "\" is not a JSONPath (it must start with $)");
     }
   }
 }

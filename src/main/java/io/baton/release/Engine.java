@@ -32,17 +32,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The asynchronous, durable state machine's worker. It claims running steps under a lease, carries out their
- * actions, and writes their outcomes in batches: many transitions per commit when many steps finish together.
- * Every change to releases goes through {@link #change}: lock the products and releases involved, apply
- * {@link ReleaseRun}'s rules, save with compare-and-set, append the events, and wake the listeners after commit.
+ * The asynchronous, durable state machine's worker. It claims running steps under a lease, carries
+ * out their actions, and writes their outcomes in batches: many transitions per commit when many
+ * steps finish together. Every change to releases goes through {@link #change}: lock the products
+ * and releases involved, apply {@link ReleaseRun}'s rules, save with compare-and-set, append the
+ * events, and wake the listeners after commit.
  */
 public final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int MAX_TX_ATTEMPTS = 8;
   private static final int MAX_BATCH = 256;
   private static final int MAX_CONCURRENT_FLUSHES = 2;
-  private static final Pattern JAVA_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
+  private static final Pattern JAVA_NAME =
+      Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -64,8 +66,15 @@ public final class Engine {
   private final List<Long> timers = new ArrayList<>();
   private volatile boolean stopped;
 
-  Engine(Vertx vertx, Pool pool, ReleaseRepository repository, PromotionAction action, ApplicationService applications,
-      EventFeed feed, Clock clock, EngineOptions options) {
+  Engine(
+      Vertx vertx,
+      Pool pool,
+      ReleaseRepository repository,
+      PromotionAction action,
+      ApplicationService applications,
+      EventFeed feed,
+      Clock clock,
+      EngineOptions options) {
     this.vertx = vertx;
     this.pool = pool;
     this.repository = repository;
@@ -111,53 +120,68 @@ public final class Engine {
       if (missing.isEmpty()) {
         return Future.succeededFuture(runs);
       }
-      return repository.lockRuns(sql, missing).map(loaded -> {
-        runs.putAll(loaded);
-        return runs;
-      });
+      return repository
+          .lockRuns(sql, missing)
+          .map(
+              loaded -> {
+                runs.putAll(loaded);
+                return runs;
+              });
     }
   }
 
   /**
-   * Runs {@code work} in a transaction holding the given products and releases, redone from the start if another
-   * writer got in between (compare-and-set failure, deadlock). Steps that started running in it are leased to this
-   * instance and run once it commits.
+   * Runs {@code work} in a transaction holding the given products and releases, redone from the
+   * start if another writer got in between (compare-and-set failure, deadlock). Steps that started
+   * running in it are leased to this instance and run once it commits.
    */
-  <T> Future<T> change(Collection<Long> productIds, Collection<Long> releaseIds,
+  <T> Future<T> change(
+      Collection<Long> productIds,
+      Collection<Long> releaseIds,
       BiFunction<Change, Map<Long, ReleaseRun>, Future<T>> work) {
     return change(productIds, releaseIds, work, 1);
   }
 
-  private <T> Future<T> change(Collection<Long> productIds, Collection<Long> releaseIds,
-      BiFunction<Change, Map<Long, ReleaseRun>, Future<T>> work, int attempt) {
+  private <T> Future<T> change(
+      Collection<Long> productIds,
+      Collection<Long> releaseIds,
+      BiFunction<Change, Map<Long, ReleaseRun>, Future<T>> work,
+      int attempt) {
     List<Work> leased = new ArrayList<>();
-    Future<T> result = pool.withTransaction(sql -> {
-      leased.clear();
-      Instant now = clock.instant();
-      // Products first, then releases: both locks (and the steps' read) go out pipelined, in that order.
-      Future<Void> products = repository.lockProducts(sql, new HashSet<>(productIds));
-      Future<Map<Long, ReleaseRun>> locked = repository.lockRuns(sql, releaseIds);
-      return Future.all(products, locked)
-          .compose(v -> {
-            Change change = new Change(sql, now, locked.result());
-            return work.apply(change, change.runs)
-                .compose(value -> startQueuedBehindFinished(change).map(value))
-                .compose(value -> persist(change, leased).map(value));
-          });
-    });
+    Future<T> result =
+        pool.withTransaction(
+            sql -> {
+              leased.clear();
+              Instant now = clock.instant();
+              // Products first, then releases: both locks (and the steps' read) go out pipelined,
+              // in that order.
+              Future<Void> products = repository.lockProducts(sql, new HashSet<>(productIds));
+              Future<Map<Long, ReleaseRun>> locked = repository.lockRuns(sql, releaseIds);
+              return Future.all(products, locked)
+                  .compose(
+                      v -> {
+                        Change change = new Change(sql, now, locked.result());
+                        return work.apply(change, change.runs)
+                            .compose(value -> startQueuedBehindFinished(change).map(value))
+                            .compose(value -> persist(change, leased).map(value));
+                      });
+            });
     return result
         .onSuccess(v -> afterCommit(leased))
-        .recover(failure -> {
-          if (attempt < MAX_TX_ATTEMPTS && isRetryable(failure)) {
-            return backoff(attempt).compose(v -> change(productIds, releaseIds, work, attempt + 1));
-          }
-          return Future.failedFuture(failure);
-        });
+        .recover(
+            failure -> {
+              if (attempt < MAX_TX_ATTEMPTS && isRetryable(failure)) {
+                return backoff(attempt)
+                    .compose(v -> change(productIds, releaseIds, work, attempt + 1));
+              }
+              return Future.failedFuture(failure);
+            });
   }
 
   private static boolean isRetryable(Throwable failure) {
     return failure instanceof ReleaseRepository.ConcurrentUpdate
-        || PgErrors.is(failure, "40P01") || PgErrors.is(failure, "40001");
+        || PgErrors.is(failure, "40P01")
+        || PgErrors.is(failure, "40001");
   }
 
   private Future<Void> backoff(int attempt) {
@@ -167,8 +191,9 @@ public final class Engine {
   }
 
   /**
-   * A release that ended lets the oldest release queued behind it (same product) start: the products' active
-   * releases are read in one statement, however many products the change ended releases of.
+   * A release that ended lets the oldest release queued behind it (same product) start: the
+   * products' active releases are read in one statement, however many products the change ended
+   * releases of.
    */
   private Future<Void> startQueuedBehindFinished(Change change) {
     Set<Long> products = new HashSet<>();
@@ -178,25 +203,43 @@ public final class Engine {
     if (products.isEmpty()) {
       return Future.succeededFuture();
     }
-    return repository.activeOf(change.sql, products).compose(active -> {
-      List<Long> next = new ArrayList<>();
-      for (long productId : products) {
-        Map<Long, ReleaseStatus> of = active.getOrDefault(productId, Map.of());
-        boolean busy = of.entrySet().stream().anyMatch(e -> e.getValue() != ReleaseStatus.QUEUED
-            && !isTerminalHere(change, e.getKey()))
-            || change.created.stream().anyMatch(run -> run.release().productId == productId
-                && run.release().status != ReleaseStatus.QUEUED && !run.release().status.isTerminal());
-        if (!busy) {
-          of.entrySet().stream()
-              .filter(e -> e.getValue() == ReleaseStatus.QUEUED && !isTerminalHere(change, e.getKey()))
-              .findFirst().ifPresent(e -> next.add(e.getKey()));
-        }
-      }
-      return change.lock(next).map(runs -> {
-        next.forEach(id -> runs.get(id).start(change.now));
-        return null;
-      });
-    });
+    return repository
+        .activeOf(change.sql, products)
+        .compose(
+            active -> {
+              List<Long> next = new ArrayList<>();
+              for (long productId : products) {
+                Map<Long, ReleaseStatus> of = active.getOrDefault(productId, Map.of());
+                boolean busy =
+                    of.entrySet().stream()
+                            .anyMatch(
+                                e ->
+                                    e.getValue() != ReleaseStatus.QUEUED
+                                        && !isTerminalHere(change, e.getKey()))
+                        || change.created.stream()
+                            .anyMatch(
+                                run ->
+                                    run.release().productId == productId
+                                        && run.release().status != ReleaseStatus.QUEUED
+                                        && !run.release().status.isTerminal());
+                if (!busy) {
+                  of.entrySet().stream()
+                      .filter(
+                          e ->
+                              e.getValue() == ReleaseStatus.QUEUED
+                                  && !isTerminalHere(change, e.getKey()))
+                      .findFirst()
+                      .ifPresent(e -> next.add(e.getKey()));
+                }
+              }
+              return change
+                  .lock(next)
+                  .map(
+                      runs -> {
+                        next.forEach(id -> runs.get(id).start(change.now));
+                        return null;
+                      });
+            });
   }
 
   private static boolean isTerminalHere(Change change, long releaseId) {
@@ -213,14 +256,21 @@ public final class Engine {
           step.leaseOwner = options.instanceId();
           step.leaseUntil = change.now.plus(options.lease());
           step.dirty = true;
-          leased.add(new Work(step.releaseId, step.environmentId, step.attempt, step.action, run.release().productId,
-              run.release().version));
+          leased.add(
+              new Work(
+                  step.releaseId,
+                  step.environmentId,
+                  step.attempt,
+                  step.action,
+                  run.release().productId,
+                  run.release().version));
         }
       }
     }
     List<Transition> transitions = new ArrayList<>();
     all.forEach(run -> transitions.addAll(run.transitions()));
-    // Every write goes out at once, in order, pipelined on the transaction's connection: one round trip.
+    // Every write goes out at once, in order, pipelined on the transaction's connection: one round
+    // trip.
     List<Future<Void>> writes = new ArrayList<>();
     if (!change.created.isEmpty()) {
       writes.add(repository.insert(change.sql, change.created));
@@ -238,8 +288,8 @@ public final class Engine {
   }
 
   /**
-   * The worker's state (in-flight work, waiting outcomes) belongs to its own context; callers of {@link #change}
-   * and actions may finish on any event loop.
+   * The worker's state (in-flight work, waiting outcomes) belongs to its own context; callers of
+   * {@link #change} and actions may finish on any event loop.
    */
   private void onContext(Runnable task) {
     if (Vertx.currentContext() == context) {
@@ -249,7 +299,10 @@ public final class Engine {
     }
   }
 
-  /** Looks for steps nobody runs: new ones, and those whose holder's lease ran out (a crashed instance). */
+  /**
+   * Looks for steps nobody runs: new ones, and those whose holder's lease ran out (a crashed
+   * instance).
+   */
   void claim() {
     if (stopped) {
       return;
@@ -266,42 +319,61 @@ public final class Engine {
     claiming = true;
     Instant now = clock.instant();
     pool.preparedQuery(ReleaseSql.CLAIM)
-        .execute(Tuple.of(ReleaseRepository.odt(now), options.instanceId(), room,
-            ReleaseRepository.odt(now.plus(options.lease()))))
-        .onComplete(result -> {
-          claiming = false;
-          if (result.failed()) {
-            LOG.warn("claiming work failed: {}", result.cause().getMessage());
-            return;
-          }
-          claimWasFull = result.result().size() >= room;
-          result.result().forEach(row -> run(new Work(row.getLong("release_id"), row.getLong("environment_id"),
-              row.getInteger("attempt"), row.getString("action"), row.getLong("product_id"),
-              row.getString("release_version"))));
-          if (claimAgain) {
-            claimAgain = false;
-            claim();
-          }
-        });
+        .execute(
+            Tuple.of(
+                ReleaseRepository.odt(now),
+                options.instanceId(),
+                room,
+                ReleaseRepository.odt(now.plus(options.lease()))))
+        .onComplete(
+            result -> {
+              claiming = false;
+              if (result.failed()) {
+                LOG.warn("claiming work failed: {}", result.cause().getMessage());
+                return;
+              }
+              claimWasFull = result.result().size() >= room;
+              result
+                  .result()
+                  .forEach(
+                      row ->
+                          run(
+                              new Work(
+                                  row.getLong("release_id"),
+                                  row.getLong("environment_id"),
+                                  row.getInteger("attempt"),
+                                  row.getString("action"),
+                                  row.getLong("product_id"),
+                                  row.getString("release_version"))));
+              if (claimAgain) {
+                claimAgain = false;
+                claim();
+              }
+            });
   }
 
   private void run(Work work) {
     if (stopped || !inFlight.add(work.idempotencyKey())) {
       return;
     }
-    if (work.makesNoChange()) { // left running by an earlier version, which handed NONE steps to the worker
+    if (work
+        .makesNoChange()) { // left running by an earlier version, which handed NONE steps to the
+      // worker
       completed(new Completion(work, true, null, work.releaseVersion(), ReleaseRun.NO_CHANGE));
       return;
     }
     long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
-    requests.submit(work)
+    requests
+        .submit(work)
         .compose(request -> promote(request, 0))
-        .onComplete(result -> {
-          vertx.cancelTimer(renewal);
-          completed(result.succeeded()
-              ? Completion.success(work, result.result())
-              : Completion.failure(work, describe(result.cause())));
-        });
+        .onComplete(
+            result -> {
+              vertx.cancelTimer(renewal);
+              completed(
+                  result.succeeded()
+                      ? Completion.success(work, result.result())
+                      : Completion.failure(work, describe(result.cause())));
+            });
   }
 
   private Future<PromotionAction.Result> promote(PromotionAction.Request request, int retries) {
@@ -311,78 +383,113 @@ public final class Engine {
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }
-    return attempt.recover(failure -> {
-      if (failure instanceof PromotionFailure || retries >= options.technicalRetries() || stopped) {
-        return Future.failedFuture(failure);
-      }
-      LOG.info("promotion {} failed ({}), trying again", request.idempotencyKey(), failure.getMessage());
-      Promise<Void> wait = Promise.promise();
-      vertx.setTimer(options.retryBackoff().toMillis() << retries, id -> wait.complete());
-      return wait.future().compose(v -> promote(request, retries + 1));
-    });
+    return attempt.recover(
+        failure -> {
+          if (failure instanceof PromotionFailure
+              || retries >= options.technicalRetries()
+              || stopped) {
+            return Future.failedFuture(failure);
+          }
+          LOG.info(
+              "promotion {} failed ({}), trying again",
+              request.idempotencyKey(),
+              failure.getMessage());
+          Promise<Void> wait = Promise.promise();
+          vertx.setTimer(options.retryBackoff().toMillis() << retries, id -> wait.complete());
+          return wait.future().compose(v -> promote(request, retries + 1));
+        });
   }
 
-  /** What the actions of many claimed steps need, read together: two statements for the whole batch. */
+  /**
+   * What the actions of many claimed steps need, read together: two statements for the whole batch.
+   */
   private Future<Void> requestsOf(List<Coalescer.Request<Work, PromotionAction.Request>> batch) {
     Long[] releaseIds = batch.stream().map(r -> r.input().releaseId()).toArray(Long[]::new);
     Long[] environmentIds = batch.stream().map(r -> r.input().environmentId()).toArray(Long[]::new);
     Tuple pairs = Tuple.tuple().addValue(releaseIds).addValue(environmentIds);
-    return pool.preparedQuery(ReleaseSql.WORK_OF).execute(pairs).compose(rows -> {
-      Map<String, Row> byStep = new HashMap<>();
-      Set<Long> appIds = new HashSet<>();
-      for (Row row : rows) {
-        byStep.put(row.getLong("release_id") + "/" + row.getLong("environment_id"), row);
-        appIds.add(row.getLong("source_application_id"));
-        appIds.add(row.getLong("application_id"));
-      }
-      appIds.remove(null);
-      return applications.byIds(appIds).map(apps -> {
-        for (Coalescer.Request<Work, PromotionAction.Request> request : batch) {
-          Work work = request.input();
-          Row row = byStep.get(work.releaseId() + "/" + work.environmentId());
-          try {
-            request.complete(requestOf(work, row, apps));
-          } catch (PromotionFailure failure) {
-            request.fail(failure);
-          }
-        }
-        return null;
-      });
-    });
+    return pool.preparedQuery(ReleaseSql.WORK_OF)
+        .execute(pairs)
+        .compose(
+            rows -> {
+              Map<String, Row> byStep = new HashMap<>();
+              Set<Long> appIds = new HashSet<>();
+              for (Row row : rows) {
+                byStep.put(row.getLong("release_id") + "/" + row.getLong("environment_id"), row);
+                appIds.add(row.getLong("source_application_id"));
+                appIds.add(row.getLong("application_id"));
+              }
+              appIds.remove(null);
+              return applications
+                  .byIds(appIds)
+                  .map(
+                      apps -> {
+                        for (Coalescer.Request<Work, PromotionAction.Request> request : batch) {
+                          Work work = request.input();
+                          Row row = byStep.get(work.releaseId() + "/" + work.environmentId());
+                          try {
+                            request.complete(requestOf(work, row, apps));
+                          } catch (PromotionFailure failure) {
+                            request.fail(failure);
+                          }
+                        }
+                        return null;
+                      });
+            });
   }
 
-  private static PromotionAction.Request requestOf(Work work, Row row, Map<Long, Application> apps) {
+  private static PromotionAction.Request requestOf(
+      Work work, Row row, Map<Long, Application> apps) {
     if (row == null) {
       throw new PromotionFailure("the step no longer exists");
     }
     Application source = apps.get(row.getLong("source_application_id"));
-    Application target = row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
+    Application target =
+        row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
     if (target == null) {
-      throw new PromotionFailure("product has no application in environment " + row.getString("environment_name"));
+      throw new PromotionFailure(
+          "product has no application in environment " + row.getString("environment_name"));
     }
     if (source == null) {
       throw new PromotionFailure("the release's source application no longer exists");
     }
     Object template = row.getValue("promotion_template");
-    return new PromotionAction.Request(work.idempotencyKey(), work.releaseId(), work.attempt(),
-        row.getString("product_name"), row.getString("source_environment_name"), row.getString("environment_name"),
-        source, row.getString("source_commit"), target,
+    return new PromotionAction.Request(
+        work.idempotencyKey(),
+        work.releaseId(),
+        work.attempt(),
+        row.getString("product_name"),
+        row.getString("source_environment_name"),
+        row.getString("environment_name"),
+        source,
+        row.getString("source_commit"),
+        target,
         template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null);
   }
 
   private void renewLease(Work work) {
     Instant until = clock.instant().plus(options.lease());
     pool.preparedQuery(ReleaseSql.RENEW_LEASE)
-        .execute(Tuple.of(work.releaseId(), work.environmentId(), work.attempt(), options.instanceId(),
-            ReleaseRepository.odt(until)))
-        .onFailure(failure -> LOG.warn("renewing lease of {} failed: {}", work.idempotencyKey(), failure.getMessage()));
+        .execute(
+            Tuple.of(
+                work.releaseId(),
+                work.environmentId(),
+                work.attempt(),
+                options.instanceId(),
+                ReleaseRepository.odt(until)))
+        .onFailure(
+            failure ->
+                LOG.warn(
+                    "renewing lease of {} failed: {}",
+                    work.idempotencyKey(),
+                    failure.getMessage()));
   }
 
   private void completed(Completion completion) {
-    onContext(() -> {
-      completions.add(completion);
-      flush();
-    });
+    onContext(
+        () -> {
+          completions.add(completion);
+          flush();
+        });
   }
 
   /** Writes waiting outcomes, up to {@link #MAX_BATCH} per transaction. */
@@ -397,29 +504,38 @@ public final class Engine {
     flushing++;
     Set<Long> products = new HashSet<>();
     Set<Long> releases = new HashSet<>();
-    batch.forEach(c -> {
-      products.add(c.work().productId());
-      releases.add(c.work().releaseId());
-    });
-    change(products, releases, (change, runs) -> {
-      for (Completion c : batch) {
-        apply(change, runs.get(c.work().releaseId()), c);
-      }
-      return Future.succeededFuture();
-    }).onComplete(result -> {
-      flushing--;
-      batch.forEach(c -> inFlight.remove(c.work().idempotencyKey()));
-      if (result.failed()) {
-        LOG.error("writing {} step outcomes failed; their leases will run out and they will run again",
-            batch.size(), result.cause());
-      }
-      flush();
-      // Steps started by this flush are already leased to us and running; claim only if the last claim left
-      // work behind for want of room, which this flush has just made.
-      if (claimWasFull) {
-        claim();
-      }
-    });
+    batch.forEach(
+        c -> {
+          products.add(c.work().productId());
+          releases.add(c.work().releaseId());
+        });
+    change(
+            products,
+            releases,
+            (change, runs) -> {
+              for (Completion c : batch) {
+                apply(change, runs.get(c.work().releaseId()), c);
+              }
+              return Future.succeededFuture();
+            })
+        .onComplete(
+            result -> {
+              flushing--;
+              batch.forEach(c -> inFlight.remove(c.work().idempotencyKey()));
+              if (result.failed()) {
+                LOG.error(
+                    "writing {} step outcomes failed; their leases will run out and they will run again",
+                    batch.size(),
+                    result.cause());
+              }
+              flush();
+              // Steps started by this flush are already leased to us and running; claim only if the
+              // last claim left
+              // work behind for want of room, which this flush has just made.
+              if (claimWasFull) {
+                claim();
+              }
+            });
   }
 
   private static void apply(Change change, ReleaseRun run, Completion c) {
@@ -427,9 +543,11 @@ public final class Engine {
       return;
     }
     Work w = c.work();
-    boolean current = c.succeeded()
-        ? run.succeeded(w.environmentId(), w.attempt(), c.commitSha(), c.version(), c.message(), change.now)
-        : run.failed(w.environmentId(), w.attempt(), c.message(), change.now);
+    boolean current =
+        c.succeeded()
+            ? run.succeeded(
+                w.environmentId(), w.attempt(), c.commitSha(), c.version(), c.message(), change.now)
+            : run.failed(w.environmentId(), w.attempt(), c.message(), change.now);
     if (!current) {
       LOG.debug("ignoring the late outcome of {}", w.idempotencyKey());
     }
@@ -440,29 +558,48 @@ public final class Engine {
       return;
     }
     Instant now = clock.instant();
-    pool.preparedQuery(ReleaseSql.PAST_DEADLINE).execute(Tuple.of(ReleaseRepository.odt(now)))
+    pool.preparedQuery(ReleaseSql.PAST_DEADLINE)
+        .execute(Tuple.of(ReleaseRepository.odt(now)))
         .onSuccess(rows -> rows.forEach(row -> timeOut(row.getLong("id"))))
-        .onFailure(failure -> LOG.warn("looking for timed-out releases failed: {}", failure.getMessage()));
+        .onFailure(
+            failure -> LOG.warn("looking for timed-out releases failed: {}", failure.getMessage()));
   }
 
   private void timeOut(long releaseId) {
-    pool.preparedQuery(ReleaseSql.RELEASE_BY_ID).execute(Tuple.of(releaseId))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture()
-            : change(List.of(rows.iterator().next().getLong("product_id")), List.of(releaseId), (change, runs) -> {
-              ReleaseRun run = runs.get(releaseId);
-              if (run != null && !run.release().status.isTerminal() && !run.release().deadlineAt.isAfter(change.now)) {
-                run.terminate("timed out: the flow's timeout of " + run.release().timeout + " passed", change.now);
-              }
-              return Future.succeededFuture();
-            }))
-        .onFailure(failure -> LOG.warn("timing out release {} failed: {}", releaseId, failure.getMessage()));
+    pool.preparedQuery(ReleaseSql.RELEASE_BY_ID)
+        .execute(Tuple.of(releaseId))
+        .compose(
+            rows ->
+                rows.size() == 0
+                    ? Future.succeededFuture()
+                    : change(
+                        List.of(rows.iterator().next().getLong("product_id")),
+                        List.of(releaseId),
+                        (change, runs) -> {
+                          ReleaseRun run = runs.get(releaseId);
+                          if (run != null
+                              && !run.release().status.isTerminal()
+                              && !run.release().deadlineAt.isAfter(change.now)) {
+                            run.terminate(
+                                "timed out: the flow's timeout of "
+                                    + run.release().timeout
+                                    + " passed",
+                                change.now);
+                          }
+                          return Future.succeededFuture();
+                        }))
+        .onFailure(
+            failure ->
+                LOG.warn("timing out release {} failed: {}", releaseId, failure.getMessage()));
   }
 
   /** A failure's message, for people: no Java class names. */
   static String describe(Throwable failure) {
     String message = failure.getMessage();
     if (message == null || message.isBlank()) {
-      return failure instanceof PromotionFailure ? "the promotion failed" : "the promotion failed unexpectedly";
+      return failure instanceof PromotionFailure
+          ? "the promotion failed"
+          : "the promotion failed unexpectedly";
     }
     return JAVA_NAME.matcher(message).replaceAll("").trim();
   }

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,11 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams release events to subscribers. One reader per instance tails the event table (woken by this instance's
- * commits, by PostgreSQL NOTIFY from other instances, and by a short poll in case a notification was lost) and
- * hands each event to the subscribers whose filter matches; a subscriber that gives a cursor first replays the
- * events after it from the table. Notifications carry no data: the rows are the truth, so nothing is lost or
- * doubled.
+ * Streams release events to subscribers. One reader per instance tails the event table (woken by
+ * this instance's commits, by PostgreSQL NOTIFY from other instances, and by a short poll in case a
+ * notification was lost) and hands each event to the subscribers whose filter matches; a subscriber
+ * that gives a cursor first replays the events after it from the table. Notifications carry no
+ * data: the rows are the truth, so nothing is lost or doubled.
  */
 public final class EventFeed {
   private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
@@ -69,8 +70,16 @@ public final class EventFeed {
   }
 
   /** An event as clients receive it, with its release (and steps) as of when the feed read it. */
-  public record ReleaseEvent(String cursor, java.time.Instant at, long releaseId, long productId, Long environmentId,
-      String status, String previousStatus, String message, Release release) {}
+  public record ReleaseEvent(
+      String cursor,
+      Instant at,
+      long releaseId,
+      long productId,
+      Long environmentId,
+      String status,
+      String previousStatus,
+      String message,
+      Release release) {}
 
   /** Position in the event order: (transaction id, event id). */
   record Cursor(long txid, long id) implements Comparable<Cursor> {
@@ -83,33 +92,39 @@ public final class EventFeed {
     }
 
     String encode() {
-      return Base64.getUrlEncoder().withoutPadding()
+      return Base64.getUrlEncoder()
+          .withoutPadding()
           .encodeToString(("e:" + txid + ":" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     static Cursor decode(String cursor) {
       try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
         if (parts.length != 3 || !parts[0].equals("e")) {
           throw new IllegalArgumentException();
         }
         return new Cursor(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
       } catch (IllegalArgumentException e) {
-        throw BatonException.badInput("cursor \"" + cursor + "\" is not a release event cursor Baton gave out");
+        throw BatonException.badInput(
+            "cursor \"" + cursor + "\" is not a release event cursor Baton gave out");
       }
     }
   }
 
   Future<Void> start() {
-    return pool.query(ReleaseSql.LATEST_SETTLED_EVENT).execute().map(rows -> {
-      if (rows.size() > 0) {
-        Row row = rows.iterator().next();
-        head = new Cursor(row.getLong("txid"), row.getLong("id"));
-      }
-      pollTimer = vertx.setPeriodic(SAFETY_POLL.toMillis(), id -> wake());
-      listen();
-      return null;
-    });
+    return pool.query(ReleaseSql.LATEST_SETTLED_EVENT)
+        .execute()
+        .map(
+            rows -> {
+              if (rows.size() > 0) {
+                Row row = rows.iterator().next();
+                head = new Cursor(row.getLong("txid"), row.getLong("id"));
+              }
+              pollTimer = vertx.setPeriodic(SAFETY_POLL.toMillis(), id -> wake());
+              listen();
+              return null;
+            });
   }
 
   void stop() {
@@ -120,19 +135,26 @@ public final class EventFeed {
     }
   }
 
-  /** Called after this instance commits events: read them now, and tell the other instances (coalesced). */
+  /**
+   * Called after this instance commits events: read them now, and tell the other instances
+   * (coalesced).
+   */
   void committed() {
-    context.runOnContext(v -> {
-      wakeAndLookAgain();
-      if (!notifyScheduled) {
-        notifyScheduled = true;
-        vertx.setTimer(NOTIFY_COALESCE.toMillis(), id -> {
-          notifyScheduled = false;
-          pool.query("NOTIFY " + CHANNEL).execute()
-              .onFailure(failure -> LOG.debug("NOTIFY failed: {}", failure.getMessage()));
+    context.runOnContext(
+        v -> {
+          wakeAndLookAgain();
+          if (!notifyScheduled) {
+            notifyScheduled = true;
+            vertx.setTimer(
+                NOTIFY_COALESCE.toMillis(),
+                id -> {
+                  notifyScheduled = false;
+                  pool.query("NOTIFY " + CHANNEL)
+                      .execute()
+                      .onFailure(failure -> LOG.debug("NOTIFY failed: {}", failure.getMessage()));
+                });
+          }
         });
-      }
-    });
   }
 
   private void listen() {
@@ -140,39 +162,46 @@ public final class EventFeed {
       return;
     }
     PgConnection.connect(vertx, database.connectOptions())
-        .compose(connection -> {
-          connection.notificationHandler(notification -> context.runOnContext(v -> wakeAndLookAgain()));
-          connection.closeHandler(v -> {
-            listener = null;
-            if (!stopped) {
-              vertx.setTimer(1000, id -> listen());
-            }
-          });
-          listener = connection;
-          return connection.query("LISTEN " + CHANNEL).execute();
-        })
+        .compose(
+            connection -> {
+              connection.notificationHandler(
+                  notification -> context.runOnContext(v -> wakeAndLookAgain()));
+              connection.closeHandler(
+                  v -> {
+                    listener = null;
+                    if (!stopped) {
+                      vertx.setTimer(1000, id -> listen());
+                    }
+                  });
+              listener = connection;
+              return connection.query("LISTEN " + CHANNEL).execute();
+            })
         .onSuccess(v -> wake())
-        .onFailure(failure -> {
-          LOG.warn("listening for events failed ({}); retrying", failure.getMessage());
-          if (!stopped) {
-            vertx.setTimer(1000, id -> listen());
-          }
-        });
+        .onFailure(
+            failure -> {
+              LOG.warn("listening for events failed ({}); retrying", failure.getMessage());
+              if (!stopped) {
+                vertx.setTimer(1000, id -> listen());
+              }
+            });
   }
 
   /**
-   * Reads now, and once more shortly: a transaction older than the one that just committed (another writer's, a
-   * NOTIFY's) may still be running and hold the horizon below the new events for a moment. Without the second look
-   * they would wait for the next commit, or for the safety poll when nothing else happens.
+   * Reads now, and once more shortly: a transaction older than the one that just committed (another
+   * writer's, a NOTIFY's) may still be running and hold the horizon below the new events for a
+   * moment. Without the second look they would wait for the next commit, or for the safety poll
+   * when nothing else happens.
    */
   private void wakeAndLookAgain() {
     wake();
     if (!lookAgainScheduled) {
       lookAgainScheduled = true;
-      vertx.setTimer(LOOK_AGAIN.toMillis(), id -> {
-        lookAgainScheduled = false;
-        wake();
-      });
+      vertx.setTimer(
+          LOOK_AGAIN.toMillis(),
+          id -> {
+            lookAgainScheduled = false;
+            wake();
+          });
     }
   }
 
@@ -191,43 +220,56 @@ public final class EventFeed {
       return;
     }
     read(head, null, null, null, PAGE)
-        .onComplete(result -> {
-          reading = false;
-          if (result.failed()) {
-            LOG.warn("reading events failed: {}", result.cause().getMessage());
-            return;
-          }
-          List<ReleaseEvent> events = result.result();
-          for (ReleaseEvent event : events) {
-            head = Cursor.decode(event.cursor());
-            dispatch(event);
-          }
-          if (events.size() == PAGE || readAgain) {
-            wake();
-          }
-        });
+        .onComplete(
+            result -> {
+              reading = false;
+              if (result.failed()) {
+                LOG.warn("reading events failed: {}", result.cause().getMessage());
+                return;
+              }
+              List<ReleaseEvent> events = result.result();
+              for (ReleaseEvent event : events) {
+                head = Cursor.decode(event.cursor());
+                dispatch(event);
+              }
+              if (events.size() == PAGE || readAgain) {
+                wake();
+              }
+            });
   }
 
   /** Nobody listens: just move the head, so that a new subscriber starts from now. */
   private void skipToLatest() {
-    pool.query(ReleaseSql.LATEST_SETTLED_EVENT).execute().onComplete(result -> {
-      reading = false;
-      if (result.succeeded() && result.result().size() > 0) {
-        Row row = result.result().iterator().next();
-        Cursor latest = new Cursor(row.getLong("txid"), row.getLong("id"));
-        head = latest.compareTo(head) > 0 ? latest : head;
-      }
-      if (readAgain) {
-        wake();
-      }
-    });
+    pool.query(ReleaseSql.LATEST_SETTLED_EVENT)
+        .execute()
+        .onComplete(
+            result -> {
+              reading = false;
+              if (result.succeeded() && result.result().size() > 0) {
+                Row row = result.result().iterator().next();
+                Cursor latest = new Cursor(row.getLong("txid"), row.getLong("id"));
+                head = latest.compareTo(head) > 0 ? latest : head;
+              }
+              if (readAgain) {
+                wake();
+              }
+            });
   }
 
   /** Settled events after {@code after} (up to {@code until} when given), with their releases. */
-  Future<List<ReleaseEvent>> read(Cursor after, Cursor until, Long releaseId, Long productId, int limit) {
-    Tuple args = Tuple.of(after.txid(), after.id(), releaseId, productId,
-        until == null ? null : until.txid(), until == null ? null : until.id()).addInteger(limit);
-    String statement = releaseId == null ? ReleaseSql.EVENTS_AFTER : ReleaseSql.EVENTS_OF_RELEASE_AFTER;
+  Future<List<ReleaseEvent>> read(
+      Cursor after, Cursor until, Long releaseId, Long productId, int limit) {
+    Tuple args =
+        Tuple.of(
+                after.txid(),
+                after.id(),
+                releaseId,
+                productId,
+                until == null ? null : until.txid(),
+                until == null ? null : until.id())
+            .addInteger(limit);
+    String statement =
+        releaseId == null ? ReleaseSql.EVENTS_AFTER : ReleaseSql.EVENTS_OF_RELEASE_AFTER;
     return pool.preparedQuery(statement).execute(args).compose(this::withReleases);
   }
 
@@ -237,33 +279,48 @@ public final class EventFeed {
     }
     Set<Long> releaseIds = new LinkedHashSet<>();
     rows.forEach(row -> releaseIds.add(row.getLong("release_id")));
-    return repository.loadRuns(pool, releaseIds).map(runs -> {
-      List<ReleaseEvent> events = new ArrayList<>(rows.size());
-      rows.forEach(row -> {
-        ReleaseRun run = runs.get(row.getLong("release_id"));
-        Release release = run == null ? null : run.release().withSteps(run.steps());
-        events.add(new ReleaseEvent(new Cursor(row.getLong("txid"), row.getLong("id")).encode(),
-            ReleaseRepository.instant(row, "at"), row.getLong("release_id"), row.getLong("product_id"),
-            row.getLong("environment_id"), row.getString("status"), row.getString("previous_status"),
-            row.getString("message"), release));
-      });
-      return events;
-    });
+    return repository
+        .loadRuns(pool, releaseIds)
+        .map(
+            runs -> {
+              List<ReleaseEvent> events = new ArrayList<>(rows.size());
+              rows.forEach(
+                  row -> {
+                    ReleaseRun run = runs.get(row.getLong("release_id"));
+                    Release release = run == null ? null : run.release().withSteps(run.steps());
+                    events.add(
+                        new ReleaseEvent(
+                            new Cursor(row.getLong("txid"), row.getLong("id")).encode(),
+                            ReleaseRepository.instant(row, "at"),
+                            row.getLong("release_id"),
+                            row.getLong("product_id"),
+                            row.getLong("environment_id"),
+                            row.getString("status"),
+                            row.getString("previous_status"),
+                            row.getString("message"),
+                            release));
+                  });
+              return events;
+            });
   }
 
   private void dispatch(ReleaseEvent event) {
     List<Feed> targets = new ArrayList<>();
-    all.forEach(f -> {
-      if (f.releaseId == null && f.productId == null) {
-        targets.add(f);
-      }
-    });
+    all.forEach(
+        f -> {
+          if (f.releaseId == null && f.productId == null) {
+            targets.add(f);
+          }
+        });
     byRelease.getOrDefault(event.releaseId(), Set.of()).forEach(targets::add);
-    byProduct.getOrDefault(event.productId(), Set.of()).forEach(f -> {
-      if (f.releaseId == null) {
-        targets.add(f);
-      }
-    });
+    byProduct
+        .getOrDefault(event.productId(), Set.of())
+        .forEach(
+            f -> {
+              if (f.releaseId == null) {
+                targets.add(f);
+              }
+            });
     Cursor cursor = Cursor.decode(event.cursor());
     targets.forEach(f -> f.live(event, cursor));
   }
@@ -273,14 +330,16 @@ public final class EventFeed {
   }
 
   /**
-   * A subscription's events: with {@code after}, those after it first; with a release, from its beginning unless
-   * {@code after} says otherwise, ending once the release is terminal.
+   * A subscription's events: with {@code after}, those after it first; with a release, from its
+   * beginning unless {@code after} says otherwise, ending once the release is terminal.
    */
   public Publisher<ReleaseEvent> subscribe(Long productId, Long releaseId, String after) {
     Cursor from = after == null || after.isBlank() ? null : Cursor.decode(after);
     return subscriber -> {
-      // Signals go to the subscriber on the context it subscribed from (a WebSocket's event loop), so that what
-      // it does with each event (run the GraphQL selection, encode, write) is spread over the event loops
+      // Signals go to the subscriber on the context it subscribed from (a WebSocket's event loop),
+      // so that what
+      // it does with each event (run the GraphQL selection, encode, write) is spread over the event
+      // loops
       // instead of all running on the feed's.
       Context caller = Vertx.currentContext();
       Context delivery = caller != null && caller.isEventLoopContext() ? caller : context;
@@ -288,7 +347,10 @@ public final class EventFeed {
     };
   }
 
-  /** One subscriber's stream: its bookkeeping runs on the feed's context, its signals on the subscriber's. */
+  /**
+   * One subscriber's stream: its bookkeeping runs on the feed's context, its signals on the
+   * subscriber's.
+   */
   private final class Feed implements Subscription {
     private final Long productId;
     private final Long releaseId;
@@ -302,7 +364,11 @@ public final class EventFeed {
     private long demand;
     private boolean done;
 
-    Feed(Long productId, Long releaseId, Cursor replayFrom, Subscriber<? super ReleaseEvent> subscriber,
+    Feed(
+        Long productId,
+        Long releaseId,
+        Cursor replayFrom,
+        Subscriber<? super ReleaseEvent> subscriber,
         Context delivery) {
       this.productId = productId;
       this.releaseId = releaseId;
@@ -311,7 +377,9 @@ public final class EventFeed {
       this.delivery = delivery;
     }
 
-    /** Every signal goes through the delivery context, in the order given (its task queue is FIFO). */
+    /**
+     * Every signal goes through the delivery context, in the order given (its task queue is FIFO).
+     */
     private void signal(Runnable signal) {
       if (delivery == context) {
         signal.run();
@@ -338,25 +406,28 @@ public final class EventFeed {
     }
 
     private void replay(Cursor after, Cursor until) {
-      read(after, until, releaseId, productId, PAGE).onComplete(result -> {
-        if (done) {
-          return;
-        }
-        if (result.failed()) {
-          fail(result.cause());
-          return;
-        }
-        result.result().forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
-        if (result.result().size() == PAGE) {
-          replay(position, until);
-          return;
-        }
-        replaying = false;
-        heldDuringReplay.stream().filter(e -> Cursor.decode(e.cursor()).compareTo(position) > 0)
-            .forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
-        heldDuringReplay.clear();
-        completeIfReleaseAlreadyEnded();
-      });
+      read(after, until, releaseId, productId, PAGE)
+          .onComplete(
+              result -> {
+                if (done) {
+                  return;
+                }
+                if (result.failed()) {
+                  fail(result.cause());
+                  return;
+                }
+                result.result().forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
+                if (result.result().size() == PAGE) {
+                  replay(position, until);
+                  return;
+                }
+                replaying = false;
+                heldDuringReplay.stream()
+                    .filter(e -> Cursor.decode(e.cursor()).compareTo(position) > 0)
+                    .forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
+                heldDuringReplay.clear();
+                completeIfReleaseAlreadyEnded();
+              });
     }
 
     /** A release that ended before the replayed range has nothing more to say: end the stream. */
@@ -364,13 +435,18 @@ public final class EventFeed {
       if (releaseId == null || done) {
         return;
       }
-      repository.find(pool, releaseId).onSuccess(release -> context.runOnContext(v -> {
-        if (release == null) {
-          fail(BatonException.notFound("release", Long.toString(releaseId)));
-        } else if (release.status.isTerminal() && !done) {
-          finishAfterQueue();
-        }
-      }));
+      repository
+          .find(pool, releaseId)
+          .onSuccess(
+              release ->
+                  context.runOnContext(
+                      v -> {
+                        if (release == null) {
+                          fail(BatonException.notFound("release", Long.toString(releaseId)));
+                        } else if (release.status.isTerminal() && !done) {
+                          finishAfterQueue();
+                        }
+                      }));
     }
 
     void live(ReleaseEvent event, Cursor cursor) {
@@ -395,10 +471,14 @@ public final class EventFeed {
       position = cursor;
       queue.add(event);
       if (queue.size() > MAX_QUEUED_PER_SUBSCRIBER) {
-        fail(BatonException.conflict("the subscriber fell too far behind; subscribe again with after: the last cursor"));
+        fail(
+            BatonException.conflict(
+                "the subscriber fell too far behind; subscribe again with after: the last cursor"));
         return;
       }
-      if (releaseId != null && event.environmentId() == null && ReleaseStatus.valueOf(event.status()).isTerminal()) {
+      if (releaseId != null
+          && event.environmentId() == null
+          && ReleaseStatus.valueOf(event.status()).isTerminal()) {
         finishing = true;
       }
       drain();
@@ -432,18 +512,20 @@ public final class EventFeed {
 
     @Override
     public void request(long n) {
-      context.runOnContext(v -> {
-        demand = Math.min(Long.MAX_VALUE / 2, demand + n);
-        drain();
-      });
+      context.runOnContext(
+          v -> {
+            demand = Math.min(Long.MAX_VALUE / 2, demand + n);
+            drain();
+          });
     }
 
     @Override
     public void cancel() {
-      context.runOnContext(v -> {
-        done = true;
-        unregister();
-      });
+      context.runOnContext(
+          v -> {
+            done = true;
+            unregister();
+          });
     }
 
     private void unregister() {

@@ -12,7 +12,8 @@ public interface FlowSnapshots {
   /** The flows of these names that exist, by name. */
   Future<Map<String, FlowSnapshot>> snapshots(Collection<String> flowNames);
 
-  record FlowSnapshot(long id, String name, Duration timeout, long triggerEnvironmentId, List<Step> steps) {}
+  record FlowSnapshot(
+      long id, String name, Duration timeout, long triggerEnvironmentId, List<Step> steps) {}
 
   /** {@code action} is COMMIT or NONE. */
   record Step(long environmentId, List<Long> dependsOn, String action) {}

@@ -5,15 +5,16 @@ import io.baton.product.PromotionTemplate;
 import io.vertx.core.Future;
 
 /**
- * The seam between the engine and what a step does. The engine calls {@link #promote} for a step of action COMMIT;
- * the product's implementation is the Git promotion, tests plug in their own.
+ * The seam between the engine and what a step does. The engine calls {@link #promote} for a step of
+ * action COMMIT; the product's implementation is the Git promotion, tests plug in their own.
  *
- * <p>An action may run again for the same step after a crash or a retry: {@link Request#idempotencyKey()} is
- * stable for one attempt of one step (release, environment, attempt), and running the same request twice must not
- * change anything the second time.
+ * <p>An action may run again for the same step after a crash or a retry: {@link
+ * Request#idempotencyKey()} is stable for one attempt of one step (release, environment, attempt),
+ * and running the same request twice must not change anything the second time.
  *
- * <p>The returned future fails with {@link PromotionFailure} when the promotion cannot succeed as things are (the
- * step fails with its message); any other failure is treated as technical and may be retried.
+ * <p>The returned future fails with {@link PromotionFailure} when the promotion cannot succeed as
+ * things are (the step fails with its message); any other failure is treated as technical and may
+ * be retried.
  */
 public interface PromotionAction {
 
@@ -33,8 +34,9 @@ public interface PromotionAction {
       PromotionTemplate template) {}
 
   /**
-   * What a promotion did: the commit now at the head of the target's branch (the promotion's own, or the existing
-   * head when nothing had to change), the version now in the target, and a message for people.
+   * What a promotion did: the commit now at the head of the target's branch (the promotion's own,
+   * or the existing head when nothing had to change), the version now in the target, and a message
+   * for people.
    */
   record Result(String commitSha, String version, boolean changed, String message) {}
 }

@@ -1,8 +1,9 @@
 package io.baton.release;
 
 /**
- * A promotion that cannot succeed as things are (a missing file, a broken repository, a path that matches nothing):
- * the step fails with this message and is not retried until a person retries the release.
+ * A promotion that cannot succeed as things are (a missing file, a broken repository, a path that
+ * matches nothing): the step fails with this message and is not retried until a person retries the
+ * release.
  */
 public class PromotionFailure extends RuntimeException {
   public PromotionFailure(String message) {

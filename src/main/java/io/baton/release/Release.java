@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A release as the engine changes it, inside one transaction. Mutable on purpose: {@link ReleaseRun} applies
- * transitions to it and records their events; {@link #revision} is the value read, compared when saving.
+ * A release as the engine changes it, inside one transaction. Mutable on purpose: {@link
+ * ReleaseRun} applies transitions to it and records their events; {@link #revision} is the value
+ * read, compared when saving.
  */
 public final class Release {
   final long id;
@@ -29,9 +30,24 @@ public final class Release {
   boolean dirty;
   private List<ReleaseStep> steps;
 
-  Release(long id, long productId, Long flowId, String flowName, Long sourceApplicationId, Long triggerEnvironmentId,
-      String sourceCommit, String version, String triggeredBy, Duration timeout, Instant createdAt, int revision,
-      ReleaseStatus status, String message, Instant startedAt, Instant finishedAt, Instant deadlineAt) {
+  Release(
+      long id,
+      long productId,
+      Long flowId,
+      String flowName,
+      Long sourceApplicationId,
+      Long triggerEnvironmentId,
+      String sourceCommit,
+      String version,
+      String triggeredBy,
+      Duration timeout,
+      Instant createdAt,
+      int revision,
+      ReleaseStatus status,
+      String message,
+      Instant startedAt,
+      Instant finishedAt,
+      Instant deadlineAt) {
     this.id = id;
     this.productId = productId;
     this.flowId = flowId;
@@ -51,29 +67,83 @@ public final class Release {
     this.deadlineAt = deadlineAt;
   }
 
-  public long id() { return id; }
-  public long productId() { return productId; }
-  public Long flowId() { return flowId; }
-  public String promotionFlowName() { return flowName; }
-  public Long sourceApplicationId() { return sourceApplicationId; }
-  public Long triggerEnvironmentId() { return triggerEnvironmentId; }
-  public String sourceCommit() { return sourceCommit; }
-  public String version() { return version; }
-  public String triggeredBy() { return triggeredBy; }
-  public Duration timeout() { return timeout; }
-  public Instant createdAt() { return createdAt; }
-  public ReleaseStatus status() { return status; }
-  public String message() { return message; }
-  public Instant startedAt() { return startedAt; }
-  public Instant finishedAt() { return finishedAt; }
-  public Instant deadlineAt() { return deadlineAt; }
-  /** The steps, when they were read together with the release (events carry them); null otherwise. */
-  public List<ReleaseStep> steps() { return steps; }
+  public long id() {
+    return id;
+  }
+
+  public long productId() {
+    return productId;
+  }
+
+  public Long flowId() {
+    return flowId;
+  }
+
+  public String promotionFlowName() {
+    return flowName;
+  }
+
+  public Long sourceApplicationId() {
+    return sourceApplicationId;
+  }
+
+  public Long triggerEnvironmentId() {
+    return triggerEnvironmentId;
+  }
+
+  public String sourceCommit() {
+    return sourceCommit;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String triggeredBy() {
+    return triggeredBy;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public ReleaseStatus status() {
+    return status;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  public Instant deadlineAt() {
+    return deadlineAt;
+  }
+
+  /**
+   * The steps, when they were read together with the release (events carry them); null otherwise.
+   */
+  public List<ReleaseStep> steps() {
+    return steps;
+  }
 
   Release withSteps(List<ReleaseStep> steps) {
     this.steps = List.copyOf(steps);
     return this;
   }
 
-  public boolean isManual() { return flowId == null && ReleaseRun.MANUAL.equals(flowName); }
+  public boolean isManual() {
+    return flowId == null && ReleaseRun.MANUAL.equals(flowName);
+  }
 }

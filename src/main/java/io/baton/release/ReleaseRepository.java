@@ -17,85 +17,136 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and writes releases, steps and events. Callers pass the connection: a transaction's, or the pool. */
+/**
+ * Reads and writes releases, steps and events. Callers pass the connection: a transaction's, or the
+ * pool.
+ */
 final class ReleaseRepository {
 
-  /** Another writer changed a row between our read and our write: the transaction is rolled back and redone. */
+  /**
+   * Another writer changed a row between our read and our write: the transaction is rolled back and
+   * redone.
+   */
   static final class ConcurrentUpdate extends RuntimeException {
     ConcurrentUpdate(String message) {
       super(message, null, false, false);
     }
   }
 
-  /** {@code n} new release ids, ascending: a batch's releases are numbered in the order they came. */
+  /**
+   * {@code n} new release ids, ascending: a batch's releases are numbered in the order they came.
+   */
   /** The columns of {@link ReleaseSql#INSERT_RELEASES}, in its order. */
-  private static final Columns<Release> NEW_RELEASES = Columns.of(
-      column(Long.class, r -> r.id), column(Long.class, r -> r.productId), column(Long.class, r -> r.flowId),
-      column(String.class, r -> r.flowName), column(Long.class, r -> r.sourceApplicationId),
-      column(Long.class, r -> r.triggerEnvironmentId), column(String.class, r -> r.sourceCommit),
-      column(String.class, r -> r.version), column(String.class, r -> r.status.name()),
-      column(String.class, r -> r.message), column(String.class, r -> r.triggeredBy),
-      column(Long.class, r -> r.timeout.toMillis()), column(OffsetDateTime.class, r -> odt(r.createdAt)),
-      column(OffsetDateTime.class, r -> odt(r.startedAt)), column(OffsetDateTime.class, r -> odt(r.finishedAt)),
-      column(OffsetDateTime.class, r -> odt(r.deadlineAt)));
+  private static final Columns<Release> NEW_RELEASES =
+      Columns.of(
+          column(Long.class, r -> r.id),
+          column(Long.class, r -> r.productId),
+          column(Long.class, r -> r.flowId),
+          column(String.class, r -> r.flowName),
+          column(Long.class, r -> r.sourceApplicationId),
+          column(Long.class, r -> r.triggerEnvironmentId),
+          column(String.class, r -> r.sourceCommit),
+          column(String.class, r -> r.version),
+          column(String.class, r -> r.status.name()),
+          column(String.class, r -> r.message),
+          column(String.class, r -> r.triggeredBy),
+          column(Long.class, r -> r.timeout.toMillis()),
+          column(OffsetDateTime.class, r -> odt(r.createdAt)),
+          column(OffsetDateTime.class, r -> odt(r.startedAt)),
+          column(OffsetDateTime.class, r -> odt(r.finishedAt)),
+          column(OffsetDateTime.class, r -> odt(r.deadlineAt)));
 
   /**
-   * The columns of {@link ReleaseSql#INSERT_STEPS}, in its order. {@code depends_on} goes as text ("{1,2}"): an
-   * array of arrays would be unnested into single values.
+   * The columns of {@link ReleaseSql#INSERT_STEPS}, in its order. {@code depends_on} goes as text
+   * ("{1,2}"): an array of arrays would be unnested into single values.
    */
-  private static final Columns<ReleaseStep> NEW_STEPS = Columns.of(
-      column(Long.class, s -> s.releaseId), column(Long.class, s -> s.environmentId),
-      column(Integer.class, s -> s.position),
-      column(String.class, s -> "{" + String.join(",", s.dependsOn.stream().map(String::valueOf).toList()) + "}"),
-      column(String.class, s -> s.action), column(Long.class, s -> s.applicationId),
-      column(String.class, s -> s.status.name()), column(String.class, s -> s.message),
-      column(String.class, s -> s.commitSha), column(String.class, s -> s.version),
-      column(Integer.class, s -> s.attempt), column(OffsetDateTime.class, s -> odt(s.startedAt)),
-      column(OffsetDateTime.class, s -> odt(s.finishedAt)), column(String.class, s -> s.leaseOwner),
-      column(OffsetDateTime.class, s -> odt(s.leaseUntil)));
+  private static final Columns<ReleaseStep> NEW_STEPS =
+      Columns.of(
+          column(Long.class, s -> s.releaseId),
+          column(Long.class, s -> s.environmentId),
+          column(Integer.class, s -> s.position),
+          column(
+              String.class,
+              s ->
+                  "{" + String.join(",", s.dependsOn.stream().map(String::valueOf).toList()) + "}"),
+          column(String.class, s -> s.action),
+          column(Long.class, s -> s.applicationId),
+          column(String.class, s -> s.status.name()),
+          column(String.class, s -> s.message),
+          column(String.class, s -> s.commitSha),
+          column(String.class, s -> s.version),
+          column(Integer.class, s -> s.attempt),
+          column(OffsetDateTime.class, s -> odt(s.startedAt)),
+          column(OffsetDateTime.class, s -> odt(s.finishedAt)),
+          column(String.class, s -> s.leaseOwner),
+          column(OffsetDateTime.class, s -> odt(s.leaseUntil)));
 
-  /** The columns of {@link ReleaseSql#UPDATE_RELEASES}, in its order: what changes, and the revision read. */
-  private static final Columns<Release> RELEASE_CHANGES = Columns.of(
-      column(Long.class, r -> r.id), column(String.class, r -> r.status.name()), column(String.class, r -> r.message),
-      column(OffsetDateTime.class, r -> odt(r.startedAt)), column(OffsetDateTime.class, r -> odt(r.finishedAt)),
-      column(OffsetDateTime.class, r -> odt(r.deadlineAt)), column(Integer.class, r -> r.revision));
+  /**
+   * The columns of {@link ReleaseSql#UPDATE_RELEASES}, in its order: what changes, and the revision
+   * read.
+   */
+  private static final Columns<Release> RELEASE_CHANGES =
+      Columns.of(
+          column(Long.class, r -> r.id),
+          column(String.class, r -> r.status.name()),
+          column(String.class, r -> r.message),
+          column(OffsetDateTime.class, r -> odt(r.startedAt)),
+          column(OffsetDateTime.class, r -> odt(r.finishedAt)),
+          column(OffsetDateTime.class, r -> odt(r.deadlineAt)),
+          column(Integer.class, r -> r.revision));
 
-  /** The columns of {@link ReleaseSql#UPDATE_STEPS}, in its order: what changes, and the revision read. */
-  private static final Columns<ReleaseStep> STEP_CHANGES = Columns.of(
-      column(Long.class, s -> s.releaseId), column(Long.class, s -> s.environmentId),
-      column(String.class, s -> s.status.name()), column(String.class, s -> s.message),
-      column(String.class, s -> s.commitSha), column(String.class, s -> s.version),
-      column(Integer.class, s -> s.attempt), column(OffsetDateTime.class, s -> odt(s.startedAt)),
-      column(OffsetDateTime.class, s -> odt(s.finishedAt)), column(String.class, s -> s.leaseOwner),
-      column(OffsetDateTime.class, s -> odt(s.leaseUntil)), column(Integer.class, s -> s.revision));
+  /**
+   * The columns of {@link ReleaseSql#UPDATE_STEPS}, in its order: what changes, and the revision
+   * read.
+   */
+  private static final Columns<ReleaseStep> STEP_CHANGES =
+      Columns.of(
+          column(Long.class, s -> s.releaseId), column(Long.class, s -> s.environmentId),
+          column(String.class, s -> s.status.name()), column(String.class, s -> s.message),
+          column(String.class, s -> s.commitSha), column(String.class, s -> s.version),
+          column(Integer.class, s -> s.attempt),
+              column(OffsetDateTime.class, s -> odt(s.startedAt)),
+          column(OffsetDateTime.class, s -> odt(s.finishedAt)),
+              column(String.class, s -> s.leaseOwner),
+          column(OffsetDateTime.class, s -> odt(s.leaseUntil)),
+              column(Integer.class, s -> s.revision));
 
   /** The columns of {@link ReleaseSql#INSERT_EVENTS} after the time they share, in its order. */
-  private static final Columns<Transition> EVENTS = Columns.of(
-      column(Long.class, Transition::releaseId), column(Long.class, Transition::productId),
-      column(Long.class, Transition::environmentId), column(String.class, Transition::status),
-      column(String.class, Transition::previousStatus), column(String.class, Transition::message));
+  private static final Columns<Transition> EVENTS =
+      Columns.of(
+          column(Long.class, Transition::releaseId), column(Long.class, Transition::productId),
+          column(Long.class, Transition::environmentId), column(String.class, Transition::status),
+          column(String.class, Transition::previousStatus),
+              column(String.class, Transition::message));
 
   Future<List<Long>> nextIds(SqlClient sql, int n) {
-    return sql.preparedQuery(ReleaseSql.NEXT_IDS).execute(Tuple.of(n)).map(rows -> {
-      List<Long> ids = new ArrayList<>(n);
-      rows.forEach(row -> ids.add(row.getLong("id")));
-      ids.sort(null);
-      return ids;
-    });
+    return sql.preparedQuery(ReleaseSql.NEXT_IDS)
+        .execute(Tuple.of(n))
+        .map(
+            rows -> {
+              List<Long> ids = new ArrayList<>(n);
+              rows.forEach(row -> ids.add(row.getLong("id")));
+              ids.sort(null);
+              return ids;
+            });
   }
 
   Future<Void> lockProducts(SqlClient sql, Collection<Long> productIds) {
-    return sql.preparedQuery(ReleaseSql.LOCK_PRODUCTS).execute(Tuple.of(productIds.toArray(Long[]::new))).mapEmpty();
+    return sql.preparedQuery(ReleaseSql.LOCK_PRODUCTS)
+        .execute(Tuple.of(productIds.toArray(Long[]::new)))
+        .mapEmpty();
   }
 
   /**
-   * Locks the releases and loads them with their steps, keyed by id. The steps are asked for in the same breath
-   * (pipelined on the connection, so they are read after the lock is taken): one round trip, not two.
+   * Locks the releases and loads them with their steps, keyed by id. The steps are asked for in the
+   * same breath (pipelined on the connection, so they are read after the lock is taken): one round
+   * trip, not two.
    */
   Future<Map<Long, ReleaseRun>> lockRuns(SqlClient sql, Collection<Long> releaseIds) {
     return runs(sql, ReleaseSql.LOCK_RELEASES, releaseIds);
@@ -105,70 +156,95 @@ final class ReleaseRepository {
     return runs(sql, ReleaseSql.RELEASES_BY_IDS, releaseIds);
   }
 
-  private Future<Map<Long, ReleaseRun>> runs(SqlClient sql, String releasesSql, Collection<Long> releaseIds) {
+  private Future<Map<Long, ReleaseRun>> runs(
+      SqlClient sql, String releasesSql, Collection<Long> releaseIds) {
     if (releaseIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    Future<RowSet<Row>> releases = sql.preparedQuery(releasesSql).execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)));
+    Future<RowSet<Row>> releases =
+        sql.preparedQuery(releasesSql).execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)));
     Future<Map<Long, List<ReleaseStep>>> steps = stepsOf(sql, releaseIds);
-    return Future.all(releases, steps).map(v -> {
-      Map<Long, ReleaseRun> runs = new LinkedHashMap<>();
-      releases(releases.result()).forEach(r -> runs.put(r.id, new ReleaseRun(r, steps.result().getOrDefault(r.id, List.of()))));
-      return runs;
-    });
+    return Future.all(releases, steps)
+        .map(
+            v -> {
+              Map<Long, ReleaseRun> runs = new LinkedHashMap<>();
+              releases(releases.result())
+                  .forEach(
+                      r ->
+                          runs.put(
+                              r.id,
+                              new ReleaseRun(r, steps.result().getOrDefault(r.id, List.of()))));
+              return runs;
+            });
   }
 
   Future<Release> find(SqlClient sql, long id) {
-    return sql.preparedQuery(ReleaseSql.RELEASE_BY_ID).execute(Tuple.of(id))
+    return sql.preparedQuery(ReleaseSql.RELEASE_BY_ID)
+        .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? null : release(rows.iterator().next()));
   }
 
   Future<Map<Long, List<ReleaseStep>>> stepsOf(SqlClient sql, Collection<Long> releaseIds) {
-    return sql.preparedQuery(ReleaseSql.STEPS_OF).execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)))
-        .map(rows -> {
-          Map<Long, List<ReleaseStep>> byRelease = new HashMap<>();
-          StepColumns columns = new StepColumns(rows.columnsNames(), "");
-          rows.forEach(row -> byRelease.computeIfAbsent(row.getLong(columns.releaseId), k -> new ArrayList<>())
-              .add(step(row, columns)));
-          return byRelease;
-        });
+    return sql.preparedQuery(ReleaseSql.STEPS_OF)
+        .execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Map<Long, List<ReleaseStep>> byRelease = new HashMap<>();
+              StepColumns columns = new StepColumns(rows.columnsNames(), "");
+              rows.forEach(
+                  row ->
+                      byRelease
+                          .computeIfAbsent(row.getLong(columns.releaseId), k -> new ArrayList<>())
+                          .add(step(row, columns)));
+              return byRelease;
+            });
   }
 
-  Future<List<Release>> page(SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {
-    return sql.preparedQuery(ReleaseSql.page(productId != null, flowName != null, status != null, before != null))
+  Future<List<Release>> page(
+      SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {
+    return sql.preparedQuery(
+            ReleaseSql.page(productId != null, flowName != null, status != null, before != null))
         .execute(pageArgs(productId, flowName, status, before, limit))
         .map(ReleaseRepository::releases);
   }
 
   /** The same page, each release with its steps, read in one statement. */
-  Future<List<Release>> pageWithSteps(SqlClient sql, Long productId, String flowName, String status, Long before,
-      int limit) {
-    String statement = ReleaseSql.pageWithSteps(productId != null, flowName != null, status != null, before != null);
-    return sql.preparedQuery(statement).execute(pageArgs(productId, flowName, status, before, limit))
-        .map(rows -> {
-          Map<Long, Release> releases = new LinkedHashMap<>();
-          Map<Long, List<ReleaseStep>> steps = new HashMap<>();
-          ReleaseColumns releaseColumns = new ReleaseColumns(rows.columnsNames());
-          StepColumns stepColumns = new StepColumns(rows.columnsNames(), "s_");
-          for (Row row : rows) {
-            long id = row.getLong(releaseColumns.id);
-            releases.computeIfAbsent(id, k -> release(row, releaseColumns));
-            if (row.getLong(stepColumns.releaseId) != null) {
-              steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, stepColumns));
-            }
-          }
-          List<Release> page = new ArrayList<>(releases.size());
-          releases.values().forEach(r -> {
-            List<ReleaseStep> of = steps.getOrDefault(r.id, new ArrayList<>());
-            of.sort(java.util.Comparator.comparingInt(ReleaseStep::position));
-            page.add(r.withSteps(of));
-          });
-          return page;
-        });
+  Future<List<Release>> pageWithSteps(
+      SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {
+    String statement =
+        ReleaseSql.pageWithSteps(
+            productId != null, flowName != null, status != null, before != null);
+    return sql.preparedQuery(statement)
+        .execute(pageArgs(productId, flowName, status, before, limit))
+        .map(
+            rows -> {
+              Map<Long, Release> releases = new LinkedHashMap<>();
+              Map<Long, List<ReleaseStep>> steps = new HashMap<>();
+              ReleaseColumns releaseColumns = new ReleaseColumns(rows.columnsNames());
+              StepColumns stepColumns = new StepColumns(rows.columnsNames(), "s_");
+              for (Row row : rows) {
+                long id = row.getLong(releaseColumns.id);
+                releases.computeIfAbsent(id, k -> release(row, releaseColumns));
+                if (row.getLong(stepColumns.releaseId) != null) {
+                  steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, stepColumns));
+                }
+              }
+              List<Release> page = new ArrayList<>(releases.size());
+              releases
+                  .values()
+                  .forEach(
+                      r -> {
+                        List<ReleaseStep> of = steps.getOrDefault(r.id, new ArrayList<>());
+                        of.sort(Comparator.comparingInt(ReleaseStep::position));
+                        page.add(r.withSteps(of));
+                      });
+              return page;
+            });
   }
 
   /** The values of the filters given, in {@link ReleaseSql#page}'s order, then the limit. */
-  private static Tuple pageArgs(Long productId, String flowName, String status, Long before, int limit) {
+  private static Tuple pageArgs(
+      Long productId, String flowName, String status, Long before, int limit) {
     Tuple args = Tuple.tuple();
     if (productId != null) {
       args.addLong(productId);
@@ -185,15 +261,23 @@ final class ReleaseRepository {
     return args.addInteger(limit);
   }
 
-  /** The products' releases that are QUEUED, RUNNING or SUSPENDED, by product, each product's oldest first. */
+  /**
+   * The products' releases that are QUEUED, RUNNING or SUSPENDED, by product, each product's oldest
+   * first.
+   */
   Future<Map<Long, Map<Long, ReleaseStatus>>> activeOf(SqlClient sql, Collection<Long> productIds) {
-    return sql.preparedQuery(ReleaseSql.ACTIVE_OF_PRODUCTS).execute(Tuple.of((Object) productIds.toArray(Long[]::new)))
-        .map(rows -> {
-          Map<Long, Map<Long, ReleaseStatus>> active = new HashMap<>();
-          rows.forEach(row -> active.computeIfAbsent(row.getLong("product_id"), k -> new LinkedHashMap<>())
-              .put(row.getLong("id"), ReleaseStatus.valueOf(row.getString("status"))));
-          return active;
-        });
+    return sql.preparedQuery(ReleaseSql.ACTIVE_OF_PRODUCTS)
+        .execute(Tuple.of((Object) productIds.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Map<Long, Map<Long, ReleaseStatus>> active = new HashMap<>();
+              rows.forEach(
+                  row ->
+                      active
+                          .computeIfAbsent(row.getLong("product_id"), k -> new LinkedHashMap<>())
+                          .put(row.getLong("id"), ReleaseStatus.valueOf(row.getString("status"))));
+              return active;
+            });
   }
 
   /** New releases and their steps: two statements however many releases. */
@@ -205,13 +289,15 @@ final class ReleaseRepository {
     runs.forEach(run -> run.release().dirty = false);
     allSteps.forEach(s -> s.dirty = false);
     // Pipelined: the steps' insert runs right after the releases', without waiting for its answer.
-    return Future.all(sql.preparedQuery(ReleaseSql.INSERT_RELEASES).execute(releases),
-        sql.preparedQuery(ReleaseSql.INSERT_STEPS).execute(steps)).mapEmpty();
+    return Future.all(
+            sql.preparedQuery(ReleaseSql.INSERT_RELEASES).execute(releases),
+            sql.preparedQuery(ReleaseSql.INSERT_STEPS).execute(steps))
+        .mapEmpty();
   }
 
   /**
-   * Writes what changed, compared against the revisions read; fails with ConcurrentUpdate if another writer won.
-   * One statement for the releases and one for the steps, however many changed.
+   * Writes what changed, compared against the revisions read; fails with ConcurrentUpdate if
+   * another writer won. One statement for the releases and one for the steps, however many changed.
    */
   Future<Void> save(SqlClient sql, Collection<ReleaseRun> runs) {
     List<Release> releases = new ArrayList<>();
@@ -225,12 +311,16 @@ final class ReleaseRepository {
     // Both go out at once (pipelined); each is checked when its answer comes.
     List<Future<Void>> done = new ArrayList<>();
     if (!releases.isEmpty()) {
-      done.add(sql.preparedQuery(ReleaseSql.UPDATE_RELEASES).execute(RELEASE_CHANGES.of(releases))
-          .compose(rows -> requireAllUpdated(rows, releases.size(), "release")));
+      done.add(
+          sql.preparedQuery(ReleaseSql.UPDATE_RELEASES)
+              .execute(RELEASE_CHANGES.of(releases))
+              .compose(rows -> requireAllUpdated(rows, releases.size(), "release")));
     }
     if (!steps.isEmpty()) {
-      done.add(sql.preparedQuery(ReleaseSql.UPDATE_STEPS).execute(STEP_CHANGES.of(steps))
-          .compose(rows -> requireAllUpdated(rows, steps.size(), "release step")));
+      done.add(
+          sql.preparedQuery(ReleaseSql.UPDATE_STEPS)
+              .execute(STEP_CHANGES.of(steps))
+              .compose(rows -> requireAllUpdated(rows, steps.size(), "release step")));
     }
     return Future.all(done).mapEmpty();
   }
@@ -239,7 +329,8 @@ final class ReleaseRepository {
     if (transitions.isEmpty()) {
       return Future.succeededFuture();
     }
-    return sql.preparedQuery(ReleaseSql.INSERT_EVENTS).execute(EVENTS.of(transitions, odt(at)))
+    return sql.preparedQuery(ReleaseSql.INSERT_EVENTS)
+        .execute(EVENTS.of(transitions, odt(at)))
         .mapEmpty();
   }
 
@@ -249,8 +340,9 @@ final class ReleaseRepository {
       updated += r.rowCount();
     }
     if (updated != expected) {
-      return Future.failedFuture(new ConcurrentUpdate(what + ": " + (expected - updated) + " of " + expected
-          + " rows changed under us"));
+      return Future.failedFuture(
+          new ConcurrentUpdate(
+              what + ": " + (expected - updated) + " of " + expected + " rows changed under us"));
     }
     return Future.succeededFuture();
   }
@@ -267,22 +359,52 @@ final class ReleaseRepository {
   }
 
   static Release release(Row row, ReleaseColumns c) {
-    return new Release(row.getLong(c.id), row.getLong(c.productId), row.getLong(c.flowId), row.getString(c.flowName),
-        row.getLong(c.sourceApplicationId), row.getLong(c.triggerEnvironmentId), row.getString(c.sourceCommit),
-        row.getString(c.version), row.getString(c.triggeredBy), Duration.ofMillis(row.getLong(c.timeoutMs)),
-        instant(row, c.createdAt), row.getInteger(c.revision), ReleaseStatus.valueOf(row.getString(c.status)),
-        row.getString(c.message), instant(row, c.startedAt), instant(row, c.finishedAt), instant(row, c.deadlineAt));
+    return new Release(
+        row.getLong(c.id),
+        row.getLong(c.productId),
+        row.getLong(c.flowId),
+        row.getString(c.flowName),
+        row.getLong(c.sourceApplicationId),
+        row.getLong(c.triggerEnvironmentId),
+        row.getString(c.sourceCommit),
+        row.getString(c.version),
+        row.getString(c.triggeredBy),
+        Duration.ofMillis(row.getLong(c.timeoutMs)),
+        instant(row, c.createdAt),
+        row.getInteger(c.revision),
+        ReleaseStatus.valueOf(row.getString(c.status)),
+        row.getString(c.message),
+        instant(row, c.startedAt),
+        instant(row, c.finishedAt),
+        instant(row, c.deadlineAt));
   }
 
   static ReleaseStep step(Row row, StepColumns c) {
-    ReleaseStep step = new ReleaseStep(row.getLong(c.releaseId), row.getLong(c.environmentId),
-        row.getString(c.environmentName), row.getInteger(c.position), Arrays.asList(row.getArrayOfLongs(c.dependsOn)),
-        row.getString(c.action), row.getLong(c.applicationId), row.getInteger(c.revision),
-        StepStatus.valueOf(row.getString(c.status)), row.getString(c.message), row.getString(c.commitSha),
-        row.getString(c.version), row.getInteger(c.attempt), instant(row, c.startedAt), instant(row, c.finishedAt),
-        row.getString(c.leaseOwner), instant(row, c.leaseUntil));
-    step.environment = new Environment(step.environmentId, step.environmentName,
-        EnvironmentKind.valueOf(row.getString(c.environmentKind)), row.getInteger(c.environmentPosition));
+    ReleaseStep step =
+        new ReleaseStep(
+            row.getLong(c.releaseId),
+            row.getLong(c.environmentId),
+            row.getString(c.environmentName),
+            row.getInteger(c.position),
+            Arrays.asList(row.getArrayOfLongs(c.dependsOn)),
+            row.getString(c.action),
+            row.getLong(c.applicationId),
+            row.getInteger(c.revision),
+            StepStatus.valueOf(row.getString(c.status)),
+            row.getString(c.message),
+            row.getString(c.commitSha),
+            row.getString(c.version),
+            row.getInteger(c.attempt),
+            instant(row, c.startedAt),
+            instant(row, c.finishedAt),
+            row.getString(c.leaseOwner),
+            instant(row, c.leaseUntil));
+    step.environment =
+        new Environment(
+            step.environmentId,
+            step.environmentName,
+            EnvironmentKind.valueOf(row.getString(c.environmentKind)),
+            row.getInteger(c.environmentPosition));
     return step;
   }
 
@@ -295,8 +417,8 @@ final class ReleaseRepository {
   }
 
   /**
-   * Where a result's release columns are. Found by name once per result, then read by position: looking a column
-   * up by name costs a search through the names, for every value of every row.
+   * Where a result's release columns are. Found by name once per result, then read by position:
+   * looking a column up by name costs a search through the names, for every value of every row.
    */
   static final class ReleaseColumns {
     final int id;
@@ -338,7 +460,10 @@ final class ReleaseRepository {
     }
   }
 
-  /** Where a result's step columns are (named as in {@link ReleaseSql#STEP_COLUMNS}, each after {@code prefix}). */
+  /**
+   * Where a result's step columns are (named as in {@link ReleaseSql#STEP_COLUMNS}, each after
+   * {@code prefix}).
+   */
   static final class StepColumns {
     final int releaseId;
     final int environmentId;

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A release and its steps, and every way they move: the engine's rules, free of I/O. Each operation changes the
- * objects in place, checks each change against {@link Transitions}, and records the events it causes, in order.
+ * A release and its steps, and every way they move: the engine's rules, free of I/O. Each operation
+ * changes the objects in place, checks each change against {@link Transitions}, and records the
+ * events it causes, in order.
  */
 public final class ReleaseRun {
   public static final String MANUAL = "Manual";
@@ -21,7 +22,10 @@ public final class ReleaseRun {
 
   public ReleaseRun(Release release, List<ReleaseStep> steps) {
     this.release = release;
-    this.steps = steps.stream().sorted(Comparator.comparingInt(ReleaseStep::position)).collect(Collectors.toList());
+    this.steps =
+        steps.stream()
+            .sorted(Comparator.comparingInt(ReleaseStep::position))
+            .collect(Collectors.toList());
   }
 
   public Release release() {
@@ -40,14 +44,25 @@ public final class ReleaseRun {
     return steps.stream().filter(s -> s.environmentId == environmentId).findFirst();
   }
 
-  /** A new release announces itself with its first status (QUEUED or RUNNING) and its steps as PENDING. */
+  /**
+   * A new release announces itself with its first status (QUEUED or RUNNING) and its steps as
+   * PENDING.
+   */
   void created() {
-    transitions.add(new Transition(release.id, release.productId, null, release.status.name(), null, release.message));
-    steps.forEach(s -> transitions.add(new Transition(release.id, release.productId, s.environmentId, s.status.name(),
-        null, null)));
+    transitions.add(
+        new Transition(
+            release.id, release.productId, null, release.status.name(), null, release.message));
+    steps.forEach(
+        s ->
+            transitions.add(
+                new Transition(
+                    release.id, release.productId, s.environmentId, s.status.name(), null, null)));
   }
 
-  /** QUEUED (or just created as RUNNING): the release starts; the trigger step succeeds at once with the pin. */
+  /**
+   * QUEUED (or just created as RUNNING): the release starts; the trigger step succeeds at once with
+   * the pin.
+   */
   void start(Instant now) {
     if (release.status == ReleaseStatus.QUEUED) {
       setStatus(ReleaseStatus.RUNNING, null);
@@ -58,9 +73,9 @@ public final class ReleaseRun {
   }
 
   /**
-   * Moves everything that can move: a pending step whose dependencies all succeeded starts (the trigger step
-   * succeeds with the pinned commit), one with a failed, terminated or skipped dependency is skipped; once every
-   * step is terminal the release ends.
+   * Moves everything that can move: a pending step whose dependencies all succeeded starts (the
+   * trigger step succeeds with the pinned commit), one with a failed, terminated or skipped
+   * dependency is skipped; once every step is terminal the release ends.
    */
   void advance(Instant now) {
     if (release.status != ReleaseStatus.RUNNING) {
@@ -73,11 +88,19 @@ public final class ReleaseRun {
         if (step.status != StepStatus.PENDING) {
           continue;
         }
-        Optional<ReleaseStep> blocked = dependencies(step).stream()
-            .filter(d -> d.status == StepStatus.FAILED || d.status == StepStatus.TERMINATED || d.status == StepStatus.SKIPPED)
-            .findFirst();
+        Optional<ReleaseStep> blocked =
+            dependencies(step).stream()
+                .filter(
+                    d ->
+                        d.status == StepStatus.FAILED
+                            || d.status == StepStatus.TERMINATED
+                            || d.status == StepStatus.SKIPPED)
+                .findFirst();
         if (blocked.isPresent()) {
-          setStatus(step, StepStatus.SKIPPED, "skipped: " + blocked.get().environmentName + " did not succeed");
+          setStatus(
+              step,
+              StepStatus.SKIPPED,
+              "skipped: " + blocked.get().environmentName + " did not succeed");
           moved = true;
         } else if (dependencies(step).stream().allMatch(d -> d.status == StepStatus.SUCCEEDED)) {
           startStep(step, now);
@@ -99,7 +122,8 @@ public final class ReleaseRun {
       step.finishedAt = now;
       setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit));
     } else if (makesNoChange(step)) {
-      // Nothing to carry out, so nothing to hand to a worker: the step succeeds in the transaction that starts it.
+      // Nothing to carry out, so nothing to hand to a worker: the step succeeds in the transaction
+      // that starts it.
       step.version = release.version;
       step.finishedAt = now;
       setStatus(step, StepStatus.SUCCEEDED, NO_CHANGE);
@@ -111,11 +135,21 @@ public final class ReleaseRun {
   }
 
   boolean isTrigger(ReleaseStep step) {
-    return release.triggerEnvironmentId != null && release.triggerEnvironmentId == step.environmentId;
+    return release.triggerEnvironmentId != null
+        && release.triggerEnvironmentId == step.environmentId;
   }
 
-  /** The result of an attempt: ignored (false) when that attempt is no longer the step's current, running one. */
-  boolean succeeded(long environmentId, int attempt, String commitSha, String version, String message, Instant now) {
+  /**
+   * The result of an attempt: ignored (false) when that attempt is no longer the step's current,
+   * running one.
+   */
+  boolean succeeded(
+      long environmentId,
+      int attempt,
+      String commitSha,
+      String version,
+      String message,
+      Instant now) {
     ReleaseStep step = current(environmentId, attempt);
     if (step == null) {
       return false;
@@ -159,13 +193,18 @@ public final class ReleaseRun {
     setStatus(ReleaseStatus.TERMINATED, message);
   }
 
-  /** FAILED or TERMINATED back to RUNNING: failed, terminated and skipped steps run again; succeeded ones stay. */
+  /**
+   * FAILED or TERMINATED back to RUNNING: failed, terminated and skipped steps run again; succeeded
+   * ones stay.
+   */
   void retry(Instant now) {
     release.finishedAt = null;
     release.deadlineAt = now.plus(release.timeout);
     setStatus(ReleaseStatus.RUNNING, null);
     for (ReleaseStep step : steps) {
-      if (step.status == StepStatus.FAILED || step.status == StepStatus.TERMINATED || step.status == StepStatus.SKIPPED) {
+      if (step.status == StepStatus.FAILED
+          || step.status == StepStatus.TERMINATED
+          || step.status == StepStatus.SKIPPED) {
         step.finishedAt = null;
         setStatus(step, StepStatus.PENDING, null);
       }
@@ -174,13 +213,16 @@ public final class ReleaseRun {
   }
 
   private void finishIfDone(Instant now) {
-    if (release.status != ReleaseStatus.RUNNING || !steps.stream().allMatch(s -> s.status.isTerminal())) {
+    if (release.status != ReleaseStatus.RUNNING
+        || !steps.stream().allMatch(s -> s.status.isTerminal())) {
       return;
     }
     release.finishedAt = now;
-    Optional<ReleaseStep> failed = steps.stream().filter(s -> s.status == StepStatus.FAILED).findFirst();
+    Optional<ReleaseStep> failed =
+        steps.stream().filter(s -> s.status == StepStatus.FAILED).findFirst();
     if (failed.isPresent()) {
-      setStatus(ReleaseStatus.FAILED, failed.get().environmentName + " failed: " + failed.get().message);
+      setStatus(
+          ReleaseStatus.FAILED, failed.get().environmentName + " failed: " + failed.get().message);
     } else {
       setStatus(ReleaseStatus.SUCCEEDED, null);
     }
@@ -188,7 +230,11 @@ public final class ReleaseRun {
 
   private ReleaseStep current(long environmentId, int attempt) {
     return step(environmentId)
-        .filter(s -> s.status == StepStatus.RUNNING && s.attempt == attempt && release.status == ReleaseStatus.RUNNING)
+        .filter(
+            s ->
+                s.status == StepStatus.RUNNING
+                    && s.attempt == attempt
+                    && release.status == ReleaseStatus.RUNNING)
         .orElse(null);
   }
 
@@ -207,7 +253,8 @@ public final class ReleaseRun {
     release.status = to;
     release.message = message;
     release.dirty = true;
-    transitions.add(new Transition(release.id, release.productId, null, to.name(), from.name(), message));
+    transitions.add(
+        new Transition(release.id, release.productId, null, to.name(), from.name(), message));
   }
 
   private void setStatus(ReleaseStep step, StepStatus to, String message) {
@@ -219,7 +266,9 @@ public final class ReleaseRun {
     if (to != StepStatus.RUNNING) {
       releaseLease(step);
     }
-    transitions.add(new Transition(release.id, release.productId, step.environmentId, to.name(), from.name(), message));
+    transitions.add(
+        new Transition(
+            release.id, release.productId, step.environmentId, to.name(), from.name(), message));
   }
 
   static String shortSha(String sha) {

@@ -7,18 +7,21 @@ import java.util.List;
 final class ReleaseSql {
   private ReleaseSql() {}
 
-  static final String RELEASE_COLUMNS = """
+  static final String RELEASE_COLUMNS =
+      """
       id, product_id, flow_id, flow_name, source_application_id, trigger_environment_id, source_commit, version,
       status, message, triggered_by, timeout_ms, created_at, started_at, finished_at, deadline_at, revision""";
 
-  static final String STEP_COLUMNS = """
+  static final String STEP_COLUMNS =
+      """
       s.release_id, s.environment_id, e.name AS environment_name, e.kind AS environment_kind,
       e.position AS environment_position, s.position, s.depends_on, s.action,
       s.application_id, s.status, s.message, s.commit_sha, s.version, s.attempt, s.started_at, s.finished_at,
       s.lease_owner, s.lease_until, s.revision""";
 
   /** The same step columns, named with a {@code s_} prefix, for reading them beside a release's. */
-  static final String STEP_COLUMNS_PREFIXED = """
+  static final String STEP_COLUMNS_PREFIXED =
+      """
       s.release_id AS s_release_id, s.environment_id AS s_environment_id, e.name AS s_environment_name,
       e.kind AS s_environment_kind, e.position AS s_environment_position, s.position AS s_position,
       s.depends_on AS s_depends_on, s.action AS s_action, s.application_id AS s_application_id,
@@ -29,26 +32,36 @@ final class ReleaseSql {
   static final String NEXT_IDS =
       "SELECT nextval(pg_get_serial_sequence('release', 'id')) AS id FROM generate_series(1, $1)";
 
-  static final String LOCK_PRODUCTS = "SELECT id FROM product WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+  static final String LOCK_PRODUCTS =
+      "SELECT id FROM product WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 
-  static final String LOCK_RELEASES = "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = ANY($1) ORDER BY id FOR UPDATE";
+  static final String LOCK_RELEASES =
+      "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = ANY($1) ORDER BY id FOR UPDATE";
 
   static final String RELEASE_BY_ID = "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = $1";
 
-  static final String RELEASES_BY_IDS = "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = ANY($1)";
+  static final String RELEASES_BY_IDS =
+      "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = ANY($1)";
 
-  static final String STEPS_OF = "SELECT " + STEP_COLUMNS
-      + " FROM release_step s JOIN environment e ON e.id = s.environment_id WHERE s.release_id = ANY($1)"
-      + " ORDER BY s.release_id, s.position";
+  static final String STEPS_OF =
+      "SELECT "
+          + STEP_COLUMNS
+          + " FROM release_step s JOIN environment e ON e.id = s.environment_id WHERE s.release_id = ANY($1)"
+          + " ORDER BY s.release_id, s.position";
 
-  /** Releases that hold their product's place: the one running (or suspended), and those queued behind it. */
-  static final String ACTIVE_OF_PRODUCTS = """
+  /**
+   * Releases that hold their product's place: the one running (or suspended), and those queued
+   * behind it.
+   */
+  static final String ACTIVE_OF_PRODUCTS =
+      """
       SELECT product_id, id, status FROM release
       WHERE product_id = ANY($1) AND status IN ('QUEUED', 'RUNNING', 'SUSPENDED')
       ORDER BY product_id, id""";
 
   /** Releases in one statement, one array per column (revision 0 for all). */
-  static final String INSERT_RELEASES = """
+  static final String INSERT_RELEASES =
+      """
       INSERT INTO release (id, product_id, flow_id, flow_name, source_application_id, trigger_environment_id,
                            source_commit, version, status, message, triggered_by, timeout_ms, created_at, started_at,
                            finished_at, deadline_at, revision)
@@ -57,10 +70,11 @@ final class ReleaseSql {
                               $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[])""";
 
   /**
-   * Steps in one statement, one array per column. {@code depends_on} comes as text ("{1,2}"): an array
-   * of arrays would be unnested into single values.
+   * Steps in one statement, one array per column. {@code depends_on} comes as text ("{1,2}"): an
+   * array of arrays would be unnested into single values.
    */
-  static final String INSERT_STEPS = """
+  static final String INSERT_STEPS =
+      """
       INSERT INTO release_step (release_id, environment_id, position, depends_on, action, application_id, status,
                                 message, commit_sha, version, attempt, started_at, finished_at, lease_owner, lease_until)
       SELECT release_id, environment_id, position, depends_on::bigint[], action, application_id, status, message,
@@ -71,8 +85,12 @@ final class ReleaseSql {
         AS s(release_id, environment_id, position, depends_on, action, application_id, status, message, commit_sha,
              version, attempt, started_at, finished_at, lease_owner, lease_until)""";
 
-  /** Many releases in one statement, each only if its revision is still the one read (compare-and-set). */
-  static final String UPDATE_RELEASES = """
+  /**
+   * Many releases in one statement, each only if its revision is still the one read
+   * (compare-and-set).
+   */
+  static final String UPDATE_RELEASES =
+      """
       UPDATE release r SET status = u.status, message = u.message, started_at = u.started_at,
                            finished_at = u.finished_at, deadline_at = u.deadline_at, revision = r.revision + 1
       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[],
@@ -80,7 +98,8 @@ final class ReleaseSql {
       WHERE r.id = u.id AND r.revision = u.revision""";
 
   /** Many steps in one statement, compare-and-set as {@link #UPDATE_RELEASES}. */
-  static final String UPDATE_STEPS = """
+  static final String UPDATE_STEPS =
+      """
       UPDATE release_step s SET status = u.status, message = u.message, commit_sha = u.commit_sha,
                                 version = u.version, attempt = u.attempt, started_at = u.started_at,
                                 finished_at = u.finished_at, lease_owner = u.lease_owner, lease_until = u.lease_until,
@@ -91,15 +110,17 @@ final class ReleaseSql {
              lease_owner, lease_until, revision)
       WHERE s.release_id = u.release_id AND s.environment_id = u.environment_id AND s.revision = u.revision""";
 
-  static final String INSERT_EVENTS = """
+  static final String INSERT_EVENTS =
+      """
       INSERT INTO release_event (at, release_id, product_id, environment_id, status, previous_status, message)
       SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[])""";
 
   /**
-   * Claims running steps nobody holds (a fresh step, or one whose holder's lease ran out: that is a new attempt)
-   * and returns what the action needs.
+   * Claims running steps nobody holds (a fresh step, or one whose holder's lease ran out: that is a
+   * new attempt) and returns what the action needs.
    */
-  static final String CLAIM = """
+  static final String CLAIM =
+      """
       WITH due AS (
         SELECT release_id, environment_id FROM release_step
         WHERE status = 'RUNNING' AND (lease_until IS NULL OR lease_until < $1)
@@ -116,7 +137,8 @@ final class ReleaseSql {
       RETURNING s.release_id, s.environment_id, s.attempt, s.action, r.product_id, r.version AS release_version""";
 
   /** What claimed steps' actions need to know; $1 and $2 pair release and environment ids. */
-  static final String WORK_OF = """
+  static final String WORK_OF =
+      """
       SELECT s.release_id, s.environment_id, s.attempt, s.action, s.application_id, e.name AS environment_name,
              r.product_id, p.name AS product_name, p.promotion_template, r.source_application_id, r.source_commit,
              r.version AS release_version, se.name AS source_environment_name
@@ -129,20 +151,22 @@ final class ReleaseSql {
       JOIN unnest($1::bigint[], $2::bigint[]) AS w(release_id, environment_id)
         ON s.release_id = w.release_id AND s.environment_id = w.environment_id""";
 
-  static final String RENEW_LEASE = """
+  static final String RENEW_LEASE =
+      """
       UPDATE release_step SET lease_until = $5
       WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND lease_owner = $4 AND status = 'RUNNING'""";
 
-  static final String PAST_DEADLINE = """
+  static final String PAST_DEADLINE =
+      """
       SELECT id FROM release
       WHERE status IN ('QUEUED', 'RUNNING', 'SUSPENDED') AND deadline_at <= $1
       ORDER BY deadline_at LIMIT 100""";
 
   /**
-   * A page of releases, newest first, with only the filters given: one statement per combination, so that each
-   * has a plan that uses its index (a single statement with {@code $1 IS NULL OR ...} gets a generic plan that
-   * reads the whole table). Parameters are numbered in the order product, flow, status, before, limit, skipping
-   * filters not given.
+   * A page of releases, newest first, with only the filters given: one statement per combination,
+   * so that each has a plan that uses its index (a single statement with {@code $1 IS NULL OR ...}
+   * gets a generic plan that reads the whole table). Parameters are numbered in the order product,
+   * flow, status, before, limit, skipping filters not given.
    */
   static String page(boolean byProduct, boolean byFlow, boolean byStatus, boolean before) {
     List<String> where = new ArrayList<>();
@@ -159,33 +183,47 @@ final class ReleaseSql {
     if (before) {
       where.add("r.id < $" + ++n);
     }
-    return "SELECT " + RELEASE_COLUMNS_OF_R + " FROM release r"
+    return "SELECT "
+        + RELEASE_COLUMNS_OF_R
+        + " FROM release r"
         + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-        + " ORDER BY r.id DESC LIMIT $" + ++n;
+        + " ORDER BY r.id DESC LIMIT $"
+        + ++n;
   }
 
   /**
-   * A page as {@link #page} has it, with each release's steps (one row per step, releases newest first, a
-   * release's steps in no particular order: the reader sorts them, which spares the database a sort): the list
-   * and its steps in one statement, so one snapshot and one round trip.
+   * A page as {@link #page} has it, with each release's steps (one row per step, releases newest
+   * first, a release's steps in no particular order: the reader sorts them, which spares the
+   * database a sort): the list and its steps in one statement, so one snapshot and one round trip.
    */
   static String pageWithSteps(boolean byProduct, boolean byFlow, boolean byStatus, boolean before) {
-    // LATERAL with OFFSET 0 (which keeps the planner from flattening it): the steps are looked up release by
-    // release, by the primary key. A plain join leaves the planner, which cannot see the limit's value in a
+    // LATERAL with OFFSET 0 (which keeps the planner from flattening it): the steps are looked up
+    // release by
+    // release, by the primary key. A plain join leaves the planner, which cannot see the limit's
+    // value in a
     // generic plan, free to read and sort every step in the table.
-    return "SELECT r.*, " + STEP_COLUMNS_PREFIXED + " FROM (" + page(byProduct, byFlow, byStatus, before) + ") r"
+    return "SELECT r.*, "
+        + STEP_COLUMNS_PREFIXED
+        + " FROM ("
+        + page(byProduct, byFlow, byStatus, before)
+        + ") r"
         + " LEFT JOIN LATERAL (SELECT * FROM release_step s WHERE s.release_id = r.id OFFSET 0) s ON true"
         + " LEFT JOIN environment e ON e.id = s.environment_id"
         + " ORDER BY r.id DESC";
   }
 
-  private static final String RELEASE_COLUMNS_OF_R = """
+  private static final String RELEASE_COLUMNS_OF_R =
+      """
       r.id, r.product_id, r.flow_id, r.flow_name, r.source_application_id, r.trigger_environment_id,
       r.source_commit, r.version, r.status, r.message, r.triggered_by, r.timeout_ms, r.created_at,
       r.started_at, r.finished_at, r.deadline_at, r.revision""";
 
-  /** Settled events after a cursor: below the oldest running transaction, so none can still appear before them. */
-  static final String EVENTS_AFTER = """
+  /**
+   * Settled events after a cursor: below the oldest running transaction, so none can still appear
+   * before them.
+   */
+  static final String EVENTS_AFTER =
+      """
       SELECT id, txid, at, release_id, product_id, environment_id, status, previous_status, message
       FROM release_event
       WHERE (txid, id) > ($1, $2) AND txid < txid_snapshot_xmin(txid_current_snapshot())
@@ -196,10 +234,12 @@ final class ReleaseSql {
       LIMIT $7""";
 
   /**
-   * The same for one release, its own statement so that the plan always walks release_event_release: with
-   * "$3 IS NULL OR release_id = $3" a generic plan reads the whole event index to replay one release.
+   * The same for one release, its own statement so that the plan always walks
+   * release_event_release: with "$3 IS NULL OR release_id = $3" a generic plan reads the whole
+   * event index to replay one release.
    */
-  static final String EVENTS_OF_RELEASE_AFTER = """
+  static final String EVENTS_OF_RELEASE_AFTER =
+      """
       SELECT id, txid, at, release_id, product_id, environment_id, status, previous_status, message
       FROM release_event
       WHERE release_id = $3 AND (txid, id) > ($1, $2) AND txid < txid_snapshot_xmin(txid_current_snapshot())
@@ -208,7 +248,8 @@ final class ReleaseSql {
       ORDER BY txid, id
       LIMIT $7""";
 
-  static final String LATEST_SETTLED_EVENT = """
+  static final String LATEST_SETTLED_EVENT =
+      """
       SELECT txid, id FROM release_event
       WHERE txid < txid_snapshot_xmin(txid_current_snapshot())
       ORDER BY txid DESC, id DESC LIMIT 1""";

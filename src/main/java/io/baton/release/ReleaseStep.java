@@ -1,9 +1,13 @@
 package io.baton.release;
 
+import io.baton.environment.Environment;
 import java.time.Instant;
 import java.util.List;
 
-/** A release in one environment, as the engine changes it inside one transaction (see {@link Release}). */
+/**
+ * A release in one environment, as the engine changes it inside one transaction (see {@link
+ * Release}).
+ */
 public final class ReleaseStep {
   final long releaseId;
   final long environmentId;
@@ -23,12 +27,28 @@ public final class ReleaseStep {
   String leaseOwner;
   Instant leaseUntil;
   boolean dirty;
-  /** The step's environment when it was read with the step (null for a step built in memory). */
-  io.baton.environment.Environment environment;
 
-  ReleaseStep(long releaseId, long environmentId, String environmentName, int position, List<Long> dependsOn,
-      String action, Long applicationId, int revision, StepStatus status, String message, String commitSha,
-      String version, int attempt, Instant startedAt, Instant finishedAt, String leaseOwner, Instant leaseUntil) {
+  /** The step's environment when it was read with the step (null for a step built in memory). */
+  Environment environment;
+
+  ReleaseStep(
+      long releaseId,
+      long environmentId,
+      String environmentName,
+      int position,
+      List<Long> dependsOn,
+      String action,
+      Long applicationId,
+      int revision,
+      StepStatus status,
+      String message,
+      String commitSha,
+      String version,
+      int attempt,
+      Instant startedAt,
+      Instant finishedAt,
+      String leaseOwner,
+      Instant leaseUntil) {
     this.releaseId = releaseId;
     this.environmentId = environmentId;
     this.environmentName = environmentName;
@@ -48,19 +68,63 @@ public final class ReleaseStep {
     this.leaseUntil = leaseUntil;
   }
 
-  public long releaseId() { return releaseId; }
-  public long environmentId() { return environmentId; }
-  public String environmentName() { return environmentName; }
-  public io.baton.environment.Environment environment() { return environment; }
-  public int position() { return position; }
-  public List<Long> dependsOn() { return dependsOn; }
-  public String action() { return action; }
-  public Long applicationId() { return applicationId; }
-  public StepStatus status() { return status; }
-  public String message() { return message; }
-  public String commitSha() { return commitSha; }
-  public String version() { return version; }
-  public int attempt() { return attempt; }
-  public Instant startedAt() { return startedAt; }
-  public Instant finishedAt() { return finishedAt; }
+  public long releaseId() {
+    return releaseId;
+  }
+
+  public long environmentId() {
+    return environmentId;
+  }
+
+  public String environmentName() {
+    return environmentName;
+  }
+
+  public Environment environment() {
+    return environment;
+  }
+
+  public int position() {
+    return position;
+  }
+
+  public List<Long> dependsOn() {
+    return dependsOn;
+  }
+
+  public String action() {
+    return action;
+  }
+
+  public Long applicationId() {
+    return applicationId;
+  }
+
+  public StepStatus status() {
+    return status;
+  }
+
+  public String message() {
+    return message;
+  }
+
+  public String commitSha() {
+    return commitSha;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public int attempt() {
+    return attempt;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
 }

@@ -15,14 +15,24 @@ public final class Releases {
   private final Engine engine;
   private final ReleaseService service;
 
-  public Releases(Vertx vertx, Pool pool, DatabaseUrl database, Clock clock, EngineOptions options,
-      PromotionAction action, SourcePinner pinner, FlowSnapshots flows, ProductService products,
-      EnvironmentService environments, ApplicationService applications) {
+  public Releases(
+      Vertx vertx,
+      Pool pool,
+      DatabaseUrl database,
+      Clock clock,
+      EngineOptions options,
+      PromotionAction action,
+      SourcePinner pinner,
+      FlowSnapshots flows,
+      ProductService products,
+      EnvironmentService environments,
+      ApplicationService applications) {
     ReleaseRepository repository = new ReleaseRepository();
     this.feed = new EventFeed(vertx, pool, repository, database);
     this.engine = new Engine(vertx, pool, repository, action, applications, feed, clock, options);
-    this.service = new ReleaseService(pool, repository, engine, feed, flows, products, environments, applications,
-        pinner);
+    this.service =
+        new ReleaseService(
+            pool, repository, engine, feed, flows, products, environments, applications, pinner);
   }
 
   public ReleaseService service() {

@@ -5,8 +5,8 @@ import io.baton.product.PromotionTemplate;
 import io.vertx.core.Future;
 
 /**
- * Pins a release's source when it is created: the commit at the head of the source application's branch, and the
- * version the product's version source reads there. The Git adapter implements it.
+ * Pins a release's source when it is created: the commit at the head of the source application's
+ * branch, and the version the product's version source reads there. The Git adapter implements it.
  */
 public interface SourcePinner {
 

@@ -1,5 +1,13 @@
 package io.baton.release;
 
-/** One status change, as an event row records it. {@code environmentId} is null for the release itself. */
-record Transition(long releaseId, long productId, Long environmentId, String status, String previousStatus,
+/**
+ * One status change, as an event row records it. {@code environmentId} is null for the release
+ * itself.
+ */
+record Transition(
+    long releaseId,
+    long productId,
+    Long environmentId,
+    String status,
+    String previousStatus,
     String message) {}

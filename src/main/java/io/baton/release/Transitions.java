@@ -13,11 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every allowed status change of a release and of a step, in one table (docs/state-machine.md draws it). Nothing
- * else decides whether a change is legal; every non-terminal status has a way forward.
+ * Every allowed status change of a release and of a step, in one table (docs/state-machine.md draws
+ * it). Nothing else decides whether a change is legal; every non-terminal status has a way forward.
  */
 public final class Transitions {
-  private static final Map<ReleaseStatus, Set<ReleaseStatus>> RELEASE = new EnumMap<>(ReleaseStatus.class);
+  private static final Map<ReleaseStatus, Set<ReleaseStatus>> RELEASE =
+      new EnumMap<>(ReleaseStatus.class);
   private static final Map<StepStatus, Set<StepStatus>> STEP = new EnumMap<>(StepStatus.class);
 
   static {
@@ -30,9 +31,13 @@ public final class Transitions {
     RELEASE.put(TERMINATED, EnumSet.of(RUNNING));
 
     STEP.put(StepStatus.PENDING, EnumSet.of(StepStatus.RUNNING, StepStatus.SKIPPED));
-    STEP.put(StepStatus.RUNNING, EnumSet.of(StepStatus.SUSPENDED, StepStatus.SUCCEEDED, StepStatus.FAILED,
-        StepStatus.TERMINATED));
-    STEP.put(StepStatus.SUSPENDED, EnumSet.of(StepStatus.RUNNING, StepStatus.FAILED, StepStatus.TERMINATED));
+    STEP.put(
+        StepStatus.RUNNING,
+        EnumSet.of(
+            StepStatus.SUSPENDED, StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.TERMINATED));
+    STEP.put(
+        StepStatus.SUSPENDED,
+        EnumSet.of(StepStatus.RUNNING, StepStatus.FAILED, StepStatus.TERMINATED));
     STEP.put(StepStatus.SUCCEEDED, EnumSet.noneOf(StepStatus.class));
     // retryRelease puts these back to PENDING.
     STEP.put(StepStatus.FAILED, EnumSet.of(StepStatus.PENDING));
@@ -51,11 +56,14 @@ public final class Transitions {
   }
 
   public static Set<ReleaseStatus> from(ReleaseStatus status) {
-    return EnumSet.copyOf(RELEASE.get(status).isEmpty() ? EnumSet.noneOf(ReleaseStatus.class) : RELEASE.get(status));
+    return EnumSet.copyOf(
+        RELEASE.get(status).isEmpty() ? EnumSet.noneOf(ReleaseStatus.class) : RELEASE.get(status));
   }
 
   public static Set<StepStatus> from(StepStatus status) {
-    return STEP.get(status).isEmpty() ? EnumSet.noneOf(StepStatus.class) : EnumSet.copyOf(STEP.get(status));
+    return STEP.get(status).isEmpty()
+        ? EnumSet.noneOf(StepStatus.class)
+        : EnumSet.copyOf(STEP.get(status));
   }
 
   static void require(long releaseId, ReleaseStatus from, ReleaseStatus to) {
@@ -66,8 +74,15 @@ public final class Transitions {
 
   static void require(long releaseId, String environment, StepStatus from, StepStatus to) {
     if (from != to && !allowed(from, to)) {
-      throw new IllegalTransition("release " + releaseId + ", environment " + environment + ": a step cannot go from "
-          + from + " to " + to);
+      throw new IllegalTransition(
+          "release "
+              + releaseId
+              + ", environment "
+              + environment
+              + ": a step cannot go from "
+              + from
+              + " to "
+              + to);
     }
   }
 

@@ -1,15 +1,17 @@
 package io.baton.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.baton.Baton;
 import io.baton.Config;
 import io.baton.auth.Principal;
 import io.baton.auth.Role;
-import io.baton.release.ReleaseService;
-import io.baton.release.ReleaseSqlAccess;
 import io.baton.release.EngineOptions;
 import io.baton.release.EventFeed.ReleaseEvent;
 import io.baton.release.PromotionAction;
+import io.baton.release.ReleaseService;
+import io.baton.release.ReleaseSqlAccess;
 import io.baton.release.SourcePinner;
+import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,50 +36,74 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
  * Baton's four performance figures, measured in one run on one machine (see docs/benchmarks.md):
+ *
  * <ol>
- *   <li>stage transitions per second through the engine, beside the raw single-row commit rate of the same
- *       PostgreSQL;</li>
- *   <li>trigger to SUCCEEDED latency of a three-environment NONE flow, seen by a WebSocket subscriber;</li>
- *   <li>10,000 concurrent subscriptions: commit to client latency and server heap per subscription;</li>
- *   <li>the releases list over HTTP at 32 concurrent clients.</li>
+ *   <li>stage transitions per second through the engine, beside the raw single-row commit rate of
+ *       the same PostgreSQL;
+ *   <li>trigger to SUCCEEDED latency of a three-environment NONE flow, seen by a WebSocket
+ *       subscriber;
+ *   <li>10,000 concurrent subscriptions: commit to client latency and server heap per subscription;
+ *   <li>the releases list over HTTP at 32 concurrent clients.
  * </ol>
- * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and synchronous_commit
- * on), so a commit costs what it costs. Settings are system properties ({@code -Dbench.products=200}, ...).
+ *
+ * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
+ * synchronous_commit on), so a commit costs what it costs. Settings are system properties ({@code
+ * -Dbench.products=200}, ...).
  */
 public final class Benchmarks {
   static final String TOKEN = "bench-admin-token-0123456789abcdef0123456789";
   static final String FLOW = "bench-none";
-  /** The same flow with COMMIT steps: each goes through the worker (lease, action, outcome) to the NO_GIT action. */
+
+  /**
+   * The same flow with COMMIT steps: each goes through the worker (lease, action, outcome) to the
+   * NO_GIT action.
+   */
   static final String WORKER_FLOW = "bench-commit";
+
   static final String LATENCY_PRODUCT = "bench-latency";
-  static final String LIST_QUERY = "{ releases(first: 20) { nodes { id status promotionFlowName version createdAt "
-      + "steps { environment { name } status } } } }";
-  static final String SUBSCRIPTION_SELECTION = "{ cursor at status previousStatus environment { name } release { id status } }";
+  static final String LIST_QUERY =
+      "{ releases(first: 20) { nodes { id status promotionFlowName version createdAt "
+          + "steps { environment { name } status } } } }";
+  static final String SUBSCRIPTION_SELECTION =
+      "{ cursor at status previousStatus environment { name } release { id status } }";
 
   private static final Principal BENCH = new Principal(0, "bench", Role.PROMOTER);
+
   /** Stands in for Git in the worker-path run: the promotion succeeds at once, changing nothing. */
-  private static final PromotionAction NO_GIT = request -> Future.succeededFuture(
-      new PromotionAction.Result(request.sourceCommit(), "1.0.0", false, "benchmark: no Git"));
-  private static final SourcePinner PINNED = (source, template) -> Future.succeededFuture(
-      new SourcePinner.Snapshot("0123456789abcdef0123456789abcdef01234567", "1.0.0"));
+  private static final PromotionAction NO_GIT =
+      request ->
+          Future.succeededFuture(
+              new PromotionAction.Result(
+                  request.sourceCommit(), "1.0.0", false, "benchmark: no Git"));
+
+  private static final SourcePinner PINNED =
+      (source, template) ->
+          Future.succeededFuture(
+              new SourcePinner.Snapshot("0123456789abcdef0123456789abcdef01234567", "1.0.0"));
 
   private final Map<String, String> report = new LinkedHashMap<>();
   private final int products = Integer.getInteger("bench.products", 200);
@@ -85,10 +111,13 @@ public final class Benchmarks {
   private final int latencyRuns = Integer.getInteger("bench.latencyRuns", 500);
   private final int subscriptions = Integer.getInteger("bench.subscriptions", 10_000);
   private final int subscribedProducts = Integer.getInteger("bench.subscribedProducts", 100);
-  private final List<Integer> subscriptionRates = java.util.Arrays.stream(
-      System.getProperty("bench.subscriptionReleasesPerSecond", "2,10").split(",")).map(Integer::parseInt).toList();
+  private final List<Integer> subscriptionRates =
+      Arrays.stream(System.getProperty("bench.subscriptionReleasesPerSecond", "2,10").split(","))
+          .map(Integer::parseInt)
+          .toList();
   private final int listClients = Integer.getInteger("bench.listClients", 32);
-  private final String only = System.getProperty("bench.only", "raw,engine,latency,list,subscriptions");
+  private final String only =
+      System.getProperty("bench.only", "raw,engine,latency,list,subscriptions");
 
   private EmbeddedPostgres postgres;
   private String jdbcUrl;
@@ -142,11 +171,23 @@ public final class Benchmarks {
   private void machine() throws Exception {
     put("date", Instant.now().toString());
     put("nproc", String.valueOf(Runtime.getRuntime().availableProcessors()));
-    put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown"));
-    put("memory", Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-        .findFirst().map(l -> l.replaceAll("\\s+", " ")).orElse("unknown"));
-    put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    put(
+        "cpu",
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .orElse("unknown"));
+    put(
+        "memory",
+        Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .filter(l -> l.startsWith("MemTotal"))
+            .findFirst()
+            .map(l -> l.replaceAll("\\s+", " "))
+            .orElse("unknown"));
+    put(
+        "java",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     put("max heap", Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
     put("load average at start", loadAverage());
   }
@@ -156,33 +197,49 @@ public final class Benchmarks {
   }
 
   private void startPostgres() throws Exception {
-    // zonky's builder turns durability off by default; put PostgreSQL's own defaults back, so that every commit
+    // zonky's builder turns durability off by default; put PostgreSQL's own defaults back, so that
+    // every commit
     // is flushed to disk and the commit rate is the real one.
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
     if (Boolean.getBoolean("bench.diag")) {
       builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
     }
-    postgres = builder
-        .setServerConfig("fsync", "on")
-        .setServerConfig("synchronous_commit", "on")
-        .setServerConfig("full_page_writes", "on")
-        .setServerConfig("max_connections", "300")
-        .start();
+    postgres =
+        builder
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
+            .setServerConfig("max_connections", "300")
+            .start();
     try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE baton_bench");
-      ResultSet rs = s.executeQuery("SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'),"
-          + " current_setting('wal_sync_method'), current_setting('full_page_writes'), current_setting('shared_buffers'),"
-          + " current_setting('max_connections')");
+      ResultSet rs =
+          s.executeQuery(
+              "SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'),"
+                  + " current_setting('wal_sync_method'), current_setting('full_page_writes'), current_setting('shared_buffers'),"
+                  + " current_setting('max_connections')");
       rs.next();
       put("postgresql", rs.getString(1));
-      put("postgresql settings", "fsync=" + rs.getString(2) + " synchronous_commit=" + rs.getString(3)
-          + " wal_sync_method=" + rs.getString(4) + " full_page_writes=" + rs.getString(5) + " shared_buffers="
-          + rs.getString(6) + " max_connections=" + rs.getString(7));
+      put(
+          "postgresql settings",
+          "fsync="
+              + rs.getString(2)
+              + " synchronous_commit="
+              + rs.getString(3)
+              + " wal_sync_method="
+              + rs.getString(4)
+              + " full_page_writes="
+              + rs.getString(5)
+              + " shared_buffers="
+              + rs.getString(6)
+              + " max_connections="
+              + rs.getString(7));
     }
     jdbcUrl = postgres.getJdbcUrl("postgres", "baton_bench");
     if (Boolean.getBoolean("bench.diag")) {
-      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl);
+          Statement s = c.createStatement()) {
         s.execute("CREATE EXTENSION pg_stat_statements");
       }
     }
@@ -191,26 +248,45 @@ public final class Benchmarks {
   private void startBaton() throws Exception {
     Path dataDir = Files.createTempDirectory("baton-bench");
     String url = "postgresql://postgres:postgres@localhost:" + postgres.getPort() + "/baton_bench";
-    Config config = new Config(0, dataDir, Optional.of(url), Optional.of(TOKEN), false, List.of(),
-        Duration.ofSeconds(10));
-    baton = Baton.start(config, Clock.systemUTC(), new Baton.Parts(NO_GIT, PINNED, EngineOptions.defaults()))
-        .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    Config config =
+        new Config(
+            0,
+            dataDir,
+            Optional.of(url),
+            Optional.of(TOKEN),
+            false,
+            List.of(),
+            Duration.ofSeconds(10));
+    baton =
+        Baton.start(
+                config,
+                Clock.systemUTC(),
+                new Baton.Parts(NO_GIT, PINNED, EngineOptions.defaults()))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(120, TimeUnit.SECONDS);
     clients = Vertx.vertx();
     gql = new Gql(clients, baton.port(), TOKEN, 512);
   }
 
   private void createWorld() {
     for (String env : List.of("dev", "qa", "prod")) {
-      gql.await("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
+      gql.await(
+          "mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }",
+          Map.of("n", env));
     }
-    gql.await("""
+    gql.await(
+        """
         mutation { createPromotionFlow(input: {name: "bench-none", description: "dev, qa, prod: no Git",
           version: "1.0", triggerEnvironment: "dev",
-          steps: [{environment: "qa", action: NONE}, {environment: "prod", action: NONE}]}) { name } }""", Map.of());
-    gql.await("""
+          steps: [{environment: "qa", action: NONE}, {environment: "prod", action: NONE}]}) { name } }""",
+        Map.of());
+    gql.await(
+        """
         mutation { createPromotionFlow(input: {name: "bench-commit", description: "dev, qa, prod: a no-op action",
           version: "1.0", triggerEnvironment: "dev",
-          steps: [{environment: "qa", action: COMMIT}, {environment: "prod", action: COMMIT}]}) { name } }""", Map.of());
+          steps: [{environment: "qa", action: COMMIT}, {environment: "prod", action: COMMIT}]}) { name } }""",
+        Map.of());
     List<String> names = new ArrayList<>();
     for (int i = 1; i <= products; i++) {
       names.add(String.format("bench-%04d", i));
@@ -218,27 +294,47 @@ public final class Benchmarks {
     names.add(LATENCY_PRODUCT);
     List<Future<JsonObject>> created = new ArrayList<>();
     for (String name : names) {
-      created.add(gql.data("mutation($p: String!) { createProduct(input: {name: $p}) { id } "
-              + "dev: createApplication(input: {name: \"" + name + "-dev\", product: $p, environment: \"dev\", "
-              + "repoUrl: \"file:///nowhere/bench.git\"}) { name } "
-              + "qa: createApplication(input: {name: \"" + name + "-qa\", product: $p, environment: \"qa\", "
-              + "repoUrl: \"file:///nowhere/bench.git\"}) { name } "
-              + "prod: createApplication(input: {name: \"" + name + "-prod\", product: $p, environment: \"prod\", "
-              + "repoUrl: \"file:///nowhere/bench.git\"}) { name } }", Map.of("p", name))
-          .onSuccess(d -> productNames.put(Long.parseLong(d.getJsonObject("createProduct").getString("id")), name)));
+      created.add(
+          gql.data(
+                  "mutation($p: String!) { createProduct(input: {name: $p}) { id } "
+                      + "dev: createApplication(input: {name: \""
+                      + name
+                      + "-dev\", product: $p, environment: \"dev\", "
+                      + "repoUrl: \"file:///nowhere/bench.git\"}) { name } "
+                      + "qa: createApplication(input: {name: \""
+                      + name
+                      + "-qa\", product: $p, environment: \"qa\", "
+                      + "repoUrl: \"file:///nowhere/bench.git\"}) { name } "
+                      + "prod: createApplication(input: {name: \""
+                      + name
+                      + "-prod\", product: $p, environment: \"prod\", "
+                      + "repoUrl: \"file:///nowhere/bench.git\"}) { name } }",
+                  Map.of("p", name))
+              .onSuccess(
+                  d ->
+                      productNames.put(
+                          Long.parseLong(d.getJsonObject("createProduct").getString("id")), name)));
     }
     Gql.await(Future.all(created));
-    put("world", products + " products (+1 for the latency run), each with an application in dev, qa and prod; flow "
-        + FLOW + ": dev -> qa -> prod, every step action NONE; flow " + WORKER_FLOW + ": the same with COMMIT steps, "
-        + "whose action is a test double that succeeds at once");
+    put(
+        "world",
+        products
+            + " products (+1 for the latency run), each with an application in dev, qa and prod; flow "
+            + FLOW
+            + ": dev -> qa -> prod, every step action NONE; flow "
+            + WORKER_FLOW
+            + ": the same with COMMIT steps, "
+            + "whose action is a test double that succeeds at once");
   }
 
   // ---------------------------------------------------------------- 1a. raw commit rate
 
   private void rawCommitRate() throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE bench_commit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), "
-          + "payload text)");
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE bench_commit (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), "
+              + "payload text)");
     }
     double best = 0;
     StringBuilder all = new StringBuilder();
@@ -259,21 +355,24 @@ public final class Benchmarks {
     long until = System.nanoTime() + duration.toNanos();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      Thread t = new Thread(() -> {
-        try (Connection c = DriverManager.getConnection(jdbcUrl);
-            PreparedStatement insert = c.prepareStatement("INSERT INTO bench_commit (payload) VALUES (?)")) {
-          c.setAutoCommit(true);
-          long n = 0;
-          while (System.nanoTime() < until) {
-            insert.setString(1, "x");
-            insert.executeUpdate();
-            n++;
-          }
-          commits.addAndGet(n);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (Connection c = DriverManager.getConnection(jdbcUrl);
+                    PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO bench_commit (payload) VALUES (?)")) {
+                  c.setAutoCommit(true);
+                  long n = 0;
+                  while (System.nanoTime() < until) {
+                    insert.setString(1, "x");
+                    insert.executeUpdate();
+                    n++;
+                  }
+                  commits.addAndGet(n);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       threads.add(t);
     }
     long start = System.nanoTime();
@@ -287,77 +386,109 @@ public final class Benchmarks {
   // ---------------------------------------------------------------- 1b. engine throughput
 
   /**
-   * {@code mode}: "http" (GraphQL mutations), "service" (in-process triggers), or "worker" (in-process triggers of
-   * the COMMIT flow, so that qa and prod go through the worker: lease, action, outcome).
+   * {@code mode}: "http" (GraphQL mutations), "service" (in-process triggers), or "worker"
+   * (in-process triggers of the COMMIT flow, so that qa and prod go through the worker: lease,
+   * action, outcome).
    */
   private void engineThroughput(String mode) throws Exception {
     boolean inProcess = !"http".equals(mode);
     String flow = "worker".equals(mode) ? WORKER_FLOW : FLOW;
-    String e = switch (mode) {
-      case "http" -> "1a. engine, GraphQL triggers";
-      case "service" -> "1b. engine, in-process triggers";
-      default -> "1c. engine, worker path (COMMIT steps, no-op action), in-process triggers";
-    };
-    put(e + ": triggers sent", inProcess ? "in-process, through ReleaseService.trigger (no HTTP, no GraphQL, no audit)"
-        + ", flow " + flow : "as GraphQL mutations over HTTP (keep-alive), each audited as the product does, flow " + flow);
+    String e =
+        switch (mode) {
+          case "http" -> "1a. engine, GraphQL triggers";
+          case "service" -> "1b. engine, in-process triggers";
+          default -> "1c. engine, worker path (COMMIT steps, no-op action), in-process triggers";
+        };
+    put(
+        e + ": triggers sent",
+        inProcess
+            ? "in-process, through ReleaseService.trigger (no HTTP, no GraphQL, no audit)"
+                + ", flow "
+                + flow
+            : "as GraphQL mutations over HTTP (keep-alive), each audited as the product does, flow "
+                + flow);
     AtomicBoolean triggering = new AtomicBoolean(true);
     AtomicInteger outstanding = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
     Stats triggerLatency = new Stats();
     AtomicBoolean measuring = new AtomicBoolean();
     Map<String, Buffer> bodyOf = new ConcurrentHashMap<>();
-    productNames.values().forEach(name -> bodyOf.put(name, Gql.body("mutation($p: String!) { triggerPromotionFlow("
-        + "input: {flow: \"" + flow + "\", product: $p}) { id status } }", Map.of("p", name))));
-    java.util.function.Consumer<String> trigger = new java.util.function.Consumer<>() {
-      @Override
-      public void accept(String product) {
-        if (!triggering.get()) {
-          return;
-        }
-        outstanding.incrementAndGet();
-        long t0 = System.nanoTime();
-        Future<?> triggered = inProcess
-            ? baton.services().releases().trigger(new ReleaseService.Trigger(flow, product, null), BENCH)
-                .map(release -> Buffer.buffer("{}"))
-            : gql.post(bodyOf.get(product));
-        triggered.onComplete(r -> {
-          if (r.failed() || r.result().toString().contains("\"errors\"")) {
-            failures.incrementAndGet();
-            outstanding.decrementAndGet();
-            System.err.println("trigger failed: " + (r.failed() ? r.cause() : r.result()));
-            clients.setTimer(100, id -> accept(product));
-            return;
-          }
-          if (measuring.get()) {
-            synchronized (triggerLatency) {
-              triggerLatency.add((System.nanoTime() - t0) / 1000);
+    productNames
+        .values()
+        .forEach(
+            name ->
+                bodyOf.put(
+                    name,
+                    Gql.body(
+                        "mutation($p: String!) { triggerPromotionFlow("
+                            + "input: {flow: \""
+                            + flow
+                            + "\", product: $p}) { id status } }",
+                        Map.of("p", name))));
+    Consumer<String> trigger =
+        new Consumer<>() {
+          @Override
+          public void accept(String product) {
+            if (!triggering.get()) {
+              return;
             }
+            outstanding.incrementAndGet();
+            long t0 = System.nanoTime();
+            Future<?> triggered =
+                inProcess
+                    ? baton
+                        .services()
+                        .releases()
+                        .trigger(new ReleaseService.Trigger(flow, product, null), BENCH)
+                        .map(release -> Buffer.buffer("{}"))
+                    : gql.post(bodyOf.get(product));
+            triggered.onComplete(
+                r -> {
+                  if (r.failed() || r.result().toString().contains("\"errors\"")) {
+                    failures.incrementAndGet();
+                    outstanding.decrementAndGet();
+                    System.err.println("trigger failed: " + (r.failed() ? r.cause() : r.result()));
+                    clients.setTimer(100, id -> accept(product));
+                    return;
+                  }
+                  if (measuring.get()) {
+                    synchronized (triggerLatency) {
+                      triggerLatency.add((System.nanoTime() - t0) / 1000);
+                    }
+                  }
+                });
           }
-        });
-      }
-    };
-    Subscription feed = subscribeInProcess(event -> {
-      if (event.environmentId() == null && isTerminal(event.status())) {
-        String product = productNames.get(event.productId());
-        if (product != null && !product.equals(LATENCY_PRODUCT)) {
-          outstanding.decrementAndGet();
-          trigger.accept(product);
-        }
-      }
-    });
+        };
+    Subscription feed =
+        subscribeInProcess(
+            event -> {
+              if (event.environmentId() == null && isTerminal(event.status())) {
+                String product = productNames.get(event.productId());
+                if (product != null && !product.equals(LATENCY_PRODUCT)) {
+                  outstanding.decrementAndGet();
+                  trigger.accept(product);
+                }
+              }
+            });
     productNames.values().stream().filter(n -> !n.equals(LATENCY_PRODUCT)).forEach(trigger);
     Thread.sleep(8_000); // warm-up: JIT, caches, connection pools
-    // The release tables grew from nothing during the warm-up. Statements prepared while they were nearly empty
-    // keep plans made for empty tables until the tables are analyzed; autovacuum would do it within a minute. The
-    // figure is the engine's steady state, so analyze now (it also drops those plans), then settle for 2 s.
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+    // The release tables grew from nothing during the warm-up. Statements prepared while they were
+    // nearly empty
+    // keep plans made for empty tables until the tables are analyzed; autovacuum would do it within
+    // a minute. The
+    // figure is the engine's steady state, so analyze now (it also drops those plans), then settle
+    // for 2 s.
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
       s.execute("ANALYZE release, release_step, release_event");
     }
     Thread.sleep(2_000);
-    Thread sampler = Boolean.getBoolean("bench.diag") ? diagnose(Duration.ofSeconds(seconds)) : null;
+    Thread sampler =
+        Boolean.getBoolean("bench.diag") ? diagnose(Duration.ofSeconds(seconds)) : null;
     measuring.set(true);
     if (Boolean.getBoolean("bench.diag")) {
-      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl);
+          Statement s = c.createStatement()) {
         s.execute("SELECT pg_stat_statements_reset()");
       }
     }
@@ -378,18 +509,24 @@ public final class Benchmarks {
     waitUntil(() -> outstanding.get() <= 0, Duration.ofSeconds(60), "the last releases to end");
     feed.cancel();
     if (Boolean.getBoolean("bench.diag")) {
-      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-        ResultSet rs = s.executeQuery("SELECT array_agg(id)::text FROM (SELECT id FROM release ORDER BY id DESC LIMIT 100) x");
+      try (Connection c = DriverManager.getConnection(jdbcUrl);
+          Statement s = c.createStatement()) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT array_agg(id)::text FROM (SELECT id FROM release ORDER BY id DESC LIMIT 100) x");
         rs.next();
         explain(ReleaseSqlAccess.STEPS_OF, "bigint[]", "'" + rs.getString(1) + "'");
       }
       long releasesDone = after[2] - before[2];
       printStatements("total_exec_time", 25, releasesDone, "release");
-      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-        ResultSet rs = s.executeQuery("SELECT sum(calls), sum(total_exec_time) FROM pg_stat_statements");
+      try (Connection c = DriverManager.getConnection(jdbcUrl);
+          Statement s = c.createStatement()) {
+        ResultSet rs =
+            s.executeQuery("SELECT sum(calls), sum(total_exec_time) FROM pg_stat_statements");
         rs.next();
-        System.out.printf("[stmt] total %.1f statements/release, %.3f ms/release%n", rs.getLong(1) / (double) releasesDone,
-            rs.getDouble(2) / releasesDone);
+        System.out.printf(
+            "[stmt] total %.1f statements/release, %.3f ms/release%n",
+            rs.getLong(1) / (double) releasesDone, rs.getDouble(2) / releasesDone);
       }
     }
     double events = (after[0] - before[0]) / elapsed;
@@ -398,68 +535,109 @@ public final class Benchmarks {
     double writes = (after[3] - before[3]) / elapsed;
     put(e + ": products triggering back to back", String.valueOf(products));
     put(e + ": release_event rows committed/s", String.format("%.0f/s", events));
-    put(e + ": of which status changes (previous_status set)/s", String.format("%.0f/s", transitions));
+    put(
+        e + ": of which status changes (previous_status set)/s",
+        String.format("%.0f/s", transitions));
     put(e + ": releases completed/s", String.format("%.0f/s", releases));
-    put(e + ": write transactions/s (xids assigned, whole database)", String.format("%.0f/s (%.1f events each)",
-        writes, events / writes));
-    put(e + ": WAL written per release", String.format("%.1f KB (%.1f full-page images)",
-        (after[4] - before[4]) / 1024.0 / (after[2] - before[2]), (after[5] - before[5]) / (double) (after[2] - before[2])));
+    put(
+        e + ": write transactions/s (xids assigned, whole database)",
+        String.format("%.0f/s (%.1f events each)", writes, events / writes));
+    put(
+        e + ": WAL written per release",
+        String.format(
+            "%.1f KB (%.1f full-page images)",
+            (after[4] - before[4]) / 1024.0 / (after[2] - before[2]),
+            (after[5] - before[5]) / (double) (after[2] - before[2])));
     put(e + ": trigger mutation latency under load", triggerLatency.summary());
     put(e + ": failed triggers", String.valueOf(failures.get()));
-    put(e + ": CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine)",
-        String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
-            (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
+    put(
+        e + ": CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine)",
+        String.format(
+            "%.2f / %.2f / %.2f",
+            (cpuAfter[0] - cpuBefore[0]) / elapsed,
+            (cpuAfter[1] - cpuBefore[1]) / elapsed,
+            (cpuAfter[2] - cpuBefore[2]) / elapsed));
     put(e + ": events vs raw commit rate", String.format("%.2fx", events / rawBest));
   }
 
-  /** The costliest statements from pg_stat_statements (diagnostics), per unit of work done in the window. */
-  private void printStatements(String orderBy, int limit, long units, String unit) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-      ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
-          + "FROM pg_stat_statements ORDER BY " + orderBy + " DESC LIMIT " + limit);
+  /**
+   * The costliest statements from pg_stat_statements (diagnostics), per unit of work done in the
+   * window.
+   */
+  private void printStatements(String orderBy, int limit, long units, String unit)
+      throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
+      ResultSet rs =
+          s.executeQuery(
+              "SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) "
+                  + "FROM pg_stat_statements ORDER BY "
+                  + orderBy
+                  + " DESC LIMIT "
+                  + limit);
       while (rs.next()) {
-        System.out.printf("[stmt] %6.2f calls/%s %7.3f ms/%s  %s%n", rs.getLong(1) / (double) units, unit,
-            rs.getDouble(2) / units, unit, rs.getString(3));
+        System.out.printf(
+            "[stmt] %6.2f calls/%s %7.3f ms/%s  %s%n",
+            rs.getLong(1) / (double) units, unit, rs.getDouble(2) / units, unit, rs.getString(3));
       }
     }
   }
 
   /** Samples what PostgreSQL's sessions wait for (diagnostics while tuning; -Dbench.diag=true). */
   private Thread diagnose(Duration duration) {
-    Thread t = new Thread(() -> {
-      Map<String, Integer> waits = new java.util.TreeMap<>();
-      Map<String, Integer> queries = new java.util.HashMap<>();
-      long until = System.nanoTime() + duration.toNanos();
-      int samples = 0;
-      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-        while (System.nanoTime() < until) {
-          ResultSet rs = s.executeQuery("SELECT state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity "
-              + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
-          while (rs.next()) {
-            waits.merge(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), 1, Integer::sum);
-            if ("active".equals(rs.getString(1)) || "idle in transaction".equals(rs.getString(1))) {
-              queries.merge(rs.getString(1) + ": " + rs.getString(4).replaceAll("\\s+", " "), 1, Integer::sum);
-            }
-          }
-          samples++;
-          Thread.sleep(50);
-        }
-      } catch (Exception e) {
-        e.printStackTrace();
-      }
-      int n = samples;
-      System.out.println("[diag] " + n + " samples of pg_stat_activity (sessions per sample):");
-      waits.forEach((k, v) -> System.out.printf("[diag]   %6.2f %s%n", v / (double) n, k));
-      queries.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(15)
-          .forEach(e -> System.out.printf("[diag]   %6.2f %s%n", e.getValue() / (double) n, e.getKey()));
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              Map<String, Integer> waits = new TreeMap<>();
+              Map<String, Integer> queries = new HashMap<>();
+              long until = System.nanoTime() + duration.toNanos();
+              int samples = 0;
+              try (Connection c = DriverManager.getConnection(jdbcUrl);
+                  Statement s = c.createStatement()) {
+                while (System.nanoTime() < until) {
+                  ResultSet rs =
+                      s.executeQuery(
+                          "SELECT state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity "
+                              + "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+                  while (rs.next()) {
+                    waits.merge(
+                        rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3),
+                        1,
+                        Integer::sum);
+                    if ("active".equals(rs.getString(1))
+                        || "idle in transaction".equals(rs.getString(1))) {
+                      queries.merge(
+                          rs.getString(1) + ": " + rs.getString(4).replaceAll("\\s+", " "),
+                          1,
+                          Integer::sum);
+                    }
+                  }
+                  samples++;
+                  Thread.sleep(50);
+                }
+              } catch (Exception e) {
+                e.printStackTrace();
+              }
+              int n = samples;
+              System.out.println(
+                  "[diag] " + n + " samples of pg_stat_activity (sessions per sample):");
+              waits.forEach((k, v) -> System.out.printf("[diag]   %6.2f %s%n", v / (double) n, k));
+              queries.entrySet().stream()
+                  .sorted((a, b) -> b.getValue() - a.getValue())
+                  .limit(15)
+                  .forEach(
+                      e ->
+                          System.out.printf(
+                              "[diag]   %6.2f %s%n", e.getValue() / (double) n, e.getKey()));
+            });
     t.start();
     return t;
   }
 
   /** Prints the generic plan of a statement, as the prepared-statement cache would run it. */
   private void explain(String sql, String types, String args) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
       s.execute("SET plan_cache_mode = force_generic_plan");
       s.execute("PREPARE q(" + types + ") AS " + sql);
       ResultSet rs = s.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE q(" + args + ")");
@@ -470,8 +648,10 @@ public final class Benchmarks {
   }
 
   private static double gcSeconds() {
-    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime()))
-        .sum() / 1000.0;
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .mapToLong(b -> Math.max(0, b.getCollectionTime()))
+            .sum()
+        / 1000.0;
   }
 
   private static double jitSeconds() {
@@ -480,8 +660,9 @@ public final class Benchmarks {
 
   /** CPU seconds used so far by [this JVM, the PostgreSQL processes, the whole machine]. */
   static double[] cpuSeconds() {
-    double jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
+    double jvm =
+        ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+            / 1e9;
     double pg = 0;
     try (var procs = Files.list(Path.of("/proc"))) {
       for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
@@ -511,13 +692,18 @@ public final class Benchmarks {
 
   /** [events, status changes, releases ended, xids assigned] so far. */
   private long[] eventCounts() throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-      ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE previous_status IS NOT NULL), "
-          + "count(*) FILTER (WHERE environment_id IS NULL AND status IN ('SUCCEEDED', 'FAILED', 'TERMINATED')), "
-          + "txid_snapshot_xmax(txid_current_snapshot()), (SELECT wal_bytes FROM pg_stat_wal), "
-          + "(SELECT wal_fpi FROM pg_stat_wal) FROM release_event");
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
+      ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*), count(*) FILTER (WHERE previous_status IS NOT NULL), "
+                  + "count(*) FILTER (WHERE environment_id IS NULL AND status IN ('SUCCEEDED', 'FAILED', 'TERMINATED')), "
+                  + "txid_snapshot_xmax(txid_current_snapshot()), (SELECT wal_bytes FROM pg_stat_wal), "
+                  + "(SELECT wal_fpi FROM pg_stat_wal) FROM release_event");
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)};
+      return new long[] {
+        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)
+      };
     }
   }
 
@@ -525,35 +711,41 @@ public final class Benchmarks {
     return Set.of("SUCCEEDED", "FAILED", "TERMINATED").contains(status);
   }
 
-  private Subscription subscribeInProcess(java.util.function.Consumer<ReleaseEvent> onEvent) throws Exception {
+  private Subscription subscribeInProcess(Consumer<ReleaseEvent> onEvent) throws Exception {
     int before = baton.services().releases().subscribers();
-    Publisher<ReleaseEvent> events = Gql.await(baton.services().releases().events(null, null, null));
+    Publisher<ReleaseEvent> events =
+        Gql.await(baton.services().releases().events(null, null, null));
     CompletableFuture<Subscription> subscription = new CompletableFuture<>();
-    events.subscribe(new Subscriber<>() {
-      @Override
-      public void onSubscribe(Subscription s) {
-        s.request(Long.MAX_VALUE);
-        subscription.complete(s);
-      }
+    events.subscribe(
+        new Subscriber<>() {
+          @Override
+          public void onSubscribe(Subscription s) {
+            s.request(Long.MAX_VALUE);
+            subscription.complete(s);
+          }
 
-      @Override
-      public void onNext(ReleaseEvent event) {
-        onEvent.accept(event);
-      }
+          @Override
+          public void onNext(ReleaseEvent event) {
+            onEvent.accept(event);
+          }
 
-      @Override
-      public void onError(Throwable t) {
-        t.printStackTrace();
-      }
+          @Override
+          public void onError(Throwable t) {
+            t.printStackTrace();
+          }
 
-      @Override
-      public void onComplete() {}
-    });
-    waitUntil(() -> baton.services().releases().subscribers() > before, Duration.ofSeconds(10), "the feed");
+          @Override
+          public void onComplete() {}
+        });
+    waitUntil(
+        () -> baton.services().releases().subscribers() > before,
+        Duration.ofSeconds(10),
+        "the feed");
     return subscription.get(10, TimeUnit.SECONDS);
   }
 
-  // ---------------------------------------------------------------- 2. trigger -> SUCCEEDED latency
+  // ---------------------------------------------------------------- 2. trigger -> SUCCEEDED
+  // latency
 
   private void triggerToSucceededLatency() throws Exception {
     waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
@@ -562,17 +754,39 @@ public final class Benchmarks {
     Map<String, CompletableFuture<Long>> succeeded = new ConcurrentHashMap<>();
     var wsClient = clients.createWebSocketClient(new WebSocketClientOptions());
     int before = baton.services().releases().subscribers();
-    WebSocket ws = Gql.await(WsSubscription.open(wsClient, baton.port(), TOKEN,
-        "subscription { releaseEvents(product: \"" + LATENCY_PRODUCT + "\") " + SUBSCRIPTION_SELECTION + " }",
-        event -> {
-          if (event.getValue("environment") == null && "SUCCEEDED".equals(event.getString("status"))) {
-            succeeded.computeIfAbsent(event.getJsonObject("release").getString("id"), k -> new CompletableFuture<>())
-                .complete(System.nanoTime());
-          }
-        }));
-    waitUntil(() -> baton.services().releases().subscribers() > before, Duration.ofSeconds(10), "the subscription");
-    Buffer body = Gql.body("mutation { triggerPromotionFlow(input: {flow: \"" + FLOW + "\", product: \""
-        + LATENCY_PRODUCT + "\"}) { id } }", Map.of());
+    WebSocket ws =
+        Gql.await(
+            WsSubscription.open(
+                wsClient,
+                baton.port(),
+                TOKEN,
+                "subscription { releaseEvents(product: \""
+                    + LATENCY_PRODUCT
+                    + "\") "
+                    + SUBSCRIPTION_SELECTION
+                    + " }",
+                event -> {
+                  if (event.getValue("environment") == null
+                      && "SUCCEEDED".equals(event.getString("status"))) {
+                    succeeded
+                        .computeIfAbsent(
+                            event.getJsonObject("release").getString("id"),
+                            k -> new CompletableFuture<>())
+                        .complete(System.nanoTime());
+                  }
+                }));
+    waitUntil(
+        () -> baton.services().releases().subscribers() > before,
+        Duration.ofSeconds(10),
+        "the subscription");
+    Buffer body =
+        Gql.body(
+            "mutation { triggerPromotionFlow(input: {flow: \""
+                + FLOW
+                + "\", product: \""
+                + LATENCY_PRODUCT
+                + "\"}) { id } }",
+            Map.of());
     Stats stats = new Stats();
     Stats responses = new Stats();
     int warmup = 50;
@@ -582,27 +796,36 @@ public final class Benchmarks {
       if (i >= warmup) {
         responses.add((System.nanoTime() - t0) / 1000);
       }
-      String id = response.getJsonObject("data").getJsonObject("triggerPromotionFlow").getString("id");
-      long t1 = succeeded.computeIfAbsent(id, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
+      String id =
+          response.getJsonObject("data").getJsonObject("triggerPromotionFlow").getString("id");
+      long t1 =
+          succeeded.computeIfAbsent(id, k -> new CompletableFuture<>()).get(30, TimeUnit.SECONDS);
       if (i >= warmup) {
         stats.add((t1 - t0) / 1000);
       }
     }
     ws.close();
     put("2. of which: the trigger mutation's response", responses.summary());
-    put("2. trigger -> SUCCEEDED (mutation sent -> release SUCCEEDED event received over graphql-transport-ws), "
-        + latencyRuns + " sequential after " + warmup + " warm-up", stats.summary());
+    put(
+        "2. trigger -> SUCCEEDED (mutation sent -> release SUCCEEDED event received over graphql-transport-ws), "
+            + latencyRuns
+            + " sequential after "
+            + warmup
+            + " warm-up",
+        stats.summary());
   }
 
   /**
-   * After a write-heavy phase, autovacuum would clean the tables and the checkpointer write the pages while the
-   * next phase runs, taking its CPU; do both now, so that each phase measures what it says. (The raw commit
-   * rate's table goes: it has served its purpose.) Empty tables are not analyzed: statistics saying "empty" make
-   * PostgreSQL plan the foreign-key checks of every later insert as scans of the whole table, a trap that
-   * autovacuum, which only analyzes tables that have rows, never sets.
+   * After a write-heavy phase, autovacuum would clean the tables and the checkpointer write the
+   * pages while the next phase runs, taking its CPU; do both now, so that each phase measures what
+   * it says. (The raw commit rate's table goes: it has served its purpose.) Empty tables are not
+   * analyzed: statistics saying "empty" make PostgreSQL plan the foreign-key checks of every later
+   * insert as scans of the whole table, a trap that autovacuum, which only analyzes tables that
+   * have rows, never sets.
    */
   private void vacuum() throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS bench_commit");
       ResultSet rs = s.executeQuery("SELECT count(*) FROM release");
       rs.next();
@@ -614,8 +837,11 @@ public final class Benchmarks {
   }
 
   private boolean engineIdle() {
-    try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
-      ResultSet rs = s.executeQuery("SELECT count(*) FROM release WHERE status IN ('QUEUED', 'RUNNING', 'SUSPENDED')");
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement()) {
+      ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*) FROM release WHERE status IN ('QUEUED', 'RUNNING', 'SUSPENDED')");
       rs.next();
       return rs.getLong(1) == 0;
     } catch (Exception e) {
@@ -645,32 +871,41 @@ public final class Benchmarks {
       Promise<Void> end = Promise.promise();
       finished.add(end);
       Runnable[] loop = new Runnable[1];
-      loop[0] = () -> {
-        if (!running.get()) {
-          end.tryComplete();
-          return;
-        }
-        long t0 = System.nanoTime();
-        list.post(body).onComplete(r -> {
-          boolean ok = r.succeeded() && r.result().length() > 100 && r.result().getByte(2) == 'd';
-          if (measuring.get()) {
-            if (ok) {
-              synchronized (stats) {
-                stats.add((System.nanoTime() - t0) / 1000);
-              }
-              done.incrementAndGet();
-            } else {
-              errors.incrementAndGet();
+      loop[0] =
+          () -> {
+            if (!running.get()) {
+              end.tryComplete();
+              return;
             }
-          }
-          loop[0].run();
-        });
-      };
+            long t0 = System.nanoTime();
+            list.post(body)
+                .onComplete(
+                    r -> {
+                      boolean ok =
+                          r.succeeded()
+                              && r.result().length() > 100
+                              && r.result().getByte(2) == 'd';
+                      if (measuring.get()) {
+                        if (ok) {
+                          synchronized (stats) {
+                            stats.add((System.nanoTime() - t0) / 1000);
+                          }
+                          done.incrementAndGet();
+                        } else {
+                          errors.incrementAndGet();
+                        }
+                      }
+                      loop[0].run();
+                    });
+          };
       clients.runOnContext(v -> loop[0].run());
     }
-    Thread.sleep(Integer.getInteger("bench.listWarmup", 10) * 1000L); // JIT: the list's code paths are new here
+    Thread.sleep(
+        Integer.getInteger("bench.listWarmup", 10)
+            * 1000L); // JIT: the list's code paths are new here
     if (Boolean.getBoolean("bench.diag")) {
-      try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(jdbcUrl);
+          Statement s = c.createStatement()) {
         s.execute("SELECT pg_stat_statements_reset()");
       }
     }
@@ -681,10 +916,15 @@ public final class Benchmarks {
     measuring.set(false);
     double elapsed = (System.nanoTime() - t0) / 1e9;
     double[] cpuAfter = cpuSeconds();
-    put("4. CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine; JVM GC, JIT)",
-        String.format("%.2f / %.2f / %.2f; %.2f, %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
-            (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed,
-            (cpuAfter[3] - cpuBefore[3]) / elapsed, (cpuAfter[4] - cpuBefore[4]) / elapsed));
+    put(
+        "4. CPU used (cores busy: Baton JVM incl. load generator / PostgreSQL / whole machine; JVM GC, JIT)",
+        String.format(
+            "%.2f / %.2f / %.2f; %.2f, %.2f",
+            (cpuAfter[0] - cpuBefore[0]) / elapsed,
+            (cpuAfter[1] - cpuBefore[1]) / elapsed,
+            (cpuAfter[2] - cpuBefore[2]) / elapsed,
+            (cpuAfter[3] - cpuBefore[3]) / elapsed,
+            (cpuAfter[4] - cpuBefore[4]) / elapsed));
     long count = done.get();
     running.set(false);
     Gql.await(Future.all(finished.stream().map(Promise::future).toList()));
@@ -693,33 +933,57 @@ public final class Benchmarks {
     if (Boolean.getBoolean("bench.diag")) {
       printStatements("calls", 8, count, "request");
       explain(ReleaseSqlAccess.PAGE_WITH_STEPS, "int", "21");
-      explain(ReleaseSqlAccess.EVENTS_AFTER, "bigint, bigint, bigint, bigint, bigint, bigint, int",
+      explain(
+          ReleaseSqlAccess.EVENTS_AFTER,
+          "bigint, bigint, bigint, bigint, bigint, bigint, int",
           (eventCounts()[3] - 50) + ", 0, null, null, null, null, 500");
-      explain(ReleaseSqlAccess.CLAIM, "timestamptz, text, int, timestamptz", "now(), 'x', 64, now()");
+      explain(
+          ReleaseSqlAccess.CLAIM, "timestamptz, text, int, timestamptz", "now(), 'x', 64, now()");
     }
-    put("4. releases list: " + listClients + " concurrent clients (in-JVM, keep-alive HTTP/1.1), " + nodes
-        + " releases with their steps per response", String.format("%.0f requests/s; %s; errors %d", count / elapsed,
-        all.summary(), errors.get()));
+    put(
+        "4. releases list: "
+            + listClients
+            + " concurrent clients (in-JVM, keep-alive HTTP/1.1), "
+            + nodes
+            + " releases with their steps per response",
+        String.format(
+            "%.0f requests/s; %s; errors %d", count / elapsed, all.summary(), errors.get()));
     if (!"false".equals(System.getProperty("bench.wrk")) && onPath("wrk")) {
       releasesListWithWrk(body);
     }
   }
 
   /**
-   * The same load from wrk, a client written in C in a process of its own: it takes less of the two cores than the
-   * in-JVM client does, so more of them is left to the server.
+   * The same load from wrk, a client written in C in a process of its own: it takes less of the two
+   * cores than the in-JVM client does, so more of them is left to the server.
    */
   private void releasesListWithWrk(Buffer body) throws Exception {
     Path script = Files.createTempFile("bench-list", ".lua");
-    Files.writeString(script, "wrk.method = \"POST\"\n"
-        + "wrk.body = [[" + body.toString() + "]]\n"
-        + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
-        + "wrk.headers[\"Accept\"] = \"application/json\"\n"
-        + "wrk.headers[\"Authorization\"] = \"Bearer " + TOKEN + "\"\n");
+    Files.writeString(
+        script,
+        "wrk.method = \"POST\"\n"
+            + "wrk.body = [["
+            + body.toString()
+            + "]]\n"
+            + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+            + "wrk.headers[\"Accept\"] = \"application/json\"\n"
+            + "wrk.headers[\"Authorization\"] = \"Bearer "
+            + TOKEN
+            + "\"\n");
     double[] cpuBefore = cpuSeconds();
     long t0 = System.nanoTime();
-    Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + listClients, "-d" + seconds + "s", "--latency", "-s",
-        script.toString(), "http://localhost:" + baton.port() + "/graphql").redirectErrorStream(true).start();
+    Process wrk =
+        new ProcessBuilder(
+                "wrk",
+                "-t2",
+                "-c" + listClients,
+                "-d" + seconds + "s",
+                "--latency",
+                "-s",
+                script.toString(),
+                "http://localhost:" + baton.port() + "/graphql")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     wrk.waitFor();
     double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -729,21 +993,33 @@ public final class Benchmarks {
     String p50 = wrkValue(output, "50%");
     String p90 = wrkValue(output, "90%");
     String p99 = wrkValue(output, "99%");
-    String non2xx = output.lines().filter(l -> l.contains("Non-2xx")).findFirst().orElse("Non-2xx: none");
-    put("4. releases list, same load from wrk (" + listClients + " connections, 2 threads)", String.format(
-        "%s requests/s; p50=%s p90=%s p99=%s; %s", rate, p50, p90, p99, non2xx.trim()));
-    put("4. with wrk: CPU used (cores busy: Baton JVM / PostgreSQL / whole machine incl. wrk)", String.format(
-        "%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed, (cpuAfter[1] - cpuBefore[1]) / elapsed,
-        (cpuAfter[2] - cpuBefore[2]) / elapsed));
+    String non2xx =
+        output.lines().filter(l -> l.contains("Non-2xx")).findFirst().orElse("Non-2xx: none");
+    put(
+        "4. releases list, same load from wrk (" + listClients + " connections, 2 threads)",
+        String.format(
+            "%s requests/s; p50=%s p90=%s p99=%s; %s", rate, p50, p90, p99, non2xx.trim()));
+    put(
+        "4. with wrk: CPU used (cores busy: Baton JVM / PostgreSQL / whole machine incl. wrk)",
+        String.format(
+            "%.2f / %.2f / %.2f",
+            (cpuAfter[0] - cpuBefore[0]) / elapsed,
+            (cpuAfter[1] - cpuBefore[1]) / elapsed,
+            (cpuAfter[2] - cpuBefore[2]) / elapsed));
   }
 
   private static String wrkValue(String output, String label) {
-    return output.lines().map(String::trim).filter(l -> l.startsWith(label)).findFirst()
-        .map(l -> l.substring(label.length()).trim().split("\\s+")[0]).orElse("?");
+    return output
+        .lines()
+        .map(String::trim)
+        .filter(l -> l.startsWith(label))
+        .findFirst()
+        .map(l -> l.substring(label.length()).trim().split("\\s+")[0])
+        .orElse("?");
   }
 
   private static boolean onPath(String program) {
-    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
+    return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
@@ -752,64 +1028,105 @@ public final class Benchmarks {
   private void manySubscriptions() throws Exception {
     waitUntil(this::engineIdle, Duration.ofSeconds(60), "the engine to be idle");
     vacuum();
-    List<String> subscribed = productNames.values().stream().filter(n -> !n.equals(LATENCY_PRODUCT)).sorted()
-        .limit(subscribedProducts).toList();
+    List<String> subscribed =
+        productNames.values().stream()
+            .filter(n -> !n.equals(LATENCY_PRODUCT))
+            .sorted()
+            .limit(subscribedProducts)
+            .toList();
     long heapBefore = heapAfterGc();
     long directBefore = directMemory();
     int subsBefore = baton.services().releases().subscribers();
     String classpath = System.getProperty("java.class.path");
-    Process fleet = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx2g", "-XX:+UseParallelGC", "-cp", classpath, SubscriberFleet.class.getName(),
-        String.valueOf(baton.port()), TOKEN, String.valueOf(subscriptions), String.join(",", subscribed))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8));
+    Process fleet =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-XX:+UseParallelGC",
+                "-cp",
+                classpath,
+                SubscriberFleet.class.getName(),
+                String.valueOf(baton.port()),
+                TOKEN,
+                String.valueOf(subscriptions),
+                String.join(",", subscribed))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8));
     PrintWriter in = new PrintWriter(fleet.getOutputStream(), true, StandardCharsets.UTF_8);
     long openStart = System.nanoTime();
     String ready = expect(out, "READY");
     double openSeconds = (System.nanoTime() - openStart) / 1e9;
-    waitUntil(() -> baton.services().releases().subscribers() - subsBefore >= subscriptions, Duration.ofSeconds(60),
+    waitUntil(
+        () -> baton.services().releases().subscribers() - subsBefore >= subscriptions,
+        Duration.ofSeconds(60),
         "the server to hold every subscription");
     int live = baton.services().releases().subscribers() - subsBefore;
     long heapAfter = heapAfterGc();
     long directAfter = directMemory();
     if (Boolean.getBoolean("bench.diag")) {
-      Process histo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram").redirectErrorStream(true).start();
-      new String(histo.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().limit(60)
+      Process histo =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                  String.valueOf(ProcessHandle.current().pid()),
+                  "GC.class_histogram")
+              .redirectErrorStream(true)
+              .start();
+      new String(histo.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .limit(60)
           .forEach(l -> System.out.println("[histo] " + l));
     }
-    put("3. subscriptions opened", ready + " (" + live + " live on the server), in " + String.format("%.1f s",
-        openSeconds));
-    put("3. server heap per subscription (used heap after full GC, before vs after opening, / n)",
-        String.format("%.1f KB (heap %d MB -> %d MB)", (heapAfter - heapBefore) / 1024.0 / live,
-            heapBefore >> 20, heapAfter >> 20));
-    put("3. server direct (Netty) memory per subscription", String.format("%.1f KB (%d MB -> %d MB)",
-        (directAfter - directBefore) / 1024.0 / live, directBefore >> 20, directAfter >> 20));
+    put(
+        "3. subscriptions opened",
+        ready + " (" + live + " live on the server), in " + String.format("%.1f s", openSeconds));
+    put(
+        "3. server heap per subscription (used heap after full GC, before vs after opening, / n)",
+        String.format(
+            "%.1f KB (heap %d MB -> %d MB)",
+            (heapAfter - heapBefore) / 1024.0 / live, heapBefore >> 20, heapAfter >> 20));
+    put(
+        "3. server direct (Netty) memory per subscription",
+        String.format(
+            "%.1f KB (%d MB -> %d MB)",
+            (directAfter - directBefore) / 1024.0 / live, directBefore >> 20, directAfter >> 20));
 
-    // Warm-up: two releases per product, so that every subscriber has seen events (and the JIT has seen them).
+    // Warm-up: two releases per product, so that every subscriber has seen events (and the JIT has
+    // seen them).
     Map<String, Integer> eventsPerProduct = new ConcurrentHashMap<>();
     AtomicInteger running = new AtomicInteger();
     Set<String> subscribedSet = Set.copyOf(subscribed);
     AtomicBoolean counting = new AtomicBoolean();
     Stats feedLag = new Stats();
-    Subscription feed = subscribeInProcess(event -> {
-      String product = productNames.get(event.productId());
-      if (product == null || !subscribedSet.contains(product)) {
-        return;
-      }
-      if (counting.get()) {
-        eventsPerProduct.merge(product, 1, Integer::sum);
-        synchronized (feedLag) {
-          feedLag.add(java.time.temporal.ChronoUnit.MICROS.between(event.at(), Instant.now()));
-        }
-      }
-      if (event.environmentId() == null && isTerminal(event.status())) {
-        running.decrementAndGet();
-      }
-    });
+    Subscription feed =
+        subscribeInProcess(
+            event -> {
+              String product = productNames.get(event.productId());
+              if (product == null || !subscribedSet.contains(product)) {
+                return;
+              }
+              if (counting.get()) {
+                eventsPerProduct.merge(product, 1, Integer::sum);
+                synchronized (feedLag) {
+                  feedLag.add(ChronoUnit.MICROS.between(event.at(), Instant.now()));
+                }
+              }
+              if (event.environmentId() == null && isTerminal(event.status())) {
+                running.decrementAndGet();
+              }
+            });
     Map<String, Buffer> bodyOf = new LinkedHashMap<>();
-    subscribed.forEach(name -> bodyOf.put(name, Gql.body("mutation($p: String!) { triggerPromotionFlow("
-        + "input: {flow: \"" + FLOW + "\", product: $p}) { id } }", Map.of("p", name))));
+    subscribed.forEach(
+        name ->
+            bodyOf.put(
+                name,
+                Gql.body(
+                    "mutation($p: String!) { triggerPromotionFlow("
+                        + "input: {flow: \""
+                        + FLOW
+                        + "\", product: $p}) { id } }",
+                    Map.of("p", name))));
     for (int round = 0; round < 2; round++) {
       for (String product : subscribed) {
         running.incrementAndGet();
@@ -845,23 +1162,46 @@ public final class Benchmarks {
       counting.set(false);
       double elapsed = (System.nanoTime() - start) / 1e9;
       double[] cpuAfter = cpuSeconds();
-      long expected = eventsPerProduct.values().stream()
-          .mapToLong(n -> (long) n * subscriptions / subscribed.size()).sum();
+      long expected =
+          eventsPerProduct.values().stream()
+              .mapToLong(n -> (long) n * subscriptions / subscribed.size())
+              .sum();
       in.println("REPORT");
       String[] stats = expect(out, "STATS").split(" ");
-      put("3. at " + rate + " releases/s", String.format("%d releases round-robin over %d products (%d subscribers "
-          + "each): %.0f messages/s to clients", releases, subscribed.size(), subscriptions / subscribed.size(),
-          Long.parseLong(stats[1]) / (double) seconds));
-      put("3. at " + rate + " releases/s: commit -> client (event `at`, set before commit, to receipt in the "
-          + "subscriber process)", String.format("n=%s (expected %d) p50=%s ms p90=%s ms p99=%s ms max=%s ms",
-          stats[1], expected, stats[2], stats[3], stats[4], stats[5]));
+      put(
+          "3. at " + rate + " releases/s",
+          String.format(
+              "%d releases round-robin over %d products (%d subscribers "
+                  + "each): %.0f messages/s to clients",
+              releases,
+              subscribed.size(),
+              subscriptions / subscribed.size(),
+              Long.parseLong(stats[1]) / (double) seconds));
+      put(
+          "3. at "
+              + rate
+              + " releases/s: commit -> client (event `at`, set before commit, to receipt in the "
+              + "subscriber process)",
+          String.format(
+              "n=%s (expected %d) p50=%s ms p90=%s ms p99=%s ms max=%s ms",
+              stats[1], expected, stats[2], stats[3], stats[4], stats[5]));
       synchronized (feedLag) {
-        put("3. at " + rate + " releases/s: event `at` -> handed to an in-process subscriber by the feed",
+        put(
+            "3. at "
+                + rate
+                + " releases/s: event `at` -> handed to an in-process subscriber by the feed",
             feedLag.summary());
       }
-      put("3. at " + rate + " releases/s: CPU used (cores busy: Baton JVM / PostgreSQL / whole machine incl. the "
-          + "subscriber process)", String.format("%.2f / %.2f / %.2f", (cpuAfter[0] - cpuBefore[0]) / elapsed,
-          (cpuAfter[1] - cpuBefore[1]) / elapsed, (cpuAfter[2] - cpuBefore[2]) / elapsed));
+      put(
+          "3. at "
+              + rate
+              + " releases/s: CPU used (cores busy: Baton JVM / PostgreSQL / whole machine incl. the "
+              + "subscriber process)",
+          String.format(
+              "%.2f / %.2f / %.2f",
+              (cpuAfter[0] - cpuBefore[0]) / elapsed,
+              (cpuAfter[1] - cpuBefore[1]) / elapsed,
+              (cpuAfter[2] - cpuBefore[2]) / elapsed));
     }
     feed.cancel();
     in.println("EXIT");
@@ -887,9 +1227,12 @@ public final class Benchmarks {
   }
 
   private static long directMemory() {
-    long netty = io.netty.util.internal.PlatformDependent.usedDirectMemory();
-    long nio = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-        .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    long netty = PlatformDependent.usedDirectMemory();
+    long nio =
+        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+            .filter(b -> b.getName().equals("direct"))
+            .mapToLong(BufferPoolMXBean::getMemoryUsed)
+            .sum();
     return Math.max(netty, 0) + nio;
   }
 
@@ -910,7 +1253,7 @@ public final class Benchmarks {
     System.out.println(Files.readString(file));
   }
 
-  private static void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+  private static void waitUntil(BooleanSupplier condition, Duration timeout, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -2,7 +2,10 @@ package io.baton.bench;
 
 import java.util.Arrays;
 
-/** Latencies in microseconds, summarised by percentile. Not thread-safe: one recorder per thread, then merged. */
+/**
+ * Latencies in microseconds, summarised by percentile. Not thread-safe: one recorder per thread,
+ * then merged.
+ */
 final class Stats {
   private long[] values = new long[1024];
   private int size;
@@ -28,7 +31,10 @@ final class Stats {
     return size;
   }
 
-  /** The value at or below which {@code p} percent of the samples lie (nearest rank), in milliseconds. */
+  /**
+   * The value at or below which {@code p} percent of the samples lie (nearest rank), in
+   * milliseconds.
+   */
   double percentileMillis(double p) {
     if (size == 0) {
       return Double.NaN;
@@ -48,7 +54,13 @@ final class Stats {
   }
 
   String summary() {
-    return String.format("n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms mean=%.1f ms", size,
-        percentileMillis(50), percentileMillis(90), percentileMillis(99), percentileMillis(100), meanMillis());
+    return String.format(
+        "n=%d p50=%.1f ms p90=%.1f ms p99=%.1f ms max=%.1f ms mean=%.1f ms",
+        size,
+        percentileMillis(50),
+        percentileMillis(90),
+        percentileMillis(99),
+        percentileMillis(100),
+        meanMillis());
   }
 }

@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The subscribers of benchmark 3, in a JVM of their own (a process may hold only 20,000 open files here, and
- * 10,000 client sockets plus 10,000 server sockets would not fit in one): opens one real WebSocket per
- * subscription, each subscribed to one product's events, and records, per event received, the time from the
- * event's {@code at} (set in the writing transaction, before its commit) to its arrival. Both processes read the
- * same host clock.
+ * The subscribers of benchmark 3, in a JVM of their own (a process may hold only 20,000 open files
+ * here, and 10,000 client sockets plus 10,000 server sockets would not fit in one): opens one real
+ * WebSocket per subscription, each subscribed to one product's events, and records, per event
+ * received, the time from the event's {@code at} (set in the writing transaction, before its
+ * commit) to its arrival. Both processes read the same host clock.
  *
- * <p>Talks to the harness on stdin/stdout: prints {@code READY n}; on {@code RESET} forgets what it measured; on
- * {@code REPORT} prints {@code STATS count p50 p90 p99 max}; on {@code EXIT} leaves.
+ * <p>Talks to the harness on stdin/stdout: prints {@code READY n}; on {@code RESET} forgets what it
+ * measured; on {@code REPORT} prints {@code STATS count p50 p90 p99 max}; on {@code EXIT} leaves.
  */
 public final class SubscriberFleet {
   private static final int OPENING_AT_ONCE = 200;
@@ -33,63 +33,79 @@ public final class SubscriberFleet {
     int count = Integer.parseInt(args[2]);
     String[] products = args[3].split(",");
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 100)
-        .setConnectTimeout(60_000));
+    WebSocketClient client =
+        vertx.createWebSocketClient(
+            new WebSocketClientOptions().setMaxConnections(count + 100).setConnectTimeout(60_000));
     List<Stats> perLoop = new ArrayList<>();
-    ThreadLocal<Stats> stats = ThreadLocal.withInitial(() -> {
-      Stats s = new Stats();
-      synchronized (perLoop) {
-        perLoop.add(s);
-      }
-      return s;
-    });
+    ThreadLocal<Stats> stats =
+        ThreadLocal.withInitial(
+            () -> {
+              Stats s = new Stats();
+              synchronized (perLoop) {
+                perLoop.add(s);
+              }
+              return s;
+            });
     AtomicLong received = new AtomicLong();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger open = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     Runnable[] openOne = new Runnable[1];
-    openOne[0] = () -> {
-      int i = next.getAndIncrement();
-      if (i >= count) {
-        return;
-      }
-      String query = "subscription { releaseEvents(product: \"" + products[i % products.length] + "\") "
-          + "{ cursor at status previousStatus environment { name } release { id status } } }";
-      WsSubscription.open(client, port, token, query, event -> {
-        Instant at = Instant.parse(event.getString("at"));
-        long micros = ChronoUnit.MICROS.between(at, Instant.now());
-        Stats s = stats.get();
-        synchronized (s) {
-          s.add(micros);
-        }
-        received.incrementAndGet();
-      }).onComplete(r -> {
-        if (r.succeeded()) {
-          open.incrementAndGet();
-        } else {
-          failed.incrementAndGet();
-          System.err.println("subscription " + i + " failed: " + r.cause());
-        }
-        if (open.get() + failed.get() == count) {
-          System.out.println("READY " + open.get() + " " + failed.get());
-          System.out.flush();
-        }
-        openOne[0].run();
-      });
-    };
+    openOne[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= count) {
+            return;
+          }
+          String query =
+              "subscription { releaseEvents(product: \""
+                  + products[i % products.length]
+                  + "\") "
+                  + "{ cursor at status previousStatus environment { name } release { id status } } }";
+          WsSubscription.open(
+                  client,
+                  port,
+                  token,
+                  query,
+                  event -> {
+                    Instant at = Instant.parse(event.getString("at"));
+                    long micros = ChronoUnit.MICROS.between(at, Instant.now());
+                    Stats s = stats.get();
+                    synchronized (s) {
+                      s.add(micros);
+                    }
+                    received.incrementAndGet();
+                  })
+              .onComplete(
+                  r -> {
+                    if (r.succeeded()) {
+                      open.incrementAndGet();
+                    } else {
+                      failed.incrementAndGet();
+                      System.err.println("subscription " + i + " failed: " + r.cause());
+                    }
+                    if (open.get() + failed.get() == count) {
+                      System.out.println("READY " + open.get() + " " + failed.get());
+                      System.out.flush();
+                    }
+                    openOne[0].run();
+                  });
+        };
     for (int i = 0; i < OPENING_AT_ONCE; i++) {
       vertx.runOnContext(v -> openOne[0].run());
     }
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line; (line = in.readLine()) != null; ) {
       switch (line.trim()) {
         case "RESET" -> {
           synchronized (perLoop) {
-            perLoop.forEach(s -> {
-              synchronized (s) {
-                s.clear();
-              }
-            });
+            perLoop.forEach(
+                s -> {
+                  synchronized (s) {
+                    s.clear();
+                  }
+                });
           }
           received.set(0);
           System.out.println("RESET");
@@ -97,20 +113,26 @@ public final class SubscriberFleet {
         case "REPORT" -> {
           Stats all = new Stats();
           synchronized (perLoop) {
-            perLoop.forEach(s -> {
-              synchronized (s) {
-                all.addAll(s);
-              }
-            });
+            perLoop.forEach(
+                s -> {
+                  synchronized (s) {
+                    all.addAll(s);
+                  }
+                });
           }
-          System.out.printf("STATS %d %.2f %.2f %.2f %.2f%n", all.count(), all.percentileMillis(50),
-              all.percentileMillis(90), all.percentileMillis(99), all.percentileMillis(100));
+          System.out.printf(
+              "STATS %d %.2f %.2f %.2f %.2f%n",
+              all.count(),
+              all.percentileMillis(50),
+              all.percentileMillis(90),
+              all.percentileMillis(99),
+              all.percentileMillis(100));
         }
         case "EXIT" -> {
           vertx.close().toCompletionStage().toCompletableFuture().join();
           System.exit(0);
         }
-        default -> { }
+        default -> {}
       }
       System.out.flush();
     }

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One real WebSocket speaking graphql-transport-ws with one subscription on it: connect, connection_init, wait for
- * the ack, subscribe. Each `next` payload's event goes to the handler, on the socket's event loop.
+ * One real WebSocket speaking graphql-transport-ws with one subscription on it: connect,
+ * connection_init, wait for the ack, subscribe. Each `next` payload's event goes to the handler, on
+ * the socket's event loop.
  */
 final class WsSubscription {
   static final String SUBPROTOCOL = "graphql-transport-ws";
@@ -19,29 +20,56 @@ final class WsSubscription {
   private WsSubscription() {}
 
   /** Completes once the subscribe message is written (the server registers it a moment later). */
-  static Future<WebSocket> open(WebSocketClient client, int port, String token, String query,
-      Consumer<JsonObject> onEvent) {
+  static Future<WebSocket> open(
+      WebSocketClient client, int port, String token, String query, Consumer<JsonObject> onEvent) {
     Promise<WebSocket> subscribed = Promise.promise();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(port)
-        .setURI("/graphql").setSubProtocols(List.of(SUBPROTOCOL)).setConnectTimeout(60_000);
-    client.connect(options).onFailure(subscribed::tryFail).onSuccess(ws -> {
-      ws.textMessageHandler(text -> {
-        JsonObject message = new JsonObject(text);
-        switch (message.getString("type")) {
-          case "connection_ack" -> ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("id", "1")
-                  .put("payload", new JsonObject().put("query", query)).encode())
-              .onSuccess(v -> subscribed.tryComplete(ws)).onFailure(subscribed::tryFail);
-          case "next" -> onEvent.accept(message.getJsonObject("payload").getJsonObject("data")
-              .getJsonObject("releaseEvents"));
-          case "ping" -> ws.writeTextMessage(new JsonObject().put("type", "pong").encode());
-          case "error" -> System.err.println("subscription error: " + text);
-          default -> { }
-        }
-      });
-      ws.closeHandler(v -> subscribed.tryFail("closed " + ws.closeStatusCode() + " " + ws.closeReason()));
-      ws.writeTextMessage(new JsonObject().put("type", "connection_init")
-          .put("payload", new JsonObject().put("authorization", "Bearer " + token)).encode());
-    });
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("localhost")
+            .setPort(port)
+            .setURI("/graphql")
+            .setSubProtocols(List.of(SUBPROTOCOL))
+            .setConnectTimeout(60_000);
+    client
+        .connect(options)
+        .onFailure(subscribed::tryFail)
+        .onSuccess(
+            ws -> {
+              ws.textMessageHandler(
+                  text -> {
+                    JsonObject message = new JsonObject(text);
+                    switch (message.getString("type")) {
+                      case "connection_ack" ->
+                          ws.writeTextMessage(
+                                  new JsonObject()
+                                      .put("type", "subscribe")
+                                      .put("id", "1")
+                                      .put("payload", new JsonObject().put("query", query))
+                                      .encode())
+                              .onSuccess(v -> subscribed.tryComplete(ws))
+                              .onFailure(subscribed::tryFail);
+                      case "next" ->
+                          onEvent.accept(
+                              message
+                                  .getJsonObject("payload")
+                                  .getJsonObject("data")
+                                  .getJsonObject("releaseEvents"));
+                      case "ping" ->
+                          ws.writeTextMessage(new JsonObject().put("type", "pong").encode());
+                      case "error" -> System.err.println("subscription error: " + text);
+                      default -> {}
+                    }
+                  });
+              ws.closeHandler(
+                  v ->
+                      subscribed.tryFail(
+                          "closed " + ws.closeStatusCode() + " " + ws.closeReason()));
+              ws.writeTextMessage(
+                  new JsonObject()
+                      .put("type", "connection_init")
+                      .put("payload", new JsonObject().put("authorization", "Bearer " + token))
+                      .encode());
+            });
     return subscribed.future();
   }
 }

@@ -8,19 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Group-commit batching: alone when idle, together when busy, and every request answered exactly once. */
+/**
+ * Group-commit batching: alone when idle, together when busy, and every request answered exactly
+ * once.
+ */
 class CoalescerTest {
   private final List<List<Integer>> batches = new ArrayList<>();
   private final List<Promise<Void>> pending = new ArrayList<>();
 
   /** Work that answers each request with twice its input once the test lets its batch finish. */
   private Coalescer<Integer, Integer> coalescer(int maxBatch, int maxInFlight) {
-    return new Coalescer<>(maxBatch, maxInFlight, batch -> {
-      batches.add(batch.stream().map(Coalescer.Request::input).toList());
-      Promise<Void> done = Promise.promise();
-      pending.add(done);
-      return done.future().onSuccess(v -> batch.forEach(r -> r.complete(r.input() * 2)));
-    });
+    return new Coalescer<>(
+        maxBatch,
+        maxInFlight,
+        batch -> {
+          batches.add(batch.stream().map(Coalescer.Request::input).toList());
+          Promise<Void> done = Promise.promise();
+          pending.add(done);
+          return done.future().onSuccess(v -> batch.forEach(r -> r.complete(r.input() * 2)));
+        });
   }
 
   @Test
@@ -62,16 +68,22 @@ class CoalescerTest {
 
   @Test
   void a_failed_batch_fails_the_requests_it_did_not_answer_and_keeps_those_it_did() {
-    Coalescer<Integer, Integer> busy = new Coalescer<>(10, 1, batch -> {
-      batch.get(0).complete(0);
-      if (batch.size() > 1) {
-        batch.get(1).fail(new IllegalArgumentException("bad input " + batch.get(1).input()));
-        return Future.failedFuture(new IllegalStateException("the database went away"));
-      }
-      Promise<Void> later = Promise.promise();
-      pending.add(later);
-      return later.future();
-    });
+    Coalescer<Integer, Integer> busy =
+        new Coalescer<>(
+            10,
+            1,
+            batch -> {
+              batch.get(0).complete(0);
+              if (batch.size() > 1) {
+                batch
+                    .get(1)
+                    .fail(new IllegalArgumentException("bad input " + batch.get(1).input()));
+                return Future.failedFuture(new IllegalStateException("the database went away"));
+              }
+              Promise<Void> later = Promise.promise();
+              pending.add(later);
+              return later.future();
+            });
     busy.submit(0);
     Future<Integer> kept = busy.submit(1);
     Future<Integer> refused = busy.submit(2);
@@ -85,14 +97,18 @@ class CoalescerTest {
   @Test
   void work_that_throws_fails_its_batch_and_the_next_batch_still_runs() {
     List<Integer> seen = new ArrayList<>();
-    Coalescer<Integer, Integer> c = new Coalescer<>(10, 1, batch -> {
-      seen.add(batch.get(0).input());
-      if (batch.get(0).input() == 1) {
-        throw new IllegalStateException("boom");
-      }
-      batch.forEach(r -> r.complete(r.input()));
-      return Future.succeededFuture();
-    });
+    Coalescer<Integer, Integer> c =
+        new Coalescer<>(
+            10,
+            1,
+            batch -> {
+              seen.add(batch.get(0).input());
+              if (batch.get(0).input() == 1) {
+                throw new IllegalStateException("boom");
+              }
+              batch.forEach(r -> r.complete(r.input()));
+              return Future.succeededFuture();
+            });
     assertThat(c.submit(1).cause()).hasMessage("boom");
     assertThat(c.submit(2).result()).isEqualTo(2);
     assertThat(seen).containsExactly(1, 2);

@@ -16,7 +16,8 @@ class ColumnsTest {
     Tuple tuple = columns.of(List.of(new Row(1, "a"), new Row(2, null)), "shared");
     assertThat(tuple.size()).isEqualTo(3);
     assertThat(tuple.getValue(0)).isEqualTo("shared");
-    // The driver encodes an array by its element type: Long[] as bigint[], String[] as text[]; nulls stay null.
+    // The driver encodes an array by its element type: Long[] as bigint[], String[] as text[];
+    // nulls stay null.
     assertThat(tuple.getValue(1)).isInstanceOf(Long[].class).isEqualTo(new Long[] {1L, 2L});
     assertThat(tuple.getValue(2)).isInstanceOf(String[].class).isEqualTo(new String[] {"a", null});
   }

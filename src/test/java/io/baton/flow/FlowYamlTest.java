@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FlowYamlTest {
 
   /** The flow of API.md's "Flow YAML", as written there. */
-  static final String API_SAMPLE = """
+  static final String API_SAMPLE =
+      """
       apiVersion: baton/v1            # codefresh.io/v1beta1 is accepted too, unchanged
       kind: PromotionFlow
       metadata:
@@ -39,7 +40,8 @@ class FlowYamlTest {
       """;
 
   /** The vendor's flow with staging beside qa and prod after both, with its workflows and hooks. */
-  static final String VENDOR_DAG = """
+  static final String VENDOR_DAG =
+      """
       apiVersion: codefresh.io/v1beta1
       kind: PromotionFlow
       metadata:
@@ -79,10 +81,17 @@ class FlowYamlTest {
   void reads_the_api_sample_with_its_sequence_timeout_and_annotations() {
     FlowDefinition flow = FlowYaml.read(API_SAMPLE).definition();
 
-    assertThat(flow).isEqualTo(new FlowDefinition("multi-env-sequential-promotion",
-        "Sequential promotion through dev, qa and prod", "1.0", Duration.ofMinutes(5), "dev", List.of(
-            new FlowStep("qa", List.of("dev"), null),
-            new FlowStep("prod", List.of("qa"), StepAction.COMMIT))));
+    assertThat(flow)
+        .isEqualTo(
+            new FlowDefinition(
+                "multi-env-sequential-promotion",
+                "Sequential promotion through dev, qa and prod",
+                "1.0",
+                Duration.ofMinutes(5),
+                "dev",
+                List.of(
+                    new FlowStep("qa", List.of("dev"), null),
+                    new FlowStep("prod", List.of("qa"), StepAction.COMMIT))));
   }
 
   @Test
@@ -91,15 +100,18 @@ class FlowYamlTest {
 
     assertThat(flow.version()).isEqualTo("3.0");
     assertThat(flow.timeout()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(flow.steps()).containsExactly(
-        new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
-        new FlowStep("prod", List.of("qa", "staging"), StepAction.COMMIT),
-        new FlowStep("staging", List.of("dev"), StepAction.NONE));
+    assertThat(flow.steps())
+        .containsExactly(
+            new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
+            new FlowStep("prod", List.of("qa", "staging"), StepAction.COMMIT),
+            new FlowStep("staging", List.of("dev"), StepAction.NONE));
   }
 
   @Test
   void reads_an_iso_timeout_an_omitted_dependsOn_and_an_unquoted_version_as_written() {
-    FlowDefinition flow = FlowYaml.read("""
+    FlowDefinition flow =
+        FlowYaml.read(
+                """
         apiVersion: baton/v1
         kind: PromotionFlow
         metadata:
@@ -110,7 +122,8 @@ class FlowYamlTest {
           steps:
             - environment: qa
           timeout: PT30S
-        """).definition();
+        """)
+            .definition();
 
     assertThat(flow.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(flow.version()).isEqualTo("1.10");
@@ -120,12 +133,20 @@ class FlowYamlTest {
 
   @Test
   void writes_baton_v1_naming_the_trigger_environment_and_the_sequence() {
-    FlowDefinition flow = new FlowDefinition("multi-env-sequential-promotion", "Sequential promotion", "1.0",
-        Duration.ofMinutes(5), "dev", List.of(
-            new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
-            new FlowStep("prod", List.of("qa"), StepAction.COMMIT)));
+    FlowDefinition flow =
+        new FlowDefinition(
+            "multi-env-sequential-promotion",
+            "Sequential promotion",
+            "1.0",
+            Duration.ofMinutes(5),
+            "dev",
+            List.of(
+                new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
+                new FlowStep("prod", List.of("qa"), StepAction.COMMIT)));
 
-    assertThat(FlowYaml.write(flow)).isEqualTo("""
+    assertThat(FlowYaml.write(flow))
+        .isEqualTo(
+            """
         apiVersion: baton/v1
         kind: PromotionFlow
         metadata:
@@ -149,19 +170,43 @@ class FlowYamlTest {
   }
 
   static Stream<Arguments> flows_to_write() {
-    List<FlowStep> dag = List.of(
-        new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
-        new FlowStep("staging", List.of("dev"), StepAction.NONE),
-        new FlowStep("prod", List.of("qa", "staging"), StepAction.COMMIT));
+    List<FlowStep> dag =
+        List.of(
+            new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
+            new FlowStep("staging", List.of("dev"), StepAction.NONE),
+            new FlowStep("prod", List.of("qa", "staging"), StepAction.COMMIT));
     return Stream.of(
-        arguments("a DAG in whole minutes", new FlowDefinition("dag", "Parallel", "3.0", Duration.ofMinutes(5), "dev", dag)),
-        arguments("the default timeout", new FlowDefinition("dag", null, null, Duration.ofHours(24), "dev", dag)),
-        arguments("seconds and milliseconds", new FlowDefinition("dag", null, null, Duration.ofMillis(90_500), "dev", dag)),
-        arguments("a multi-line description", new FlowDefinition("dag", "First line: dev\n  then qa\n", "v2", Duration.ofMinutes(1), "dev", dag)),
-        arguments("values that look like other types", new FlowDefinition("123", "null", "true",
-            Duration.ofMinutes(1), "1", List.of(new FlowStep("yes", List.of("1"), StepAction.COMMIT)))),
-        arguments("quotes and colons", new FlowDefinition("q", "say \"hi\": 'now' # not a comment", "1.0 (beta)",
-            Duration.ofMinutes(1), "dev", dag)));
+        arguments(
+            "a DAG in whole minutes",
+            new FlowDefinition("dag", "Parallel", "3.0", Duration.ofMinutes(5), "dev", dag)),
+        arguments(
+            "the default timeout",
+            new FlowDefinition("dag", null, null, Duration.ofHours(24), "dev", dag)),
+        arguments(
+            "seconds and milliseconds",
+            new FlowDefinition("dag", null, null, Duration.ofMillis(90_500), "dev", dag)),
+        arguments(
+            "a multi-line description",
+            new FlowDefinition(
+                "dag", "First line: dev\n  then qa\n", "v2", Duration.ofMinutes(1), "dev", dag)),
+        arguments(
+            "values that look like other types",
+            new FlowDefinition(
+                "123",
+                "null",
+                "true",
+                Duration.ofMinutes(1),
+                "1",
+                List.of(new FlowStep("yes", List.of("1"), StepAction.COMMIT)))),
+        arguments(
+            "quotes and colons",
+            new FlowDefinition(
+                "q",
+                "say \"hi\": 'now' # not a comment",
+                "1.0 (beta)",
+                Duration.ofMinutes(1),
+                "dev",
+                dag)));
   }
 
   @ParameterizedTest(name = "{0} reads back the same")
@@ -172,10 +217,22 @@ class FlowYamlTest {
 
   static Stream<Arguments> malformed_yaml() {
     return Stream.of(
-        arguments("an unclosed flow list", "apiVersion: baton/v1\nkind: [PromotionFlow\n", "at line 3, column 1"),
-        arguments("a bad indentation", "apiVersion: baton/v1\nkind: PromotionFlow\n  spec: x\n", "at line 3, column 7"),
-        arguments("a tab for indentation", "apiVersion: baton/v1\nspec:\n\tsteps: []\n", "at line 3, column 1"),
-        arguments("two documents", "apiVersion: baton/v1\n---\napiVersion: baton/v1\n", "at line 2, column 1"),
+        arguments(
+            "an unclosed flow list",
+            "apiVersion: baton/v1\nkind: [PromotionFlow\n",
+            "at line 3, column 1"),
+        arguments(
+            "a bad indentation",
+            "apiVersion: baton/v1\nkind: PromotionFlow\n  spec: x\n",
+            "at line 3, column 7"),
+        arguments(
+            "a tab for indentation",
+            "apiVersion: baton/v1\nspec:\n\tsteps: []\n",
+            "at line 3, column 1"),
+        arguments(
+            "two documents",
+            "apiVersion: baton/v1\n---\napiVersion: baton/v1\n",
+            "at line 2, column 1"),
         arguments("an unknown alias", "apiVersion: *nowhere\n", "at line 1, column 13"));
   }
 
@@ -191,39 +248,93 @@ class FlowYamlTest {
     return Stream.of(
         arguments("nothing", "", "the YAML is empty"),
         arguments("only a comment", "# nothing here\n", "the YAML holds no document"),
-        arguments("a list", "- apiVersion: baton/v1\n", "the YAML (line 1) must be a mapping of fields"),
+        arguments(
+            "a list", "- apiVersion: baton/v1\n", "the YAML (line 1) must be a mapping of fields"),
         arguments("no apiVersion", "kind: PromotionFlow\n", "apiVersion is required: baton/v1"),
-        arguments("another apiVersion", "apiVersion: argoproj.io/v1alpha1\n",
+        arguments(
+            "another apiVersion",
+            "apiVersion: argoproj.io/v1alpha1\n",
             "apiVersion (line 1): \"argoproj.io/v1alpha1\" is not supported"),
         arguments("no kind", "apiVersion: baton/v1\n", "kind is required"),
-        arguments("another kind", "apiVersion: baton/v1\nkind: Product\n", "kind (line 2): \"Product\" is not supported"),
-        arguments("no metadata", "apiVersion: baton/v1\nkind: PromotionFlow\nspec: {}\n", "metadata is required"),
-        arguments("no spec", "apiVersion: baton/v1\nkind: PromotionFlow\nmetadata: {name: f}\n", "spec is required"),
-        arguments("no name", file("metadata: {annotations: {version: '1'}}", "triggerEnvironment: dev\n  steps: [{environment: qa}]"),
+        arguments(
+            "another kind",
+            "apiVersion: baton/v1\nkind: Product\n",
+            "kind (line 2): \"Product\" is not supported"),
+        arguments(
+            "no metadata",
+            "apiVersion: baton/v1\nkind: PromotionFlow\nspec: {}\n",
+            "metadata is required"),
+        arguments(
+            "no spec",
+            "apiVersion: baton/v1\nkind: PromotionFlow\nmetadata: {name: f}\n",
+            "spec is required"),
+        arguments(
+            "no name",
+            file(
+                "metadata: {annotations: {version: '1'}}",
+                "triggerEnvironment: dev\n  steps: [{environment: qa}]"),
             "metadata.name is required (in metadata at line 3)"),
-        arguments("no trigger environment", file("metadata: {name: f}", "steps: [{environment: qa}]"),
+        arguments(
+            "no trigger environment",
+            file("metadata: {name: f}", "steps: [{environment: qa}]"),
             "spec.triggerEnvironment is required (in spec at line 5)"),
-        arguments("no steps", file("metadata: {name: f}", "triggerEnvironment: dev"), "spec.steps is required"),
-        arguments("steps as a mapping", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: {qa: dev}"),
+        arguments(
+            "no steps",
+            file("metadata: {name: f}", "triggerEnvironment: dev"),
+            "spec.steps is required"),
+        arguments(
+            "steps as a mapping",
+            file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: {qa: dev}"),
             "spec.steps (line 6): must be a list of steps"),
-        arguments("a step without an environment", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{dependsOn: [dev]}]"),
+        arguments(
+            "a step without an environment",
+            file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{dependsOn: [dev]}]"),
             "spec.steps[0].environment is required"),
-        arguments("an environment given as a list", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{environment: [qa]}]"),
+        arguments(
+            "an environment given as a list",
+            file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{environment: [qa]}]"),
             "spec.steps[0].environment (line 6) must be a single value, not a list"),
-        arguments("dependsOn as a single name", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{environment: qa, dependsOn: dev}]"),
+        arguments(
+            "dependsOn as a single name",
+            file(
+                "metadata: {name: f}",
+                "triggerEnvironment: dev\n  steps: [{environment: qa, dependsOn: dev}]"),
             "spec.steps[0].dependsOn (line 6): must be a list of environment names"),
-        arguments("a policy action the vendor has and Baton has not", file("metadata: {name: f}",
-            "triggerEnvironment: dev\n  steps: [{environment: qa, policy: {action: pr}}]"),
+        arguments(
+            "a policy action the vendor has and Baton has not",
+            file(
+                "metadata: {name: f}",
+                "triggerEnvironment: dev\n  steps: [{environment: qa, policy: {action: pr}}]"),
             "spec.steps[0].policy.action (line 6): \"pr\" is not supported; use commit or none"),
-        arguments("a misspelt field", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps:\n    - environment: qa\n      dependson: [dev]"),
+        arguments(
+            "a misspelt field",
+            file(
+                "metadata: {name: f}",
+                "triggerEnvironment: dev\n  steps:\n    - environment: qa\n      dependson: [dev]"),
             "spec.steps[0].dependson (line 8) is not a field Baton knows"),
-        arguments("a field given twice", file("metadata: {name: f}", "triggerEnvironment: dev\n  triggerEnvironment: qa\n  steps: [{environment: qa}]"),
+        arguments(
+            "a field given twice",
+            file(
+                "metadata: {name: f}",
+                "triggerEnvironment: dev\n  triggerEnvironment: qa\n  steps: [{environment: qa}]"),
             "spec.triggerEnvironment is given twice (lines 5 and 6)"),
-        arguments("minutes that are not whole", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{environment: qa}]\n  promotionTimeoutLimit: 2.5"),
+        arguments(
+            "minutes that are not whole",
+            file(
+                "metadata: {name: f}",
+                "triggerEnvironment: dev\n  steps: [{environment: qa}]\n  promotionTimeoutLimit: 2.5"),
             "spec.promotionTimeoutLimit (line 7): must be a whole number of minutes, not \"2.5\""),
-        arguments("a timeout that is not ISO-8601", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{environment: qa}]\n  timeout: 5m"),
+        arguments(
+            "a timeout that is not ISO-8601",
+            file(
+                "metadata: {name: f}",
+                "triggerEnvironment: dev\n  steps: [{environment: qa}]\n  timeout: 5m"),
             "spec.timeout (line 7): \"5m\" is not an ISO-8601 duration"),
-        arguments("both timeouts", file("metadata: {name: f}", "triggerEnvironment: dev\n  steps: [{environment: qa}]\n  timeout: PT5M\n  promotionTimeoutLimit: 5"),
+        arguments(
+            "both timeouts",
+            file(
+                "metadata: {name: f}",
+                "triggerEnvironment: dev\n  steps: [{environment: qa}]\n  timeout: PT5M\n  promotionTimeoutLimit: 5"),
             "spec.timeout (line 7): give either spec.timeout or spec.promotionTimeoutLimit (line 8), not both"));
   }
 
@@ -235,21 +346,27 @@ class FlowYamlTest {
 
   static Stream<Arguments> flow_problems() {
     return Stream.of(
-        arguments(new InvalidFlow("steps[1].dependsOn", "step \"prod\" depends on \"uat\""),
+        arguments(
+            new InvalidFlow("steps[1].dependsOn", "step \"prod\" depends on \"uat\""),
             "spec.steps[1].dependsOn (line 19): step \"prod\" depends on \"uat\""),
-        arguments(new InvalidFlow("steps[2].environment", "environment \"staging\" does not exist"),
+        arguments(
+            new InvalidFlow("steps[2].environment", "environment \"staging\" does not exist"),
             "spec.steps[2].environment (line 26): environment \"staging\" does not exist"),
-        arguments(new InvalidFlow("name", "promotion flow name is invalid"),
+        arguments(
+            new InvalidFlow("name", "promotion flow name is invalid"),
             "metadata.name (line 4): promotion flow name is invalid"),
-        arguments(new InvalidFlow("timeout", "timeout must be a positive duration, not PT0S"),
+        arguments(
+            new InvalidFlow("timeout", "timeout must be a positive duration, not PT0S"),
             "spec.promotionTimeoutLimit (line 31): timeout must be a positive duration, not PT0S"),
-        arguments(new InvalidFlow("steps", "steps must name at least one target environment"),
+        arguments(
+            new InvalidFlow("steps", "steps must name at least one target environment"),
             "spec.steps (line 10): steps must name at least one target environment"));
   }
 
   @ParameterizedTest(name = "{1}")
   @MethodSource("flow_problems")
-  void a_problem_with_the_flow_is_told_with_the_yaml_path_and_line(InvalidFlow problem, String message) {
+  void a_problem_with_the_flow_is_told_with_the_yaml_path_and_line(
+      InvalidFlow problem, String message) {
     BatonException located = FlowYaml.read(VENDOR_DAG).locate(problem);
 
     assertThat(located.code()).isEqualTo(ErrorCode.BAD_USER_INPUT);
@@ -260,7 +377,10 @@ class FlowYamlTest {
   void a_problem_with_an_omitted_dependsOn_points_at_its_step() {
     FlowYaml.Parsed parsed = FlowYaml.read(API_SAMPLE.replace("      dependsOn: [dev]\n", ""));
 
-    assertThat(parsed.locate(new InvalidFlow("steps[0].dependsOn", "step \"qa\" depends on itself")).getMessage())
+    assertThat(
+            parsed
+                .locate(new InvalidFlow("steps[0].dependsOn", "step \"qa\" depends on itself"))
+                .getMessage())
         .isEqualTo("spec.steps[0].dependsOn (line 11): step \"qa\" depends on itself");
   }
 

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoRepositoriesTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void creates_one_bare_repository_per_environment_with_one_layout_and_a_newer_tag_in_dev() {
@@ -30,12 +29,17 @@ class DemoRepositoriesTest {
       String values = read(repo, "values.yaml");
       StructuredFile parsed = StructuredFile.parse("values.yaml", values);
       String tag = PromotionPlanner.version(parsed, "$.image.tag");
-      assertThat(tag).isEqualTo(entry.getKey().equals("dev") ? DemoRepositories.DEV_TAG : DemoRepositories.RELEASED_TAG);
+      assertThat(tag)
+          .isEqualTo(
+              entry.getKey().equals("dev")
+                  ? DemoRepositories.DEV_TAG
+                  : DemoRepositories.RELEASED_TAG);
       assertThat(values).contains("# Baton promotes image.tag", "replicaCount: ");
     }
     assertThat(read(pathOf(urls.get("qa")), "values.yaml")).contains("replicaCount: 2");
     assertThat(read(pathOf(urls.get("prod")), "values.yaml")).contains("replicaCount: 3");
-    assertThat(read(pathOf(urls.get("qa")), "Chart.yaml")).isEqualTo(read(pathOf(urls.get("dev")), "Chart.yaml"));
+    assertThat(read(pathOf(urls.get("qa")), "Chart.yaml"))
+        .isEqualTo(read(pathOf(urls.get("dev")), "Chart.yaml"));
   }
 
   @Test

@@ -31,8 +31,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Real bare repositories in a test's temp dir, served by file://, and what tests ask of them: someone else's
- * commits, heads, files, history and diffs; and the git package's requests against them.
+ * Real bare repositories in a test's temp dir, served by file://, and what tests ask of them:
+ * someone else's commits, heads, files, history and diffs; and the git package's requests against
+ * them.
  */
 public final class GitFixture {
   static final PersonIdent SOMEONE = new PersonIdent("Someone Else", "someone@example.com");
@@ -97,10 +98,13 @@ public final class GitFixture {
 
   /** A file's content at the branch's head; null when it is not there. */
   static String read(Path bare, String path) {
-    try (Repository repo = DemoRepositories.openBare(bare); RevWalk walk = new RevWalk(repo)) {
+    try (Repository repo = DemoRepositories.openBare(bare);
+        RevWalk walk = new RevWalk(repo)) {
       RevCommit head = walk.parseCommit(repo.resolve(Constants.R_HEADS + "main"));
       try (TreeWalk tree = TreeWalk.forPath(repo, path, head.getTree())) {
-        return tree == null ? null : new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        return tree == null
+            ? null
+            : new String(repo.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -109,13 +113,15 @@ public final class GitFixture {
 
   /** The branch's history, newest first, following every parent. */
   public static List<RevCommit> log(Path bare) {
-    try (Repository repo = DemoRepositories.openBare(bare); RevWalk walk = new RevWalk(repo)) {
+    try (Repository repo = DemoRepositories.openBare(bare);
+        RevWalk walk = new RevWalk(repo)) {
       walk.markStart(walk.parseCommit(repo.resolve(Constants.R_HEADS + "main")));
       List<RevCommit> commits = new ArrayList<>();
-      walk.forEach(commit -> {
-        commit.getFullMessage();
-        commits.add(commit);
-      });
+      walk.forEach(
+          commit -> {
+            commit.getFullMessage();
+            commits.add(commit);
+          });
       return commits;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -123,7 +129,8 @@ public final class GitFixture {
   }
 
   static RevCommit commitOf(Path bare, String sha) {
-    try (Repository repo = DemoRepositories.openBare(bare); RevWalk walk = new RevWalk(repo)) {
+    try (Repository repo = DemoRepositories.openBare(bare);
+        RevWalk walk = new RevWalk(repo)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
       commit.getFullMessage();
       return commit;
@@ -134,13 +141,16 @@ public final class GitFixture {
 
   /** The unified diff of a commit against its first parent. */
   static String diff(Path bare, String sha) {
-    try (Repository repo = DemoRepositories.openBare(bare); RevWalk walk = new RevWalk(repo)) {
+    try (Repository repo = DemoRepositories.openBare(bare);
+        RevWalk walk = new RevWalk(repo)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try (DiffFormatter formatter = new DiffFormatter(out)) {
         formatter.setRepository(repo);
-        RevCommit parent = commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
-        List<DiffEntry> entries = formatter.scan(parent == null ? null : parent.getTree(), commit.getTree());
+        RevCommit parent =
+            commit.getParentCount() == 0 ? null : walk.parseCommit(commit.getParent(0));
+        List<DiffEntry> entries =
+            formatter.scan(parent == null ? null : parent.getTree(), commit.getTree());
         formatter.format(entries);
       }
       return out.toString(StandardCharsets.UTF_8);
@@ -152,34 +162,60 @@ public final class GitFixture {
   /** The lines a diff adds and removes, without its headers. */
   static List<String> changedLines(String diff) {
     return diff.lines()
-        .filter(l -> (l.startsWith("+") || l.startsWith("-")) && !l.startsWith("+++") && !l.startsWith("---"))
+        .filter(
+            l ->
+                (l.startsWith("+") || l.startsWith("-"))
+                    && !l.startsWith("+++")
+                    && !l.startsWith("---"))
         .toList();
   }
 
   static boolean isAncestor(Path bare, String ancestor, String of) {
-    try (Repository repo = DemoRepositories.openBare(bare); RevWalk walk = new RevWalk(repo)) {
-      return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(ancestor)), walk.parseCommit(ObjectId.fromString(of)));
+    try (Repository repo = DemoRepositories.openBare(bare);
+        RevWalk walk = new RevWalk(repo)) {
+      return walk.isMergedInto(
+          walk.parseCommit(ObjectId.fromString(ancestor)),
+          walk.parseCommit(ObjectId.fromString(of)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   static Application app(String name, Path bare, String path) {
-    return new Application(IDS.getAndIncrement(), name, 1, IDS.getAndIncrement(), url(bare), "main", path);
+    return new Application(
+        IDS.getAndIncrement(), name, 1, IDS.getAndIncrement(), url(bare), "main", path);
   }
 
   static Application app(String name, String url, String path) {
-    return new Application(IDS.getAndIncrement(), name, 1, IDS.getAndIncrement(), url, "main", path);
+    return new Application(
+        IDS.getAndIncrement(), name, 1, IDS.getAndIncrement(), url, "main", path);
   }
 
-  static Request request(long releaseId, int attempt, Application source, String sourceCommit, String sourceEnv,
-      Application target, String targetEnv, PromotionTemplate template) {
-    return new Request(releaseId + "/" + targetEnv + "/" + attempt, releaseId, attempt, "demo-trioapp", sourceEnv,
-        targetEnv, source, sourceCommit, target, template);
+  static Request request(
+      long releaseId,
+      int attempt,
+      Application source,
+      String sourceCommit,
+      String sourceEnv,
+      Application target,
+      String targetEnv,
+      PromotionTemplate template) {
+    return new Request(
+        releaseId + "/" + targetEnv + "/" + attempt,
+        releaseId,
+        attempt,
+        "demo-trioapp",
+        sourceEnv,
+        targetEnv,
+        source,
+        sourceCommit,
+        target,
+        template);
   }
 
   GitRepositories repositories(Vertx vertx, String cacheName, Duration timeout) {
-    return new GitRepositories(vertx, dir.resolve(cacheName), GitRemotes.local(timeout), Clock.systemUTC());
+    return new GitRepositories(
+        vertx, dir.resolve(cacheName), GitRemotes.local(timeout), Clock.systemUTC());
   }
 
   static <T> T await(Future<T> future) {

@@ -18,13 +18,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** promotionPreview and Application.version through a real Baton, on the quick start's demo repositories. */
+/**
+ * promotionPreview and Application.version through a real Baton, on the quick start's demo
+ * repositories.
+ */
 class GitOverGraphqlTest {
-  private static final String PREVIEW = """
+  private static final String PREVIEW =
+      """
       query($s: String!, $t: String!) {
         promotionPreview(product: "demo-trioapp", sourceEnvironment: $s, targetEnvironment: $t) { version files { path diff } }
       }""";
-  private static final String VERSIONS = "{ product(name: \"demo-trioapp\") { applications { name version } } }";
+  private static final String VERSIONS =
+      "{ product(name: \"demo-trioapp\") { applications { name version } } }";
 
   private TestServer server;
   private Map<String, String> urls;
@@ -33,20 +38,24 @@ class GitOverGraphqlTest {
   void createTheQuickStartWorld() {
     server = TestServer.start();
     urls = DemoRepositories.create(server.dataDir());
-    String env = "mutation($n: String!, $p: Int) { createEnvironment(input: {name: $n, position: $p}) { name } }";
+    String env =
+        "mutation($n: String!, $p: Int) { createEnvironment(input: {name: $n, position: $p}) { name } }";
     server.data(env, Map.of("n", "dev", "p", 1));
     server.data(env, Map.of("n", "qa", "p", 2));
     server.data(env, Map.of("n", "prod", "p", 3));
     server.data(env, Map.of("n", "sandbox", "p", 4));
-    server.data("""
+    server.data(
+        """
         mutation { createProduct(input: {name: "demo-trioapp", promotionTemplate: {
           versionSource: {file: "values.yaml", jsonPath: "$.image.tag"},
           promotion: [{file: "values.yaml", jsonPaths: ["$.image.tag"]}]}}) { name } }""");
-    String app = """
+    String app =
+        """
         mutation($n: String!, $e: String!, $u: String!) {
           createApplication(input: {name: $n, product: "demo-trioapp", environment: $e, repoUrl: $u}) { name }
         }""";
-    urls.forEach((name, url) -> server.data(app, Map.of("n", "demo-trioapp-" + name, "e", name, "u", url)));
+    urls.forEach(
+        (name, url) -> server.data(app, Map.of("n", "demo-trioapp-" + name, "e", name, "u", url)));
   }
 
   @AfterEach
@@ -57,7 +66,10 @@ class GitOverGraphqlTest {
   private Map<String, String> versions() {
     JsonArray apps = server.data(VERSIONS).getJsonObject("product").getJsonArray("applications");
     Map<String, String> versions = new HashMap<>();
-    apps.forEach(a -> versions.put(((JsonObject) a).getString("name"), ((JsonObject) a).getString("version")));
+    apps.forEach(
+        a ->
+            versions.put(
+                ((JsonObject) a).getString("name"), ((JsonObject) a).getString("version")));
     return versions;
   }
 
@@ -66,7 +78,8 @@ class GitOverGraphqlTest {
     Path qa = GitFixture.pathOf(urls.get("qa"));
     String qaHead = head(qa);
 
-    JsonObject preview = server.data(PREVIEW, Map.of("s", "dev", "t", "qa")).getJsonObject("promotionPreview");
+    JsonObject preview =
+        server.data(PREVIEW, Map.of("s", "dev", "t", "qa")).getJsonObject("promotionPreview");
 
     assertThat(preview.getString("version")).isEqualTo("1.1.0");
     JsonArray files = preview.getJsonArray("files");
@@ -74,13 +87,15 @@ class GitOverGraphqlTest {
     assertThat(files.getJsonObject(0).getString("path")).isEqualTo("values.yaml");
     assertThat(GitFixture.changedLines(files.getJsonObject(0).getString("diff")))
         .containsExactly("-  tag: \"1.0.0\"", "+  tag: \"1.1.0\"");
-    assertThat(files.getJsonObject(0).getString("diff")).startsWith("--- a/values.yaml\n+++ b/values.yaml\n@@ ");
+    assertThat(files.getJsonObject(0).getString("diff"))
+        .startsWith("--- a/values.yaml\n+++ b/values.yaml\n@@ ");
     assertThat(head(qa)).isEqualTo(qaHead);
   }
 
   @Test
   void previews_nothing_when_the_target_holds_the_source_already() {
-    JsonObject preview = server.data(PREVIEW, Map.of("s", "qa", "t", "prod")).getJsonObject("promotionPreview");
+    JsonObject preview =
+        server.data(PREVIEW, Map.of("s", "qa", "t", "prod")).getJsonObject("promotionPreview");
 
     assertThat(preview.getJsonArray("files")).isEmpty();
     assertThat(preview.getString("version")).isEqualTo("1.0.0");
@@ -97,28 +112,46 @@ class GitOverGraphqlTest {
 
   @Test
   void a_preview_that_cannot_be_made_explains_why() {
-    server.data("""
+    server.data(
+        """
         mutation { updateProduct(input: {name: "demo-trioapp", promotionTemplate: {
           promotion: [{file: "values.yaml", jsonPaths: ["$.image.digest"]}]}}) { name } }""");
 
     JsonObject response = server.graphql(PREVIEW, Map.of("s", "dev", "t", "qa"));
 
     assertThat(codeOf(response)).isEqualTo("CONFLICT");
-    assertThat(firstError(response).getString("message")).contains("$.image.digest match nothing in dev's values.yaml");
+    assertThat(firstError(response).getString("message"))
+        .contains("$.image.digest match nothing in dev's values.yaml");
   }
 
   @Test
   void application_versions_come_from_each_branch_head_and_refresh_after_a_promotion() {
-    assertThat(versions()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "demo-trioapp-dev", "1.1.0", "demo-trioapp-qa", "1.0.0", "demo-trioapp-prod", "1.0.0"));
+    assertThat(versions())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "demo-trioapp-dev",
+                "1.1.0",
+                "demo-trioapp-qa",
+                "1.0.0",
+                "demo-trioapp-prod",
+                "1.0.0"));
 
     Application dev = await(server.baton().services().applications().get("demo-trioapp-dev"));
     Application qa = await(server.baton().services().applications().get("demo-trioapp-qa"));
     var pinned = await(server.baton().git().sourcePinner().pin(dev, DemoRepositories.TEMPLATE));
-    Result result = await(server.baton().git().promotionAction().promote(
-        GitFixture.request(1, 1, dev, pinned.commit(), "dev", qa, "qa", DemoRepositories.TEMPLATE)));
+    Result result =
+        await(
+            server
+                .baton()
+                .git()
+                .promotionAction()
+                .promote(
+                    GitFixture.request(
+                        1, 1, dev, pinned.commit(), "dev", qa, "qa", DemoRepositories.TEMPLATE)));
 
     assertThat(result.changed()).isTrue();
-    assertThat(versions()).containsEntry("demo-trioapp-qa", "1.1.0").containsEntry("demo-trioapp-prod", "1.0.0");
+    assertThat(versions())
+        .containsEntry("demo-trioapp-qa", "1.1.0")
+        .containsEntry("demo-trioapp-prod", "1.0.0");
   }
 }

@@ -7,7 +7,6 @@ import static io.baton.git.GitFixture.commit;
 import static io.baton.git.GitFixture.commitOf;
 import static io.baton.git.GitFixture.diff;
 import static io.baton.git.GitFixture.head;
-import static io.baton.git.GitFixture.isAncestor;
 import static io.baton.git.GitFixture.log;
 import static io.baton.git.GitFixture.read;
 import static io.baton.git.GitFixture.request;
@@ -21,9 +20,12 @@ import io.baton.release.PromotionFailure;
 import io.baton.release.SourcePinner.Snapshot;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GitPromotionActionTest {
   private static final PromotionTemplate TEMPLATE = DemoRepositories.TEMPLATE;
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private Vertx vertx;
   private GitFixture git;
@@ -53,10 +54,12 @@ class GitPromotionActionTest {
     repositories = git.repositories(vertx, "cache", Duration.ofSeconds(10));
     demo = new LinkedHashMap<>();
     apps = new LinkedHashMap<>();
-    DemoRepositories.create(temp.resolve("data")).forEach((env, url) -> {
-      demo.put(env, GitFixture.pathOf(url));
-      apps.put(env, app("demo-trioapp-" + env, url, ""));
-    });
+    DemoRepositories.create(temp.resolve("data"))
+        .forEach(
+            (env, url) -> {
+              demo.put(env, GitFixture.pathOf(url));
+              apps.put(env, app("demo-trioapp-" + env, url, ""));
+            });
   }
 
   @AfterEach
@@ -74,8 +77,18 @@ class GitPromotionActionTest {
   }
 
   private Result promote(long release, int attempt, Snapshot pinned, String from, String to) {
-    return await(action(repositories).promote(request(release, attempt, apps.get(from), pinned.commit(), from,
-        apps.get(to), to, TEMPLATE)));
+    return await(
+        action(repositories)
+            .promote(
+                request(
+                    release,
+                    attempt,
+                    apps.get(from),
+                    pinned.commit(),
+                    from,
+                    apps.get(to),
+                    to,
+                    TEMPLATE)));
   }
 
   @Test
@@ -87,12 +100,13 @@ class GitPromotionActionTest {
   }
 
   @Test
-  void a_branch_lock_left_by_a_writer_killed_mid_push_is_cleared_and_the_promotion_lands() throws Exception {
+  void a_branch_lock_left_by_a_writer_killed_mid_push_is_cleared_and_the_promotion_lands()
+      throws Exception {
     Snapshot pinned = pinDev();
     Path lock = demo.get("qa").resolve("refs/heads/main.lock");
-    java.nio.file.Files.createFile(lock);
-    java.nio.file.Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(
-        java.time.Instant.now().minus(CachedRepository.STALE_LOCK).minusSeconds(1)));
+    Files.createFile(lock);
+    Files.setLastModifiedTime(
+        lock, FileTime.from(Instant.now().minus(CachedRepository.STALE_LOCK).minusSeconds(1)));
 
     Result qa = promote(1, 1, pinned, "dev", "qa");
 
@@ -102,10 +116,11 @@ class GitPromotionActionTest {
   }
 
   @Test
-  void a_fresh_branch_lock_is_left_alone_because_its_writer_may_still_be_at_work() throws Exception {
+  void a_fresh_branch_lock_is_left_alone_because_its_writer_may_still_be_at_work()
+      throws Exception {
     Snapshot pinned = pinDev();
     Path lock = demo.get("qa").resolve("refs/heads/main.lock");
-    java.nio.file.Files.createFile(lock);
+    Files.createFile(lock);
 
     assertThatThrownBy(() -> promote(1, 1, pinned, "dev", "qa")).hasMessageContaining("rejected");
     assertThat(lock).exists();
@@ -130,8 +145,10 @@ class GitPromotionActionTest {
       assertThat(read(repo, "values.yaml")).contains("tag: \"1.1.0\"");
     }
     assertThat(read(demo.get("qa"), "Chart.yaml")).isEqualTo(chartBefore);
-    assertThat(read(demo.get("qa"), "values.yaml")).contains("replicaCount: 2  # qa runs 2 replicas");
-    assertThat(read(demo.get("prod"), "values.yaml")).contains("replicaCount: 3  # prod runs 3 replicas");
+    assertThat(read(demo.get("qa"), "values.yaml"))
+        .contains("replicaCount: 2  # qa runs 2 replicas");
+    assertThat(read(demo.get("prod"), "values.yaml"))
+        .contains("replicaCount: 3  # prod runs 3 replicas");
   }
 
   @Test
@@ -208,14 +225,27 @@ class GitPromotionActionTest {
   void adopts_the_commit_a_step_pushed_before_a_crash_instead_of_committing_again() {
     Snapshot pinned = pinDev();
     Result first = promote(7, 1, pinned, "dev", "qa");
-    String later = commit(demo.get("qa"), Map.of("NOTES.md", "after\n"), "Someone else, later").name();
+    String later =
+        commit(demo.get("qa"), Map.of("NOTES.md", "after\n"), "Someone else, later").name();
     int commits = log(demo.get("qa")).size();
 
     // A restarted Baton (a fresh cache) retries the step whose push landed but was never recorded.
-    GitRepositories restarted = git.repositories(vertx, "cache-after-restart", Duration.ofSeconds(10));
+    GitRepositories restarted =
+        git.repositories(vertx, "cache-after-restart", Duration.ofSeconds(10));
     try {
-      Result retried = await(action(restarted).promote(request(7, 2, apps.get("dev"), pinned.commit(), "dev",
-          apps.get("qa"), "qa", TEMPLATE)));
+      Result retried =
+          await(
+              action(restarted)
+                  .promote(
+                      request(
+                          7,
+                          2,
+                          apps.get("dev"),
+                          pinned.commit(),
+                          "dev",
+                          apps.get("qa"),
+                          "qa",
+                          TEMPLATE)));
 
       assertThat(retried.commitSha()).isEqualTo(first.commitSha());
       assertThat(retried.changed()).isTrue();
@@ -231,13 +261,17 @@ class GitPromotionActionTest {
   @Test
   void running_the_same_request_twice_changes_nothing_the_second_time() {
     Snapshot pinned = pinDev();
-    var request = request(8, 1, apps.get("dev"), pinned.commit(), "dev", apps.get("qa"), "qa", TEMPLATE);
+    var request =
+        request(8, 1, apps.get("dev"), pinned.commit(), "dev", apps.get("qa"), "qa", TEMPLATE);
 
     Result first = await(action(repositories).promote(request));
     Result second = await(action(repositories).promote(request));
 
     assertThat(second.commitSha()).isEqualTo(first.commitSha());
-    assertThat(log(demo.get("qa")).stream().filter(c -> c.getFullMessage().contains("Baton-Release: 8"))).hasSize(1);
+    assertThat(
+            log(demo.get("qa")).stream()
+                .filter(c -> c.getFullMessage().contains("Baton-Release: 8")))
+        .hasSize(1);
   }
 
   @Test
@@ -246,15 +280,37 @@ class GitPromotionActionTest {
     Path qa = demo.get("qa");
     AtomicInteger pushes = new AtomicInteger();
     String[] theirs = new String[1];
-    GitPromotionAction racing = new GitPromotionAction(vertx, repositories, GitAuthor.DEFAULT, Clock.systemUTC(), null,
-        5, (repo, branch) -> {
-          if (pushes.incrementAndGet() == 1) {
-            theirs[0] = commit(qa, Map.of("NOTES.md", "pushed between our fetch and our push\n"), "Race").name();
-          }
-        });
+    GitPromotionAction racing =
+        new GitPromotionAction(
+            vertx,
+            repositories,
+            GitAuthor.DEFAULT,
+            Clock.systemUTC(),
+            null,
+            5,
+            (repo, branch) -> {
+              if (pushes.incrementAndGet() == 1) {
+                theirs[0] =
+                    commit(
+                            qa,
+                            Map.of("NOTES.md", "pushed between our fetch and our push\n"),
+                            "Race")
+                        .name();
+              }
+            });
 
-    Result result = await(racing.promote(request(9, 1, apps.get("dev"), pinned.commit(), "dev", apps.get("qa"), "qa",
-        TEMPLATE)));
+    Result result =
+        await(
+            racing.promote(
+                request(
+                    9,
+                    1,
+                    apps.get("dev"),
+                    pinned.commit(),
+                    "dev",
+                    apps.get("qa"),
+                    "qa",
+                    TEMPLATE)));
 
     assertThat(pushes).hasValue(2);
     assertThat(result.commitSha()).isEqualTo(head(qa));
@@ -268,13 +324,25 @@ class GitPromotionActionTest {
     Snapshot pinned = pinDev();
     Path qa = demo.get("qa");
     AtomicInteger pushes = new AtomicInteger();
-    GitPromotionAction starved = new GitPromotionAction(vertx, repositories, GitAuthor.DEFAULT, Clock.systemUTC(), null,
-        3, (repo, branch) -> commit(qa, Map.of("NOTES.md", "push " + pushes.incrementAndGet() + "\n"), "Busy"));
+    GitPromotionAction starved =
+        new GitPromotionAction(
+            vertx,
+            repositories,
+            GitAuthor.DEFAULT,
+            Clock.systemUTC(),
+            null,
+            3,
+            (repo, branch) ->
+                commit(qa, Map.of("NOTES.md", "push " + pushes.incrementAndGet() + "\n"), "Busy"));
 
-    Future<Result> result = starved.promote(request(10, 1, apps.get("dev"), pinned.commit(), "dev", apps.get("qa"), "qa",
-        TEMPLATE));
+    Future<Result> result =
+        starved.promote(
+            request(
+                10, 1, apps.get("dev"), pinned.commit(), "dev", apps.get("qa"), "qa", TEMPLATE));
 
-    assertThatThrownBy(() -> await(result)).isInstanceOf(GitException.class).hasMessageContaining("rejected 3 times");
+    assertThatThrownBy(() -> await(result))
+        .isInstanceOf(GitException.class)
+        .hasMessageContaining("rejected 3 times");
     assertThat(pushes).hasValue(3);
     assertThat(read(qa, "values.yaml")).contains("tag: \"1.0.0\"");
   }
@@ -282,11 +350,24 @@ class GitPromotionActionTest {
   @Test
   void fails_the_step_when_the_template_matches_nothing() {
     Snapshot pinned = pinDev();
-    PromotionTemplate wrong = new PromotionTemplate(null, List.of(new PromotionTemplate.Entry("values.yaml",
-        List.of("$.image.digest"))));
+    PromotionTemplate wrong =
+        new PromotionTemplate(
+            null, List.of(new PromotionTemplate.Entry("values.yaml", List.of("$.image.digest"))));
 
-    assertThatThrownBy(() -> await(action(repositories).promote(request(11, 1, apps.get("dev"), pinned.commit(), "dev",
-        apps.get("qa"), "qa", wrong))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    action(repositories)
+                        .promote(
+                            request(
+                                11,
+                                1,
+                                apps.get("dev"),
+                                pinned.commit(),
+                                "dev",
+                                apps.get("qa"),
+                                "qa",
+                                wrong))))
         .isInstanceOf(PromotionFailure.class)
         .hasMessageContaining("$.image.digest match nothing in dev's values.yaml");
   }
@@ -295,8 +376,20 @@ class GitPromotionActionTest {
   void fails_the_step_when_the_pinned_commit_is_not_in_the_source_repository() {
     String missing = "0123456789abcdef0123456789abcdef01234567";
 
-    assertThatThrownBy(() -> await(action(repositories).promote(request(12, 1, apps.get("dev"), missing, "dev",
-        apps.get("qa"), "qa", TEMPLATE))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    action(repositories)
+                        .promote(
+                            request(
+                                12,
+                                1,
+                                apps.get("dev"),
+                                missing,
+                                "dev",
+                                apps.get("qa"),
+                                "qa",
+                                TEMPLATE))))
         .isInstanceOf(PromotionFailure.class)
         .hasMessageContaining("commit " + missing + " is no longer in");
   }

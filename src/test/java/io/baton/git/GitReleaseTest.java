@@ -32,19 +32,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The issue's "done when": real releases through the engine, committing into real repositories. */
 class GitReleaseTest {
-  private static final EngineOptions FAST = new EngineOptions("git-test", Duration.ofSeconds(10), Duration.ofMillis(100),
-      Duration.ofMillis(100), 64, 2, Duration.ofMillis(50));
-  private static final String FIELDS = "id status message version sourceCommit "
-      + "steps { environment { name } status message commitSha version }";
+  private static final EngineOptions FAST =
+      new EngineOptions(
+          "git-test",
+          Duration.ofSeconds(10),
+          Duration.ofMillis(100),
+          Duration.ofMillis(100),
+          64,
+          2,
+          Duration.ofMillis(50));
+  private static final String FIELDS =
+      "id status message version sourceCommit "
+          + "steps { environment { name } status message commitSha version }";
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private TestServer server;
 
   @BeforeEach
   void start() {
-    server = TestServer.start(TestPostgres.newDatabase(), Clock.systemUTC(), false, new Baton.Parts(null, null, FAST));
+    server =
+        TestServer.start(
+            TestPostgres.newDatabase(),
+            Clock.systemUTC(),
+            false,
+            new Baton.Parts(null, null, FAST));
   }
 
   @AfterEach
@@ -54,27 +66,41 @@ class GitReleaseTest {
 
   private void environments(String... names) {
     for (String env : names) {
-      server.data("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
+      server.data(
+          "mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }",
+          Map.of("n", env));
     }
   }
 
   private void product(String template) {
-    server.data("mutation { createProduct(input: {name: \"demo-trioapp\"" + template + "}) { name } }");
+    server.data(
+        "mutation { createProduct(input: {name: \"demo-trioapp\"" + template + "}) { name } }");
   }
 
   private void application(String env, String url, String path) {
-    server.data("""
+    server.data(
+        """
         mutation($n: String!, $e: String!, $u: String!, $p: String!) {
           createApplication(input: {name: $n, product: "demo-trioapp", environment: $e, repoUrl: $u, path: $p}) { name }
-        }""", Map.of("n", "demo-trioapp-" + env, "e", env, "u", url, "p", path));
+        }""",
+        Map.of("n", "demo-trioapp-" + env, "e", env, "u", url, "p", path));
   }
 
   private JsonObject trigger(String flow) {
-    String id = server.data("mutation($f: String!) { triggerPromotionFlow(input: {flow: $f, product: \"demo-trioapp\"}) { id } }",
-        Map.of("f", flow)).getJsonObject("triggerPromotionFlow").getString("id");
-    return Poll.until(() -> server.data("query($id: ID!) { release(id: $id) { " + FIELDS + " } }", Map.of("id", id))
-            .getJsonObject("release"),
-        r -> List.of("SUCCEEDED", "FAILED", "TERMINATED").contains(r.getString("status")), Duration.ofSeconds(60),
+    String id =
+        server
+            .data(
+                "mutation($f: String!) { triggerPromotionFlow(input: {flow: $f, product: \"demo-trioapp\"}) { id } }",
+                Map.of("f", flow))
+            .getJsonObject("triggerPromotionFlow")
+            .getString("id");
+    return Poll.until(
+        () ->
+            server
+                .data("query($id: ID!) { release(id: $id) { " + FIELDS + " } }", Map.of("id", id))
+                .getJsonObject("release"),
+        r -> List.of("SUCCEEDED", "FAILED", "TERMINATED").contains(r.getString("status")),
+        Duration.ofSeconds(60),
         "release " + id + " to end");
   }
 
@@ -82,14 +108,17 @@ class GitReleaseTest {
   void the_quick_start_release_promotes_devs_tag_to_qa_and_prod_in_one_line_commits() {
     Map<String, String> urls = DemoRepositories.create(server.dataDir());
     environments("dev", "qa", "prod");
-    product(", promotionTemplate: {versionSource: {file: \"values.yaml\", jsonPath: \"$.image.tag\"}, "
-        + "promotion: [{file: \"values.yaml\", jsonPaths: [\"$.image.tag\"]}]}");
+    product(
+        ", promotionTemplate: {versionSource: {file: \"values.yaml\", jsonPath: \"$.image.tag\"}, "
+            + "promotion: [{file: \"values.yaml\", jsonPaths: [\"$.image.tag\"]}]}");
     urls.forEach((env, url) -> application(env, url, ""));
-    server.data("""
+    server.data(
+        """
         mutation { createPromotionFlow(input: {name: "multi-env-sequential-promotion", timeout: "PT5M",
           triggerEnvironment: "dev", steps: [{environment: "qa"}, {environment: "prod"}]}) { name } }""");
     Path qa = pathOf(urls.get("qa"));
-    String theirs = commit(qa, Map.of("NOTES.md", "pushed to qa before the release\n"), "Notes").name();
+    String theirs =
+        commit(qa, Map.of("NOTES.md", "pushed to qa before the release\n"), "Notes").name();
     String qaChart = read(qa, "Chart.yaml");
 
     JsonObject release = trigger("multi-env-sequential-promotion");
@@ -102,7 +131,8 @@ class GitReleaseTest {
       Path repo = pathOf(urls.get(env));
       assertThat(step.getString("commitSha")).isEqualTo(head(repo));
       assertThat(step.getString("version")).isEqualTo("1.1.0");
-      assertThat(changedLines(diff(repo, step.getString("commitSha")))).containsExactly("-  tag: \"1.0.0\"", "+  tag: \"1.1.0\"");
+      assertThat(changedLines(diff(repo, step.getString("commitSha"))))
+          .containsExactly("-  tag: \"1.0.0\"", "+  tag: \"1.1.0\"");
     }
     assertThat(read(qa, "Chart.yaml")).isEqualTo(qaChart);
     assertThat(read(qa, "values.yaml")).contains("replicaCount: 2  # qa runs 2 replicas");
@@ -113,11 +143,15 @@ class GitReleaseTest {
 
     assertThat(again.getString("status")).isEqualTo("SUCCEEDED");
     assertThat(stepOf(again, "qa").getString("commitSha")).isEqualTo(head(qa));
-    assertThat(stepOf(again, "qa").getString("message")).contains("already holds demo-trioapp 1.1.0");
+    assertThat(stepOf(again, "qa").getString("message"))
+        .contains("already holds demo-trioapp 1.1.0");
     assertThat(log(qa)).hasSize(qaCommits);
 
     Path dev = pathOf(urls.get("dev"));
-    commit(dev, Map.of("values.yaml", read(dev, "values.yaml").replace("1.1.0", "1.2.0")), "Build 1.2.0");
+    commit(
+        dev,
+        Map.of("values.yaml", read(dev, "values.yaml").replace("1.1.0", "1.2.0")),
+        "Build 1.2.0");
     JsonObject next = trigger("multi-env-sequential-promotion");
 
     assertThat(next.getString("status")).isEqualTo("SUCCEEDED");
@@ -130,7 +164,9 @@ class GitReleaseTest {
     Path repo = new GitFixture(temp).bare("platform");
     Map<String, String> layout = new HashMap<>();
     for (String env : List.of("dev", "qa", "staging", "prod")) {
-      layout.put("envs/" + env + "/values.yaml", "image:\n  tag: " + (env.equals("dev") ? "2.0.0" : "1.0.0") + "\n");
+      layout.put(
+          "envs/" + env + "/values.yaml",
+          "image:\n  tag: " + (env.equals("dev") ? "2.0.0" : "1.0.0") + "\n");
     }
     layout.put("envs/dev/extra.yaml", "new: file\n");
     layout.put("README.md", "one repository, every environment\n");
@@ -140,7 +176,8 @@ class GitReleaseTest {
     for (String env : List.of("dev", "qa", "staging", "prod")) {
       application(env, GitFixture.url(repo), "envs/" + env);
     }
-    server.data("""
+    server.data(
+        """
         mutation { createPromotionFlow(input: {name: "fan-out", triggerEnvironment: "dev", steps: [
           {environment: "qa", dependsOn: ["dev"]}, {environment: "staging", dependsOn: ["dev"]},
           {environment: "prod", dependsOn: ["qa", "staging"]}]}) { name } }""");
@@ -151,7 +188,8 @@ class GitReleaseTest {
     List<RevCommit> history = log(repo);
     assertThat(history).allSatisfy(c -> assertThat(c.getParentCount()).isLessThanOrEqualTo(1));
     for (String env : List.of("qa", "staging", "prod")) {
-      assertThat(isAncestor(repo, stepOf(release, env).getString("commitSha"), head(repo))).isTrue();
+      assertThat(isAncestor(repo, stepOf(release, env).getString("commitSha"), head(repo)))
+          .isTrue();
       assertThat(read(repo, "envs/" + env + "/values.yaml")).isEqualTo("image:\n  tag: 2.0.0\n");
       assertThat(read(repo, "envs/" + env + "/extra.yaml")).isEqualTo("new: file\n");
     }
@@ -163,14 +201,25 @@ class GitReleaseTest {
   void lists_each_applications_version_read_from_its_branch_head() {
     Map<String, String> urls = DemoRepositories.create(server.dataDir());
     environments("dev", "qa", "prod");
-    product(", promotionTemplate: {versionSource: {file: \"values.yaml\", jsonPath: \"$.image.tag\"}}");
+    product(
+        ", promotionTemplate: {versionSource: {file: \"values.yaml\", jsonPath: \"$.image.tag\"}}");
     urls.forEach((env, url) -> application(env, url, ""));
 
     JsonArray apps = server.data("{ applications { name version } }").getJsonArray("applications");
 
     Map<String, String> versions = new HashMap<>();
-    apps.forEach(a -> versions.put(((JsonObject) a).getString("name"), ((JsonObject) a).getString("version")));
-    assertThat(versions).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "demo-trioapp-dev", "1.1.0", "demo-trioapp-qa", "1.0.0", "demo-trioapp-prod", "1.0.0"));
+    apps.forEach(
+        a ->
+            versions.put(
+                ((JsonObject) a).getString("name"), ((JsonObject) a).getString("version")));
+    assertThat(versions)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "demo-trioapp-dev",
+                "1.1.0",
+                "demo-trioapp-qa",
+                "1.0.0",
+                "demo-trioapp-prod",
+                "1.0.0"));
   }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GitTimeoutTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private Vertx vertx;
   private ServerSocket silent;
@@ -32,15 +31,18 @@ class GitTimeoutTest {
   void setUp() throws IOException {
     vertx = Vertx.vertx();
     silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(() -> {
-      while (!silent.isClosed()) {
-        try {
-          accepted.add(silent.accept());
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "silent-git-server");
+    Thread acceptor =
+        new Thread(
+            () -> {
+              while (!silent.isClosed()) {
+                try {
+                  accepted.add(silent.accept());
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "silent-git-server");
     acceptor.setDaemon(true);
     acceptor.start();
   }
@@ -56,11 +58,13 @@ class GitTimeoutTest {
 
   @Test
   void a_remote_that_never_answers_fails_within_the_configured_timeout() {
-    GitRepositories repositories = new GitFixture(temp).repositories(vertx, "cache", Duration.ofSeconds(2));
+    GitRepositories repositories =
+        new GitFixture(temp).repositories(vertx, "cache", Duration.ofSeconds(2));
     String url = "http://127.0.0.1:" + silent.getLocalPort() + "/x.git";
     long start = System.nanoTime();
     try {
-      assertThatThrownBy(() -> await(new GitSourcePinner(repositories).pin(app("silent", url, ""), null)))
+      assertThatThrownBy(
+              () -> await(new GitSourcePinner(repositories).pin(app("silent", url, ""), null)))
           .isInstanceOf(GitException.class)
           .hasMessageContaining("fetching " + url + " failed");
     } finally {
@@ -68,6 +72,8 @@ class GitTimeoutTest {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertThat(accepted).isNotEmpty();
-    assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1_900)).isLessThan(Duration.ofSeconds(10));
+    assertThat(took)
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1_900))
+        .isLessThan(Duration.ofSeconds(10));
   }
 }

@@ -32,14 +32,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One repository holding every environment's folder: mirroring without a template, and parallel steps. */
+/**
+ * One repository holding every environment's folder: mirroring without a template, and parallel
+ * steps.
+ */
 class MirrorAndConcurrencyTest {
-  private static final PromotionTemplate TAG = new PromotionTemplate(
-      new PromotionTemplate.VersionSource("values.yaml", "$.image.tag"),
-      List.of(new PromotionTemplate.Entry("values.yaml", List.of("$.image.tag"))));
+  private static final PromotionTemplate TAG =
+      new PromotionTemplate(
+          new PromotionTemplate.VersionSource("values.yaml", "$.image.tag"),
+          List.of(new PromotionTemplate.Entry("values.yaml", List.of("$.image.tag"))));
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private Vertx vertx;
   private GitFixture git;
@@ -54,8 +57,15 @@ class MirrorAndConcurrencyTest {
     Map<String, String> files = new HashMap<>();
     for (String env : List.of("dev", "qa", "staging", "uat", "perf")) {
       String tag = env.equals("dev") ? "2.0.0" : "1.0.0";
-      files.put("envs/" + env + "/values.yaml", "# " + env + "\nimage:\n  tag: " + tag + "  # promoted\nreplicas: "
-          + env.length() + "\n");
+      files.put(
+          "envs/" + env + "/values.yaml",
+          "# "
+              + env
+              + "\nimage:\n  tag: "
+              + tag
+              + "  # promoted\nreplicas: "
+              + env.length()
+              + "\n");
     }
     files.put("envs/dev/config/app.properties", "feature.x=on\n");
     files.put("envs/dev/new-dashboard.json", "{\"panels\": []}\n");
@@ -73,7 +83,8 @@ class MirrorAndConcurrencyTest {
   }
 
   private GitPromotionAction action() {
-    GitRepositories cache = git.repositories(vertx, "cache-" + caches.size(), Duration.ofSeconds(10));
+    GitRepositories cache =
+        git.repositories(vertx, "cache-" + caches.size(), Duration.ofSeconds(10));
     caches.add(cache);
     return new GitPromotionAction(vertx, cache, GitAuthor.DEFAULT, Clock.systemUTC(), null);
   }
@@ -84,7 +95,9 @@ class MirrorAndConcurrencyTest {
 
   @Test
   void mirrors_the_source_path_into_the_target_path_adding_changing_and_removing_files() {
-    Result result = await(action().promote(request(1, 1, env("dev"), head(repo), "dev", env("qa"), "qa", null)));
+    Result result =
+        await(
+            action().promote(request(1, 1, env("dev"), head(repo), "dev", env("qa"), "qa", null)));
 
     assertThat(result.changed()).isTrue();
     assertThat(result.version()).isNull();
@@ -96,7 +109,11 @@ class MirrorAndConcurrencyTest {
     assertThat(read(repo, "shared/policy.yaml")).isEqualTo("strict: true\n");
     assertThat(read(repo, "envs/staging/values.yaml")).contains("tag: 1.0.0");
     assertThat(diff(repo, result.commitSha()))
-        .contains("envs/qa/values.yaml", "envs/qa/config/app.properties", "envs/qa/new-dashboard.json", "envs/qa/obsolete.yaml")
+        .contains(
+            "envs/qa/values.yaml",
+            "envs/qa/config/app.properties",
+            "envs/qa/new-dashboard.json",
+            "envs/qa/obsolete.yaml")
         .doesNotContain("envs/dev/", "envs/staging/", "README.md", "shared/");
   }
 
@@ -104,7 +121,11 @@ class MirrorAndConcurrencyTest {
   void mirroring_with_only_a_version_source_reports_the_version() {
     PromotionTemplate versionOnly = new PromotionTemplate(TAG.versionSource(), List.of());
 
-    Result result = await(action().promote(request(1, 1, env("dev"), head(repo), "dev", env("qa"), "qa", versionOnly)));
+    Result result =
+        await(
+            action()
+                .promote(
+                    request(1, 1, env("dev"), head(repo), "dev", env("qa"), "qa", versionOnly)));
 
     assertThat(result.version()).isEqualTo("2.0.0");
     assertThat(read(repo, "envs/qa/obsolete.yaml")).isNull();
@@ -114,7 +135,12 @@ class MirrorAndConcurrencyTest {
   void refuses_to_mirror_a_source_path_with_no_files() {
     Application empty = app("platform-nowhere", repo, "envs/nowhere");
 
-    assertThatThrownBy(() -> await(action().promote(request(1, 1, empty, head(repo), "nowhere", env("qa"), "qa", null))))
+    assertThatThrownBy(
+            () ->
+                await(
+                    action()
+                        .promote(
+                            request(1, 1, empty, head(repo), "nowhere", env("qa"), "qa", null))))
         .isInstanceOf(PromotionFailure.class)
         .hasMessageContaining("nowhere has no files under its path");
     assertThat(read(repo, "envs/qa/obsolete.yaml")).isEqualTo("old: true\n");
@@ -123,21 +149,26 @@ class MirrorAndConcurrencyTest {
   @Test
   void promotes_qa_and_staging_in_parallel_into_one_branch_with_linear_history_and_no_force_push() {
     String initial = head(repo);
-    String someoneElse = commit(repo, Map.of("README.md", "platform, edited\n"), "Edit the readme").name();
+    String someoneElse =
+        commit(repo, Map.of("README.md", "platform, edited\n"), "Edit the readme").name();
 
-    // Two Baton instances (separate caches, so nothing serialises them) and one more step on each, all at once.
+    // Two Baton instances (separate caches, so nothing serialises them) and one more step on each,
+    // all at once.
     GitPromotionAction first = action();
     GitPromotionAction second = action();
-    List<Future<Result>> steps = List.of(
-        first.promote(request(1, 1, env("dev"), initial, "dev", env("qa"), "qa", TAG)),
-        second.promote(request(1, 1, env("dev"), initial, "dev", env("staging"), "staging", TAG)),
-        second.promote(request(1, 1, env("dev"), initial, "dev", env("uat"), "uat", null)),
-        first.promote(request(1, 1, env("dev"), initial, "dev", env("perf"), "perf", null)));
+    List<Future<Result>> steps =
+        List.of(
+            first.promote(request(1, 1, env("dev"), initial, "dev", env("qa"), "qa", TAG)),
+            second.promote(
+                request(1, 1, env("dev"), initial, "dev", env("staging"), "staging", TAG)),
+            second.promote(request(1, 1, env("dev"), initial, "dev", env("uat"), "uat", null)),
+            first.promote(request(1, 1, env("dev"), initial, "dev", env("perf"), "perf", null)));
     await(Future.join(steps));
 
     List<Result> results = steps.stream().map(Future::result).toList();
     List<RevCommit> history = log(repo);
-    assertThat(history).allSatisfy(commit -> assertThat(commit.getParentCount()).isLessThanOrEqualTo(1));
+    assertThat(history)
+        .allSatisfy(commit -> assertThat(commit.getParentCount()).isLessThanOrEqualTo(1));
     for (String landed : List.of(initial, someoneElse)) {
       assertThat(isAncestor(repo, landed, head(repo))).isTrue();
     }
@@ -146,9 +177,12 @@ class MirrorAndConcurrencyTest {
     }
     assertThat(results).allSatisfy(result -> assertThat(result.changed()).isTrue());
     assertThat(results.stream().map(Result::commitSha).distinct()).hasSize(4);
-    assertThat(history.stream().filter(c -> c.getFullMessage().contains("Baton-Release: 1"))).hasSize(4);
-    assertThat(read(repo, "envs/qa/values.yaml")).isEqualTo("# qa\nimage:\n  tag: 2.0.0  # promoted\nreplicas: 2\n");
-    assertThat(read(repo, "envs/staging/values.yaml")).isEqualTo("# staging\nimage:\n  tag: 2.0.0  # promoted\nreplicas: 7\n");
+    assertThat(history.stream().filter(c -> c.getFullMessage().contains("Baton-Release: 1")))
+        .hasSize(4);
+    assertThat(read(repo, "envs/qa/values.yaml"))
+        .isEqualTo("# qa\nimage:\n  tag: 2.0.0  # promoted\nreplicas: 2\n");
+    assertThat(read(repo, "envs/staging/values.yaml"))
+        .isEqualTo("# staging\nimage:\n  tag: 2.0.0  # promoted\nreplicas: 7\n");
     assertThat(read(repo, "envs/qa/obsolete.yaml")).isEqualTo("old: true\n");
     assertThat(read(repo, "envs/uat/config/app.properties")).isEqualTo("feature.x=on\n");
     assertThat(read(repo, "envs/perf/new-dashboard.json")).isEqualTo("{\"panels\": []}\n");

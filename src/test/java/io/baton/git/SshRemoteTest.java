@@ -40,8 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ssh:// remotes with a configured key and known_hosts, against an SSH Git server on loopback. */
 class SshRemoteTest {
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   private Vertx vertx;
   private SshServer server;
@@ -64,7 +63,8 @@ class SshRemoteTest {
     server.setHost("127.0.0.1");
     server.setPort(0);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
+    server.setPublickeyAuthenticator(
+        (user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
     server.setCommandFactory((channel, command) -> new GitCommand(command));
     server.start();
 
@@ -73,7 +73,13 @@ class SshRemoteTest {
       new OpenSSHKeyPairResourceWriter().writePrivateKey(clientKey, "baton-test", null, out);
     }
     knownHosts = temp.resolve("known_hosts");
-    Files.writeString(knownHosts, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey.getPublic()) + "\n");
+    Files.writeString(
+        knownHosts,
+        "[127.0.0.1]:"
+            + server.getPort()
+            + " "
+            + PublicKeyEntry.toString(hostKey.getPublic())
+            + "\n");
   }
 
   @AfterEach
@@ -87,8 +93,10 @@ class SshRemoteTest {
   }
 
   private GitRepositories repositories(Path key, Path hosts) {
-    GitRemotes remotes = new GitRemotes(Map.of(), Optional.of(key), Optional.of(hosts), Duration.ofSeconds(10));
-    return new GitRepositories(vertx, temp.resolve("cache-" + System.nanoTime()), remotes, Clock.systemUTC());
+    GitRemotes remotes =
+        new GitRemotes(Map.of(), Optional.of(key), Optional.of(hosts), Duration.ofSeconds(10));
+    return new GitRepositories(
+        vertx, temp.resolve("cache-" + System.nanoTime()), remotes, Clock.systemUTC());
   }
 
   @Test
@@ -98,9 +106,15 @@ class SshRemoteTest {
       Application dev = GitFixture.app("demo-trioapp-dev", sshUrl("dev"), "");
       Application qa = GitFixture.app("demo-trioapp-qa", sshUrl("qa"), "");
 
-      Snapshot pinned = await(new GitSourcePinner(repositories).pin(dev, DemoRepositories.TEMPLATE));
-      Result result = await(new GitPromotionAction(vertx, repositories, GitAuthor.DEFAULT, Clock.systemUTC(), null)
-          .promote(GitFixture.request(1, 1, dev, pinned.commit(), "dev", qa, "qa", DemoRepositories.TEMPLATE)));
+      Snapshot pinned =
+          await(new GitSourcePinner(repositories).pin(dev, DemoRepositories.TEMPLATE));
+      Result result =
+          await(
+              new GitPromotionAction(
+                      vertx, repositories, GitAuthor.DEFAULT, Clock.systemUTC(), null)
+                  .promote(
+                      GitFixture.request(
+                          1, 1, dev, pinned.commit(), "dev", qa, "qa", DemoRepositories.TEMPLATE)));
 
       Path qaRepo = GitFixture.pathOf(demo.get("qa"));
       assertThat(pinned.version()).isEqualTo(DemoRepositories.DEV_TAG);
@@ -118,7 +132,8 @@ class SshRemoteTest {
     try {
       Application dev = GitFixture.app("demo-trioapp-dev", sshUrl("dev"), "");
 
-      assertThatThrownBy(() -> await(new GitSourcePinner(repositories).pin(dev, DemoRepositories.TEMPLATE)))
+      assertThatThrownBy(
+              () -> await(new GitSourcePinner(repositories).pin(dev, DemoRepositories.TEMPLATE)))
           .isInstanceOf(GitException.class)
           .hasMessageContaining("fetching ssh://git@127.0.0.1:" + server.getPort());
     } finally {
@@ -126,7 +141,9 @@ class SshRemoteTest {
     }
   }
 
-  /** git-upload-pack and git-receive-pack, served by JGit for the bare repository the command names. */
+  /**
+   * git-upload-pack and git-receive-pack, served by JGit for the bare repository the command names.
+   */
   private static final class GitCommand implements Command {
     private final String command;
     private InputStream in;

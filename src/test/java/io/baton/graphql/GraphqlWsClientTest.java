@@ -10,14 +10,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Baton's WebSocket endpoint as the reference client (npm graphql-ws with the ws implementation) sees it. */
+/**
+ * Baton's WebSocket endpoint as the reference client (npm graphql-ws with the ws implementation)
+ * sees it.
+ */
 class GraphqlWsClientTest {
   private static TestServer server;
 
   @BeforeAll
   static void start() {
     server = TestServer.start();
-    server.data("mutation { createEnvironment(input: {name: \"dev\", kind: NON_PROD, position: 1}) { name } }");
+    server.data(
+        "mutation { createEnvironment(input: {name: \"dev\", kind: NON_PROD, position: 1}) { name } }");
   }
 
   @AfterAll
@@ -27,7 +31,8 @@ class GraphqlWsClientTest {
 
   private static JsonObject run(String token, String query) {
     Map<String, String> env = token == null ? Map.of() : Map.of("BATON_TOKEN", token);
-    String output = NodeScript.run("ws-query.mjs", env, "ws://localhost:" + server.port() + "/graphql", query);
+    String output =
+        NodeScript.run("ws-query.mjs", env, "ws://localhost:" + server.port() + "/graphql", query);
     return new JsonObject(output.trim());
   }
 
@@ -39,7 +44,12 @@ class GraphqlWsClientTest {
     assertThat(outcome.getJsonArray("results")).hasSize(1);
     JsonObject result = outcome.getJsonArray("results").getJsonObject(0);
     assertThat(result.containsKey("errors")).isFalse();
-    assertThat(result.getJsonObject("data").getJsonArray("environments").getJsonObject(0).getString("name"))
+    assertThat(
+            result
+                .getJsonObject("data")
+                .getJsonArray("environments")
+                .getJsonObject(0)
+                .getString("name"))
         .isEqualTo("dev");
   }
 

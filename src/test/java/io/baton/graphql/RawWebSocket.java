@@ -12,14 +12,17 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A WebSocket client written frame by frame over a plain socket, for the one thing real clients cannot do on demand:
- * put several messages into a single TCP write, so that the server reads them in one go, before any of them has been
- * answered. Reads block with the socket's timeout as the deadline.
+ * A WebSocket client written frame by frame over a plain socket, for the one thing real clients
+ * cannot do on demand: put several messages into a single TCP write, so that the server reads them
+ * in one go, before any of them has been answered. Reads block with the socket's timeout as the
+ * deadline.
  */
 final class RawWebSocket implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A frame the server sent: a text message, or a close with its code (and its reason as the text). */
+  /**
+   * A frame the server sent: a text message, or a close with its code (and its reason as the text).
+   */
   record Frame(boolean close, int code, String text) {}
 
   private final Socket socket;
@@ -48,13 +51,22 @@ final class RawWebSocket implements AutoCloseable {
   private void handshake(int port, String path, String subprotocol) throws IOException {
     byte[] key = new byte[16];
     RANDOM.nextBytes(key);
-    String request = "GET " + path + " HTTP/1.1\r\n"
-        + "Host: localhost:" + port + "\r\n"
-        + "Upgrade: websocket\r\n"
-        + "Connection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n"
-        + "Sec-WebSocket-Version: 13\r\n"
-        + "Sec-WebSocket-Protocol: " + subprotocol + "\r\n\r\n";
+    String request =
+        "GET "
+            + path
+            + " HTTP/1.1\r\n"
+            + "Host: localhost:"
+            + port
+            + "\r\n"
+            + "Upgrade: websocket\r\n"
+            + "Connection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: "
+            + Base64.getEncoder().encodeToString(key)
+            + "\r\n"
+            + "Sec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Protocol: "
+            + subprotocol
+            + "\r\n\r\n";
     out.write(request.getBytes(StandardCharsets.US_ASCII));
     out.flush();
     String head = readHead();
@@ -104,7 +116,10 @@ final class RawWebSocket implements AutoCloseable {
     return frame.toByteArray();
   }
 
-  /** The next frame from the server (unmasked, unfragmented: what a server sends for short messages). */
+  /**
+   * The next frame from the server (unmasked, unfragmented: what a server sends for short
+   * messages).
+   */
   Frame next() {
     try {
       int first = in.readUnsignedByte();
@@ -119,7 +134,8 @@ final class RawWebSocket implements AutoCloseable {
       int opcode = first & 0x0f;
       if (opcode == 0x8) {
         int code = length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
-        String reason = length > 2 ? new String(payload, 2, length - 2, StandardCharsets.UTF_8) : "";
+        String reason =
+            length > 2 ? new String(payload, 2, length - 2, StandardCharsets.UTF_8) : "";
         return new Frame(true, code, reason);
       }
       return new Frame(false, 0, new String(payload, StandardCharsets.UTF_8));

@@ -17,16 +17,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged jar as an operator runs it: {@code java -jar target/baton.jar} on the embedded PostgreSQL, killed with
- * SIGKILL (its PostgreSQL survives as an orphan), then started again on the same data directory.
+ * The packaged jar as an operator runs it: {@code java -jar target/baton.jar} on the embedded
+ * PostgreSQL, killed with SIGKILL (its PostgreSQL survives as an orphan), then started again on the
+ * same data directory.
  */
 class BatonProcessIT {
   private Path dataDir;
   private BatonProcess baton;
 
   @Test
-  void a_baton_killed_with_sigkill_starts_again_on_its_data_directory_with_everything_committed_kept()
-      throws Exception {
+  void
+      a_baton_killed_with_sigkill_starts_again_on_its_data_directory_with_everything_committed_kept()
+          throws Exception {
     dataDir = Files.createTempDirectory("baton-kill9");
     Map<String, String> env = Map.of("BATON_DATA_DIR", dataDir.toString());
 
@@ -34,15 +36,18 @@ class BatonProcessIT {
     assertHealthy(baton);
     String adminToken = Files.readString(baton.dataDir().resolve("admin-token")).trim();
     QuickStartCatalog.create(new GraphqlClient(baton.port(), adminToken)::data);
-    long postgresPid = postmasterPid().orElseThrow(() -> new AssertionError("no postmaster.pid under " + dataDir));
+    long postgresPid =
+        postmasterPid().orElseThrow(() -> new AssertionError("no postmaster.pid under " + dataDir));
 
     baton.kill();
     assertThat(ProcessHandle.of(postgresPid).map(ProcessHandle::isAlive))
-        .as("its embedded PostgreSQL survives the kill as an orphan").hasValue(true);
+        .as("its embedded PostgreSQL survives the kill as an orphan")
+        .hasValue(true);
 
     baton = BatonProcess.start(env);
     assertThat(ProcessHandle.of(postgresPid).map(ProcessHandle::isAlive).orElse(false))
-        .as("the orphan was stopped").isFalse();
+        .as("the orphan was stopped")
+        .isFalse();
     assertHealthy(baton);
     QuickStartCatalog.assertIntact(new GraphqlClient(baton.port(), adminToken)::data);
 
@@ -59,7 +64,8 @@ class BatonProcessIT {
     if (postgres.isPresent()) {
       // Fast shutdown of the PostgreSQL this test started, by its own pid: never leave it behind.
       new ProcessBuilder("kill", "-INT", postgres.get().toString()).inheritIO().start().waitFor();
-      ProcessHandle.of(postgres.get()).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+      ProcessHandle.of(postgres.get())
+          .ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
     }
   }
 
@@ -74,7 +80,9 @@ class BatonProcessIT {
       return Optional.empty();
     }
     List<String> lines = Files.readAllLines(pidFile);
-    return lines.isEmpty() || lines.get(0).isBlank() ? Optional.empty()
-        : Optional.of(Long.parseLong(lines.get(0).trim())).filter(pid -> ProcessHandle.of(pid).isPresent());
+    return lines.isEmpty() || lines.get(0).isBlank()
+        ? Optional.empty()
+        : Optional.of(Long.parseLong(lines.get(0).trim()))
+            .filter(pid -> ProcessHandle.of(pid).isPresent());
   }
 }

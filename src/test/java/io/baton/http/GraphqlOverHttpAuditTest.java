@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The reference audit of the GraphQL-over-HTTP specification (npm graphql-http), run against a real Baton. */
+/**
+ * The reference audit of the GraphQL-over-HTTP specification (npm graphql-http), run against a real
+ * Baton.
+ */
 class GraphqlOverHttpAuditTest {
   private static TestServer server;
   private static List<JsonObject> results;
@@ -20,8 +23,11 @@ class GraphqlOverHttpAuditTest {
   @BeforeAll
   static void startAndAudit() {
     server = TestServer.start();
-    String output = NodeScript.run("audit-server.mjs", Map.of("BATON_TOKEN", TestServer.ADMIN_TOKEN),
-        server.uri("/graphql").toString());
+    String output =
+        NodeScript.run(
+            "audit-server.mjs",
+            Map.of("BATON_TOKEN", TestServer.ADMIN_TOKEN),
+            server.uri("/graphql").toString());
     results = new JsonArray(output.trim()).stream().map(JsonObject.class::cast).toList();
   }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Queries and requests built to hurt the server are refused before they run, readably, and the server stays up. */
+/**
+ * Queries and requests built to hurt the server are refused before they run, readably, and the
+ * server stays up.
+ */
 class HostileInputTest {
   private static TestServer server;
 
@@ -42,8 +44,12 @@ class HostileInputTest {
 
   @Test
   void a_query_nested_1200_levels_deep_is_refused_with_bad_user_input() {
-    String query = "{ environments { " + "applications { environment { ".repeat(600) + "name"
-        + " } }".repeat(600) + " } }";
+    String query =
+        "{ environments { "
+            + "applications { environment { ".repeat(600)
+            + "name"
+            + " } }".repeat(600)
+            + " } }";
 
     JsonObject response = server.graphql(query);
 
@@ -53,8 +59,12 @@ class HostileInputTest {
 
   @Test
   void a_query_just_past_the_depth_limit_is_refused_by_the_depth_check() {
-    String query = "{ environments { " + "applications { environment { ".repeat(10) + "name" + " } }".repeat(10)
-        + " } }";
+    String query =
+        "{ environments { "
+            + "applications { environment { ".repeat(10)
+            + "name"
+            + " } }".repeat(10)
+            + " } }";
 
     JsonObject response = server.graphql(query);
 
@@ -64,16 +74,21 @@ class HostileInputTest {
 
   @Test
   void a_query_with_2000_aliases_is_refused_with_bad_user_input() {
-    String query = IntStream.range(0, 2000).mapToObj(i -> "a" + i + ": environments { name }")
-        .collect(Collectors.joining(" ", "{ ", " }"));
+    String query =
+        IntStream.range(0, 2000)
+            .mapToObj(i -> "a" + i + ": environments { name }")
+            .collect(Collectors.joining(" ", "{ ", " }"));
 
     assertRefusedReadably(server.graphql(query));
   }
 
   @Test
-  void a_query_with_2000_aliases_of_a_cheap_field_is_refused_with_bad_user_input_naming_the_aliases() {
-    String query = IntStream.range(0, 2000).mapToObj(i -> "a" + i + ": __typename")
-        .collect(Collectors.joining(" ", "{ ", " }"));
+  void
+      a_query_with_2000_aliases_of_a_cheap_field_is_refused_with_bad_user_input_naming_the_aliases() {
+    String query =
+        IntStream.range(0, 2000)
+            .mapToObj(i -> "a" + i + ": __typename")
+            .collect(Collectors.joining(" ", "{ ", " }"));
 
     JsonObject response = server.graphql(query);
 
@@ -90,24 +105,32 @@ class HostileInputTest {
   @Test
   void a_body_over_the_limit_gets_413_with_a_json_error() {
     String padding = "x".repeat((int) HttpApi.MAX_BODY_BYTES + 1024);
-    String body = new JsonObject().put("query", "{ __typename }").put("extensions", new JsonObject().put("pad", padding))
-        .encode();
-    HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/graphql"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build());
+    String body =
+        new JsonObject()
+            .put("query", "{ __typename }")
+            .put("extensions", new JsonObject().put("pad", padding))
+            .encode();
+    HttpResponse<String> response =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/graphql"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
 
     assertThat(response.statusCode()).isEqualTo(413);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).contains("json"));
     assertThat(codeOf(new JsonObject(response.body()))).isEqualTo("BAD_USER_INPUT");
-    assertThat(firstError(new JsonObject(response.body())).getString("message")).contains("256 KiB");
+    assertThat(firstError(new JsonObject(response.body())).getString("message"))
+        .contains("256 KiB");
   }
 
   @Test
   void a_mutation_by_get_gets_405_and_creates_nothing() {
-    String mutation = "mutation { createEnvironment(input: {name: \"made-by-get\", kind: NON_PROD}) { name } }";
+    String mutation =
+        "mutation { createEnvironment(input: {name: \"made-by-get\", kind: NON_PROD}) { name } }";
     for (String accept : new String[] {"application/json", "application/graphql-response+json"}) {
       HttpResponse<String> response = get(mutation, null, accept);
 
@@ -115,34 +138,46 @@ class HostileInputTest {
       assertThat(response.headers().firstValue("Allow")).hasValue("POST");
       assertThat(codeOf(new JsonObject(response.body()))).isEqualTo("BAD_USER_INPUT");
     }
-    assertThat(server.data("{ environment(name: \"made-by-get\") { name } }").getValue("environment")).isNull();
+    assertThat(
+            server.data("{ environment(name: \"made-by-get\") { name } }").getValue("environment"))
+        .isNull();
     assertThat(server.data("{ environments { name } }").getJsonArray("environments")).isEmpty();
   }
 
   @Test
-  void a_mutation_chosen_by_operation_name_from_a_mixed_document_by_get_gets_405_and_creates_nothing() {
-    String document = "query Read { environments { name } } "
-        + "mutation Write { createEnvironment(input: {name: \"sneaked-by-get\"}) { name } }";
+  void
+      a_mutation_chosen_by_operation_name_from_a_mixed_document_by_get_gets_405_and_creates_nothing() {
+    String document =
+        "query Read { environments { name } } "
+            + "mutation Write { createEnvironment(input: {name: \"sneaked-by-get\"}) { name } }";
 
     assertThat(get(document, "Write", "application/json").statusCode()).isEqualTo(405);
     assertThat(get(document, "Read", "application/json").statusCode()).isEqualTo(200);
-    assertThat(server.data("{ environment(name: \"sneaked-by-get\") { name } }").getValue("environment")).isNull();
+    assertThat(
+            server
+                .data("{ environment(name: \"sneaked-by-get\") { name } }")
+                .getValue("environment"))
+        .isNull();
   }
 
   private static HttpResponse<String> get(String query, String operationName, String accept) {
-    String uri = "/graphql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
-        + (operationName == null ? "" : "&operationName=" + operationName);
-    return server.send(HttpRequest.newBuilder(server.uri(uri))
-        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-        .header("Accept", accept)
-        .GET()
-        .build());
+    String uri =
+        "/graphql?query="
+            + URLEncoder.encode(query, StandardCharsets.UTF_8)
+            + (operationName == null ? "" : "&operationName=" + operationName);
+    return server.send(
+        HttpRequest.newBuilder(server.uri(uri))
+            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+            .header("Accept", accept)
+            .GET()
+            .build());
   }
 
   private static void assertRefusedReadably(JsonObject response) {
     JsonObject error = firstError(response);
     assertThat(error.getJsonObject("extensions").getString("code")).isEqualTo("BAD_USER_INPUT");
-    assertThat(error.getString("message")).isNotBlank()
+    assertThat(error.getString("message"))
+        .isNotBlank()
         .doesNotContainPattern("[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+")
         .doesNotContain("Exception")
         .hasSizeLessThan(300);

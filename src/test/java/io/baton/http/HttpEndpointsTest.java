@@ -57,9 +57,12 @@ class HttpEndpointsTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(contentType(response)).contains("text/html");
-    assertThat(response.body()).contains("<title>GraphiQL</title>").contains("\"graphQLUri\":\"/graphql\"");
-    Matcher script = Pattern.compile("<base href=\"([^\"]+)\"/>.*<script defer=\"defer\" src=\"\\./([^\"]+)\"")
-        .matcher(response.body());
+    assertThat(response.body())
+        .contains("<title>GraphiQL</title>")
+        .contains("\"graphQLUri\":\"/graphql\"");
+    Matcher script =
+        Pattern.compile("<base href=\"([^\"]+)\"/>.*<script defer=\"defer\" src=\"\\./([^\"]+)\"")
+            .matcher(response.body());
     assertThat(script.find()).as(response.body()).isTrue();
     assertThat(server.get(script.group(1) + script.group(2)).statusCode()).isEqualTo(200);
   }
@@ -99,8 +102,11 @@ class HttpEndpointsTest {
 
   @Test
   void another_method_on_graphql_answers_405_naming_the_allowed_ones() {
-    HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/graphql"))
-        .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> response =
+        server.send(
+            HttpRequest.newBuilder(server.uri("/graphql"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                .build());
 
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).hasValue("GET, POST");

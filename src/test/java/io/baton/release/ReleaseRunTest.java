@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The engine's rules, without a database: dependency order, skipping, ending, terminating, retrying, fencing. */
+/**
+ * The engine's rules, without a database: dependency order, skipping, ending, terminating,
+ * retrying, fencing.
+ */
 class ReleaseRunTest {
   private static final long DEV = 1;
   private static final long QA = 2;
@@ -18,22 +21,63 @@ class ReleaseRunTest {
   private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
   private static ReleaseStep step(long env, String name, int position, List<Long> dependsOn) {
-    return new ReleaseStep(7, env, name, position, dependsOn, env == DEV ? "NONE" : "COMMIT", env, 0,
-        StepStatus.PENDING, null, null, null, 0, null, null, null, null);
+    return new ReleaseStep(
+        7,
+        env,
+        name,
+        position,
+        dependsOn,
+        env == DEV ? "NONE" : "COMMIT",
+        env,
+        0,
+        StepStatus.PENDING,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static ReleaseRun sequential() {
-    return run(List.of(step(DEV, "dev", 0, List.of()), step(QA, "qa", 1, List.of(DEV)), step(PROD, "prod", 2, List.of(QA))));
+    return run(
+        List.of(
+            step(DEV, "dev", 0, List.of()),
+            step(QA, "qa", 1, List.of(DEV)),
+            step(PROD, "prod", 2, List.of(QA))));
   }
 
   private static ReleaseRun parallel() {
-    return run(List.of(step(DEV, "dev", 0, List.of()), step(QA, "qa", 1, List.of(DEV)),
-        step(STAGING, "staging", 2, List.of(DEV)), step(PROD, "prod", 3, List.of(QA, STAGING))));
+    return run(
+        List.of(
+            step(DEV, "dev", 0, List.of()),
+            step(QA, "qa", 1, List.of(DEV)),
+            step(STAGING, "staging", 2, List.of(DEV)),
+            step(PROD, "prod", 3, List.of(QA, STAGING))));
   }
 
   private static ReleaseRun run(List<ReleaseStep> steps) {
-    Release release = new Release(7, 3, 5L, "flow", 11L, DEV, "abc", "2.0.0", "tester", Duration.ofMinutes(5), NOW, 0,
-        ReleaseStatus.RUNNING, null, null, null, NOW.plus(Duration.ofMinutes(5)));
+    Release release =
+        new Release(
+            7,
+            3,
+            5L,
+            "flow",
+            11L,
+            DEV,
+            "abc",
+            "2.0.0",
+            "tester",
+            Duration.ofMinutes(5),
+            NOW,
+            0,
+            ReleaseStatus.RUNNING,
+            null,
+            null,
+            null,
+            NOW.plus(Duration.ofMinutes(5)));
     ReleaseRun run = new ReleaseRun(release, new ArrayList<>(steps));
     run.created();
     run.start(NOW);
@@ -69,12 +113,24 @@ class ReleaseRunTest {
   void events_record_qa_succeeding_before_prod_starts() {
     ReleaseRun run = sequential();
     run.succeeded(QA, 1, "c1", "2.0.0", "ok", NOW);
-    List<String> order = run.transitions().stream()
-        .map(t -> (t.environmentId() == null ? "release" : String.valueOf(t.environmentId())) + ":" + t.status())
-        .toList();
+    List<String> order =
+        run.transitions().stream()
+            .map(
+                t ->
+                    (t.environmentId() == null ? "release" : String.valueOf(t.environmentId()))
+                        + ":"
+                        + t.status())
+            .toList();
     assertThat(order).containsSubsequence("2:SUCCEEDED", "4:RUNNING");
-    assertThat(order).startsWith("release:RUNNING", "1:PENDING", "2:PENDING", "4:PENDING", "1:RUNNING", "1:SUCCEEDED",
-        "2:RUNNING");
+    assertThat(order)
+        .startsWith(
+            "release:RUNNING",
+            "1:PENDING",
+            "2:PENDING",
+            "4:PENDING",
+            "1:RUNNING",
+            "1:SUCCEEDED",
+            "2:RUNNING");
   }
 
   @Test
@@ -133,30 +189,75 @@ class ReleaseRunTest {
     assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
     assertThat(run.step(QA).orElseThrow().attempt()).isEqualTo(2);
     assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
-    assertThat(run.release().deadlineAt()).isEqualTo(NOW.plusSeconds(60).plus(Duration.ofMinutes(5)));
+    assertThat(run.release().deadlineAt())
+        .isEqualTo(NOW.plusSeconds(60).plus(Duration.ofMinutes(5)));
   }
 
   @Test
   void a_none_step_succeeds_as_it_starts_and_its_dependents_start_in_the_same_breath() {
-    ReleaseStep qa = new ReleaseStep(7, QA, "qa", 1, List.of(DEV), "NONE", QA, 0, StepStatus.PENDING, null, null, null,
-        0, null, null, null, null);
-    ReleaseRun run = run(List.of(step(DEV, "dev", 0, List.of()), qa, step(PROD, "prod", 2, List.of(QA))));
+    ReleaseStep qa =
+        new ReleaseStep(
+            7,
+            QA,
+            "qa",
+            1,
+            List.of(DEV),
+            "NONE",
+            QA,
+            0,
+            StepStatus.PENDING,
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null);
+    ReleaseRun run =
+        run(List.of(step(DEV, "dev", 0, List.of()), qa, step(PROD, "prod", 2, List.of(QA))));
     assertThat(status(run, QA)).isEqualTo(StepStatus.SUCCEEDED);
     assertThat(run.step(QA).orElseThrow().message()).isEqualTo(ReleaseRun.NO_CHANGE);
     assertThat(run.step(QA).orElseThrow().version()).isEqualTo("2.0.0");
     assertThat(run.step(QA).orElseThrow().commitSha()).isNull();
     assertThat(status(run, PROD)).isEqualTo(StepStatus.RUNNING);
     // In order: qa ran and succeeded before prod started.
-    assertThat(run.transitions().stream().filter(t -> t.previousStatus() != null)
-        .map(t -> t.environmentId() + ":" + t.status()).toList())
-        .containsExactly(DEV + ":RUNNING", DEV + ":SUCCEEDED", QA + ":RUNNING", QA + ":SUCCEEDED", PROD + ":RUNNING");
+    assertThat(
+            run.transitions().stream()
+                .filter(t -> t.previousStatus() != null)
+                .map(t -> t.environmentId() + ":" + t.status())
+                .toList())
+        .containsExactly(
+            DEV + ":RUNNING",
+            DEV + ":SUCCEEDED",
+            QA + ":RUNNING",
+            QA + ":SUCCEEDED",
+            PROD + ":RUNNING");
   }
 
   @Test
   void a_queued_release_starts_when_told() {
-    Release release = new Release(8, 3, null, ReleaseRun.MANUAL, 11L, null, "abc", "2.0.0", "tester",
-        Duration.ofHours(1), NOW, 0, ReleaseStatus.QUEUED, null, null, null, NOW.plusSeconds(3600));
-    ReleaseRun run = new ReleaseRun(release, new ArrayList<>(List.of(step(QA, "qa", 0, List.of()))));
+    Release release =
+        new Release(
+            8,
+            3,
+            null,
+            ReleaseRun.MANUAL,
+            11L,
+            null,
+            "abc",
+            "2.0.0",
+            "tester",
+            Duration.ofHours(1),
+            NOW,
+            0,
+            ReleaseStatus.QUEUED,
+            null,
+            null,
+            null,
+            NOW.plusSeconds(3600));
+    ReleaseRun run =
+        new ReleaseRun(release, new ArrayList<>(List.of(step(QA, "qa", 0, List.of()))));
     run.created();
     assertThat(status(run, QA)).isEqualTo(StepStatus.PENDING);
     run.start(NOW);
@@ -169,7 +270,8 @@ class ReleaseRunTest {
     ReleaseRun run = sequential();
     run.succeeded(QA, 1, "c1", "2.0.0", "ok", NOW);
     run.succeeded(PROD, 1, "c2", "2.0.0", "ok", NOW);
-    assertThatThrownBy(() -> run.retry(NOW)).isInstanceOf(Transitions.IllegalTransition.class)
+    assertThatThrownBy(() -> run.retry(NOW))
+        .isInstanceOf(Transitions.IllegalTransition.class)
         .hasMessageContaining("SUCCEEDED to RUNNING");
   }
 }

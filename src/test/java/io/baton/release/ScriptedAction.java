@@ -1,18 +1,26 @@
 package io.baton.release;
 
+import io.baton.product.Application;
+import io.baton.product.PromotionTemplate;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stands in for the Git promotion while tests exercise the engine's own semantics: per target environment it
- * succeeds, fails, or hangs until the test lets it go. It records every request it gets.
+ * Stands in for the Git promotion while tests exercise the engine's own semantics: per target
+ * environment it succeeds, fails, or hangs until the test lets it go. It records every request it
+ * gets.
  */
 final class ScriptedAction implements PromotionAction, SourcePinner {
-  enum Behaviour { SUCCEED, FAIL, HANG }
+  enum Behaviour {
+    SUCCEED,
+    FAIL,
+    HANG
+  }
 
   static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
   static final String VERSION = "2.0.0";
@@ -20,9 +28,13 @@ final class ScriptedAction implements PromotionAction, SourcePinner {
   private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>();
   final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<Promise<Result>> hanging = new CopyOnWriteArrayList<>();
-  /** Pins wait for this: a test holds them to line triggers up, or to change the catalog under them. */
+
+  /**
+   * Pins wait for this: a test holds them to line triggers up, or to change the catalog under them.
+   */
   volatile Future<Void> pinGate = Future.succeededFuture();
-  final java.util.concurrent.atomic.AtomicInteger pins = new java.util.concurrent.atomic.AtomicInteger();
+
+  final AtomicInteger pins = new AtomicInteger();
 
   ScriptedAction on(String environment, Behaviour behaviour) {
     behaviours.put(environment, behaviour);
@@ -31,7 +43,8 @@ final class ScriptedAction implements PromotionAction, SourcePinner {
 
   /** Lets every hanging promotion finish successfully (late, for fencing tests). */
   void releaseHanging() {
-    hanging.forEach(p -> p.tryComplete(new Result("late" + COMMIT.substring(4), VERSION, true, "late")));
+    hanging.forEach(
+        p -> p.tryComplete(new Result("late" + COMMIT.substring(4), VERSION, true, "late")));
   }
 
   long requestsFor(String environment) {
@@ -43,9 +56,16 @@ final class ScriptedAction implements PromotionAction, SourcePinner {
     requests.add(request);
     Behaviour behaviour = behaviours.getOrDefault(request.targetEnvironment(), Behaviour.SUCCEED);
     return switch (behaviour) {
-      case SUCCEED -> Future.succeededFuture(new Result("c0ffee" + request.releaseId() + request.targetEnvironment(),
-          VERSION, true, "promoted " + VERSION));
-      case FAIL -> Future.failedFuture(new PromotionFailure("repository " + request.target().repoUrl() + " is broken"));
+      case SUCCEED ->
+          Future.succeededFuture(
+              new Result(
+                  "c0ffee" + request.releaseId() + request.targetEnvironment(),
+                  VERSION,
+                  true,
+                  "promoted " + VERSION));
+      case FAIL ->
+          Future.failedFuture(
+              new PromotionFailure("repository " + request.target().repoUrl() + " is broken"));
       case HANG -> {
         Promise<Result> promise = Promise.promise();
         hanging.add(promise);
@@ -55,7 +75,7 @@ final class ScriptedAction implements PromotionAction, SourcePinner {
   }
 
   @Override
-  public Future<Snapshot> pin(io.baton.product.Application source, io.baton.product.PromotionTemplate template) {
+  public Future<Snapshot> pin(Application source, PromotionTemplate template) {
     pins.incrementAndGet();
     return pinGate.map(v -> new Snapshot(COMMIT, VERSION));
   }

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +22,20 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Baton processes on one PostgreSQL. Eight releases are triggered on the first, which is then killed with
- * SIGKILL; the second takes its work over and finishes all eight, with exactly one promotion commit per target.
+ * Two Baton processes on one PostgreSQL. Eight releases are triggered on the first, which is then
+ * killed with SIGKILL; the second takes its work over and finishes all eight, with exactly one
+ * promotion commit per target.
  */
 class TwoInstancesIT {
   private static final String TOKEN = "two-instances-admin-token-0123456789";
   private static final int PRODUCTS = 8;
 
   private static String values(String tag, int replicas) {
-    return "# values for the app\nimage:\n  repository: example/app\n  tag: \"" + tag + "\"\nreplicaCount: " + replicas + "\n";
+    return "# values for the app\nimage:\n  repository: example/app\n  tag: \""
+        + tag
+        + "\"\nreplicaCount: "
+        + replicas
+        + "\n";
   }
 
   @Test
@@ -44,24 +50,42 @@ class TwoInstancesIT {
       GraphqlClient b = new GraphqlClient(second.port(), TOKEN);
       createWorld(a, repos);
 
-      try (GraphqlWebSocketClient watcher = GraphqlWebSocketClient.acknowledged(second.port(), TOKEN)) {
-        watcher.send(subscribe("all", "subscription { releaseEvents { status environment { name } release { id } } }",
-            new JsonObject()));
-        Poll.until(() -> metric(second, "baton_subscriptions"), n -> n >= 1, Duration.ofSeconds(10),
+      try (GraphqlWebSocketClient watcher =
+          GraphqlWebSocketClient.acknowledged(second.port(), TOKEN)) {
+        watcher.send(
+            subscribe(
+                "all",
+                "subscription { releaseEvents { status environment { name } release { id } } }",
+                new JsonObject()));
+        Poll.until(
+            () -> metric(second, "baton_subscriptions"),
+            n -> n >= 1,
+            Duration.ofSeconds(10),
             "the watcher's subscription to be live");
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < PRODUCTS; i++) {
-          ids.add(a.data("mutation($p: String!) { triggerPromotionFlow(input: {flow: \"dev-qa-prod\", product: $p}) "
-              + "{ id } }", Map.of("p", "app-" + i)).getJsonObject("triggerPromotionFlow").getString("id"));
+          ids.add(
+              a.data(
+                      "mutation($p: String!) { triggerPromotionFlow(input: {flow: \"dev-qa-prod\", product: $p}) "
+                          + "{ id } }",
+                      Map.of("p", "app-" + i))
+                  .getJsonObject("triggerPromotionFlow")
+                  .getString("id"));
         }
         first.kill();
 
-        Poll.until(() -> endedReleases(watcher), ended -> ended.containsAll(ids), Duration.ofSeconds(60),
+        Poll.until(
+            () -> endedReleases(watcher),
+            ended -> ended.containsAll(ids),
+            Duration.ofSeconds(60),
             "the survivor's subscriber to see all eight releases end");
         for (String id : ids) {
-          JsonObject release = b.data("query($id: ID!) { release(id: $id) { status steps { status } } }",
-              Map.of("id", id)).getJsonObject("release");
+          JsonObject release =
+              b.data(
+                      "query($id: ID!) { release(id: $id) { status steps { status } } }",
+                      Map.of("id", id))
+                  .getJsonObject("release");
           assertThat(release.getString("status")).as("release " + id).isEqualTo("SUCCEEDED");
         }
       }
@@ -70,19 +94,25 @@ class TwoInstancesIT {
     for (int i = 0; i < PRODUCTS; i++) {
       for (String target : List.of("qa", "prod")) {
         List<RevCommit> log = GitFixture.log(repos.bare("app-" + i + "-" + target));
-        List<RevCommit> promotions = log.stream().filter(c -> c.getFullMessage().contains("Baton-Release:")).toList();
+        List<RevCommit> promotions =
+            log.stream().filter(c -> c.getFullMessage().contains("Baton-Release:")).toList();
         assertThat(promotions).as("promotion commits in app-" + i + "-" + target).hasSize(1);
       }
     }
   }
 
   private static double metric(BatonProcess baton, String name) {
-    return baton.get("/metrics").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return baton
+        .get("/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static Map<String, String> withDataDir(Map<String, String> env) throws Exception {
-    Map<String, String> copy = new java.util.HashMap<>(env);
+    Map<String, String> copy = new HashMap<>(env);
     copy.put("BATON_DATA_DIR", Files.createTempDirectory("baton-instance").toString());
     return copy;
   }
@@ -90,28 +120,43 @@ class TwoInstancesIT {
   private static Set<String> endedReleases(GraphqlWebSocketClient watcher) {
     return watcher.nextPayloads("all").stream()
         .map(p -> p.getJsonObject("data").getJsonObject("releaseEvents"))
-        .filter(e -> e.getJsonObject("environment") == null && Set.of("SUCCEEDED", "FAILED", "TERMINATED")
-            .contains(e.getString("status")))
+        .filter(
+            e ->
+                e.getJsonObject("environment") == null
+                    && Set.of("SUCCEEDED", "FAILED", "TERMINATED").contains(e.getString("status")))
         .map(e -> e.getJsonObject("release").getString("id"))
         .collect(Collectors.toSet());
   }
 
   private static void createWorld(GraphqlClient admin, GitFixture repos) {
     for (String env : List.of("dev", "qa", "prod")) {
-      admin.data("mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }", Map.of("n", env));
+      admin.data(
+          "mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }",
+          Map.of("n", env));
     }
-    admin.data("mutation { createPromotionFlow(input: {name: \"dev-qa-prod\", triggerEnvironment: \"dev\", "
-        + "steps: [{environment: \"qa\"}, {environment: \"prod\"}]}) { name } }");
+    admin.data(
+        "mutation { createPromotionFlow(input: {name: \"dev-qa-prod\", triggerEnvironment: \"dev\", "
+            + "steps: [{environment: \"qa\"}, {environment: \"prod\"}]}) { name } }");
     for (int i = 0; i < PRODUCTS; i++) {
       String product = "app-" + i;
-      admin.data("mutation($p: String!) { createProduct(input: {name: $p, promotionTemplate: {"
-          + "versionSource: {file: \"values.yaml\", jsonPath: \"$.image.tag\"}, "
-          + "promotion: [{file: \"values.yaml\", jsonPaths: [\"$.image.tag\"]}]}}) { name } }", Map.of("p", product));
+      admin.data(
+          "mutation($p: String!) { createProduct(input: {name: $p, promotionTemplate: {"
+              + "versionSource: {file: \"values.yaml\", jsonPath: \"$.image.tag\"}, "
+              + "promotion: [{file: \"values.yaml\", jsonPaths: [\"$.image.tag\"]}]}}) { name } }",
+          Map.of("p", product));
       for (String env : List.of("dev", "qa", "prod")) {
-        String url = GitFixture.url(repos.bare(product + "-" + env,
-            Map.of("values.yaml", values(env.equals("dev") ? "2.0." + i : "1.0.0", env.equals("prod") ? 3 : 1))));
-        admin.data("mutation($n: String!, $p: String!, $e: String!, $u: String!) { createApplication(input: "
-            + "{name: $n, product: $p, environment: $e, repoUrl: $u}) { name } }",
+        String url =
+            GitFixture.url(
+                repos.bare(
+                    product + "-" + env,
+                    Map.of(
+                        "values.yaml",
+                        values(
+                            env.equals("dev") ? "2.0." + i : "1.0.0",
+                            env.equals("prod") ? 3 : 1))));
+        admin.data(
+            "mutation($n: String!, $p: String!, $e: String!, $u: String!) { createApplication(input: "
+                + "{name: $n, product: $p, environment: $e, repoUrl: $u}) { name } }",
             Map.of("n", product + "-" + env, "p", product, "e", env, "u", url));
       }
     }

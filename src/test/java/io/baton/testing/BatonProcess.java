@@ -17,9 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The packaged jar, run as an operator runs it ({@code java -jar target/baton.jar}), for integration tests. */
+/**
+ * The packaged jar, run as an operator runs it ({@code java -jar target/baton.jar}), for
+ * integration tests.
+ */
 public final class BatonProcess implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("Baton is listening on http://localhost:(\\d+)/");
+  private static final Pattern LISTENING =
+      Pattern.compile("Baton is listening on http://localhost:(\\d+)/");
   private static final Duration START_DEADLINE = Duration.ofSeconds(120);
 
   private final Process process;
@@ -32,7 +36,10 @@ public final class BatonProcess implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** Starts the jar with the given BATON_* variables (BATON_PORT defaults to 0: any free port) and waits for it. */
+  /**
+   * Starts the jar with the given BATON_* variables (BATON_PORT defaults to 0: any free port) and
+   * waits for it.
+   */
   public static BatonProcess start(Map<String, String> batonEnv, String... args) {
     Path jar = Path.of(System.getProperty("baton.jar", "target/baton.jar"));
     if (!jar.toFile().exists()) {
@@ -103,23 +110,31 @@ public final class BatonProcess implements AutoCloseable {
     }
   }
 
-  /** Reads the log until it says where it listens, and keeps echoing it so a failure can be read. */
+  /**
+   * Reads the log until it says where it listens, and keeps echoing it so a failure can be read.
+   */
   private static int awaitPort(Process process) {
     CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader log = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = log.readLine(); line != null; line = log.readLine()) {
-          System.out.println("[baton " + process.pid() + "] " + line);
-          Matcher matcher = LISTENING.matcher(line);
-          if (matcher.find()) {
-            port.complete(Integer.parseInt(matcher.group(1)));
-          }
-        }
-        port.completeExceptionally(new AssertionError("Baton exited before listening: " + process.waitFor()));
-      } catch (IOException | InterruptedException e) {
-        port.completeExceptionally(e);
-      }
-    }, "baton-log-" + process.pid());
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader log =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = log.readLine(); line != null; line = log.readLine()) {
+                  System.out.println("[baton " + process.pid() + "] " + line);
+                  Matcher matcher = LISTENING.matcher(line);
+                  if (matcher.find()) {
+                    port.complete(Integer.parseInt(matcher.group(1)));
+                  }
+                }
+                port.completeExceptionally(
+                    new AssertionError("Baton exited before listening: " + process.waitFor()));
+              } catch (IOException | InterruptedException e) {
+                port.completeExceptionally(e);
+              }
+            },
+            "baton-log-" + process.pid());
     reader.setDaemon(true);
     reader.start();
     return port.orTimeout(START_DEADLINE.toSeconds(), TimeUnit.SECONDS).join();

@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A small blocking GraphQL-over-HTTP client for tests, against any Baton ({@link TestServer}, {@link BatonProcess}).
- * A null token sends no Authorization header.
+ * A small blocking GraphQL-over-HTTP client for tests, against any Baton ({@link TestServer},
+ * {@link BatonProcess}). A null token sends no Authorization header.
  */
 public final class GraphqlClient {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI endpoint;
   private final String token;
@@ -26,11 +27,13 @@ public final class GraphqlClient {
   }
 
   public HttpResponse<String> post(String query, Map<String, Object> variables) {
-    JsonObject body = new JsonObject().put("query", query).put("variables", new JsonObject(variables));
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+    JsonObject body =
+        new JsonObject().put("query", query).put("variables", new JsonObject(variables));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -57,7 +60,8 @@ public final class GraphqlClient {
   public JsonObject data(String query, Map<String, Object> variables) {
     JsonObject response = response(query, variables);
     if (response.containsKey("errors")) {
-      throw new AssertionError("unexpected errors: " + response.getJsonArray("errors").encodePrettily());
+      throw new AssertionError(
+          "unexpected errors: " + response.getJsonArray("errors").encodePrettily());
     }
     return response.getJsonObject("data");
   }

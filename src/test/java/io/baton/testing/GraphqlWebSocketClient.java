@@ -17,15 +17,16 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * A raw graphql-transport-ws peer on the JDK's WebSocket client: it sends whatever a test tells it to, unchecked, and
- * records everything the server does, in order (each message, then the close). A test reads that record either one
- * event after another ({@link #next}, {@link #expectMessage}, {@link #expectClose}), to check the protocol message by
- * message, or by looking for what it waits for ({@link #await}, {@link #nextPayloads}), to watch a subscription.
- * Every wait has a deadline.
+ * A raw graphql-transport-ws peer on the JDK's WebSocket client: it sends whatever a test tells it
+ * to, unchecked, and records everything the server does, in order (each message, then the close). A
+ * test reads that record either one event after another ({@link #next}, {@link #expectMessage},
+ * {@link #expectClose}), to check the protocol message by message, or by looking for what it waits
+ * for ({@link #await}, {@link #nextPayloads}), to watch a subscription. Every wait has a deadline.
  */
 public final class GraphqlWebSocketClient implements AutoCloseable {
   /** How long {@link #next} waits for the server, and how long connecting may take. */
   public static final Duration DEADLINE = Duration.ofSeconds(10);
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** One thing the server did: sent a message, or closed the socket. */
@@ -57,19 +58,24 @@ public final class GraphqlWebSocketClient implements AutoCloseable {
     return connect(uri, headers, GraphqlWebSocketHandler.SUBPROTOCOL);
   }
 
-  public static GraphqlWebSocketClient connect(URI uri, Map<String, String> headers, String subprotocol) {
+  public static GraphqlWebSocketClient connect(
+      URI uri, Map<String, String> headers, String subprotocol) {
     GraphqlWebSocketClient client = new GraphqlWebSocketClient();
-    WebSocket.Builder builder = HTTP.newWebSocketBuilder()
-        .connectTimeout(DEADLINE)
-        .subprotocols(subprotocol);
+    WebSocket.Builder builder =
+        HTTP.newWebSocketBuilder().connectTimeout(DEADLINE).subprotocols(subprotocol);
     headers.forEach(builder::header);
-    client.socket = builder.buildAsync(uri, client.new Recorder())
-        .orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS)
-        .join();
+    client.socket =
+        builder
+            .buildAsync(uri, client.new Recorder())
+            .orTimeout(DEADLINE.toSeconds(), TimeUnit.SECONDS)
+            .join();
     return client;
   }
 
-  /** Connects, sends connection_init with the token, and expects connection_ack as the server's first message. */
+  /**
+   * Connects, sends connection_init with the token, and expects connection_ack as the server's
+   * first message.
+   */
   public static GraphqlWebSocketClient acknowledged(int port, String token) {
     return acknowledged(uri(port), token);
   }
@@ -95,16 +101,22 @@ public final class GraphqlWebSocketClient implements AutoCloseable {
   }
 
   public static JsonObject init(String token) {
-    return new JsonObject().put("type", "connection_init")
+    return new JsonObject()
+        .put("type", "connection_init")
         .put("payload", new JsonObject().put("authorization", "Bearer " + token));
   }
 
   public static JsonObject subscribe(String id, String query) {
-    return new JsonObject().put("type", "subscribe").put("id", id).put("payload", new JsonObject().put("query", query));
+    return new JsonObject()
+        .put("type", "subscribe")
+        .put("id", id)
+        .put("payload", new JsonObject().put("query", query));
   }
 
   public static JsonObject subscribe(String id, String query, JsonObject variables) {
-    return new JsonObject().put("type", "subscribe").put("id", id)
+    return new JsonObject()
+        .put("type", "subscribe")
+        .put("id", id)
         .put("payload", new JsonObject().put("query", query).put("variables", variables));
   }
 
@@ -117,7 +129,10 @@ public final class GraphqlWebSocketClient implements AutoCloseable {
     return this;
   }
 
-  /** The event after the last one this returned, or a failure when nothing comes within {@link #DEADLINE}. */
+  /**
+   * The event after the last one this returned, or a failure when nothing comes within {@link
+   * #DEADLINE}.
+   */
   public synchronized Event next() {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (read == events.size()) {
@@ -143,7 +158,10 @@ public final class GraphqlWebSocketClient implements AutoCloseable {
     return closed;
   }
 
-  /** The first message received, read by {@link #next} or not, that matches; fails if the socket closes first. */
+  /**
+   * The first message received, read by {@link #next} or not, that matches; fails if the socket
+   * closes first.
+   */
   public synchronized JsonObject await(Predicate<JsonObject> condition, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     for (int seen = 0; ; ) {
@@ -153,7 +171,8 @@ public final class GraphqlWebSocketClient implements AutoCloseable {
           return message.json();
         }
         if (event instanceof Closed closed) {
-          throw new AssertionError("socket closed (" + closed + ") while waiting; got " + messages());
+          throw new AssertionError(
+              "socket closed (" + closed + ") while waiting; got " + messages());
         }
       }
       waitUntil(deadline, () -> "no matching message within " + timeout + "; got " + messages());
@@ -164,14 +183,18 @@ public final class GraphqlWebSocketClient implements AutoCloseable {
   public synchronized Closed awaitClose(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (events.isEmpty() || !(events.get(events.size() - 1) instanceof Closed)) {
-      waitUntil(deadline, () -> "the socket was not closed within " + timeout + "; got " + messages());
+      waitUntil(
+          deadline, () -> "the socket was not closed within " + timeout + "; got " + messages());
     }
     return (Closed) events.get(events.size() - 1);
   }
 
   /** Every message received so far, in order. */
   public synchronized List<JsonObject> messages() {
-    return events.stream().filter(Message.class::isInstance).map(e -> ((Message) e).json()).toList();
+    return events.stream()
+        .filter(Message.class::isInstance)
+        .map(e -> ((Message) e).json())
+        .toList();
   }
 
   /** The payloads of the {@code next} messages of one operation, in order. */

@@ -5,13 +5,15 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One real PostgreSQL for the whole test run (the embedded one, or the server named by BATON_TEST_DATABASE_URL),
- * and a new, empty database for every test that asks: tests never share state.
+ * One real PostgreSQL for the whole test run (the embedded one, or the server named by
+ * BATON_TEST_DATABASE_URL), and a new, empty database for every test that asks: tests never share
+ * state.
  */
 public final class TestPostgres {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -22,16 +24,20 @@ public final class TestPostgres {
   public static synchronized DatabaseUrl server() {
     if (server == null) {
       String external = System.getenv("BATON_TEST_DATABASE_URL");
-      server = external != null && !external.isBlank() ? DatabaseUrl.parse(external) : startEmbedded();
+      server =
+          external != null && !external.isBlank() ? DatabaseUrl.parse(external) : startEmbedded();
     }
     return server;
   }
 
-  /** A fresh database on the shared server, named after the caller so leftovers are easy to trace. */
+  /**
+   * A fresh database on the shared server, named after the caller so leftovers are easy to trace.
+   */
   public static DatabaseUrl newDatabase() {
     DatabaseUrl admin = server();
     String name = "baton_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    try (Connection c = java.sql.DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+    try (Connection c =
+            DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
@@ -42,24 +48,35 @@ public final class TestPostgres {
 
   /** The URL as BATON_DATABASE_URL spells it. */
   public static String urlOf(DatabaseUrl url) {
-    return "postgresql://" + url.user() + (url.password() == null ? "" : ":" + url.password()) + "@" + url.host()
-        + ":" + url.port() + "/" + url.database();
+    return "postgresql://"
+        + url.user()
+        + (url.password() == null ? "" : ":" + url.password())
+        + "@"
+        + url.host()
+        + ":"
+        + url.port()
+        + "/"
+        + url.database();
   }
 
   private static DatabaseUrl startEmbedded() {
     try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
-          .setServerConfig("max_connections", "300")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          pg.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      }));
+      EmbeddedPostgres pg =
+          EmbeddedPostgres.builder()
+              .setServerConfig("max_connections", "300")
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      pg.close();
+                    } catch (IOException ignored) {
+                      // the JVM is going away
+                    }
+                  }));
       return new DatabaseUrl("localhost", pg.getPort(), "postgres", "postgres", "postgres");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,14 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Baton on a free port and its own fresh database, with shortcuts to a {@link GraphqlClient} on it (as the
- * administrator unless a token is given). Close it when done.
+ * A real Baton on a free port and its own fresh database, with shortcuts to a {@link GraphqlClient}
+ * on it (as the administrator unless a token is given). Close it when done.
  */
 public final class TestServer implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
@@ -44,12 +45,24 @@ public final class TestServer implements AutoCloseable {
     return start(database, clock, demo, Baton.Parts.defaults());
   }
 
-  public static TestServer start(DatabaseUrl database, Clock clock, boolean demo, Baton.Parts parts) {
+  public static TestServer start(
+      DatabaseUrl database, Clock clock, boolean demo, Baton.Parts parts) {
     try {
       Path dataDir = Files.createTempDirectory("baton-test");
-      Config config = new Config(0, dataDir, Optional.of(TestPostgres.urlOf(database)), Optional.of(ADMIN_TOKEN),
-          demo, List.of(), Duration.ofSeconds(10));
-      Baton baton = Baton.start(config, clock, parts).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Config config =
+          new Config(
+              0,
+              dataDir,
+              Optional.of(TestPostgres.urlOf(database)),
+              Optional.of(ADMIN_TOKEN),
+              demo,
+              List.of(),
+              Duration.ofSeconds(10));
+      Baton baton =
+          Baton.start(config, clock, parts)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(120, TimeUnit.SECONDS);
       return new TestServer(baton, database, dataDir);
     } catch (Exception e) {
       throw new IllegalStateException("Baton did not start", e);
@@ -57,26 +70,37 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
-   * A Baton configured the way an operator configures one, through its environment variables: {@code env} is laid
-   * over the test's own (port 0, a temporary data directory, a fresh database, the test admin token). A blank
-   * BATON_DATABASE_URL means none: the embedded PostgreSQL under the data directory.
+   * A Baton configured the way an operator configures one, through its environment variables:
+   * {@code env} is laid over the test's own (port 0, a temporary data directory, a fresh database,
+   * the test admin token). A blank BATON_DATABASE_URL means none: the embedded PostgreSQL under the
+   * data directory.
    */
   public static TestServer start(Map<String, String> env) {
     try {
-      Path dataDir = env.containsKey("BATON_DATA_DIR") ? Path.of(env.get("BATON_DATA_DIR"))
-          : Files.createTempDirectory("baton-test");
-      DatabaseUrl database = env.containsKey("BATON_DATABASE_URL") ? null : TestPostgres.newDatabase();
-      Map<String, String> variables = new java.util.HashMap<>(Map.of(
-          "BATON_PORT", "0",
-          "BATON_DATA_DIR", dataDir.toString(),
-          "BATON_ADMIN_TOKEN", ADMIN_TOKEN,
-          "BATON_GIT_TIMEOUT", "PT10S"));
+      Path dataDir =
+          env.containsKey("BATON_DATA_DIR")
+              ? Path.of(env.get("BATON_DATA_DIR"))
+              : Files.createTempDirectory("baton-test");
+      DatabaseUrl database =
+          env.containsKey("BATON_DATABASE_URL") ? null : TestPostgres.newDatabase();
+      Map<String, String> variables =
+          new HashMap<>(
+              Map.of(
+                  "BATON_PORT",
+                  "0",
+                  "BATON_DATA_DIR",
+                  dataDir.toString(),
+                  "BATON_ADMIN_TOKEN",
+                  ADMIN_TOKEN,
+                  "BATON_GIT_TIMEOUT",
+                  "PT10S"));
       if (database != null) {
         variables.put("BATON_DATABASE_URL", TestPostgres.urlOf(database));
       }
       variables.putAll(env);
       Config config = Config.fromEnvironment(variables, List.of());
-      Baton baton = Baton.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      Baton baton =
+          Baton.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       return new TestServer(baton, database, dataDir);
     } catch (Exception e) {
       throw new IllegalStateException("Baton did not start", e);
