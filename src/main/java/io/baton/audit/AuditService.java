@@ -17,19 +17,9 @@ public final class AuditService {
       Set.of("token", "password", "secret", "privateKey");
 
   private static final int MAX_BATCH = 500;
-  private static final String INSERT =
-      """
-      INSERT INTO audit_entry (actor, operation, input)
-      SELECT actor, operation, input::jsonb FROM unnest($1::text[], $2::text[], $3::text[]) AS e(actor, operation, input)""";
-  private static final String PAGE =
-      "SELECT id, at, actor, operation, input FROM audit_entry ORDER BY id DESC LIMIT $1";
-  private static final String PAGE_AFTER =
-      "SELECT id, at, actor, operation, input FROM audit_entry WHERE id < $2 ORDER BY id DESC LIMIT $1";
 
   private final Pool pool;
-  private final Coalescer<Pending, Void> writes;
-
-  private record Pending(String actor, String operation, String input) {}
+  private final Coalescer<Audit, Void> writes;
 
   public AuditService(Pool pool) {
     this.pool = pool;
@@ -41,25 +31,20 @@ public final class AuditService {
    * is under way go together in the next one: one statement and one commit for many mutations, each
    * still answered only after its entry is stored.
    */
-  public Future<Void> record(String actor, String operation, Map<String, Object> arguments) {
-    return writes.submit(new Pending(actor, operation, redact(new JsonObject(arguments)).encode()));
+  public Future<Void> record(Audit entry) {
+    return writes.submit(entry);
   }
 
-  private Future<Void> write(List<Coalescer.Request<Pending, Void>> batch) {
-    String[] actors = batch.stream().map(r -> r.input().actor()).toArray(String[]::new);
-    String[] operations = batch.stream().map(r -> r.input().operation()).toArray(String[]::new);
-    String[] inputs = batch.stream().map(r -> r.input().input()).toArray(String[]::new);
-    return pool.preparedQuery(INSERT)
-        .execute(Tuple.of(actors, operations, inputs))
-        .onSuccess(rows -> batch.forEach(r -> r.complete(null)))
-        .mapEmpty();
+  private Future<Void> write(List<Coalescer.Request<Audit, Void>> batch) {
+    return Audit.writeAll(pool, batch.stream().map(Coalescer.Request::input).toList())
+        .onSuccess(v -> batch.forEach(r -> r.complete(null)));
   }
 
   /** Newest first; {@code after} is the id of the last entry of the previous page. */
   public Future<List<AuditEntry>> page(int first, Long after) {
     // Two statements rather than "$2 IS NULL OR id < $2": a generic plan of that reads and sorts
     // the whole table.
-    return pool.preparedQuery(after == null ? PAGE : PAGE_AFTER)
+    return pool.preparedQuery(after == null ? AuditSql.PAGE : AuditSql.PAGE_AFTER)
         .execute(after == null ? Tuple.of(first) : Tuple.of(first, after))
         .map(
             rows -> {

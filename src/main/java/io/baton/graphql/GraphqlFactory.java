@@ -13,6 +13,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.baton.Services;
+import io.baton.audit.Audit;
 import io.baton.auth.Permissions;
 import io.baton.auth.Principal;
 import io.baton.auth.Role;
@@ -40,13 +41,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.dataloader.DataLoaderRegistry;
 
 /**
  * All GraphQL wiring, in one place: the schema comes from {@code schema/*.graphqls} on the
- * classpath; every root field passes through {@link #guarded}, which checks the caller's role and
- * audits mutations.
+ * classpath; every root field passes through {@link #guarded}, which checks the caller's role, and
+ * every mutation through {@link #mutation}, which hands it its audit entry.
  */
 public final class GraphqlFactory {
   static final String SCHEMA_RESOURCE = "schema/baton.graphqls";
@@ -143,10 +145,9 @@ public final class GraphqlFactory {
         newTypeWiring("Mutation")
             .dataFetcher(
                 "createEnvironment",
-                guarded(
-                    "Mutation",
+                mutation(
                     "createEnvironment",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .environments()
@@ -157,10 +158,9 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "updateEnvironment",
-                guarded(
-                    "Mutation",
+                mutation(
                     "updateEnvironment",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .environments()
@@ -171,16 +171,14 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "deleteEnvironment",
-                guarded(
-                    "Mutation",
+                mutation(
                     "deleteEnvironment",
-                    env -> services.environments().delete(env.getArgument("name"))))
+                    (env, audit) -> services.environments().delete(env.getArgument("name"))))
             .dataFetcher(
                 "createProduct",
-                guarded(
-                    "Mutation",
+                mutation(
                     "createProduct",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .products()
@@ -191,10 +189,9 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "updateProduct",
-                guarded(
-                    "Mutation",
+                mutation(
                     "updateProduct",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .products()
@@ -206,16 +203,14 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "deleteProduct",
-                guarded(
-                    "Mutation",
+                mutation(
                     "deleteProduct",
-                    env -> services.products().delete(env.getArgument("name"))))
+                    (env, audit) -> services.products().delete(env.getArgument("name"))))
             .dataFetcher(
                 "createApplication",
-                guarded(
-                    "Mutation",
+                mutation(
                     "createApplication",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .applications()
@@ -230,10 +225,9 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "updateApplication",
-                guarded(
-                    "Mutation",
+                mutation(
                     "updateApplication",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .applications()
@@ -245,10 +239,9 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "deleteApplication",
-                guarded(
-                    "Mutation",
+                mutation(
                     "deleteApplication",
-                    env -> services.applications().delete(env.getArgument("name")))));
+                    (env, audit) -> services.applications().delete(env.getArgument("name")))));
 
     wiring.type(
         newTypeWiring("Environment")
@@ -321,16 +314,15 @@ public final class GraphqlFactory {
         newTypeWiring("Mutation")
             .dataFetcher(
                 "createPromotionFlow",
-                guarded(
-                    "Mutation",
+                mutation(
                     "createPromotionFlow",
-                    env -> services.flows().create(FlowInputs.definition(Args.input(env)))))
+                    (env, audit) ->
+                        services.flows().create(FlowInputs.definition(Args.input(env)))))
             .dataFetcher(
                 "updatePromotionFlow",
-                guarded(
-                    "Mutation",
+                mutation(
                     "updatePromotionFlow",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .flows()
@@ -339,16 +331,14 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "deletePromotionFlow",
-                guarded(
-                    "Mutation",
+                mutation(
                     "deletePromotionFlow",
-                    env -> services.flows().delete(env.getArgument("name"))))
+                    (env, audit) -> services.flows().delete(env.getArgument("name"))))
             .dataFetcher(
                 "applyPromotionFlowYaml",
-                guarded(
-                    "Mutation",
+                mutation(
                     "applyPromotionFlowYaml",
-                    env -> services.flows().applyYaml(env.getArgument("yaml")))));
+                    (env, audit) -> services.flows().applyYaml(env.getArgument("yaml")))));
     // Environments come with the flow (joined when it is read), so none of these fields makes a
     // query.
     wiring.type(
@@ -380,10 +370,9 @@ public final class GraphqlFactory {
         newTypeWiring("Mutation")
             .dataFetcher(
                 "createApiToken",
-                guarded(
-                    "Mutation",
+                mutation(
                     "createApiToken",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .tokens()
@@ -391,10 +380,9 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "revokeApiToken",
-                guarded(
-                    "Mutation",
+                mutation(
                     "revokeApiToken",
-                    env -> services.tokens().revoke(Args.id(env, "API token")))));
+                    (env, audit) -> services.tokens().revoke(Args.id(env, "API token")))));
   }
 
   private void wireReleases(RuntimeWiring.Builder wiring) {
@@ -441,10 +429,9 @@ public final class GraphqlFactory {
         newTypeWiring("Mutation")
             .dataFetcher(
                 "triggerPromotionFlow",
-                guarded(
-                    "Mutation",
+                mutation(
                     "triggerPromotionFlow",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .releases()
@@ -457,10 +444,9 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "promote",
-                guarded(
-                    "Mutation",
+                mutation(
                     "promote",
-                    env -> {
+                    (env, audit) -> {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .releases()
@@ -473,16 +459,16 @@ public final class GraphqlFactory {
                     }))
             .dataFetcher(
                 "terminateRelease",
-                guarded(
-                    "Mutation",
+                mutation(
                     "terminateRelease",
-                    env -> services.releases().terminate(Args.id(env, "release"), principal(env))))
+                    (env, audit) ->
+                        services.releases().terminate(Args.id(env, "release"), principal(env))))
             .dataFetcher(
                 "retryRelease",
-                guarded(
-                    "Mutation",
+                mutation(
                     "retryRelease",
-                    env -> services.releases().retry(Args.id(env, "release"), principal(env)))));
+                    (env, audit) ->
+                        services.releases().retry(Args.id(env, "release"), principal(env)))));
     wiring.type(
         newTypeWiring("Subscription")
             .dataFetcher(
@@ -610,30 +596,34 @@ public final class GraphqlFactory {
     return (Map<String, Object>) input.get("promotionTemplate");
   }
 
-  /**
-   * A root field: the caller's role is checked before anything runs, and a mutation that succeeds
-   * is written to the audit log with its author.
-   */
+  /** A root field: the caller's role is checked before anything runs. */
   <T> DataFetcher<CompletionStage<T>> guarded(
       String type, String field, Function<DataFetchingEnvironment, Future<T>> fetch) {
     return env -> {
       Principal principal = env.getGraphQlContext().get(Principal.class);
       try {
         Permissions.check(principal, type, field);
-        Future<T> result = fetch.apply(env);
-        if ("Mutation".equals(type)) {
-          result =
-              result.compose(
-                  value ->
-                      services
-                          .audit()
-                          .record(principal.name(), field, env.getArguments())
-                          .map(value));
-        }
-        return result.toCompletionStage();
+        return fetch.apply(env).toCompletionStage();
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
     };
+  }
+
+  /**
+   * A mutation: guarded as any root field, and handed the audit entry that records it with its
+   * author.
+   */
+  <T> DataFetcher<CompletionStage<T>> mutation(
+      String field, BiFunction<DataFetchingEnvironment, Audit, Future<T>> change) {
+    return guarded(
+        "Mutation",
+        field,
+        env -> {
+          Audit audit = Audit.of(principal(env).name(), field, env.getArguments());
+          return change
+              .apply(env, audit)
+              .compose(value -> services.audit().record(audit).map(value));
+        });
   }
 }
