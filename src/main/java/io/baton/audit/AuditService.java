@@ -1,6 +1,5 @@
 package io.baton.audit;
 
-import io.baton.db.Coalescer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,33 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The record of every change: who, what, when, and the input with secrets removed. */
+/**
+ * The record of every change: who, what, when, and the input with secrets removed. Entries are
+ * written by the services, as an {@link Audit}, in the transaction of the change they record.
+ */
 public final class AuditService {
   private static final Set<String> SECRET_KEYS =
       Set.of("token", "password", "secret", "privateKey");
 
-  private static final int MAX_BATCH = 500;
-
   private final Pool pool;
-  private final Coalescer<Audit, Void> writes;
 
   public AuditService(Pool pool) {
     this.pool = pool;
-    this.writes = new Coalescer<>(MAX_BATCH, 1, this::write);
-  }
-
-  /**
-   * Stores the entry; the future completes once it is committed. Entries that arrive while a write
-   * is under way go together in the next one: one statement and one commit for many mutations, each
-   * still answered only after its entry is stored.
-   */
-  public Future<Void> record(Audit entry) {
-    return writes.submit(entry);
-  }
-
-  private Future<Void> write(List<Coalescer.Request<Audit, Void>> batch) {
-    return Audit.writeAll(pool, batch.stream().map(Coalescer.Request::input).toList())
-        .onSuccess(v -> batch.forEach(r -> r.complete(null)));
   }
 
   /** Newest first; {@code after} is the id of the last entry of the previous page. */

@@ -1,5 +1,6 @@
 package io.baton.auth;
 
+import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.error.BatonException;
 import io.vertx.core.Future;
@@ -87,14 +88,15 @@ public final class TokenService {
     return pool.query(TokenSql.LIST).execute().map(TokenService::all);
   }
 
-  public Future<ApiTokenSecret> create(String name, Role role) {
+  public Future<ApiTokenSecret> create(String name, Role role, Audit audit) {
     if (name == null || name.isBlank() || name.length() > 100) {
       return Future.failedFuture(
           BatonException.badInput("a token needs a name of 1 to 100 characters"));
     }
     String secret = newSecret();
-    return pool.preparedQuery(TokenSql.INSERT)
-        .execute(Tuple.of(name.trim(), role.name(), Buffer.buffer(hash(secret))))
+    Tuple args = Tuple.of(name.trim(), role.name(), Buffer.buffer(hash(secret)));
+    return audit
+        .withTransaction(pool, conn -> conn.preparedQuery(TokenSql.INSERT).execute(args))
         .map(rows -> new ApiTokenSecret(secret, ApiToken.from(rows.iterator().next())))
         .recover(
             failure ->
@@ -105,17 +107,21 @@ public final class TokenService {
                         : failure));
   }
 
-  public Future<ApiToken> revoke(long id) {
-    return pool.preparedQuery(TokenSql.REVOKE)
-        .execute(Tuple.of(id))
-        .map(
-            rows -> {
-              if (rows.size() == 0) {
-                throw BatonException.notFound("API token", Long.toString(id));
-              }
-              cache.clear();
-              return ApiToken.from(rows.iterator().next());
-            });
+  public Future<ApiToken> revoke(long id, Audit audit) {
+    return audit
+        .withTransaction(
+            pool,
+            conn ->
+                conn.preparedQuery(TokenSql.REVOKE)
+                    .execute(Tuple.of(id))
+                    .map(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            throw BatonException.notFound("API token", Long.toString(id));
+                          }
+                          return ApiToken.from(rows.iterator().next());
+                        }))
+        .onSuccess(revoked -> cache.clear());
   }
 
   /** Of the given token ids, those not revoked: open WebSockets check theirs with this. */

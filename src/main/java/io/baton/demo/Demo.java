@@ -1,6 +1,7 @@
 package io.baton.demo;
 
 import io.baton.Services;
+import io.baton.audit.Audit;
 import io.baton.environment.EnvironmentKind;
 import io.baton.flow.FlowDefinition;
 import io.baton.flow.FlowStep;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class Demo {
   private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
   public static final String FLOW = "multi-env-sequential-promotion";
+  static final String ACTOR = "demo";
 
   private Demo() {}
 
@@ -54,7 +56,16 @@ public final class Demo {
               v ->
                   ifMissing(
                       services.environments().find(name),
-                      () -> services.environments().create(name, kind, position)));
+                      () ->
+                          services
+                              .environments()
+                              .create(
+                                  name,
+                                  kind,
+                                  position,
+                                  audit(
+                                      "createEnvironment",
+                                      Map.of("name", name, "kind", kind, "position", position)))));
     }
     return done;
   }
@@ -65,7 +76,11 @@ public final class Demo {
         () ->
             services
                 .products()
-                .create(DemoRepositories.PRODUCT, Concurrency.QUEUE, DemoRepositories.TEMPLATE));
+                .create(
+                    DemoRepositories.PRODUCT,
+                    Concurrency.QUEUE,
+                    DemoRepositories.TEMPLATE,
+                    audit("createProduct", Map.of("name", DemoRepositories.PRODUCT))));
   }
 
   private static Future<Void> applications(Services services, Map<String, String> urls) {
@@ -87,7 +102,16 @@ public final class Demo {
                                       env,
                                       urls.get(env),
                                       DemoRepositories.BRANCH,
-                                      DemoRepositories.PATH))));
+                                      DemoRepositories.PATH),
+                                  audit(
+                                      "createApplication",
+                                      Map.of(
+                                          "name",
+                                          name,
+                                          "product",
+                                          DemoRepositories.PRODUCT,
+                                          "environment",
+                                          env)))));
     }
     return done;
   }
@@ -103,7 +127,17 @@ public final class Demo {
             List.of(
                 new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
                 new FlowStep("prod", List.of("qa"), StepAction.COMMIT)));
-    return ifMissing(services.flows().find(FLOW), () -> services.flows().create(definition));
+    return ifMissing(
+        services.flows().find(FLOW),
+        () ->
+            services
+                .flows()
+                .create(definition, audit("createPromotionFlow", Map.of("name", FLOW))));
+  }
+
+  /** The demo's changes are recorded as the mutations that would make them, by {@link #ACTOR}. */
+  private static Audit audit(String operation, Map<String, Object> input) {
+    return Audit.of(ACTOR, operation, Map.of("input", input));
   }
 
   private static <T> Future<Void> ifMissing(Future<T> existing, Supplier<Future<?>> create) {

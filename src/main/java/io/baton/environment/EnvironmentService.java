@@ -1,6 +1,7 @@
 package io.baton.environment;
 
 import io.baton.Names;
+import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.error.BatonException;
 import io.vertx.core.Future;
@@ -52,11 +53,17 @@ public final class EnvironmentService {
                 all(rows).stream().collect(Collectors.toMap(Environment::id, Function.identity())));
   }
 
-  public Future<Environment> create(String name, EnvironmentKind kind, Integer position) {
+  public Future<Environment> create(
+      String name, EnvironmentKind kind, Integer position, Audit audit) {
     Names.require("environment", name);
-    return pool.preparedQuery(EnvironmentSql.INSERT)
-        .execute(Tuple.of(name, (kind == null ? EnvironmentKind.NON_PROD : kind).name(), position))
-        .map(EnvironmentService::firstOrNull)
+    Tuple args = Tuple.of(name, (kind == null ? EnvironmentKind.NON_PROD : kind).name(), position);
+    return audit
+        .withTransaction(
+            pool,
+            conn ->
+                conn.preparedQuery(EnvironmentSql.INSERT)
+                    .execute(args)
+                    .map(EnvironmentService::firstOrNull))
         .recover(
             failure ->
                 Future.failedFuture(
@@ -65,19 +72,28 @@ public final class EnvironmentService {
                         : failure));
   }
 
-  public Future<Environment> update(String name, EnvironmentKind kind, Integer position) {
-    return pool.preparedQuery(EnvironmentSql.UPDATE)
-        .execute(Tuple.of(name, kind == null ? null : kind.name(), position))
-        .map(rows -> required(rows, name));
+  public Future<Environment> update(
+      String name, EnvironmentKind kind, Integer position, Audit audit) {
+    Tuple args = Tuple.of(name, kind == null ? null : kind.name(), position);
+    return audit.withTransaction(
+        pool,
+        conn ->
+            conn.preparedQuery(EnvironmentSql.UPDATE)
+                .execute(args)
+                .map(rows -> required(rows, name)));
   }
 
-  public Future<Environment> delete(String name) {
+  public Future<Environment> delete(String name, Audit audit) {
     return get(name)
         .compose(
             env ->
-                pool.preparedQuery(EnvironmentSql.DELETE)
-                    .execute(Tuple.of(name))
-                    .map(rows -> required(rows, name))
+                audit
+                    .withTransaction(
+                        pool,
+                        conn ->
+                            conn.preparedQuery(EnvironmentSql.DELETE)
+                                .execute(Tuple.of(name))
+                                .map(rows -> required(rows, name)))
                     .recover(
                         failure ->
                             PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)

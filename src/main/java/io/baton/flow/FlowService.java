@@ -1,5 +1,6 @@
 package io.baton.flow;
 
+import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
@@ -78,9 +79,10 @@ public final class FlowService {
                 flows.stream().collect(Collectors.toMap(PromotionFlow::id, Function.identity())));
   }
 
-  public Future<PromotionFlow> create(FlowDefinition draft) {
-    return pool.withTransaction(
-            conn -> validate(conn, draft).compose(valid -> save(conn, FlowSql.INSERT, valid)))
+  public Future<PromotionFlow> create(FlowDefinition draft, Audit audit) {
+    return audit
+        .withTransaction(
+            pool, conn -> validate(conn, draft).compose(valid -> save(conn, FlowSql.INSERT, valid)))
         .recover(failure -> Future.failedFuture(nameTaken(failure, draft.name())));
   }
 
@@ -88,17 +90,19 @@ public final class FlowService {
    * Applies {@code change} to the flow as stored, under a row lock, and stores the result if it is
    * valid.
    */
-  public Future<PromotionFlow> update(String name, UnaryOperator<FlowDefinition> change) {
-    return pool.withTransaction(
-        conn -> lock(conn, name).compose(current -> change(conn, current, change)));
+  public Future<PromotionFlow> update(
+      String name, UnaryOperator<FlowDefinition> change, Audit audit) {
+    return audit.withTransaction(
+        pool, conn -> lock(conn, name).compose(current -> change(conn, current, change)));
   }
 
   /**
    * Releases of the flow keep its name and lose the link (ON DELETE SET NULL), so a delete is never
    * refused.
    */
-  public Future<PromotionFlow> delete(String name) {
-    return pool.withTransaction(
+  public Future<PromotionFlow> delete(String name, Audit audit) {
+    return audit.withTransaction(
+        pool,
         conn ->
             lock(conn, name)
                 .compose(
@@ -107,12 +111,14 @@ public final class FlowService {
   }
 
   /** Creates the flow the YAML names, or replaces it (keeping its id and createdAt). */
-  public Future<PromotionFlow> applyYaml(String yaml) {
-    return Future.succeededFuture(yaml).map(FlowYaml::read).compose(this::apply);
+  public Future<PromotionFlow> applyYaml(String yaml, Audit audit) {
+    return Future.succeededFuture(yaml).map(FlowYaml::read).compose(parsed -> apply(parsed, audit));
   }
 
-  private Future<PromotionFlow> apply(FlowYaml.Parsed parsed) {
-    return pool.withTransaction(
+  private Future<PromotionFlow> apply(FlowYaml.Parsed parsed, Audit audit) {
+    return audit
+        .withTransaction(
+            pool,
             conn ->
                 validate(conn, parsed.definition())
                     .compose(valid -> save(conn, FlowSql.UPSERT, valid)))

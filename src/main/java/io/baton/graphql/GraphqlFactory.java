@@ -154,7 +154,8 @@ public final class GraphqlFactory {
                           .create(
                               Args.string(in, "name"),
                               Args.enumValue(EnvironmentKind.class, in, "kind"),
-                              Args.integer(in, "position"));
+                              Args.integer(in, "position"),
+                              audit);
                     }))
             .dataFetcher(
                 "updateEnvironment",
@@ -167,13 +168,14 @@ public final class GraphqlFactory {
                           .update(
                               Args.string(in, "name"),
                               Args.enumValue(EnvironmentKind.class, in, "kind"),
-                              Args.integer(in, "position"));
+                              Args.integer(in, "position"),
+                              audit);
                     }))
             .dataFetcher(
                 "deleteEnvironment",
                 mutation(
                     "deleteEnvironment",
-                    (env, audit) -> services.environments().delete(env.getArgument("name"))))
+                    (env, audit) -> services.environments().delete(env.getArgument("name"), audit)))
             .dataFetcher(
                 "createProduct",
                 mutation(
@@ -185,7 +187,8 @@ public final class GraphqlFactory {
                           .create(
                               Args.string(in, "name"),
                               Args.enumValue(Concurrency.class, in, "concurrency"),
-                              PromotionTemplate.fromInput(template(in)));
+                              PromotionTemplate.fromInput(template(in)),
+                              audit);
                     }))
             .dataFetcher(
                 "updateProduct",
@@ -199,13 +202,14 @@ public final class GraphqlFactory {
                               Args.string(in, "name"),
                               Args.enumValue(Concurrency.class, in, "concurrency"),
                               in.containsKey("promotionTemplate"),
-                              PromotionTemplate.fromInput(template(in)));
+                              PromotionTemplate.fromInput(template(in)),
+                              audit);
                     }))
             .dataFetcher(
                 "deleteProduct",
                 mutation(
                     "deleteProduct",
-                    (env, audit) -> services.products().delete(env.getArgument("name"))))
+                    (env, audit) -> services.products().delete(env.getArgument("name"), audit)))
             .dataFetcher(
                 "createApplication",
                 mutation(
@@ -221,7 +225,8 @@ public final class GraphqlFactory {
                                   Args.string(in, "environment"),
                                   Args.string(in, "repoUrl"),
                                   Args.string(in, "branch"),
-                                  Args.string(in, "path")));
+                                  Args.string(in, "path")),
+                              audit);
                     }))
             .dataFetcher(
                 "updateApplication",
@@ -235,13 +240,15 @@ public final class GraphqlFactory {
                               Args.string(in, "name"),
                               Args.string(in, "repoUrl"),
                               Args.string(in, "branch"),
-                              Args.string(in, "path"));
+                              Args.string(in, "path"),
+                              audit);
                     }))
             .dataFetcher(
                 "deleteApplication",
                 mutation(
                     "deleteApplication",
-                    (env, audit) -> services.applications().delete(env.getArgument("name")))));
+                    (env, audit) ->
+                        services.applications().delete(env.getArgument("name"), audit))));
 
     wiring.type(
         newTypeWiring("Environment")
@@ -317,7 +324,7 @@ public final class GraphqlFactory {
                 mutation(
                     "createPromotionFlow",
                     (env, audit) ->
-                        services.flows().create(FlowInputs.definition(Args.input(env)))))
+                        services.flows().create(FlowInputs.definition(Args.input(env)), audit)))
             .dataFetcher(
                 "updatePromotionFlow",
                 mutation(
@@ -327,18 +334,20 @@ public final class GraphqlFactory {
                       return services
                           .flows()
                           .update(
-                              Args.string(in, "name"), current -> FlowInputs.change(current, in));
+                              Args.string(in, "name"),
+                              current -> FlowInputs.change(current, in),
+                              audit);
                     }))
             .dataFetcher(
                 "deletePromotionFlow",
                 mutation(
                     "deletePromotionFlow",
-                    (env, audit) -> services.flows().delete(env.getArgument("name"))))
+                    (env, audit) -> services.flows().delete(env.getArgument("name"), audit)))
             .dataFetcher(
                 "applyPromotionFlowYaml",
                 mutation(
                     "applyPromotionFlowYaml",
-                    (env, audit) -> services.flows().applyYaml(env.getArgument("yaml")))));
+                    (env, audit) -> services.flows().applyYaml(env.getArgument("yaml"), audit))));
     // Environments come with the flow (joined when it is read), so none of these fields makes a
     // query.
     wiring.type(
@@ -376,13 +385,16 @@ public final class GraphqlFactory {
                       Map<String, Object> in = Args.input(env);
                       return services
                           .tokens()
-                          .create(Args.string(in, "name"), Args.enumValue(Role.class, in, "role"));
+                          .create(
+                              Args.string(in, "name"),
+                              Args.enumValue(Role.class, in, "role"),
+                              audit);
                     }))
             .dataFetcher(
                 "revokeApiToken",
                 mutation(
                     "revokeApiToken",
-                    (env, audit) -> services.tokens().revoke(Args.id(env, "API token")))));
+                    (env, audit) -> services.tokens().revoke(Args.id(env, "API token"), audit))));
   }
 
   private void wireReleases(RuntimeWiring.Builder wiring) {
@@ -440,7 +452,8 @@ public final class GraphqlFactory {
                                   Args.string(in, "flow"),
                                   Args.string(in, "product"),
                                   Args.string(in, "sourceApplication")),
-                              principal(env));
+                              principal(env),
+                              audit);
                     }))
             .dataFetcher(
                 "promote",
@@ -455,20 +468,25 @@ public final class GraphqlFactory {
                                   Args.string(in, "product"),
                                   Args.string(in, "sourceEnvironment"),
                                   Args.string(in, "targetEnvironment")),
-                              principal(env));
+                              principal(env),
+                              audit);
                     }))
             .dataFetcher(
                 "terminateRelease",
                 mutation(
                     "terminateRelease",
                     (env, audit) ->
-                        services.releases().terminate(Args.id(env, "release"), principal(env))))
+                        services
+                            .releases()
+                            .terminate(Args.id(env, "release"), principal(env), audit)))
             .dataFetcher(
                 "retryRelease",
                 mutation(
                     "retryRelease",
                     (env, audit) ->
-                        services.releases().retry(Args.id(env, "release"), principal(env)))));
+                        services
+                            .releases()
+                            .retry(Args.id(env, "release"), principal(env), audit))));
     wiring.type(
         newTypeWiring("Subscription")
             .dataFetcher(
@@ -612,18 +630,13 @@ public final class GraphqlFactory {
 
   /**
    * A mutation: guarded as any root field, and handed the audit entry that records it with its
-   * author.
+   * author, for the service to write in the transaction that makes the change.
    */
   <T> DataFetcher<CompletionStage<T>> mutation(
       String field, BiFunction<DataFetchingEnvironment, Audit, Future<T>> change) {
     return guarded(
         "Mutation",
         field,
-        env -> {
-          Audit audit = Audit.of(principal(env).name(), field, env.getArguments());
-          return change
-              .apply(env, audit)
-              .compose(value -> services.audit().record(audit).map(value));
-        });
+        env -> change.apply(env, Audit.of(principal(env).name(), field, env.getArguments())));
   }
 }

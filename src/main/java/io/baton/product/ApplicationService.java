@@ -1,6 +1,7 @@
 package io.baton.product;
 
 import io.baton.Names;
+import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.environment.EnvironmentService;
 import io.baton.error.BatonException;
@@ -83,7 +84,7 @@ public final class ApplicationService {
         .map(rows -> all(rows).stream().collect(Collectors.groupingBy(Application::environmentId)));
   }
 
-  public Future<Application> create(NewApplication input) {
+  public Future<Application> create(NewApplication input, Audit audit) {
     Names.require("application", input.name());
     requireRepoUrl(input.repoUrl());
     String branch =
@@ -97,60 +98,59 @@ public final class ApplicationService {
                     .get(input.environment())
                     .compose(
                         env ->
-                            pool.preparedQuery(ApplicationSql.INSERT)
-                                .execute(
-                                    Tuple.of(
-                                        input.name(),
-                                        product.id(),
-                                        env.id(),
-                                        input.repoUrl().trim(),
-                                        branch,
-                                        path))
-                                .map(ApplicationService::firstOrNull)
+                            audit
+                                .withTransaction(
+                                    pool,
+                                    conn ->
+                                        conn.preparedQuery(ApplicationSql.INSERT)
+                                            .execute(
+                                                Tuple.of(
+                                                    input.name(),
+                                                    product.id(),
+                                                    env.id(),
+                                                    input.repoUrl().trim(),
+                                                    branch,
+                                                    path))
+                                            .map(ApplicationService::firstOrNull))
                                 .recover(
                                     failure ->
                                         Future.failedFuture(createFailure(failure, input)))));
   }
 
-  public Future<Application> update(String name, String repoUrl, String branch, String path) {
+  public Future<Application> update(
+      String name, String repoUrl, String branch, String path, Audit audit) {
     if (repoUrl != null) {
       requireRepoUrl(repoUrl);
     }
-    return pool.preparedQuery(ApplicationSql.UPDATE)
-        .execute(
-            Tuple.of(
-                name,
-                repoUrl == null ? null : repoUrl.trim(),
-                blankToNull(branch),
-                path == null ? null : normalisePath(path)))
-        .map(
-            rows -> {
-              Application app = firstOrNull(rows);
-              if (app == null) {
-                throw BatonException.notFound("application", name);
-              }
-              return app;
-            });
+    Tuple args =
+        Tuple.of(
+            name,
+            repoUrl == null ? null : repoUrl.trim(),
+            blankToNull(branch),
+            path == null ? null : normalisePath(path));
+    return audit.withTransaction(
+        pool,
+        conn ->
+            conn.preparedQuery(ApplicationSql.UPDATE)
+                .execute(args)
+                .map(rows -> required(rows, name)));
   }
 
-  public Future<Application> delete(String name) {
-    return pool.preparedQuery(ApplicationSql.DELETE)
-        .execute(Tuple.of(name))
+  public Future<Application> delete(String name, Audit audit) {
+    return audit
+        .withTransaction(
+            pool,
+            conn ->
+                conn.preparedQuery(ApplicationSql.DELETE)
+                    .execute(Tuple.of(name))
+                    .map(rows -> required(rows, name)))
         .recover(
             failure ->
                 Future.failedFuture(
                     PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
                         ? BatonException.conflict(
                             "application \"" + name + "\" is still used by releases")
-                        : failure))
-        .map(
-            rows -> {
-              Application app = firstOrNull(rows);
-              if (app == null) {
-                throw BatonException.notFound("application", name);
-              }
-              return app;
-            });
+                        : failure));
   }
 
   private static Throwable createFailure(Throwable failure, NewApplication input) {
@@ -208,6 +208,14 @@ public final class ApplicationService {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private static Application required(RowSet<Row> rows, String name) {
+    Application app = firstOrNull(rows);
+    if (app == null) {
+      throw BatonException.notFound("application", name);
+    }
+    return app;
   }
 
   private static Application firstOrNull(RowSet<Row> rows) {

@@ -1,6 +1,7 @@
 package io.baton.product;
 
 import io.baton.Names;
+import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.error.BatonException;
 import io.vertx.core.Future;
@@ -64,16 +65,21 @@ public final class ProductService {
             rows -> all(rows).stream().collect(Collectors.toMap(Product::id, Function.identity())));
   }
 
-  public Future<Product> create(String name, Concurrency concurrency, PromotionTemplate template) {
+  public Future<Product> create(
+      String name, Concurrency concurrency, PromotionTemplate template, Audit audit) {
     Names.require("product", name);
     Tuple args =
         Tuple.of(
             name,
             (concurrency == null ? Concurrency.QUEUE : concurrency).name(),
             template == null ? null : template.toJson());
-    return pool.preparedQuery(ProductSql.INSERT)
-        .execute(args)
-        .map(ProductService::firstOrNull)
+    return audit
+        .withTransaction(
+            pool,
+            conn ->
+                conn.preparedQuery(ProductSql.INSERT)
+                    .execute(args)
+                    .map(ProductService::firstOrNull))
         .recover(
             failure ->
                 Future.failedFuture(
@@ -84,23 +90,34 @@ public final class ProductService {
 
   /** {@code replaceTemplate} tells an omitted template (kept) from one set to null (cleared). */
   public Future<Product> update(
-      String name, Concurrency concurrency, boolean replaceTemplate, PromotionTemplate template) {
+      String name,
+      Concurrency concurrency,
+      boolean replaceTemplate,
+      PromotionTemplate template,
+      Audit audit) {
     Tuple args =
         Tuple.of(
             name,
             concurrency == null ? null : concurrency.name(),
             template == null ? null : template.toJson(),
             replaceTemplate);
-    return pool.preparedQuery(ProductSql.UPDATE).execute(args).map(rows -> required(rows, name));
+    return audit.withTransaction(
+        pool,
+        conn ->
+            conn.preparedQuery(ProductSql.UPDATE).execute(args).map(rows -> required(rows, name)));
   }
 
-  public Future<Product> delete(String name) {
+  public Future<Product> delete(String name, Audit audit) {
     return get(name)
         .compose(
             product ->
-                pool.preparedQuery(ProductSql.DELETE)
-                    .execute(Tuple.of(name))
-                    .map(rows -> required(rows, name))
+                audit
+                    .withTransaction(
+                        pool,
+                        conn ->
+                            conn.preparedQuery(ProductSql.DELETE)
+                                .execute(Tuple.of(name))
+                                .map(rows -> required(rows, name)))
                     .recover(
                         failure ->
                             PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)

@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.audit.Audit;
 import io.baton.auth.Principal;
 import io.baton.db.Coalescer;
 import io.baton.db.PgErrors;
@@ -73,8 +74,8 @@ public final class ReleaseService {
 
   public record Promote(String product, String sourceEnvironment, String targetEnvironment) {}
 
-  public Future<Release> trigger(Trigger input, Principal by) {
-    return lookups.submit(input).compose(found -> trigger(input, by, found));
+  public Future<Release> trigger(Trigger input, Principal by, Audit audit) {
+    return lookups.submit(input).compose(found -> trigger(input, by, audit, found));
   }
 
   /**
@@ -121,7 +122,7 @@ public final class ReleaseService {
             });
   }
 
-  private Future<Release> trigger(Trigger input, Principal by, Found found) {
+  private Future<Release> trigger(Trigger input, Principal by, Audit audit, Found found) {
     FlowSnapshots.FlowSnapshot flow = found.flow();
     Product product = found.product();
     return sourceFor(input, flow, product, found.applications())
@@ -137,6 +138,7 @@ public final class ReleaseService {
                                             new NewRelease(
                                                 product,
                                                 by,
+                                                audit,
                                                 snapshot,
                                                 source,
                                                 flow.id(),
@@ -168,7 +170,7 @@ public final class ReleaseService {
             });
   }
 
-  public Future<Release> promote(Promote input, Principal by) {
+  public Future<Release> promote(Promote input, Principal by, Audit audit) {
     return products
         .get(input.product())
         .compose(
@@ -200,6 +202,7 @@ public final class ReleaseService {
                                                                               new NewRelease(
                                                                                   product,
                                                                                   by,
+                                                                                  audit,
                                                                                   snapshot,
                                                                                   source,
                                                                                   null,
@@ -217,7 +220,7 @@ public final class ReleaseService {
                                     })));
   }
 
-  public Future<Release> terminate(long releaseId, Principal by) {
+  public Future<Release> terminate(long releaseId, Principal by, Audit audit) {
     return get(releaseId)
         .compose(
             found -> {
@@ -231,12 +234,12 @@ public final class ReleaseService {
                   (change, runs) -> {
                     ReleaseRun run = runs.get(releaseId);
                     run.terminate("terminated by " + by.name(), change.now);
-                    return Future.succeededFuture(run.release());
+                    return audit.write(change.sql).map(run.release());
                   });
             });
   }
 
-  public Future<Release> retry(long releaseId, Principal by) {
+  public Future<Release> retry(long releaseId, Principal by, Audit audit) {
     return get(releaseId)
         .compose(
             found ->
@@ -259,7 +262,7 @@ public final class ReleaseService {
                       // product's active releases.
                       return repository
                           .activeOf(change.sql, List.of(found.productId))
-                          .map(
+                          .compose(
                               byProduct -> {
                                 Map<Long, ReleaseStatus> active =
                                     byProduct.getOrDefault(found.productId, Map.of());
@@ -273,7 +276,7 @@ public final class ReleaseService {
                                           + " once it has ended");
                                 }
                                 run.retry(change.now);
-                                return run.release();
+                                return audit.write(change.sql).map(run.release());
                               });
                     }));
   }
@@ -358,6 +361,7 @@ public final class ReleaseService {
   private record NewRelease(
       Product product,
       Principal by,
+      Audit audit,
       SourcePinner.Snapshot snapshot,
       Application source,
       Long flowId,
@@ -401,9 +405,9 @@ public final class ReleaseService {
   }
 
   /**
-   * The releases of a batch, in one transaction, in the order they came: each one sees the
-   * product's active releases, those created before it in the batch included (QUEUE waits behind
-   * them, TERMINATE ends them).
+   * The releases of a batch and the audit entries of the mutations that asked for them, in one
+   * transaction, in the order they came: each one sees the product's active releases, those created
+   * before it in the batch included (QUEUE waits behind them, TERMINATE ends them).
    */
   private Future<Void> createTogether(List<Coalescer.Request<NewRelease, Release>> batch) {
     Set<Long> productIds = new HashSet<>();
@@ -416,7 +420,10 @@ public final class ReleaseService {
               Future<List<Long>> ids = repository.nextIds(change.sql, batch.size());
               Future<Map<Long, Map<Long, ReleaseStatus>>> active =
                   repository.activeOf(change.sql, productIds);
-              return Future.all(ids, active)
+              Future<Void> audited =
+                  Audit.writeAll(
+                      change.sql, batch.stream().map(request -> request.input().audit()).toList());
+              return Future.all(ids, active, audited)
                   .compose(
                       v -> {
                         // The running releases that a TERMINATE product's new release ends are

@@ -3,6 +3,7 @@ package io.baton.bench;
 import com.sun.management.OperatingSystemMXBean;
 import io.baton.Baton;
 import io.baton.Config;
+import io.baton.audit.Audit;
 import io.baton.auth.Principal;
 import io.baton.auth.Role;
 import io.baton.release.EngineOptions;
@@ -439,7 +440,11 @@ public final class Benchmarks {
                     ? baton
                         .services()
                         .releases()
-                        .trigger(new ReleaseService.Trigger(flow, product, null), BENCH)
+                        .trigger(
+                            new ReleaseService.Trigger(flow, product, null),
+                            BENCH,
+                            Audit.of(
+                                BENCH.name(), "triggerPromotionFlow", Map.of("product", product)))
                         .map(release -> Buffer.buffer("{}"))
                     : gql.post(bodyOf.get(product));
             triggered.onComplete(

@@ -7,6 +7,7 @@ import static io.baton.testing.TestServer.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
+import io.baton.audit.Audit;
 import io.baton.auth.Principal;
 import io.baton.auth.Role;
 import io.baton.error.BatonException;
@@ -341,7 +342,9 @@ class ReleaseEngineTest {
         .services()
         .releases()
         .trigger(
-            new ReleaseService.Trigger(flow, product, null), new Principal(0, "admin", Role.ADMIN));
+            new ReleaseService.Trigger(flow, product, null),
+            new Principal(0, "admin", Role.ADMIN),
+            Audit.of("admin", "triggerPromotionFlow", Map.of("product", product)));
   }
 
   private static void awaitAll(List<Future<Release>> triggered) {
