@@ -29,6 +29,7 @@ import io.baton.product.PromotionTemplate;
 import io.baton.release.EventFeed;
 import io.baton.release.Release;
 import io.baton.release.ReleaseService;
+import io.baton.release.ReleaseService.ProductPage;
 import io.baton.release.ReleaseStatus;
 import io.baton.release.ReleaseStep;
 import io.vertx.core.Future;
@@ -510,16 +511,15 @@ public final class GraphqlFactory {
                 "releases",
                 env -> {
                   int first = Args.first(env, 100);
-                  return services
-                      .releases()
-                      .pageOfProduct(
-                          env.<Product>getSource().id(),
-                          Cursors.decodeLong(env.getArgument("after")),
-                          first + 1)
-                      .map(
+                  return env.<ProductPage, List<Release>>getDataLoader(Loaders.RELEASES_OF_PRODUCT)
+                      .load(
+                          new ProductPage(
+                              env.<Product>getSource().id(),
+                              Cursors.decodeLong(env.getArgument("after")),
+                              first + 1))
+                      .thenApply(
                           releases ->
-                              Connection.of(releases, first, r -> Cursors.encodeLong(r.id())))
-                      .toCompletionStage();
+                              Connection.of(releases, first, r -> Cursors.encodeLong(r.id())));
                 }));
     wiring.type(
         newTypeWiring("Release")

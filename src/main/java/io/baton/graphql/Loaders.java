@@ -5,6 +5,8 @@ import io.baton.environment.Environment;
 import io.baton.flow.PromotionFlow;
 import io.baton.product.Application;
 import io.baton.product.Product;
+import io.baton.release.Release;
+import io.baton.release.ReleaseService.ProductPage;
 import io.baton.release.ReleaseStep;
 import io.vertx.core.Future;
 import java.util.List;
@@ -30,6 +32,7 @@ final class Loaders {
   static final String APPLICATIONS_OF_ENVIRONMENT = "applicationsOfEnvironment";
   static final String APPLICATION_VERSION = "applicationVersion";
   static final String STEPS_OF_RELEASE = "stepsOfRelease";
+  static final String RELEASES_OF_PRODUCT = "releasesOfProduct";
   static final String FLOW = "flow";
 
   private Loaders() {}
@@ -61,6 +64,10 @@ final class Loaders {
                     apps -> services.applicationVersions().versions(apps)),
             STEPS_OF_RELEASE,
             () -> Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)),
+            RELEASES_OF_PRODUCT,
+            () ->
+                Loaders.<ProductPage, List<Release>>mapped(
+                    pages -> services.releases().pagesOfProducts(pages)),
             FLOW,
             () -> Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids))));
   }

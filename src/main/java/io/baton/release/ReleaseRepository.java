@@ -208,6 +208,28 @@ final class ReleaseRepository {
         .map(ReleaseRepository::releases);
   }
 
+  /**
+   * The newest releases of each product, at most {@code limit} each, below {@code before} if given:
+   * one statement for all the products. Products without releases are left out.
+   */
+  Future<Map<Long, List<Release>>> pageOfProducts(
+      SqlClient sql, Collection<Long> productIds, Long before, int limit) {
+    Tuple args = Tuple.of(productIds.toArray(Long[]::new), limit);
+    if (before != null) {
+      args.addLong(before);
+    }
+    return sql.preparedQuery(ReleaseSql.pageOfProducts(before != null))
+        .execute(args)
+        .map(
+            rows -> {
+              Map<Long, List<Release>> byProduct = new HashMap<>();
+              releases(rows)
+                  .forEach(
+                      r -> byProduct.computeIfAbsent(r.productId, k -> new ArrayList<>()).add(r));
+              return byProduct;
+            });
+  }
+
   /** The same page, each release with its steps, read in one statement. */
   Future<List<Release>> pageWithSteps(
       SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {

@@ -322,8 +322,46 @@ public final class ReleaseService {
                 : repository.page(pool, id, flowName, statusName, before, limit));
   }
 
-  public Future<List<Release>> pageOfProduct(long productId, Long before, int limit) {
-    return repository.page(pool, productId, null, null, before, limit);
+  /**
+   * A page of one product's releases: newest first, at most {@code limit}, below {@code before}.
+   */
+  public record ProductPage(long productId, Long before, int limit) {}
+
+  private record Bounds(Long before, int limit) {}
+
+  /**
+   * Pages of many products' releases, each product's its own, in one statement for all the pages of
+   * the same bounds: a list of products asks for the same page of each.
+   */
+  public Future<Map<ProductPage, List<Release>>> pagesOfProducts(Collection<ProductPage> pages) {
+    Map<Bounds, List<ProductPage>> byBounds = new HashMap<>();
+    pages.forEach(
+        page ->
+            byBounds
+                .computeIfAbsent(new Bounds(page.before(), page.limit()), k -> new ArrayList<>())
+                .add(page));
+    List<Future<Map<ProductPage, List<Release>>>> reads = new ArrayList<>();
+    byBounds.forEach((bounds, same) -> reads.add(pagesOf(bounds, same)));
+    return Future.all(reads)
+        .map(
+            done -> {
+              Map<ProductPage, List<Release>> all = new HashMap<>();
+              reads.forEach(read -> all.putAll(read.result()));
+              return all;
+            });
+  }
+
+  private Future<Map<ProductPage, List<Release>>> pagesOf(Bounds bounds, List<ProductPage> pages) {
+    List<Long> productIds = pages.stream().map(ProductPage::productId).toList();
+    return repository
+        .pageOfProducts(pool, productIds, bounds.before(), bounds.limit())
+        .map(
+            byProduct -> {
+              Map<ProductPage, List<Release>> result = new HashMap<>();
+              pages.forEach(
+                  page -> result.put(page, byProduct.getOrDefault(page.productId(), List.of())));
+              return result;
+            });
   }
 
   public Future<Map<Long, List<ReleaseStep>>> stepsOf(Collection<Long> releaseIds) {

@@ -212,6 +212,20 @@ final class ReleaseSql {
         + " ORDER BY r.id DESC";
   }
 
+  /**
+   * The newest releases of each of many products ($1), at most $2 each, below release $3 when
+   * {@code before}: one statement for a list of products, each product's releases read by its own
+   * walk of release_product_newest. The product list comes with its order (products, then newest
+   * first).
+   */
+  static String pageOfProducts(boolean before) {
+    return "SELECT r.* FROM unnest($1::bigint[]) AS p(id) CROSS JOIN LATERAL (SELECT "
+        + RELEASE_COLUMNS_OF_R
+        + " FROM release r WHERE r.product_id = p.id"
+        + (before ? " AND r.id < $3" : "")
+        + " ORDER BY r.id DESC LIMIT $2) r";
+  }
+
   private static final String RELEASE_COLUMNS_OF_R =
       """
       r.id, r.product_id, r.flow_id, r.flow_name, r.source_application_id, r.trigger_environment_id,
