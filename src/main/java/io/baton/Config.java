@@ -112,16 +112,6 @@ public record Config(
         port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
   }
 
-  public Config withDemo(boolean demo) {
-    return new Config(
-        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
-  }
-
-  public Config withGit(Git git) {
-    return new Config(
-        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
-  }
-
   private static Optional<String> nonBlank(String value) {
     return Optional.ofNullable(value).map(String::trim).filter(s -> !s.isEmpty());
   }
