@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything Baton reads from its environment, in one record. Names are the public contract
- * (API.md).
+ * Everything Baton reads from its environment, in one record. Names are the public contract (the
+ * README's Configuration table).
  */
 public record Config(
     int port,
