@@ -29,10 +29,6 @@ export function isRetryable(error: unknown): boolean {
   return !!e?.networkError;
 }
 
-export function errorCodes(error: CombinedError | null | undefined): string[] {
-  return (error?.graphQLErrors ?? []).map((g) => String(g.extensions?.code ?? '')).filter(Boolean);
-}
-
 /** An error in words a person can act on; never a stack trace. */
 export function describeError(error: CombinedError | Error | null | undefined): string {
   if (!error) return '';

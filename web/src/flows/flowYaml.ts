@@ -12,7 +12,7 @@ export type YamlReading = { draft: FlowDraft; problems: [] } | { draft: null; pr
 
 const API_VERSIONS = ['baton/v1', 'codefresh.io/v1beta1'];
 
-/** The flow as the server's YAML format (API.md, Flow YAML), every dependsOn written out. */
+/** The flow as the server's YAML format (docs/api.md, Flow YAML), every dependsOn written out. */
 export function draftToYaml(draft: FlowDraft): string {
   const annotations: Record<string, string> = {};
   if (draft.description) annotations.description = draft.description;

@@ -6,7 +6,6 @@ export type Tone = 'success' | 'active' | 'waiting' | 'danger' | 'stopped' | 'id
 export type AnyStatus = ReleaseStatus | StepStatus;
 
 const TERMINAL_RELEASE: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'TERMINATED']);
-const TERMINAL_STEP: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'TERMINATED', 'SKIPPED']);
 
 const TONES: Record<AnyStatus, Tone> = {
   QUEUED: 'waiting',
@@ -50,10 +49,6 @@ export function statusIcon(status: string | null | undefined): string {
 
 export function isTerminalRelease(status: string | null | undefined): boolean {
   return !!status && TERMINAL_RELEASE.has(status);
-}
-
-export function isTerminalStep(status: string | null | undefined): boolean {
-  return !!status && TERMINAL_STEP.has(status);
 }
 
 /** A release can be terminated while it is not finished, and retried once it failed or was terminated. */

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything Baton reads from its environment, in one record. Names are the public contract
- * (API.md).
+ * Everything Baton reads from its environment, in one record. Names are the public contract (the
+ * README's Configuration table).
  */
 public record Config(
     int port,
@@ -108,16 +108,6 @@ public record Config(
   }
 
   public Config withPort(int port) {
-    return new Config(
-        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
-  }
-
-  public Config withDemo(boolean demo) {
-    return new Config(
-        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
-  }
-
-  public Config withGit(Git git) {
     return new Config(
         port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
   }

@@ -3,7 +3,7 @@ package io.baton;
 import io.baton.error.BatonException;
 import java.util.regex.Pattern;
 
-/** The naming rule of API.md for environments, products, applications and flows. */
+/** The naming rule for environments, products, applications and flows (docs/api.md, "Values"). */
 public final class Names {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
   public static final int MAX_LENGTH = 63;

@@ -9,7 +9,6 @@ import io.vertx.pgclient.PgException;
 public final class PgErrors {
   public static final String UNIQUE_VIOLATION = "23505";
   public static final String FOREIGN_KEY_VIOLATION = "23503";
-  public static final String CHECK_VIOLATION = "23514";
 
   private PgErrors() {}
 

@@ -1,6 +1,6 @@
 package io.baton.error;
 
-/** The stable codes a client sees in {@code extensions.code} (API.md). */
+/** The stable codes a client sees in {@code extensions.code} (docs/api.md, "Errors"). */
 public enum ErrorCode {
   BAD_USER_INPUT,
   NOT_FOUND,

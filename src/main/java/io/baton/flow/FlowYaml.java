@@ -30,7 +30,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * The flow's YAML form (API.md, "Flow YAML"). Reads {@code baton/v1} and the vendor's {@code
+ * The flow's YAML form (docs/api.md, "Flow YAML"). Reads {@code baton/v1} and the vendor's {@code
  * codefresh.io/v1beta1} files unchanged; writes {@code baton/v1}. The vendor's hooks and
  * pre/post-action workflows are accepted and ignored until Baton has gates and hooks of its own;
  * any other unknown field is refused, so a typo never passes silently.

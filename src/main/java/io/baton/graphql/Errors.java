@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,9 +96,5 @@ public final class Errors implements DataFetcherExceptionHandler {
       return ErrorCode.BAD_USER_INPUT;
     }
     return ErrorCode.INTERNAL;
-  }
-
-  static <T> CompletionStage<T> failed(Throwable failure) {
-    return CompletableFuture.failedFuture(failure);
   }
 }

@@ -142,8 +142,4 @@ public final class Release {
     this.steps = List.copyOf(steps);
     return this;
   }
-
-  public boolean isManual() {
-    return flowId == null && ReleaseRun.MANUAL.equals(flowName);
-  }
 }

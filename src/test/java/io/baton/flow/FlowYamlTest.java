@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Reading baton/v1 and the vendor's files, writing baton/v1, and every way a file can be wrong. */
 class FlowYamlTest {
 
-  /** The flow of API.md's "Flow YAML", as written there. */
+  /** A flow with every field the format has, written as docs/api.md's "Flow YAML" describes it. */
   static final String API_SAMPLE =
       """
       apiVersion: baton/v1            # codefresh.io/v1beta1 is accepted too, unchanged
