@@ -119,6 +119,24 @@ class EmbeddedDatabaseTest {
     }
   }
 
+  @Test
+  void a_lost_password_file_is_replaced_by_a_new_password_on_the_next_start() throws Exception {
+    Path dir = Files.createTempDirectory("baton-lost-password");
+    try (TestServer first = embeddedBatonOn(dir)) {
+      QuickStartCatalog.create(first::data);
+    }
+    String lost = Files.readString(dir.resolve("postgres-password"));
+    Files.delete(dir.resolve("postgres-password"));
+
+    try (TestServer second = embeddedBatonOn(dir)) {
+      QuickStartCatalog.assertIntact(second::data);
+      assertThat(Files.readString(dir.resolve("postgres-password"))).isNotEqualTo(lost);
+      String url = "jdbc:postgresql://127.0.0.1:" + portOf(dir) + "/postgres";
+      assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", lost.trim()).close())
+          .isInstanceOf(SQLException.class);
+    }
+  }
+
   /**
    * The embedded PostgreSQL exactly as Baton started it before: the embedding library's defaults
    * (initdb trusting every local connection, no password), with a catalog Baton wrote into it.
