@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
   private static final Duration ORPHAN_SHUTDOWN_WAIT = Duration.ofSeconds(30);
-  static final String PASSWORD_FILE = "postgres-password";
+  private static final String PASSWORD_FILE = "postgres-password";
 
   /**
    * Set on the server's command line, after the embedding library's {@code -F} (fsync off), so they
