@@ -5,6 +5,7 @@ import io.baton.audit.AuditService;
 import io.baton.auth.AdminToken;
 import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
+import io.baton.db.DatabaseProbe;
 import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
@@ -303,7 +304,7 @@ public final class Baton implements AutoCloseable {
     SignInThrottle throttle = new SignInThrottle(clock);
     GraphqlWebSocketHandler ws =
         new GraphqlWebSocketHandler(vertx, http, tokens, throttle, config.allowedOrigins());
-    HttpApi api = new HttpApi(vertx, pool, services, http, ws, throttle);
+    HttpApi api = new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle);
     registerGauges(releases.service());
     return new Assembly(vertx, config, embedded, pool, tokens, services, releases, git, api);
   }

@@ -2,6 +2,7 @@ package io.baton.http;
 
 import io.baton.Services;
 import io.baton.auth.SignInThrottle;
+import io.baton.db.DatabaseProbe;
 import io.baton.error.BatonException;
 import io.baton.error.ErrorCode;
 import io.baton.graphql.Errors;
@@ -18,9 +19,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandler;
 import io.vertx.ext.web.handler.graphql.GraphiQLHandlerOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.sqlclient.Pool;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Baton's HTTP surface: /graphql (HTTP and WebSocket), /graphiql, /health, /metrics and the web app
@@ -30,7 +29,7 @@ public final class HttpApi {
   public static final long MAX_BODY_BYTES = 256 * 1024;
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final DatabaseProbe database;
   private final Services services;
   private final GraphqlHttpHandler graphqlHttp;
   private final GraphqlWebSocketHandler graphqlWs;
@@ -38,13 +37,13 @@ public final class HttpApi {
 
   public HttpApi(
       Vertx vertx,
-      Pool pool,
+      DatabaseProbe database,
       Services services,
       GraphqlHttpHandler graphqlHttp,
       GraphqlWebSocketHandler graphqlWs,
       SignInThrottle throttle) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.database = database;
     this.services = services;
     this.graphqlHttp = graphqlHttp;
     this.graphqlWs = graphqlWs;
@@ -156,12 +155,11 @@ public final class HttpApi {
   }
 
   private void health(RoutingContext ctx) {
-    pool.query("SELECT 1")
-        .execute()
-        .timeout(3, TimeUnit.SECONDS)
+    database
+        .isUp()
         .onComplete(
             result -> {
-              boolean up = result.succeeded();
+              boolean up = result.succeeded() && result.result();
               ctx.response()
                   .setStatusCode(up ? 200 : 503)
                   .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
