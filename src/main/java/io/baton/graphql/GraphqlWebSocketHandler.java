@@ -416,19 +416,22 @@ public final class GraphqlWebSocketHandler {
       write(message.encode());
     }
 
-    /** Writes {@code text}, counted in the backlog until the network has taken it. */
+    /**
+     * Writes {@code text}, counted in the backlog until the network has taken it; but closes the
+     * socket instead when the backlog is already too large. So one large message always goes, and
+     * what waits for a reader is at most the bound and one message.
+     */
     private Future<Void> write(String text) {
       if (closed) {
         return Future.succeededFuture();
       }
-      int size = text.length();
-      backlog.queued(size, System.nanoTime());
-      Future<Void> written =
-          ws.writeTextMessage(text).onComplete(w -> backlog.sent(size, System.nanoTime()));
       if (backlog.tooLarge()) {
         close(TOO_SLOW, "Try again later: the client reads too slowly");
+        return Future.succeededFuture();
       }
-      return written;
+      int size = text.length();
+      backlog.queued(size, System.nanoTime());
+      return ws.writeTextMessage(text).onComplete(w -> backlog.sent(size, System.nanoTime()));
     }
 
     void ping() {
