@@ -29,14 +29,23 @@ final class NulCharacters {
       if (next instanceof StringValue string) {
         check(string.getValue());
       } else if (next instanceof Node<?> node) {
-        node.getChildren().forEach(pending::push);
+        pushAll(pending, node.getChildren());
       } else if (next instanceof String string) {
         check(string);
       } else if (next instanceof Map<?, ?> map) {
-        map.keySet().forEach(pending::push);
-        map.values().forEach(pending::push);
+        pushAll(pending, map.keySet());
+        pushAll(pending, map.values());
       } else if (next instanceof Collection<?> list) {
-        list.forEach(pending::push);
+        pushAll(pending, list);
+      }
+    }
+  }
+
+  /** The values among {@code items}; a null (a JSON null) holds no string. */
+  private static void pushAll(Deque<Object> pending, Collection<?> items) {
+    for (Object item : items) {
+      if (item != null) {
+        pending.push(item);
       }
     }
   }

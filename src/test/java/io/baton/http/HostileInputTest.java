@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -172,6 +173,21 @@ class HostileInputTest {
         server.graphql(
             "mutation($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { name } }",
             Map.of("input", Map.of("name", "nul\u0000name", "kind", "NON_PROD"))));
+  }
+
+  @Test
+  void variables_holding_nulls_are_looked_through_for_nul_characters_without_failing() {
+    Map<String, Object> input = new HashMap<>();
+    input.put("name", "with-null-position");
+    input.put("position", null);
+    JsonObject response =
+        server.graphql(
+            "mutation($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { name } }",
+            Map.of("input", input));
+
+    assertThat(response.getJsonObject("data").getJsonObject("createEnvironment").getString("name"))
+        .isEqualTo("with-null-position");
+    server.graphql("mutation { deleteEnvironment(name: \"with-null-position\") { name } }");
   }
 
   @Test
