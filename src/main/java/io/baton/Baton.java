@@ -24,6 +24,7 @@ import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
 import io.baton.http.HttpApi;
+import io.baton.http.SlowClients;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.EngineOptions;
@@ -52,6 +53,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +201,10 @@ public final class Baton implements AutoCloseable {
       HttpServerOptions options =
           new HttpServerOptions()
               .setWebSocketSubProtocols(List.of(GraphqlWebSocketHandler.SUBPROTOCOL))
-              .setCompressionSupported(true);
+              .setCompressionSupported(true)
+              .setIdleTimeout((int) config.http().idleTimeout().toMillis())
+              .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+      Duration headerTimeout = config.http().headerTimeout();
       return AdminToken.install(vertx, config, tokens)
           .compose(
               v ->
@@ -207,10 +212,10 @@ public final class Baton implements AutoCloseable {
                       ? Demo.install(vertx, config.dataDir(), services)
                       : Future.succeededFuture())
           .compose(v -> releases.start())
-          .compose(v -> vertx.createHttpServer(options).requestHandler(api.router()).listen(port))
+          .compose(v -> listen(vertx, options, api, headerTimeout, port))
           .compose(
               server ->
-                  moreListeners(vertx, options, api, port)
+                  moreListeners(vertx, options, api, headerTimeout, port)
                       .map(
                           deployment ->
                               new Baton(
@@ -231,7 +236,7 @@ public final class Baton implements AutoCloseable {
    * core.
    */
   private static Future<String> moreListeners(
-      Vertx vertx, HttpServerOptions options, HttpApi api, int port) {
+      Vertx vertx, HttpServerOptions options, HttpApi api, Duration headerTimeout, int port) {
     int more = Runtime.getRuntime().availableProcessors() - 1;
     if (more < 1) {
       return Future.succeededFuture(null);
@@ -241,10 +246,17 @@ public final class Baton implements AutoCloseable {
             new VerticleBase() {
               @Override
               public Future<?> start() {
-                return vertx.createHttpServer(options).requestHandler(api.router()).listen(port);
+                return listen(vertx, options, api, headerTimeout, port);
               }
             },
         new DeploymentOptions().setInstances(more));
+  }
+
+  private static Future<HttpServer> listen(
+      Vertx vertx, HttpServerOptions options, HttpApi api, Duration headerTimeout, int port) {
+    return SlowClients.watch(
+            vertx, vertx.createHttpServer(options), api.router()::handle, headerTimeout)
+        .listen(port);
   }
 
   private static int freePort() {
@@ -303,10 +315,19 @@ public final class Baton implements AutoCloseable {
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
     SignInThrottle throttle = new SignInThrottle(clock);
     GraphqlWebSocketHandler ws =
-        new GraphqlWebSocketHandler(vertx, http, tokens, throttle, config.allowedOrigins());
+        new GraphqlWebSocketHandler(
+            vertx, http, tokens, throttle, config.allowedOrigins(), webSocketLimits(config));
     HttpApi api = new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle);
     registerGauges(releases.service());
     return new Assembly(vertx, config, embedded, pool, tokens, services, releases, git, api);
+  }
+
+  /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */
+  private static GraphqlWebSocketHandler.Limits webSocketLimits(Config config) {
+    GraphqlWebSocketHandler.Limits defaults = GraphqlWebSocketHandler.Limits.DEFAULTS;
+    Duration third = config.http().idleTimeout().dividedBy(3);
+    return defaults.withKeepAlive(
+        third.compareTo(defaults.keepAlive()) < 0 ? third : defaults.keepAlive());
   }
 
   private static void registerGauges(ReleaseService releases) {
@@ -314,6 +335,9 @@ public final class Baton implements AutoCloseable {
     if (registry != null) {
       Gauge.builder("baton_subscriptions", releases, r -> r.subscribers())
           .description("Live releaseEvents subscriptions on this instance")
+          .register(registry);
+      Gauge.builder("baton_subscription_queued_events", releases, r -> r.queuedEvents())
+          .description("Events waiting on this instance for slow subscribers to take them")
           .register(registry);
     }
   }

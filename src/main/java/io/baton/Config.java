@@ -20,9 +20,49 @@ public record Config(
     boolean demo,
     List<String> allowedOrigins,
     Duration gitTimeout,
-    Git git) {
+    Git git,
+    Http http) {
 
   public static final int DEFAULT_PORT = 8080;
+  public static final int MIN_ADMIN_TOKEN_LENGTH = 20;
+
+  public Config {
+    if (adminToken.isPresent() && adminToken.get().length() < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new IllegalArgumentException(
+          "BATON_ADMIN_TOKEN is too short to be safe: use at least "
+              + MIN_ADMIN_TOKEN_LENGTH
+              + " characters (a random one: openssl rand -base64 32), or leave it unset and"
+              + " Baton generates one");
+    }
+  }
+
+  /**
+   * How long the HTTP server waits for clients: {@code BATON_HTTP_HEADER_TIMEOUT}, for a request's
+   * head and body to arrive (and for the next request on an idle connection); {@code
+   * BATON_HTTP_IDLE_TIMEOUT}, for a connection on which nothing at all is read or written (longer
+   * than any request takes to answer; WebSockets are pinged well within it).
+   */
+  public record Http(Duration idleTimeout, Duration headerTimeout) {
+    public static final Http DEFAULTS = new Http(Duration.ofMinutes(5), Duration.ofSeconds(20));
+
+    public Http {
+      if (idleTimeout.toMillis() < 1000 || headerTimeout.toMillis() < 100) {
+        throw new IllegalArgumentException(
+            "BATON_HTTP_IDLE_TIMEOUT must be at least PT1S and BATON_HTTP_HEADER_TIMEOUT at"
+                + " least PT0.1S");
+      }
+    }
+
+    static Http fromEnvironment(Map<String, String> env) {
+      return new Http(
+          nonBlank(env.get("BATON_HTTP_IDLE_TIMEOUT"))
+              .map(Duration::parse)
+              .orElse(DEFAULTS.idleTimeout()),
+          nonBlank(env.get("BATON_HTTP_HEADER_TIMEOUT"))
+              .map(Duration::parse)
+              .orElse(DEFAULTS.headerTimeout()));
+    }
+  }
 
   /**
    * How Baton reaches Git remotes and signs its commits: {@code BATON_GIT_TOKENS} ({@code
@@ -90,7 +130,16 @@ public record Config(
       boolean demo,
       List<String> allowedOrigins,
       Duration gitTimeout) {
-    this(port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, Git.DEFAULTS);
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        Git.DEFAULTS,
+        Http.DEFAULTS);
   }
 
   public static Config fromEnvironment(Map<String, String> env, List<String> args) {
@@ -104,12 +153,13 @@ public record Config(
             .map(s -> List.of(s.split("\\s*,\\s*")))
             .orElse(List.of()),
         nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)),
-        Git.fromEnvironment(env));
+        Git.fromEnvironment(env),
+        Http.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
     return new Config(
-        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git);
+        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git, http);
   }
 
   private static Optional<String> nonBlank(String value) {

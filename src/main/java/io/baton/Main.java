@@ -10,7 +10,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Config config = Config.fromEnvironment(System.getenv(), List.of(args));
+    Config config;
+    try {
+      config = Config.fromEnvironment(System.getenv(), List.of(args));
+    } catch (IllegalArgumentException e) {
+      LOG.error("Baton could not start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     Baton.start(config)
         .onSuccess(
             baton -> {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,15 +34,54 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TokenService {
   public static final String BOOTSTRAP_NAME = "admin";
   static final Duration CACHE_TTL = Duration.ofSeconds(2);
+
+  /**
+   * How many lookups the cache keeps, known tokens and unknown ones alike: beyond it, the least
+   * recently used goes. Unknown tokens cost a caller nothing to invent, so the bound is what keeps
+   * a flood of them from filling the heap.
+   */
+  static final int MAX_CACHED = 10_000;
+
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Pool pool;
   private final Clock clock;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final LookupCache cache = new LookupCache(MAX_CACHED);
   private final Map<Long, Instant> touched = new ConcurrentHashMap<>();
 
   private record Cached(Principal principal, Instant until) {}
+
+  /** Least recently used first; shared by every event loop, so each access is synchronized. */
+  private static final class LookupCache {
+    private final Map<String, Cached> entries;
+
+    LookupCache(int max) {
+      this.entries =
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+              return size() > max;
+            }
+          };
+    }
+
+    synchronized Cached get(String key) {
+      return entries.get(key);
+    }
+
+    synchronized void put(String key, Cached value) {
+      entries.put(key, value);
+    }
+
+    synchronized void clear() {
+      entries.clear();
+    }
+
+    synchronized int size() {
+      return entries.size();
+    }
+  }
 
   public TokenService(Pool pool, Clock clock) {
     this.pool = pool;
@@ -82,6 +122,11 @@ public final class TokenService {
               touch(principal, now);
               return principal;
             });
+  }
+
+  /** How many lookups the cache holds. */
+  int cached() {
+    return cache.size();
   }
 
   public Future<List<ApiToken>> list() {

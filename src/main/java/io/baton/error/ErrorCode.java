@@ -7,5 +7,7 @@ public enum ErrorCode {
   CONFLICT,
   UNAUTHENTICATED,
   FORBIDDEN,
+  /** A limit on what one client may hold at once was reached: finish something first. */
+  LIMIT_EXCEEDED,
   INTERNAL
 }

@@ -7,6 +7,7 @@ import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.introspection.GoodFaithIntrospection;
 import io.baton.error.BatonException;
 import io.baton.error.ErrorCode;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class Errors implements DataFetcherExceptionHandler {
     if (error.getExtensions() != null) {
       extensions.putAll(error.getExtensions());
     }
-    extensions.putIfAbsent("code", codeOf(error.getErrorType()).name());
+    extensions.putIfAbsent("code", codeOf(error).name());
     extensions.remove("classification");
     json.put("extensions", extensions);
     return json;
@@ -88,7 +89,15 @@ public final class Errors implements DataFetcherExceptionHandler {
         code, cause instanceof BatonException ? cause.getMessage() : INTERNAL_MESSAGE);
   }
 
-  private static ErrorCode codeOf(ErrorClassification type) {
+  /**
+   * A document graphql-java refuses before running it (syntax, validation, limits, introspection
+   * asked for in bad faith) is the caller's mistake; anything else that reaches here is ours.
+   */
+  private static ErrorCode codeOf(GraphQLError error) {
+    if (error instanceof GoodFaithIntrospection.BadFaithIntrospectionError) {
+      return ErrorCode.BAD_USER_INPUT;
+    }
+    ErrorClassification type = error.getErrorType();
     if (type == ErrorType.InvalidSyntax
         || type == ErrorType.ValidationError
         || type == ErrorType.ExecutionAborted

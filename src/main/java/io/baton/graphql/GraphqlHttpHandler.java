@@ -25,12 +25,16 @@ import java.util.concurrent.CompletableFuture;
 /**
  * GraphQL over HTTP, as the GraphQL-over-HTTP specification has it: POST with JSON, GET for queries
  * only (a mutation by GET is 405), {@code application/graphql-response+json} when the client
- * accepts it (with 4xx for requests that could not run), {@code application/json} otherwise. The
- * caller must already be authenticated.
+ * accepts it (with 4xx for requests that could not run), {@code application/json} otherwise. A
+ * subscription gets 400 at once: it runs over the WebSocket. The caller must already be
+ * authenticated.
  */
 public final class GraphqlHttpHandler {
   static final String GRAPHQL_RESPONSE_JSON = "application/graphql-response+json";
   static final String JSON = "application/json";
+  static final String SUBSCRIPTIONS_BY_WS =
+      "subscriptions run over the WebSocket at /graphql (subprotocol graphql-transport-ws), "
+          + "not over HTTP";
 
   private final GraphQL graphQL;
   private final GraphqlFactory factory;
@@ -70,7 +74,13 @@ public final class GraphqlHttpHandler {
       reply(ctx, type, e.status, Errors.requestError(ErrorCode.BAD_USER_INPUT, e.getMessage()));
       return;
     }
-    if (ctx.request().method() == HttpMethod.GET && isMutation(request)) {
+    OperationDefinition.Operation operation = operationOf(request);
+    if (operation == OperationDefinition.Operation.SUBSCRIPTION) {
+      reply(ctx, type, 400, Errors.requestError(ErrorCode.BAD_USER_INPUT, SUBSCRIPTIONS_BY_WS));
+      return;
+    }
+    if (ctx.request().method() == HttpMethod.GET
+        && operation == OperationDefinition.Operation.MUTATION) {
       ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
       reply(
           ctx,
@@ -220,21 +230,34 @@ public final class GraphqlHttpHandler {
   }
 
   /**
-   * Whether the operation that would run is a mutation (or a subscription: neither may come by
-   * GET).
+   * The kind of the operation that would run, or null when the document does not parse or names no
+   * such operation (execution then reports it). A document whose anonymous operations disagree
+   * counts as its strongest: a subscription, then a mutation.
    */
-  private static boolean isMutation(Request request) {
+  private static OperationDefinition.Operation operationOf(Request request) {
+    if (!request.query().contains("subscription") && !request.query().contains("mutation")) {
+      return OperationDefinition.Operation.QUERY; // not worth parsing twice
+    }
     Document document;
     try {
       document = Parser.parse(request.query());
     } catch (RuntimeException e) {
-      return false; // execution reports the syntax error
+      return null;
     }
-    List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-    return operations.stream()
-        .filter(
-            op -> request.operationName() == null || request.operationName().equals(op.getName()))
-        .anyMatch(op -> op.getOperation() != OperationDefinition.Operation.QUERY);
+    List<OperationDefinition.Operation> kinds =
+        document.getDefinitionsOfType(OperationDefinition.class).stream()
+            .filter(
+                op ->
+                    request.operationName() == null || request.operationName().equals(op.getName()))
+            .map(OperationDefinition::getOperation)
+            .toList();
+    if (kinds.contains(OperationDefinition.Operation.SUBSCRIPTION)) {
+      return OperationDefinition.Operation.SUBSCRIPTION;
+    }
+    if (kinds.contains(OperationDefinition.Operation.MUTATION)) {
+      return OperationDefinition.Operation.MUTATION;
+    }
+    return kinds.isEmpty() ? null : OperationDefinition.Operation.QUERY;
   }
 
   private static String blankToNull(String s) {

@@ -4,9 +4,12 @@ import graphql.ExecutionResult;
 import io.baton.auth.Principal;
 import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
+import io.baton.error.ErrorCode;
 import io.baton.http.HttpApi;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -32,19 +36,49 @@ import org.reactivestreams.Subscription;
  * GraphQL over WebSocket with the {@code graphql-transport-ws} protocol, written to the protocol's
  * specification (close codes 4400, 4401, 4403, 4406, 4408, 4409, 4429). The token arrives in {@code
  * connection_init}'s payload; revoking it closes the socket with 4403.
+ *
+ * <p>Baton's own limits: a socket runs at most {@link Limits#maxOperations} operations at once (one
+ * more gets an {@code error} message with code {@code LIMIT_EXCEEDED}); a socket whose reader does
+ * not take what it is sent (more than {@link Limits#maxBacklogBytes} waiting, or nothing taken for
+ * {@link Limits#stallTimeout}) is closed with 1013 (try again later); every socket is pinged (a
+ * WebSocket ping frame, which clients answer by themselves) every {@link Limits#keepAlive}, so that
+ * the HTTP server's idle timeout never closes a quiet subscription.
  */
 public final class GraphqlWebSocketHandler {
   public static final String SUBPROTOCOL = "graphql-transport-ws";
   public static final Duration INIT_TIMEOUT = Duration.ofSeconds(3);
   static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
   static final int MAX_CLOSE_REASON_BYTES = 123;
+  static final int TOO_SLOW = 1013;
+
+  /**
+   * {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is
+   * closed with 4408; the others as the class says.
+   */
+  public record Limits(
+      Duration initTimeout,
+      Duration keepAlive,
+      int maxOperations,
+      long maxBacklogBytes,
+      Duration stallTimeout) {
+    public static final Limits DEFAULTS =
+        new Limits(INIT_TIMEOUT, Duration.ofSeconds(30), 100, 4L << 20, Duration.ofSeconds(30));
+
+    public Limits withKeepAlive(Duration keepAlive) {
+      return new Limits(initTimeout, keepAlive, maxOperations, maxBacklogBytes, stallTimeout);
+    }
+
+    Limits withInitTimeout(Duration initTimeout) {
+      return new Limits(initTimeout, keepAlive, maxOperations, maxBacklogBytes, stallTimeout);
+    }
+  }
 
   private final Vertx vertx;
   private final GraphqlHttpHandler executor;
   private final TokenService tokens;
   private final SignInThrottle throttle;
   private final List<String> allowedOrigins;
-  private final Duration initTimeout;
+  private final Limits limits;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
 
   /**
@@ -57,27 +91,52 @@ public final class GraphqlWebSocketHandler {
       TokenService tokens,
       SignInThrottle throttle,
       List<String> allowedOrigins) {
-    this(vertx, executor, tokens, throttle, allowedOrigins, INIT_TIMEOUT);
+    this(vertx, executor, tokens, throttle, allowedOrigins, Limits.DEFAULTS);
   }
 
-  /**
-   * {@code initTimeout}: how long a socket may stay without {@code connection_init} before it is
-   * closed with 4408.
-   */
-  public GraphqlWebSocketHandler(
+  GraphqlWebSocketHandler(
       Vertx vertx,
       GraphqlHttpHandler executor,
       TokenService tokens,
       SignInThrottle throttle,
       List<String> allowedOrigins,
       Duration initTimeout) {
+    this(
+        vertx,
+        executor,
+        tokens,
+        throttle,
+        allowedOrigins,
+        Limits.DEFAULTS.withInitTimeout(initTimeout));
+  }
+
+  public GraphqlWebSocketHandler(
+      Vertx vertx,
+      GraphqlHttpHandler executor,
+      TokenService tokens,
+      SignInThrottle throttle,
+      List<String> allowedOrigins,
+      Limits limits) {
     this.vertx = vertx;
     this.executor = executor;
     this.tokens = tokens;
     this.throttle = throttle;
     this.allowedOrigins = allowedOrigins;
-    this.initTimeout = initTimeout;
+    this.limits = limits;
     vertx.setPeriodic(REVOCATION_CHECK.toMillis(), id -> closeRevoked());
+    vertx.setPeriodic(limits.keepAlive().toMillis(), id -> onEachConnection(Connection::ping));
+    vertx.setPeriodic(
+        Math.max(1, limits.stallTimeout().toMillis() / 4),
+        id -> onEachConnection(Connection::closeIfStalled));
+  }
+
+  /** Open sockets, acknowledged or not. */
+  int connections() {
+    return open.size();
+  }
+
+  private void onEachConnection(Consumer<Connection> task) {
+    open.forEach(c -> c.context.runOnContext(v -> task.accept(c)));
   }
 
   public void handle(RoutingContext ctx) {
@@ -159,6 +218,7 @@ public final class GraphqlWebSocketHandler {
     private final String address;
     private final Context context = vertx.getOrCreateContext();
     private final Map<String, Operation> operations = new HashMap<>();
+    private final Backlog backlog = new Backlog(limits.maxBacklogBytes(), limits.stallTimeout());
     private final long initTimer;
     private boolean initReceived;
     private volatile Principal principal;
@@ -172,7 +232,7 @@ public final class GraphqlWebSocketHandler {
           b -> close(4400, "Invalid message: binary frames are not part of the protocol"));
       this.initTimer =
           vertx.setTimer(
-              initTimeout.toMillis(),
+              limits.initTimeout().toMillis(),
               id -> {
                 if (principal == null) {
                   close(4408, "Connection initialisation timeout");
@@ -260,6 +320,18 @@ public final class GraphqlWebSocketHandler {
         return;
       }
       Operation operation = new Operation(operationId);
+      if (operations.size() >= limits.maxOperations()) {
+        sendError(
+            operation,
+            (List<?>)
+                Errors.requestError(
+                        ErrorCode.LIMIT_EXCEEDED,
+                        "this socket already runs "
+                            + limits.maxOperations()
+                            + " operations, the most one socket may; complete one first")
+                    .get("errors"));
+        return;
+      }
       operations.put(operationId, operation);
       executor
           .execute(request(message.getJsonObject("payload")), principal)
@@ -324,7 +396,7 @@ public final class GraphqlWebSocketHandler {
      * errors.
      */
     private void sendError(Operation operation, List<?> errors) {
-      operations.remove(operation.id);
+      operations.remove(operation.id, operation);
       send(new JsonObject().put("type", "error").put("id", operation.id).put("payload", errors));
     }
 
@@ -341,8 +413,36 @@ public final class GraphqlWebSocketHandler {
     }
 
     private void send(JsonObject message) {
+      write(message.encode());
+    }
+
+    /**
+     * Writes {@code text}, counted in the backlog until the network has taken it; but closes the
+     * socket instead when the backlog is already too large. So one large message always goes, and
+     * what waits for a reader is at most the bound and one message.
+     */
+    private Future<Void> write(String text) {
+      if (closed) {
+        return Future.succeededFuture();
+      }
+      if (backlog.tooLarge()) {
+        close(TOO_SLOW, "Try again later: the client reads too slowly");
+        return Future.succeededFuture();
+      }
+      int size = text.length();
+      backlog.queued(size, System.nanoTime());
+      return ws.writeTextMessage(text).onComplete(w -> backlog.sent(size, System.nanoTime()));
+    }
+
+    void ping() {
       if (!closed) {
-        ws.writeTextMessage(message.encode());
+        ws.writePing(Buffer.buffer());
+      }
+    }
+
+    void closeIfStalled() {
+      if (!closed && backlog.stalled(System.nanoTime())) {
+        close(TOO_SLOW, "Try again later: the client reads too slowly");
       }
     }
 
@@ -391,7 +491,7 @@ public final class GraphqlWebSocketHandler {
         onContext(
             () -> {
               if (isCurrent(operation)) {
-                ws.writeTextMessage(next(operation.id, result).encode())
+                write(next(operation.id, result).encode())
                     .onComplete(w -> operation.subscription.request(1));
               }
             });

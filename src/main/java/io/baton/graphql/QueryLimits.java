@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The aliases limit (before validation), then the depth and complexity limits (once per operation,
- * before it runs). One instrumentation rather than a chain of three: a chain wraps every field's
- * every step in a list of contexts, which cost more than the fields of a long list do.
+ * The aliases limit and the refusal of NUL characters (before validation), then the depth and
+ * complexity limits (once per operation, before it runs). One instrumentation rather than a chain
+ * of three: a chain wraps every field's every step in a list of contexts, which cost more than the
+ * fields of a long list do.
  */
 final class QueryLimits extends SimplePerformantInstrumentation {
   private final MaxAliasesInstrumentation aliases;
@@ -39,6 +40,7 @@ final class QueryLimits extends SimplePerformantInstrumentation {
   public InstrumentationContext<List<ValidationError>> beginValidation(
       InstrumentationValidationParameters parameters, InstrumentationState state) {
     aliases.beginValidation(parameters, null);
+    NulCharacters.refuse(parameters.getDocument(), parameters.getVariables());
     return complexity.beginValidation(parameters, state);
   }
 

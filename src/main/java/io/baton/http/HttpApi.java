@@ -27,6 +27,8 @@ import java.time.Duration;
  */
 public final class HttpApi {
   public static final long MAX_BODY_BYTES = 256 * 1024;
+  private static final String ASSETS = "/assets/";
+  private static final Duration ASSETS_MAX_AGE = Duration.ofDays(365);
 
   private final Vertx vertx;
   private final DatabaseProbe database;
@@ -54,7 +56,9 @@ public final class HttpApi {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.get("/metrics").handler(PrometheusScrapingHandler.create());
-    router.get("/graphiql").handler(new GraphiqlPage("/graphql")::handle);
+    GraphiqlPage graphiql = new GraphiqlPage("/graphql");
+    router.get("/graphiql").handler(graphiql::handle);
+    router.get(GraphiqlPage.BASE).handler(graphiql::handle);
     router
         .route("/graphiql*")
         .subRouter(
@@ -85,6 +89,12 @@ public final class HttpApi {
         .handler(
             ctx ->
                 ctx.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "GET, POST").end());
+    router
+        .route(ASSETS + "*")
+        .handler(
+            StaticHandler.create("webroot" + ASSETS).setMaxAgeSeconds(ASSETS_MAX_AGE.toSeconds()))
+        .handler(ctx -> ctx.response().setStatusCode(404).end());
+    router.route().handler(HttpApi::pageHeaders);
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
     router
         .get()
@@ -105,6 +115,21 @@ public final class HttpApi {
                             ErrorCode.BAD_USER_INPUT,
                             "the request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB"))));
     return router;
+  }
+
+  /**
+   * The web app's page (index.html, at / and at every route of the app) and anything else outside
+   * /assets: revalidated on every load, so that a browser picks up a new version of the app at
+   * once. Only the hashed files under /assets, whose names change with their content, are cached.
+   */
+  private static void pageHeaders(RoutingContext ctx) {
+    ctx.response()
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .putHeader(
+            "Content-Security-Policy",
+            ContentSecurityPolicy.webApp(ctx.request().getHeader(HttpHeaders.HOST)))
+        .putHeader("X-Content-Type-Options", "nosniff");
+    ctx.next();
   }
 
   private void authenticated(RoutingContext ctx) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -39,6 +40,16 @@ public final class EventFeed {
   private static final Logger LOG = LoggerFactory.getLogger(EventFeed.class);
   static final String CHANNEL = "baton_events";
   private static final int PAGE = 500;
+
+  /**
+   * A replaying subscriber reads this many events at a time, and the next page only once it has
+   * taken the last one: what it holds is bounded by the page, however far back it starts.
+   */
+  static final int REPLAY_PAGE = 100;
+
+  /** Replays reading at once, so that subscribers catching up leave the pool to everyone else. */
+  private static final int CONCURRENT_REPLAY_READS = 4;
+
   private static final int MAX_QUEUED_PER_SUBSCRIBER = 10_000;
   private static final Duration SAFETY_POLL = Duration.ofMillis(200);
   private static final Duration NOTIFY_COALESCE = Duration.ofMillis(2);
@@ -52,6 +63,8 @@ public final class EventFeed {
   private final Set<Feed> all = new LinkedHashSet<>();
   private final Map<Long, Set<Feed>> byRelease = new HashMap<>();
   private final Map<Long, Set<Feed>> byProduct = new HashMap<>();
+  private final Gate replayReads = new Gate(CONCURRENT_REPLAY_READS);
+  private final AtomicInteger queued = new AtomicInteger();
   private Cursor head = Cursor.START;
   private boolean reading;
   private boolean readAgain;
@@ -329,6 +342,11 @@ public final class EventFeed {
     return all.size();
   }
 
+  /** Events waiting in subscribers' queues for them to ask for more. */
+  int queued() {
+    return queued.get();
+  }
+
   /**
    * A subscription's events: with {@code after}, those after it first; with a release, from its
    * beginning unless {@code after} says otherwise, ending once the release is terminal.
@@ -358,9 +376,9 @@ public final class EventFeed {
     private final Subscriber<? super ReleaseEvent> subscriber;
     private final Context delivery;
     private final Deque<ReleaseEvent> queue = new ArrayDeque<>(4);
-    private final List<ReleaseEvent> heldDuringReplay = new ArrayList<>();
     private Cursor position;
     private boolean replaying;
+    private boolean nextPageDue;
     private long demand;
     private boolean done;
 
@@ -402,11 +420,20 @@ public final class EventFeed {
       }
       replaying = true;
       position = replayFrom;
-      replay(replayFrom, head);
+      replayPage();
     }
 
-    private void replay(Cursor after, Cursor until) {
-      read(after, until, releaseId, productId, PAGE)
+    /**
+     * Reads the page after {@code position}, up to the feed's head (events past it are not settled
+     * yet, or are being dispatched). The replay ends on a short page read while the head stood
+     * still: every event after it is then dispatched live, and none is missed or doubled, because
+     * this and the dispatch both run on the feed's context. Live events that arrive meanwhile are
+     * not held: the next page reads them from the table.
+     */
+    private void replayPage() {
+      Cursor until = head;
+      replayReads
+          .run(() -> read(position, until, releaseId, productId, REPLAY_PAGE))
           .onComplete(
               result -> {
                 if (done) {
@@ -417,15 +444,12 @@ public final class EventFeed {
                   return;
                 }
                 result.result().forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
-                if (result.result().size() == PAGE) {
-                  replay(position, until);
+                if (result.result().size() == REPLAY_PAGE || head.compareTo(until) > 0) {
+                  nextPageDue = true;
+                  drain();
                   return;
                 }
                 replaying = false;
-                heldDuringReplay.stream()
-                    .filter(e -> Cursor.decode(e.cursor()).compareTo(position) > 0)
-                    .forEach(e -> enqueue(e, Cursor.decode(e.cursor())));
-                heldDuringReplay.clear();
                 completeIfReleaseAlreadyEnded();
               });
     }
@@ -454,8 +478,7 @@ public final class EventFeed {
         return;
       }
       if (replaying) {
-        heldDuringReplay.add(event);
-        return;
+        return; // the replay reads it from the table
       }
       if (cursor.compareTo(position) > 0) {
         enqueue(event, cursor);
@@ -470,6 +493,7 @@ public final class EventFeed {
       }
       position = cursor;
       queue.add(event);
+      queued.incrementAndGet();
       if (queue.size() > MAX_QUEUED_PER_SUBSCRIBER) {
         fail(
             BatonException.conflict(
@@ -493,12 +517,18 @@ public final class EventFeed {
       while (demand > 0 && !queue.isEmpty() && !done) {
         demand--;
         ReleaseEvent next = queue.poll();
+        queued.decrementAndGet();
         signal(() -> subscriber.onNext(next));
       }
       if (finishing && queue.isEmpty() && !done) {
         done = true;
         unregister();
         signal(subscriber::onComplete);
+        return;
+      }
+      if (nextPageDue && queue.isEmpty() && !done) {
+        nextPageDue = false;
+        replayPage();
       }
     }
 
@@ -529,6 +559,8 @@ public final class EventFeed {
     }
 
     private void unregister() {
+      queued.addAndGet(-queue.size());
+      queue.clear();
       all.remove(this);
       if (releaseId != null) {
         removeFrom(byRelease, releaseId);

@@ -392,6 +392,11 @@ public final class ReleaseService {
     return feed.subscribers();
   }
 
+  /** Events waiting on this instance for their subscribers to take them. */
+  public int queuedEvents() {
+    return feed.queued();
+  }
+
   private record StepPlan(
       long environmentId, List<Long> dependsOn, String action, Long applicationId) {}
 

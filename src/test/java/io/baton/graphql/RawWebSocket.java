@@ -6,9 +6,13 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 
 /**
@@ -36,8 +40,20 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   static RawWebSocket connect(int port, String path, String subprotocol) {
+    return connect(port, path, subprotocol, 0);
+  }
+
+  /**
+   * With {@code receiveBuffer} above 0, the socket's receive buffer is that small: a reader that
+   * stops reading then holds up the server's writes at once.
+   */
+  static RawWebSocket connect(int port, String path, String subprotocol, int receiveBuffer) {
     try {
-      Socket socket = new Socket("localhost", port);
+      Socket socket = new Socket();
+      if (receiveBuffer > 0) {
+        socket.setReceiveBufferSize(receiveBuffer);
+      }
+      socket.connect(new InetSocketAddress("localhost", port));
       socket.setSoTimeout((int) GraphqlWebSocketClient.DEADLINE.toMillis());
       socket.setTcpNoDelay(true);
       RawWebSocket ws = new RawWebSocket(socket);
@@ -95,6 +111,45 @@ final class RawWebSocket implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Like {@link #sendTogether}, but false instead of a failure once the server has closed. */
+  boolean trySend(String... messages) {
+    try {
+      sendTogether(messages);
+      return true;
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Reads and drops everything the server sent until it closed the connection; returns how many
+   * bytes that was. Fails if the connection is still open after {@code timeout}.
+   */
+  long readsToTheEnd(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    byte[] chunk = new byte[64 * 1024];
+    long total = 0;
+    try {
+      while (System.nanoTime() < deadline) {
+        int read;
+        try {
+          read = in.read(chunk);
+        } catch (SocketTimeoutException e) {
+          continue;
+        }
+        if (read < 0) {
+          return total;
+        }
+        total += read;
+      }
+    } catch (SocketException e) {
+      return total; // reset: the server closed with our data unread
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("the server did not close the connection within " + timeout);
   }
 
   private static byte[] maskedTextFrame(byte[] payload) {

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -158,6 +160,80 @@ class HostileInputTest {
                 .data("{ environment(name: \"sneaked-by-get\") { name } }")
                 .getValue("environment"))
         .isNull();
+  }
+
+  @Test
+  void a_nul_byte_in_a_string_argument_is_refused_with_bad_user_input() {
+    assertRefusedReadably(server.graphql("{ environment(name: \"qa\\u0000\") { name } }"));
+    assertRefusedReadably(
+        server.graphql(
+            "query($name: String!) { environment(name: $name) { name } }",
+            Map.of("name", "qa\u0000")));
+    assertRefusedReadably(
+        server.graphql(
+            "mutation($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { name } }",
+            Map.of("input", Map.of("name", "nul\u0000name", "kind", "NON_PROD"))));
+  }
+
+  @Test
+  void variables_holding_nulls_are_looked_through_for_nul_characters_without_failing() {
+    Map<String, Object> input = new HashMap<>();
+    input.put("name", "with-null-position");
+    input.put("position", null);
+    JsonObject response =
+        server.graphql(
+            "mutation($input: CreateEnvironmentInput!) { createEnvironment(input: $input) { name } }",
+            Map.of("input", input));
+
+    assertThat(response.getJsonObject("data").getJsonObject("createEnvironment").getString("name"))
+        .isEqualTo("with-null-position");
+    server.graphql("mutation { deleteEnvironment(name: \"with-null-position\") { name } }");
+  }
+
+  @Test
+  void a_repeated_schema_introspection_is_refused_with_bad_user_input() {
+    assertRefusedReadably(
+        server.graphql("{ __schema { queryType { name } } a: __schema { types { name } } }"));
+    assertRefusedReadably(
+        server.graphql(
+            "{ a: __schema { queryType { name } } b: __schema { queryType { name } } }"));
+  }
+
+  @Test
+  void a_subscription_sent_by_post_is_answered_at_once_with_400_naming_the_websocket() {
+    for (String accept : new String[] {"application/json", "application/graphql-response+json"}) {
+      HttpResponse<String> response =
+          server.send(
+              HttpRequest.newBuilder(server.uri("/graphql"))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                  .header("Content-Type", "application/json")
+                  .header("Accept", accept)
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          new JsonObject()
+                              .put("query", "subscription { releaseEvents { cursor } }")
+                              .encode()))
+                  .build());
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      JsonObject body = new JsonObject(response.body());
+      assertThat(codeOf(body)).isEqualTo("BAD_USER_INPUT");
+      assertThat(firstError(body).getString("message"))
+          .contains("WebSocket")
+          .contains("/graphql")
+          .contains("graphql-transport-ws");
+    }
+  }
+
+  @Test
+  void a_subscription_sent_by_get_is_answered_with_400_naming_the_websocket() {
+    HttpResponse<String> response =
+        get("subscription { releaseEvents { cursor } }", null, "application/json");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(firstError(new JsonObject(response.body())).getString("message"))
+        .contains("WebSocket");
   }
 
   private static HttpResponse<String> get(String query, String operationName, String accept) {

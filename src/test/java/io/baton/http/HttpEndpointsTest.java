@@ -84,6 +84,55 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void the_web_app_page_is_revalidated_on_every_load_and_carries_a_content_security_policy() {
+    for (String path : new String[] {"/", "/index.html", "/releases/42"}) {
+      HttpResponse<String> response = server.get(path);
+
+      assertThat(response.statusCode()).as(path).isEqualTo(200);
+      assertThat(response.body()).as(path).contains("<div id=\"root\">");
+      assertThat(response.headers().firstValue("Cache-Control")).as(path).hasValue("no-cache");
+      assertThat(response.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .hasValueSatisfying(
+              csp ->
+                  assertThat(csp)
+                      .contains("frame-ancestors 'none'")
+                      .contains("default-src 'self'")
+                      .contains("script-src 'self'")
+                      .doesNotContain("unsafe-eval"));
+    }
+  }
+
+  @Test
+  void the_web_app_hashed_assets_are_immutable() {
+    Matcher asset =
+        Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(server.get("/").body());
+    assertThat(asset.find()).isTrue();
+
+    HttpResponse<String> response = server.get(asset.group(1));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Cache-Control"))
+        .hasValueSatisfying(cache -> assertThat(cache).contains("immutable").contains("max-age="));
+    assertThat(server.get("/assets/no-such-file.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void graphiql_carries_a_content_security_policy_that_allows_its_own_inline_config() {
+    for (String path : new String[] {"/graphiql", "/graphiql/"}) {
+      HttpResponse<String> response = server.get(path);
+
+      assertThat(response.headers().firstValue("Content-Security-Policy"))
+          .as(path)
+          .hasValueSatisfying(
+              csp ->
+                  assertThat(csp)
+                      .contains("frame-ancestors 'none'")
+                      .containsPattern("script-src 'self' 'sha256-[A-Za-z0-9+/=]+'"));
+    }
+  }
+
+  @Test
   void graphql_without_a_token_answers_401_unauthenticated() {
     HttpResponse<String> response = server.post(null, "{ environments { name } }", Map.of());
 

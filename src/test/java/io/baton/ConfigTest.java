@@ -1,0 +1,42 @@
+package io.baton;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What Baton reads from its environment, and what it refuses before it starts. */
+class ConfigTest {
+  @Test
+  void an_admin_token_shorter_than_20_characters_is_refused_at_start_with_a_clear_message() {
+    assertThatThrownBy(
+            () -> Config.fromEnvironment(Map.of("BATON_ADMIN_TOKEN", "short-token-123"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BATON_ADMIN_TOKEN")
+        .hasMessageContaining("20 characters")
+        .hasMessageNotContaining("short-token-123");
+  }
+
+  @Test
+  void an_admin_token_of_20_characters_is_accepted() {
+    Config config = Config.fromEnvironment(Map.of("BATON_ADMIN_TOKEN", "a".repeat(20)), List.of());
+
+    assertThat(config.adminToken()).hasValue("a".repeat(20));
+  }
+
+  @Test
+  void http_timeouts_have_defaults_and_can_be_set_as_iso_durations() {
+    assertThat(Config.fromEnvironment(Map.of(), List.of()).http()).isEqualTo(Config.Http.DEFAULTS);
+
+    Config config =
+        Config.fromEnvironment(
+            Map.of("BATON_HTTP_IDLE_TIMEOUT", "PT5M", "BATON_HTTP_HEADER_TIMEOUT", "PT3S"),
+            List.of());
+
+    assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(config.http().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+}
