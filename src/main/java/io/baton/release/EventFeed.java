@@ -63,7 +63,7 @@ public final class EventFeed {
   private final Set<Feed> all = new LinkedHashSet<>();
   private final Map<Long, Set<Feed>> byRelease = new HashMap<>();
   private final Map<Long, Set<Feed>> byProduct = new HashMap<>();
-  private final Gate replayReads = new Gate(CONCURRENT_REPLAY_READS);
+  private final ConcurrencyLimit replayReads = new ConcurrencyLimit(CONCURRENT_REPLAY_READS);
   private final AtomicInteger queued = new AtomicInteger();
   private Cursor head = Cursor.START;
   private boolean reading;

@@ -10,12 +10,12 @@ import java.util.function.Supplier;
  * Runs at most {@code max} tasks at once; the others wait their turn, first come first served.
  * Touched on one context only.
  */
-final class Gate {
+final class ConcurrencyLimit {
   private final int max;
   private final Deque<Runnable> waiting = new ArrayDeque<>();
   private int running;
 
-  Gate(int max) {
+  ConcurrencyLimit(int max) {
     this.max = max;
   }
 
