@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -94,6 +95,44 @@ public final class GitPromotionAction implements PromotionAction {
                 versions.forget(request.target());
               }
             });
+  }
+
+  @Override
+  public Future<Optional<Result>> committed(Request request) {
+    Application target = request.target();
+    return repositories.run(
+        target.repoUrl(),
+        repo -> {
+          ObjectId head = repo.fetch(target.branch());
+          RevCommit earlier =
+              repo.findStepCommit(
+                  head,
+                  request.releaseId(),
+                  request.targetEnvironment(),
+                  request.product(),
+                  HISTORY_LIMIT);
+          return Optional.ofNullable(earlier).map(commit -> found(repo, request, commit));
+        });
+  }
+
+  /** A commit the step made, as a result: the version it put in the target, when one is read. */
+  private Result found(CachedRepository repo, Request request, RevCommit commit) {
+    String version = null;
+    if (request.template() != null && request.template().versionSource() != null) {
+      version =
+          PromotionPlanner.version(
+              repo.files(commit, request.target().path()),
+              request.template().versionSource(),
+              request.targetEnvironment());
+    }
+    return new Result(
+        commit.name(),
+        version,
+        true,
+        "Found "
+            + commit.abbreviate(7).name()
+            + ", which this step pushed, on "
+            + request.target().branch());
   }
 
   private Future<Source> readSource(Request request) {

@@ -19,14 +19,16 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PostReceiveHook;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * An SSH Git server on loopback, served by JGit for the bare repository each command names, with a
- * pre-receive hook of the test's choosing (as a server's hook would refuse a push). It writes the
- * client's key and a known_hosts file that trusts the server into {@code dir}.
+ * pre- and post-receive hooks of the test's choosing (as a server's hook would refuse a push, or to
+ * hold a push before or after the branch moves). It writes the client's key and a known_hosts file
+ * that trusts the server into {@code dir}.
  */
 final class SshGitServer implements AutoCloseable {
   private final SshServer server;
@@ -40,6 +42,10 @@ final class SshGitServer implements AutoCloseable {
   }
 
   static SshGitServer start(Path dir, PreReceiveHook hook) {
+    return start(dir, hook, PostReceiveHook.NULL);
+  }
+
+  static SshGitServer start(Path dir, PreReceiveHook hook, PostReceiveHook after) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -51,7 +57,7 @@ final class SshGitServer implements AutoCloseable {
       server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
       server.setPublickeyAuthenticator(
           (user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
-      server.setCommandFactory((channel, command) -> new GitCommand(command, hook));
+      server.setCommandFactory((channel, command) -> new GitCommand(command, hook, after));
       server.start();
       Path keyFile = dir.resolve("id_rsa");
       try (OutputStream out = Files.newOutputStream(keyFile)) {
@@ -107,14 +113,16 @@ final class SshGitServer implements AutoCloseable {
   private static final class GitCommand implements Command {
     private final String command;
     private final PreReceiveHook hook;
+    private final PostReceiveHook after;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
 
-    GitCommand(String command, PreReceiveHook hook) {
+    GitCommand(String command, PreReceiveHook hook, PostReceiveHook after) {
       this.command = command;
       this.hook = hook;
+      this.after = after;
     }
 
     @Override
@@ -133,6 +141,7 @@ final class SshGitServer implements AutoCloseable {
         } else {
           ReceivePack receive = new ReceivePack(repo);
           receive.setPreReceiveHook(hook);
+          receive.setPostReceiveHook(after);
           receive.receive(in, out, err);
         }
         out.flush();
