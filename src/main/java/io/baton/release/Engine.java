@@ -487,6 +487,10 @@ public final class Engine {
     if (row == null) {
       throw new PromotionFailure("the step no longer exists");
     }
+    if (!work.settles() && !isCurrent(work, row)) {
+      // Terminated (or taken over) before its action began: nothing may be pushed for it now.
+      throw new PromotionFailure("the step stopped running before its action began");
+    }
     Application source = apps.get(row.getLong("source_application_id"));
     Application target =
         row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
@@ -509,6 +513,11 @@ public final class Engine {
         row.getString("source_commit"),
         target,
         template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null);
+  }
+
+  private static boolean isCurrent(Work work, Row row) {
+    return StepStatus.valueOf(row.getString("status")) == StepStatus.RUNNING
+        && row.getInteger("attempt") == work.attempt();
   }
 
   private void renewLease(Work work) {

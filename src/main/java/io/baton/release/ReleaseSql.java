@@ -149,7 +149,7 @@ final class ReleaseSql {
   /** What claimed steps' actions need to know; $1 and $2 pair release and environment ids. */
   static final String WORK_OF =
       """
-      SELECT s.release_id, s.environment_id, s.attempt, s.action, s.application_id, e.name AS environment_name,
+      SELECT s.release_id, s.environment_id, s.attempt, s.action, s.status, s.application_id, e.name AS environment_name,
              r.product_id, p.name AS product_name, p.promotion_template, r.source_application_id, r.source_commit,
              r.version AS release_version, se.name AS source_environment_name
       FROM release_step s
