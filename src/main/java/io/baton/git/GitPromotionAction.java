@@ -2,13 +2,17 @@ package io.baton.git;
 
 import io.baton.product.Application;
 import io.baton.release.PromotionAction;
+import io.baton.release.PromotionFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.slf4j.Logger;
@@ -28,6 +32,7 @@ public final class GitPromotionAction implements PromotionAction {
   private static final Logger LOG = LoggerFactory.getLogger(GitPromotionAction.class);
   static final int DEFAULT_PUSH_ATTEMPTS = 6;
   static final int HISTORY_LIMIT = 1_000;
+  private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(30);
 
   /** Called on the worker thread just before each push; tests use it to make a push race. */
   @FunctionalInterface
@@ -223,6 +228,7 @@ public final class GitPromotionAction implements PromotionAction {
     ObjectId commit =
         repo.writeCommit(head, target.path(), plan.changes(), author.ident(clock), message);
     pushHook.beforePush(repo, target.branch());
+    requireCurrent(request);
     if (repo.push(commit, target.branch()) == CachedRepository.PushOutcome.REJECTED) {
       return new Attempt(null, true);
     }
@@ -239,6 +245,29 @@ public final class GitPromotionAction implements PromotionAction {
                 + request.targetEnvironment()
                 + ": "
                 + plan.summary()));
+  }
+
+  /**
+   * Asks, on this worker thread, whether the attempt is still the step's running one: a step
+   * terminated meanwhile must not push.
+   */
+  private static void requireCurrent(Request request) throws Exception {
+    boolean current;
+    try {
+      current =
+          request
+              .fence()
+              .isCurrent()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new GitException(
+          "could not tell whether step " + request.idempotencyKey() + " still runs", e);
+    }
+    if (!current) {
+      throw new PromotionFailure("the step stopped running before its push; nothing was pushed");
+    }
   }
 
   private Result adopted(CachedRepository repo, Request request, Source source, RevCommit earlier) {

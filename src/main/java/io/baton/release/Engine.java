@@ -482,8 +482,7 @@ public final class Engine {
             });
   }
 
-  private static PromotionAction.Request requestOf(
-      Work work, Row row, Map<Long, Application> apps) {
+  private PromotionAction.Request requestOf(Work work, Row row, Map<Long, Application> apps) {
     if (row == null) {
       throw new PromotionFailure("the step no longer exists");
     }
@@ -512,7 +511,15 @@ public final class Engine {
         source,
         row.getString("source_commit"),
         target,
-        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null);
+        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null,
+        () -> isCurrent(work));
+  }
+
+  /** Whether {@code work} is still its step's running attempt, as the database says now. */
+  private Future<Boolean> isCurrent(Work work) {
+    return pool.preparedQuery(ReleaseSql.IS_CURRENT)
+        .execute(Tuple.of(work.releaseId(), work.environmentId(), work.attempt()))
+        .map(rows -> rows.size() > 0);
   }
 
   private static boolean isCurrent(Work work, Row row) {

@@ -42,7 +42,20 @@ public interface PromotionAction {
       Application source,
       String sourceCommit,
       Application target,
-      PromotionTemplate template) {}
+      PromotionTemplate template,
+      Fence fence) {}
+
+  /**
+   * Whether the attempt is still its step's running one (not terminated, not taken over). An action
+   * asks just before a side effect it cannot take back, such as a push: once the answer is no, it
+   * must not make one.
+   */
+  @FunctionalInterface
+  interface Fence {
+    Fence OPEN = () -> Future.succeededFuture(true);
+
+    Future<Boolean> isCurrent();
+  }
 
   /**
    * What a promotion did: the commit now at the head of the target's branch (the promotion's own,

@@ -161,6 +161,11 @@ final class ReleaseSql {
       JOIN unnest($1::bigint[], $2::bigint[]) AS w(release_id, environment_id)
         ON s.release_id = w.release_id AND s.environment_id = w.environment_id""";
 
+  static final String IS_CURRENT =
+      """
+      SELECT 1 FROM release_step
+      WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND status = 'RUNNING'""";
+
   static final String RENEW_LEASE =
       """
       UPDATE release_step SET lease_until = $5
