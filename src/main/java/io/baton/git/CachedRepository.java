@@ -10,8 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
@@ -21,6 +21,8 @@ import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.TooLargeObjectInPackException;
+import org.eclipse.jgit.errors.TooLargePackException;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -338,6 +340,10 @@ public final class CachedRepository {
                   url)
               .call();
     } catch (GitAPIException | RuntimeException e) {
+      if (isTooLarge(e)) {
+        throw new PromotionFailure(
+            GitRemotes.redact(url) + " refused the push to " + branch + ": " + reason(e), e);
+      }
       throw new GitException(
           "pushing to " + branch + " of " + GitRemotes.redact(url) + " failed: " + reason(e), e);
     }
@@ -352,45 +358,73 @@ public final class CachedRepository {
   }
 
   private PushOutcome outcome(RemoteRefUpdate update, ObjectId commit, String branch) {
-    switch (update.getStatus()) {
+    return switch (update.getStatus()) {
       case OK, UP_TO_DATE -> {
         track(branch, commit);
-        return PushOutcome.PUSHED;
+        yield PushOutcome.PUSHED;
       }
-      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
-        return PushOutcome.REJECTED;
-      }
-      case REJECTED_OTHER_REASON -> {
-        String message = update.getMessage() == null ? "" : update.getMessage();
-        if (message.toLowerCase(Locale.ROOT).contains("lock")) {
-          clearStaleLock(update.getRemoteName());
-          return PushOutcome.REJECTED;
-        }
-        throw new PromotionFailure(
-            GitRemotes.redact(url) + " refused the push to " + branch + ": " + message);
-      }
-      default ->
+      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> PushOutcome.REJECTED;
+      case REJECTED_OTHER_REASON -> refused(update, commit, branch);
+      case REJECTED_NODELETE, NON_EXISTING, NOT_ATTEMPTED, AWAITING_REPORT ->
           throw new GitException(
               "pushing to "
                   + branch
                   + " of "
                   + GitRemotes.redact(url)
-                  + " failed: "
-                  + update.getStatus()
-                  + (update.getMessage() == null ? "" : " " + update.getMessage()));
+                  + " did not happen: "
+                  + update.getStatus());
+    };
+  }
+
+  /**
+   * The remote refused the update for a reason of its own. The protocol says why only in free text,
+   * so what happens next is decided by what the remote holds now, never by the text's words: the
+   * branch moved (another writer won the race between the remote's advertisement and its update) or
+   * is held by a lock file on this machine: redo the promotion; the branch is where it was and
+   * unlocked: the remote's policy refused it (a hook, a protected branch), a failure that carries
+   * the remote's words.
+   */
+  private PushOutcome refused(RemoteRefUpdate update, ObjectId commit, String branch) {
+    ObjectId base = parentOf(commit);
+    ObjectId now = fetch(branch);
+    if (commit.equals(now)) {
+      return PushOutcome.PUSHED;
     }
+    if (!Objects.equals(base, now) || isLocked(update.getRemoteName())) {
+      return PushOutcome.REJECTED;
+    }
+    throw new PromotionFailure(
+        GitRemotes.redact(url)
+            + " refused the push to "
+            + branch
+            + ": "
+            + remoteWords(update.getMessage()));
+  }
+
+  private ObjectId parentOf(ObjectId commit) {
+    RevCommit parsed = commit(commit.name());
+    return parsed.getParentCount() == 0 ? null : parsed.getParent(0).copy();
+  }
+
+  /** A remote's reason, as one line of bounded length: it is shown to people. */
+  static String remoteWords(String message) {
+    if (message == null || message.isBlank()) {
+      return "no reason given";
+    }
+    String line = message.replaceAll("\\p{Cntrl}+", " ").strip();
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 
   /**
    * A writer that died while updating a branch of a repository on this machine (file:// or a path)
    * leaves the branch's lock file behind, and every push after it fails. A live writer holds that
-   * lock for milliseconds, so one older than {@link #STALE_LOCK} belongs to no one: remove it, and
-   * the redone push goes through.
+   * lock for milliseconds, so one older than {@link #STALE_LOCK} belongs to no one: it is removed,
+   * and the redone push goes through. True when the branch was locked.
    */
-  private void clearStaleLock(String ref) {
+  private boolean isLocked(String ref) {
     Optional<Path> gitDir = localGitDir(url);
     if (gitDir.isEmpty()) {
-      return;
+      return false;
     }
     Path lock = gitDir.get().resolve(ref + ".lock");
     try {
@@ -399,10 +433,12 @@ public final class CachedRepository {
         Files.deleteIfExists(lock);
         LOG.warn("removed the stale lock {} left by a writer that stopped mid-update", lock);
       }
+      return true;
     } catch (NoSuchFileException e) {
-      // the writer finished meanwhile
+      return false;
     } catch (IOException e) {
       LOG.warn("could not check the lock {}: {}", lock, e.getMessage());
+      return true;
     }
   }
 
@@ -429,6 +465,20 @@ public final class CachedRepository {
       throw new GitException(
           "updating the cache of " + GitRemotes.redact(url) + " failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The remote's size limits refuse the commit as it is: pushing it again cannot help. */
+  private static boolean isTooLarge(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TooLargePackException
+          || cause instanceof TooLargeObjectInPackException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String reason(Throwable e) {

@@ -2,12 +2,17 @@ package io.baton.git;
 
 import io.baton.product.Application;
 import io.baton.release.PromotionAction;
+import io.baton.release.PromotionFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.slf4j.Logger;
@@ -27,6 +32,7 @@ public final class GitPromotionAction implements PromotionAction {
   private static final Logger LOG = LoggerFactory.getLogger(GitPromotionAction.class);
   static final int DEFAULT_PUSH_ATTEMPTS = 6;
   static final int HISTORY_LIMIT = 1_000;
+  private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(30);
 
   /** Called on the worker thread just before each push; tests use it to make a push race. */
   @FunctionalInterface
@@ -94,6 +100,44 @@ public final class GitPromotionAction implements PromotionAction {
                 versions.forget(request.target());
               }
             });
+  }
+
+  @Override
+  public Future<Optional<Result>> committed(Request request) {
+    Application target = request.target();
+    return repositories.run(
+        target.repoUrl(),
+        repo -> {
+          ObjectId head = repo.fetch(target.branch());
+          RevCommit earlier =
+              repo.findStepCommit(
+                  head,
+                  request.releaseId(),
+                  request.targetEnvironment(),
+                  request.product(),
+                  HISTORY_LIMIT);
+          return Optional.ofNullable(earlier).map(commit -> found(repo, request, commit));
+        });
+  }
+
+  /** A commit the step made, as a result: the version it put in the target, when one is read. */
+  private Result found(CachedRepository repo, Request request, RevCommit commit) {
+    String version = null;
+    if (request.template() != null && request.template().versionSource() != null) {
+      version =
+          PromotionPlanner.version(
+              repo.files(commit, request.target().path()),
+              request.template().versionSource(),
+              request.targetEnvironment());
+    }
+    return new Result(
+        commit.name(),
+        version,
+        true,
+        "Found "
+            + commit.abbreviate(7).name()
+            + ", which this step pushed, on "
+            + request.target().branch());
   }
 
   private Future<Source> readSource(Request request) {
@@ -184,6 +228,7 @@ public final class GitPromotionAction implements PromotionAction {
     ObjectId commit =
         repo.writeCommit(head, target.path(), plan.changes(), author.ident(clock), message);
     pushHook.beforePush(repo, target.branch());
+    requireCurrent(request);
     if (repo.push(commit, target.branch()) == CachedRepository.PushOutcome.REJECTED) {
       return new Attempt(null, true);
     }
@@ -200,6 +245,29 @@ public final class GitPromotionAction implements PromotionAction {
                 + request.targetEnvironment()
                 + ": "
                 + plan.summary()));
+  }
+
+  /**
+   * Asks, on this worker thread, whether the attempt is still the step's running one: a step
+   * terminated meanwhile must not push.
+   */
+  private static void requireCurrent(Request request) throws Exception {
+    boolean current;
+    try {
+      current =
+          request
+              .fence()
+              .isCurrent()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(FENCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new GitException(
+          "could not tell whether step " + request.idempotencyKey() + " still runs", e);
+    }
+    if (!current) {
+      throw new PromotionFailure("the step stopped running before its push; nothing was pushed");
+    }
   }
 
   private Result adopted(CachedRepository repo, Request request, Source source, RevCommit earlier) {

@@ -1,13 +1,57 @@
 package io.baton.release;
 
-/** The outcome of one attempt of one step, waiting to be written. */
-record Completion(Work work, boolean succeeded, String commitSha, String version, String message) {
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The outcome of one attempt of one step, waiting to be written. {@code committed}: {@code
+ * commitSha} is a commit the step made (not merely the head it found).
+ */
+record Completion(
+    Work work,
+    boolean succeeded,
+    String commitSha,
+    String version,
+    String message,
+    boolean committed) {
 
   static Completion success(Work work, PromotionAction.Result result) {
-    return new Completion(work, true, result.commitSha(), result.version(), result.message());
+    return new Completion(
+        work, true, result.commitSha(), result.version(), result.message(), result.changed());
   }
 
   static Completion failure(Work work, String message) {
-    return new Completion(work, false, null, null, message);
+    return new Completion(work, false, null, null, message, false);
+  }
+
+  static Completion noChange(Work work) {
+    return new Completion(work, true, null, work.releaseVersion(), ReleaseRun.NO_CHANGE, false);
+  }
+
+  /** What a look at the target found for a step being settled: its commit, or none. */
+  static Completion found(Work work, Optional<PromotionAction.Result> commit) {
+    return commit
+        .map(r -> new Completion(work, true, r.commitSha(), r.version(), r.message(), true))
+        .orElseGet(() -> new Completion(work, true, null, null, null, false));
+  }
+
+  /** Applies this outcome to the step's release; false when it no longer concerns the step. */
+  boolean applyTo(ReleaseRun run, Instant now) {
+    long environment = work.environmentId();
+    int attempt = work.attempt();
+    String commit = committed ? commitSha : null;
+    if (work.settles()) {
+      return run.settled(environment, attempt, commit, version, now);
+    }
+    boolean current =
+        succeeded
+            ? run.succeeded(environment, attempt, commitSha, version, message, now)
+            : run.failed(environment, attempt, message, now);
+    if (current) {
+      return true;
+    }
+    return commit != null
+        ? run.settled(environment, attempt, commit, version, now)
+        : run.actionEnded(environment, attempt, now);
   }
 }

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -263,7 +264,8 @@ public final class Engine {
                   step.attempt,
                   step.action,
                   run.release().productId,
-                  run.release().version));
+                  run.release().version,
+                  false));
         }
       }
     }
@@ -344,7 +346,9 @@ public final class Engine {
                                   row.getInteger("attempt"),
                                   row.getString("action"),
                                   row.getLong("product_id"),
-                                  row.getString("release_version"))));
+                                  row.getString("release_version"),
+                                  StepStatus.valueOf(row.getString("status"))
+                                      == StepStatus.TERMINATED)));
               if (claimAgain) {
                 claimAgain = false;
                 claim();
@@ -353,13 +357,16 @@ public final class Engine {
   }
 
   private void run(Work work) {
-    if (stopped || !inFlight.add(work.idempotencyKey())) {
+    if (stopped || !inFlight.add(work.inFlightKey())) {
       return;
     }
-    if (work
-        .makesNoChange()) { // left running by an earlier version, which handed NONE steps to the
-      // worker
-      completed(new Completion(work, true, null, work.releaseVersion(), ReleaseRun.NO_CHANGE));
+    if (work.settles()) {
+      settle(work);
+      return;
+    }
+    if (work.makesNoChange()) {
+      // Left running by an earlier version, which handed NONE steps to the worker.
+      completed(Completion.noChange(work));
       return;
     }
     long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
@@ -374,6 +381,44 @@ public final class Engine {
                       ? Completion.success(work, result.result())
                       : Completion.failure(work, describe(result.cause())));
             });
+  }
+
+  /**
+   * Looks at the target of a step terminated while its action may have been pushing, now that the
+   * action has ended or its holder is gone, and records what it finds. When the target cannot be
+   * read, the lease runs out and the look is taken again.
+   */
+  private void settle(Work work) {
+    long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
+    requests
+        .submit(work)
+        .compose(this::committed)
+        .onComplete(
+            result -> {
+              vertx.cancelTimer(renewal);
+              if (result.succeeded()) {
+                completed(Completion.found(work, result.result()));
+                return;
+              }
+              if (result.cause() instanceof PromotionFailure) {
+                // The target can no longer be read (its application is gone): nothing to wait for.
+                completed(Completion.found(work, Optional.empty()));
+                return;
+              }
+              LOG.warn(
+                  "looking for the commit of terminated step {} failed, will look again: {}",
+                  work.idempotencyKey(),
+                  describe(result.cause()));
+              onContext(() -> inFlight.remove(work.inFlightKey()));
+            });
+  }
+
+  private Future<Optional<PromotionAction.Result>> committed(PromotionAction.Request request) {
+    try {
+      return action.committed(request);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   private Future<PromotionAction.Result> promote(PromotionAction.Request request, int retries) {
@@ -437,10 +482,13 @@ public final class Engine {
             });
   }
 
-  private static PromotionAction.Request requestOf(
-      Work work, Row row, Map<Long, Application> apps) {
+  private PromotionAction.Request requestOf(Work work, Row row, Map<Long, Application> apps) {
     if (row == null) {
       throw new PromotionFailure("the step no longer exists");
+    }
+    if (!work.settles() && !isCurrent(work, row)) {
+      // Terminated (or taken over) before its action began: nothing may be pushed for it now.
+      throw new PromotionFailure("the step stopped running before its action began");
     }
     Application source = apps.get(row.getLong("source_application_id"));
     Application target =
@@ -463,7 +511,20 @@ public final class Engine {
         source,
         row.getString("source_commit"),
         target,
-        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null);
+        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null,
+        () -> isCurrent(work));
+  }
+
+  /** Whether {@code work} is still its step's running attempt, as the database says now. */
+  private Future<Boolean> isCurrent(Work work) {
+    return pool.preparedQuery(ReleaseSql.IS_CURRENT)
+        .execute(Tuple.of(work.releaseId(), work.environmentId(), work.attempt()))
+        .map(rows -> rows.size() > 0);
+  }
+
+  private static boolean isCurrent(Work work, Row row) {
+    return StepStatus.valueOf(row.getString("status")) == StepStatus.RUNNING
+        && row.getInteger("attempt") == work.attempt();
   }
 
   private void renewLease(Work work) {
@@ -521,7 +582,7 @@ public final class Engine {
         .onComplete(
             result -> {
               flushing--;
-              batch.forEach(c -> inFlight.remove(c.work().idempotencyKey()));
+              batch.forEach(c -> inFlight.remove(c.work().inFlightKey()));
               if (result.failed()) {
                 LOG.error(
                     "writing {} step outcomes failed; their leases will run out and they will run again",
@@ -539,17 +600,8 @@ public final class Engine {
   }
 
   private static void apply(Change change, ReleaseRun run, Completion c) {
-    if (run == null) {
-      return;
-    }
-    Work w = c.work();
-    boolean current =
-        c.succeeded()
-            ? run.succeeded(
-                w.environmentId(), w.attempt(), c.commitSha(), c.version(), c.message(), change.now)
-            : run.failed(w.environmentId(), w.attempt(), c.message(), change.now);
-    if (!current) {
-      LOG.debug("ignoring the late outcome of {}", w.idempotencyKey());
+    if (run != null && !c.applyTo(run, change.now)) {
+      LOG.debug("ignoring the late outcome of {}", c.work().idempotencyKey());
     }
   }
 

@@ -3,6 +3,7 @@ package io.baton.release;
 import io.baton.product.Application;
 import io.baton.product.PromotionTemplate;
 import io.vertx.core.Future;
+import java.util.Optional;
 
 /**
  * The seam between the engine and what a step does. The engine calls {@link #promote} for a step of
@@ -20,6 +21,16 @@ public interface PromotionAction {
 
   Future<Result> promote(Request request);
 
+  /**
+   * The commit an attempt of this step already made in the target, found without making one; empty
+   * when there is none. Asked about a step terminated while its action may have been pushing, once
+   * that action has ended or its holder is gone, so the step records what reached the target. The
+   * default suits an action that makes no commits of its own: it finds none.
+   */
+  default Future<Optional<Result>> committed(Request request) {
+    return Future.succeededFuture(Optional.empty());
+  }
+
   /** What to promote: the pinned source snapshot, into the target application. */
   record Request(
       String idempotencyKey,
@@ -31,7 +42,20 @@ public interface PromotionAction {
       Application source,
       String sourceCommit,
       Application target,
-      PromotionTemplate template) {}
+      PromotionTemplate template,
+      Fence fence) {}
+
+  /**
+   * Whether the attempt is still its step's running one (not terminated, not taken over). An action
+   * asks just before a side effect it cannot take back, such as a push: once the answer is no, it
+   * must not make one.
+   */
+  @FunctionalInterface
+  interface Fence {
+    Fence OPEN = () -> Future.succeededFuture(true);
+
+    Future<Boolean> isCurrent();
+  }
 
   /**
    * What a promotion did: the commit now at the head of the target's branch (the promotion's own,

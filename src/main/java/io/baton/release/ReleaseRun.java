@@ -175,7 +175,11 @@ public final class ReleaseRun {
     return true;
   }
 
-  /** Ends a release that is not terminal: running steps TERMINATED, pending ones SKIPPED. */
+  /**
+   * Ends a release that is not terminal: running steps TERMINATED, pending ones SKIPPED. A running
+   * step whose action a worker holds keeps that lease: its action may be pushing, and what it
+   * committed is recorded once known (see {@link #settled}).
+   */
   void terminate(String message, Instant now) {
     if (release.status.isTerminal()) {
       return;
@@ -183,7 +187,6 @@ public final class ReleaseRun {
     for (ReleaseStep step : steps) {
       if (step.status == StepStatus.RUNNING || step.status == StepStatus.SUSPENDED) {
         step.finishedAt = now;
-        releaseLease(step);
         setStatus(step, StepStatus.TERMINATED, message);
       } else if (step.status == StepStatus.PENDING) {
         setStatus(step, StepStatus.SKIPPED, message);
@@ -191,6 +194,50 @@ public final class ReleaseRun {
     }
     release.finishedAt = now;
     setStatus(ReleaseStatus.TERMINATED, message);
+  }
+
+  /**
+   * The truth about the action of a step terminated while it ran, once known: it committed {@code
+   * commitSha} (the step records it and says so), or, with null, it committed nothing. The step
+   * stops awaiting it either way. Ignored (false) unless the step is that attempt's terminated
+   * step, still awaiting its action or learning of a commit it does not record yet.
+   */
+  boolean settled(long environmentId, int attempt, String commitSha, String version, Instant now) {
+    ReleaseStep step = terminated(environmentId, attempt).orElse(null);
+    if (step == null || step.commitSha != null || (step.leaseOwner == null && commitSha == null)) {
+      return false;
+    }
+    releaseLease(step);
+    step.dirty = true;
+    if (commitSha != null) {
+      step.commitSha = commitSha;
+      step.version = version;
+      setStatus(
+          step,
+          StepStatus.TERMINATED,
+          "terminated after committing " + shortSha(commitSha) + " (" + step.message + ")");
+    }
+    return true;
+  }
+
+  /**
+   * The action of a step terminated while it ran ended without a commit to report (it failed, or
+   * the target already held the change): whether a push of it landed is found by a look at the
+   * target, by whoever claims the step next, now that its lease has run out.
+   */
+  boolean actionEnded(long environmentId, int attempt, Instant now) {
+    ReleaseStep step = terminated(environmentId, attempt).orElse(null);
+    if (step == null || step.leaseOwner == null) {
+      return false;
+    }
+    step.leaseUntil = now;
+    step.dirty = true;
+    return true;
+  }
+
+  private Optional<ReleaseStep> terminated(long environmentId, int attempt) {
+    return step(environmentId)
+        .filter(s -> s.status == StepStatus.TERMINATED && s.attempt == attempt);
   }
 
   /**
@@ -263,7 +310,7 @@ public final class ReleaseRun {
     step.status = to;
     step.message = message;
     step.dirty = true;
-    if (to != StepStatus.RUNNING) {
+    if (to != StepStatus.RUNNING && to != StepStatus.TERMINATED) {
       releaseLease(step);
     }
     transitions.add(

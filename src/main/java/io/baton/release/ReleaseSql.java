@@ -117,29 +117,39 @@ final class ReleaseSql {
 
   /**
    * Claims running steps nobody holds (a fresh step, or one whose holder's lease ran out: that is a
-   * new attempt) and returns what the action needs.
+   * new attempt) and terminated steps whose action's outcome is still unknown and whose lease ran
+   * out (the same attempt, to be settled), and returns what the action needs.
    */
   static final String CLAIM =
       """
-      WITH due AS (
+      WITH running AS (
         SELECT release_id, environment_id FROM release_step
         WHERE status = 'RUNNING' AND (lease_until IS NULL OR lease_until < $1)
         ORDER BY lease_until NULLS FIRST
         LIMIT $3
         FOR UPDATE SKIP LOCKED
+      ), settling AS (
+        SELECT release_id, environment_id FROM release_step
+        WHERE status = 'TERMINATED' AND lease_owner IS NOT NULL AND lease_until < $1
+        ORDER BY lease_until
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED
+      ), due AS (
+        SELECT * FROM running UNION ALL SELECT * FROM settling
       )
       UPDATE release_step s
       SET lease_owner = $2, lease_until = $4,
-          attempt = CASE WHEN s.lease_owner IS NULL THEN s.attempt ELSE s.attempt + 1 END,
+          attempt = CASE WHEN s.lease_owner IS NULL OR s.status = 'TERMINATED' THEN s.attempt ELSE s.attempt + 1 END,
           revision = s.revision + 1
       FROM due, release r
       WHERE s.release_id = due.release_id AND s.environment_id = due.environment_id AND r.id = s.release_id
-      RETURNING s.release_id, s.environment_id, s.attempt, s.action, r.product_id, r.version AS release_version""";
+      RETURNING s.release_id, s.environment_id, s.attempt, s.action, s.status, r.product_id,
+                r.version AS release_version""";
 
   /** What claimed steps' actions need to know; $1 and $2 pair release and environment ids. */
   static final String WORK_OF =
       """
-      SELECT s.release_id, s.environment_id, s.attempt, s.action, s.application_id, e.name AS environment_name,
+      SELECT s.release_id, s.environment_id, s.attempt, s.action, s.status, s.application_id, e.name AS environment_name,
              r.product_id, p.name AS product_name, p.promotion_template, r.source_application_id, r.source_commit,
              r.version AS release_version, se.name AS source_environment_name
       FROM release_step s
@@ -151,10 +161,16 @@ final class ReleaseSql {
       JOIN unnest($1::bigint[], $2::bigint[]) AS w(release_id, environment_id)
         ON s.release_id = w.release_id AND s.environment_id = w.environment_id""";
 
+  static final String IS_CURRENT =
+      """
+      SELECT 1 FROM release_step
+      WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND status = 'RUNNING'""";
+
   static final String RENEW_LEASE =
       """
       UPDATE release_step SET lease_until = $5
-      WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND lease_owner = $4 AND status = 'RUNNING'""";
+      WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND lease_owner = $4
+        AND status IN ('RUNNING', 'TERMINATED')""";
 
   static final String PAST_DEADLINE =
       """

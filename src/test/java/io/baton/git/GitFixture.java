@@ -2,6 +2,7 @@ package io.baton.git;
 
 import io.baton.product.Application;
 import io.baton.product.PromotionTemplate;
+import io.baton.release.PromotionAction.Fence;
 import io.baton.release.PromotionAction.Request;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -210,7 +211,8 @@ public final class GitFixture {
         source,
         sourceCommit,
         target,
-        template);
+        template,
+        Fence.OPEN);
   }
 
   GitRepositories repositories(Vertx vertx, String cacheName, Duration timeout) {

@@ -177,6 +177,77 @@ class ReleaseRunTest {
     assertThat(status(other, QA)).isEqualTo(StepStatus.RUNNING);
   }
 
+  private static ReleaseStep heldByAWorker(ReleaseRun run, long env) {
+    ReleaseStep step = run.step(env).orElseThrow();
+    step.leaseOwner = "worker-1";
+    step.leaseUntil = NOW.plusSeconds(15);
+    return step;
+  }
+
+  @Test
+  void terminating_a_step_a_worker_holds_keeps_its_lease_until_what_its_action_did_is_known() {
+    ReleaseRun run = sequential();
+    ReleaseStep qa = heldByAWorker(run, QA);
+    run.terminate("terminated by alice", NOW);
+    assertThat(qa.status()).isEqualTo(StepStatus.TERMINATED);
+    assertThat(qa.leaseOwner).isEqualTo("worker-1");
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.TERMINATED);
+  }
+
+  @Test
+  void a_commit_its_action_made_after_termination_is_recorded_and_the_step_says_so() {
+    ReleaseRun run = sequential();
+    ReleaseStep qa = heldByAWorker(run, QA);
+    run.terminate("terminated by alice", NOW);
+    int events = run.transitions().size();
+
+    assertThat(run.settled(QA, 1, "c0ffee0123456789", "2.0.0", NOW.plusSeconds(1))).isTrue();
+
+    assertThat(qa.status()).isEqualTo(StepStatus.TERMINATED);
+    assertThat(qa.commitSha()).isEqualTo("c0ffee0123456789");
+    assertThat(qa.version()).isEqualTo("2.0.0");
+    assertThat(qa.message())
+        .isEqualTo("terminated after committing c0ffee012345 (terminated by alice)");
+    assertThat(qa.leaseOwner).isNull();
+    assertThat(run.transitions().subList(events, run.transitions().size()))
+        .containsExactly(new Transition(7, 3, QA, "TERMINATED", "TERMINATED", qa.message()));
+    assertThat(run.settled(QA, 1, "c0ffee0123456789", "2.0.0", NOW)).isFalse();
+  }
+
+  @Test
+  void an_action_that_ended_without_a_commit_after_termination_leaves_the_target_to_be_checked() {
+    ReleaseRun run = sequential();
+    ReleaseStep qa = heldByAWorker(run, QA);
+    run.terminate("terminated by alice", NOW);
+
+    assertThat(run.actionEnded(QA, 1, NOW.plusSeconds(1))).isTrue();
+    assertThat(qa.leaseOwner).isEqualTo("worker-1");
+    assertThat(qa.leaseUntil).isEqualTo(NOW.plusSeconds(1));
+
+    assertThat(run.settled(QA, 1, null, null, NOW.plusSeconds(2))).isTrue();
+    assertThat(qa.leaseOwner).isNull();
+    assertThat(qa.commitSha()).isNull();
+    assertThat(qa.message()).isEqualTo("terminated by alice");
+    assertThat(run.settled(QA, 1, null, null, NOW.plusSeconds(3))).isFalse();
+    assertThat(run.actionEnded(QA, 1, NOW.plusSeconds(3))).isFalse();
+  }
+
+  @Test
+  void a_terminated_attempt_is_not_settled_once_the_release_is_retried() {
+    ReleaseRun run = sequential();
+    heldByAWorker(run, QA);
+    run.terminate("terminated by alice", NOW);
+    run.retry(NOW.plusSeconds(1));
+    ReleaseStep qa = run.step(QA).orElseThrow();
+    assertThat(qa.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(qa.attempt()).isEqualTo(2);
+    assertThat(qa.leaseOwner).isNull();
+
+    assertThat(run.settled(QA, 1, "late", "2.0.0", NOW.plusSeconds(2))).isFalse();
+    assertThat(run.actionEnded(QA, 1, NOW.plusSeconds(2))).isFalse();
+    assertThat(qa.commitSha()).isNull();
+  }
+
   @Test
   void retrying_reruns_failed_terminated_and_skipped_steps_and_keeps_succeeded_ones() {
     ReleaseRun run = parallel();
