@@ -126,7 +126,9 @@ class HostileFilesTest {
     String deep = "$" + "[?(@".repeat(3_000) + ")]".repeat(3_000);
     String longPath = "$" + ".a".repeat(3_000);
 
-    for (String path : List.of(deep, longPath)) {
+    String nestedDeep = "$" + "[?(@".repeat(20) + ")]".repeat(20);
+
+    for (String path : List.of(deep, longPath, nestedDeep)) {
       assertThat(catchThrowable(() -> JsonPaths.concretePaths(path, Map.of())))
           .isInstanceOf(PromotionFailure.class)
           .hasMessageStartingWith("JSONPath " + path.substring(0, 60) + "...");
