@@ -1,5 +1,6 @@
 package io.baton.git;
 
+import io.baton.product.RepoUrl;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
@@ -124,10 +125,7 @@ public final class GitRemotes implements AutoCloseable {
    * {@code git@}).
    */
   static String redact(String url) {
-    if (url.regionMatches(true, 0, "http", 0, 4)) {
-      return url.replaceAll("://[^/@]*@", "://");
-    }
-    return url.replaceAll("://([^/@:]*):[^/@]*@", "://$1@");
+    return RepoUrl.redact(url);
   }
 
   @Override

@@ -25,6 +25,7 @@ import io.baton.product.ApplicationService.NewApplication;
 import io.baton.product.Concurrency;
 import io.baton.product.Product;
 import io.baton.product.PromotionTemplate;
+import io.baton.product.RepoUrl;
 import io.baton.release.EventFeed;
 import io.baton.release.Release;
 import io.baton.release.ReleaseService;
@@ -269,6 +270,7 @@ public final class GraphqlFactory {
                             .load(env.<Product>getSource().id()))));
     wiring.type(
         newTypeWiring("Application")
+            .dataFetcher("repoUrl", env -> RepoUrl.redact(env.<Application>getSource().repoUrl()))
             .dataFetcher(
                 "product",
                 env ->
