@@ -20,6 +20,7 @@ import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
 import io.baton.error.BatonException;
 import io.baton.flow.PromotionFlow;
+import io.baton.git.RemoteReads;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService.NewApplication;
 import io.baton.product.Concurrency;
@@ -297,7 +298,8 @@ public final class GraphqlFactory {
                             .preview(
                                 env.getArgument("product"),
                                 env.getArgument("sourceEnvironment"),
-                                env.getArgument("targetEnvironment")))));
+                                env.getArgument("targetEnvironment"),
+                                remoteReads(env)))));
     wiring.type(
         newTypeWiring("Application")
             .dataFetcher(
@@ -601,6 +603,12 @@ public final class GraphqlFactory {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** The request's budget of remote reads, made by its first field that reads a remote. */
+  private RemoteReads remoteReads(DataFetchingEnvironment env) {
+    return env.getGraphQlContext()
+        .computeIfAbsent(RemoteReads.class, key -> services.promotionPreviews().newRequest());
   }
 
   private static Principal principal(DataFetchingEnvironment env) {
