@@ -20,6 +20,7 @@ import io.baton.git.GitRemotes;
 import io.baton.git.GitRepositories;
 import io.baton.git.GitSourcePinner;
 import io.baton.git.PromotionPreviews;
+import io.baton.git.RemoteAccess;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
@@ -112,7 +113,8 @@ public final class Baton implements AutoCloseable {
               config.git().tokens(),
               config.git().sshKey(),
               config.git().sshKnownHosts(),
-              config.gitTimeout());
+              config.gitTimeout(),
+              new RemoteAccess(config.gitFileRoots()));
       GitRepositories repositories =
           new GitRepositories(vertx, config.dataDir().resolve("git-cache"), remotes, clock);
       ApplicationVersions versions =

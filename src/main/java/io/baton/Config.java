@@ -2,6 +2,8 @@ package io.baton;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,19 +69,28 @@ public record Config(
   /**
    * How Baton reaches Git remotes and signs its commits: {@code BATON_GIT_TOKENS} ({@code
    * host=token} or {@code host=user:token}, comma-separated), {@code BATON_GIT_SSH_KEY}, {@code
-   * BATON_GIT_SSH_KNOWN_HOSTS}, {@code BATON_GIT_AUTHOR} ({@code Name <email>}).
+   * BATON_GIT_SSH_KNOWN_HOSTS}, {@code BATON_GIT_AUTHOR} ({@code Name <email>}), {@code
+   * BATON_GIT_FILE_ROOTS} (the directories, colon-separated, besides the data directory whose
+   * repositories may be read by path or {@code file://}).
    */
   public record Git(
       Map<String, String> tokens,
       Optional<Path> sshKey,
       Optional<Path> sshKnownHosts,
-      String author) {
+      String author,
+      List<Path> fileRoots) {
     public static final String DEFAULT_AUTHOR = "Baton <baton@localhost>";
     public static final Git DEFAULTS =
-        new Git(Map.of(), Optional.empty(), Optional.empty(), DEFAULT_AUTHOR);
+        new Git(Map.of(), Optional.empty(), Optional.empty(), DEFAULT_AUTHOR, List.of());
 
     public Git {
       tokens = Map.copyOf(tokens);
+      fileRoots = List.copyOf(fileRoots);
+    }
+
+    /** The same settings, with repositories under {@code roots} readable too. */
+    public Git withFileRoots(List<Path> roots) {
+      return new Git(tokens, sshKey, sshKnownHosts, author, roots);
     }
 
     static Git fromEnvironment(Map<String, String> env) {
@@ -87,7 +98,16 @@ public record Config(
           tokens(nonBlank(env.get("BATON_GIT_TOKENS")).orElse("")),
           nonBlank(env.get("BATON_GIT_SSH_KEY")).map(Path::of),
           nonBlank(env.get("BATON_GIT_SSH_KNOWN_HOSTS")).map(Path::of),
-          nonBlank(env.get("BATON_GIT_AUTHOR")).orElse(DEFAULT_AUTHOR));
+          nonBlank(env.get("BATON_GIT_AUTHOR")).orElse(DEFAULT_AUTHOR),
+          fileRoots(nonBlank(env.get("BATON_GIT_FILE_ROOTS")).orElse("")));
+    }
+
+    static List<Path> fileRoots(String spec) {
+      return Arrays.stream(spec.split(":"))
+          .map(String::trim)
+          .filter(s -> !s.isEmpty())
+          .map(s -> Path.of(s).toAbsolutePath().normalize())
+          .toList();
     }
 
     static Map<String, String> tokens(String spec) {
@@ -117,6 +137,8 @@ public record Config(
           + sshKnownHosts
           + ", author="
           + author
+          + ", fileRoots="
+          + fileRoots
           + "]";
     }
   }
@@ -160,6 +182,17 @@ public record Config(
   public Config withPort(int port) {
     return new Config(
         port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git, http);
+  }
+
+  /**
+   * The directories whose repositories may be read by path or {@code file://}: the data directory
+   * (where the demo's live) and {@code BATON_GIT_FILE_ROOTS}.
+   */
+  public List<Path> gitFileRoots() {
+    List<Path> roots = new ArrayList<>();
+    roots.add(dataDir);
+    roots.addAll(git.fileRoots());
+    return roots;
   }
 
   private static Optional<String> nonBlank(String value) {

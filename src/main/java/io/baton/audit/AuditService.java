@@ -1,5 +1,6 @@
 package io.baton.audit;
 
+import io.baton.product.RepoUrl;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -67,10 +68,10 @@ public final class AuditService {
       a.forEach(v -> array.add(redactValue(v)));
       return array;
     }
-    if (value == null
-        || value instanceof String
-        || value instanceof Number
-        || value instanceof Boolean) {
+    if (value instanceof String text) {
+      return RepoUrl.redact(text);
+    }
+    if (value == null || value instanceof Number || value instanceof Boolean) {
       return value;
     }
     return value.toString(); // durations, instants, enums: as the API writes them

@@ -1,6 +1,8 @@
 package io.baton.flow;
 
 import io.baton.error.BatonException;
+import io.baton.yaml.BoundedYaml;
+import io.baton.yaml.YamlLimitExceeded;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -15,7 +17,6 @@ import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.StreamDataWriter;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -56,6 +57,10 @@ public final class FlowYaml {
           .setCodePointLimit(1_000_000)
           .setMaxAliasesForCollections(20)
           .build();
+
+  /** A flow is a few screens of YAML; these limits leave it ample room and a hostile text none. */
+  private static final BoundedYaml.Limits LIMITS = new BoundedYaml.Limits(1_000_000, 50, 1_000);
+
   private static final DumpSettings DUMP =
       DumpSettings.builder()
           .setSchema(new CoreSchema())
@@ -202,14 +207,16 @@ public final class FlowYaml {
           "the YAML is empty; expected a " + KIND + " with apiVersion, kind, metadata and spec");
     }
     try {
-      return new Compose(LOAD)
-          .composeString(text)
+      return new BoundedYaml(LOAD, LIMITS)
+          .composeOne(text)
           .orElseThrow(
               () ->
                   BatonException.badInput(
                       "the YAML holds no document; expected a "
                           + KIND
                           + " with apiVersion, kind, metadata and spec"));
+    } catch (YamlLimitExceeded e) {
+      throw BatonException.badInput("the YAML " + e.getMessage());
     } catch (MarkedYamlEngineException e) {
       String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
       throw BatonException.badInput(

@@ -67,6 +67,8 @@ public final class CachedRepository {
   static final Duration STALE_LOCK = Duration.ofSeconds(10);
   private final Clock clock;
   private Instant fetchedAt = Instant.MIN;
+  private Instant triedAt = Instant.MIN;
+  private GitException lastFailure;
 
   CachedRepository(String url, Repository repository, GitRemotes remotes, Clock clock) {
     this.url = url;
@@ -88,6 +90,8 @@ public final class CachedRepository {
    * none.
    */
   ObjectId fetch(String branch) {
+    triedAt = clock.instant();
+    lastFailure = null;
     try (Git git = new Git(repository)) {
       remotes
           .configure(
@@ -101,8 +105,32 @@ public final class CachedRepository {
       fetchedAt = clock.instant();
       return head(branch);
     } catch (GitAPIException | RuntimeException e) {
-      throw new GitException("fetching " + GitRemotes.redact(url) + " failed: " + reason(e), e);
+      LOG.warn("fetching {} failed: {}", GitRemotes.redact(url), RemoteFailure.detail(e));
+      lastFailure =
+          new GitException(
+              "fetching " + GitRemotes.redact(url) + " failed: " + RemoteFailure.reason(e), e);
+      throw lastFailure;
     }
+  }
+
+  /**
+   * The head of {@code branch}, fetching first unless a fetch was tried at or after {@code since}
+   * (and failing as it did): a request that reads one remote many times fetches it once.
+   */
+  ObjectId fetchUnlessFetchedSince(String branch, Instant since) {
+    if (triedAt.isBefore(since)) {
+      return fetch(branch);
+    }
+    if (lastFailure != null) {
+      throw lastFailure;
+    }
+    return head(branch);
+  }
+
+  /** {@link #fetchHead} unless the cache was fetched (or tried) at or after {@code since}. */
+  RevCommit fetchHeadUnlessFetchedSince(String branch, Instant since) {
+    fetchUnlessFetchedSince(branch, since);
+    return existingHead(branch);
   }
 
   /**
@@ -129,7 +157,12 @@ public final class CachedRepository {
 
   /** The head of {@code branch} after a fetch; a missing branch is a {@link PromotionFailure}. */
   RevCommit fetchHead(String branch) {
-    ObjectId head = fetch(branch);
+    fetch(branch);
+    return existingHead(branch);
+  }
+
+  private RevCommit existingHead(String branch) {
+    ObjectId head = head(branch);
     if (head == null) {
       throw new PromotionFailure(
           "branch " + branch + " does not exist in " + GitRemotes.redact(url));
@@ -481,15 +514,9 @@ public final class CachedRepository {
     return false;
   }
 
+  /** What failed, by the failure's type; never the remote's own words (see RemoteFailure). */
   private static String reason(Throwable e) {
-    Throwable cause = e;
-    String message = e.getMessage();
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-      if (cause.getMessage() != null) {
-        message = cause.getMessage();
-      }
-    }
-    return message == null ? e.getClass().getSimpleName() : GitRemotes.redact(message);
+    LOG.warn("a remote operation failed: {}", RemoteFailure.detail(e));
+    return RemoteFailure.reason(e);
   }
 }

@@ -1,5 +1,6 @@
 package io.baton.git;
 
+import io.baton.product.RepoUrl;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class GitRemotes implements AutoCloseable {
   private final Optional<Path> sshKey;
   private final Optional<Path> knownHosts;
   private final Duration timeout;
+  private final RemoteAccess access;
   private SshdSessionFactory ssh;
 
   /**
@@ -39,15 +41,40 @@ public final class GitRemotes implements AutoCloseable {
       Map<String, String> tokens,
       Optional<Path> sshKey,
       Optional<Path> knownHosts,
-      Duration timeout) {
+      Duration timeout,
+      RemoteAccess access) {
     this.tokens = Map.copyOf(tokens);
     this.sshKey = sshKey;
     this.knownHosts = knownHosts;
     this.timeout = timeout;
+    this.access = access;
   }
 
-  public static GitRemotes local(Duration timeout) {
-    return new GitRemotes(Map.of(), Optional.empty(), Optional.empty(), timeout);
+  /** Network remotes only: no repository on this machine may be read. */
+  public GitRemotes(
+      Map<String, String> tokens,
+      Optional<Path> sshKey,
+      Optional<Path> knownHosts,
+      Duration timeout) {
+    this(tokens, sshKey, knownHosts, timeout, new RemoteAccess(List.of()));
+  }
+
+  /** No credentials; repositories on this machine under {@code fileRoots}. */
+  public static GitRemotes local(Duration timeout, Path... fileRoots) {
+    return new GitRemotes(
+        Map.of(),
+        Optional.empty(),
+        Optional.empty(),
+        timeout,
+        new RemoteAccess(List.of(fileRoots)));
+  }
+
+  /**
+   * Throws {@link RemoteAccess.Refused} unless Baton may contact {@code url}; blocking (it resolves
+   * the host).
+   */
+  void requireAllowed(String url) {
+    access.require(url);
   }
 
   Duration timeout() {
@@ -124,10 +151,7 @@ public final class GitRemotes implements AutoCloseable {
    * {@code git@}).
    */
   static String redact(String url) {
-    if (url.regionMatches(true, 0, "http", 0, 4)) {
-      return url.replaceAll("://[^/@]*@", "://");
-    }
-    return url.replaceAll("://([^/@:]*):[^/@]*@", "://$1@");
+    return RepoUrl.redact(url);
   }
 
   @Override

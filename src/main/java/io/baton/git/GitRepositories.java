@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
@@ -35,6 +37,10 @@ public final class GitRepositories implements AutoCloseable {
     this.clock = clock;
   }
 
+  Instant now() {
+    return clock.instant();
+  }
+
   /** Blocking work on one cached repository. */
   @FunctionalInterface
   public interface Work<T> {
@@ -47,7 +53,14 @@ public final class GitRepositories implements AutoCloseable {
    */
   public <T> Future<T> run(String url, Work<T> work) {
     Cache cache = caches.computeIfAbsent(url.trim(), this::cache);
-    return cache.queue.submit(() -> vertx.executeBlocking(() -> work.run(cache.open()), false));
+    return cache.queue.submit(
+        () ->
+            vertx.executeBlocking(
+                () -> {
+                  remotes.requireAllowed(cache.url);
+                  return work.run(cache.open());
+                },
+                false));
   }
 
   private Cache cache(String url) {
@@ -107,9 +120,20 @@ public final class GitRepositories implements AutoCloseable {
         if (!repo.getObjectDatabase().exists()) {
           repo.create(true);
         }
+        refuseRedirects(repo);
         repository = new CachedRepository(url, repo, remotes, clock);
       }
       return repository;
+    }
+
+    /**
+     * A remote answers for its own URL only: a redirect could lead the fetch to an address Baton
+     * never contacts (a cloud's metadata service), past the check of the URL.
+     */
+    private static void refuseRedirects(Repository repo) throws IOException {
+      StoredConfig config = repo.getConfig();
+      config.setString("http", null, "followRedirects", "false");
+      config.save();
     }
 
     synchronized void close() {

@@ -2,12 +2,12 @@ package io.baton.git;
 
 import io.baton.git.StructuredFile.Format;
 import io.baton.release.PromotionFailure;
+import io.baton.yaml.BoundedYaml;
 import io.vertx.core.json.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.CollectionNode;
@@ -562,8 +562,10 @@ final class InPlaceEditor {
     static boolean readsAs(String text, ScalarNode expected, boolean flow) {
       String document = flow ? "[" + text + "]" : "k: " + text;
       try {
-        Node root =
-            new Compose(StructuredFile.settings(Format.YAML)).composeString(document).orElse(null);
+        List<Node> documents =
+            new BoundedYaml(StructuredFile.settings(Format.YAML), StructuredFile.LIMITS)
+                .composeAll(document);
+        Node root = documents.isEmpty() ? null : documents.get(0);
         Node value = flow ? StructuredFile.child(root, 0) : StructuredFile.child(root, "k");
         boolean single =
             flow

@@ -4,6 +4,7 @@ import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
+import io.baton.product.PromotionTemplate;
 import io.baton.release.PromotionFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +23,20 @@ final class JsonPaths {
   private JsonPaths() {}
 
   static JsonPath compile(String expression) {
+    PromotionTemplate.jsonPathOverLimit(expression)
+        .ifPresent(
+            problem -> {
+              throw new PromotionFailure("JSONPath " + shortened(expression) + " " + problem);
+            });
     try {
       return JsonPath.compile(expression);
     } catch (InvalidPathException | IllegalArgumentException e) {
       throw new PromotionFailure("JSONPath " + expression + " is not valid: " + e.getMessage());
     }
+  }
+
+  private static String shortened(String expression) {
+    return expression.length() <= 60 ? expression : expression.substring(0, 60) + "...";
   }
 
   /**

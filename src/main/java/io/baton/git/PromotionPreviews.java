@@ -39,15 +39,28 @@ public final class PromotionPreviews {
 
   private record Sides(Product product, Application source, Application target) {}
 
+  /** A budget of remote reads for one request, to share between the previews it asks for. */
+  public RemoteReads newRequest() {
+    return new RemoteReads(repositories.now());
+  }
+
   public Future<PromotionPreview> preview(
-      String product, String sourceEnvironment, String targetEnvironment) {
+      String product, String sourceEnvironment, String targetEnvironment, RemoteReads reads) {
     return sides(product, sourceEnvironment, targetEnvironment)
+        .compose(sides -> admit(sides, reads))
         .compose(
             sides ->
-                sourceFiles(sides.source())
+                sourceFiles(sides.source(), reads)
                     .compose(
-                        files -> previewInto(sides, sourceEnvironment, targetEnvironment, files)))
+                        files ->
+                            previewInto(sides, sourceEnvironment, targetEnvironment, files, reads)))
         .recover(failure -> Future.failedFuture(asClientError(failure)));
+  }
+
+  private static Future<Sides> admit(Sides sides, RemoteReads reads) {
+    reads.admit(sides.source().repoUrl());
+    reads.admit(sides.target().repoUrl());
+    return Future.succeededFuture(sides);
   }
 
   private Future<Sides> sides(
@@ -81,22 +94,26 @@ public final class PromotionPreviews {
             });
   }
 
-  private Future<Map<String, FileEntry>> sourceFiles(Application source) {
+  private Future<Map<String, FileEntry>> sourceFiles(Application source, RemoteReads reads) {
     return repositories.run(
-        source.repoUrl(), repo -> repo.files(repo.fetchHead(source.branch()), source.path()));
+        source.repoUrl(),
+        repo ->
+            repo.files(
+                repo.fetchHeadUnlessFetchedSince(source.branch(), reads.since()), source.path()));
   }
 
   private Future<PromotionPreview> previewInto(
       Sides sides,
       String sourceEnvironment,
       String targetEnvironment,
-      Map<String, FileEntry> sourceFiles) {
+      Map<String, FileEntry> sourceFiles,
+      RemoteReads reads) {
     Application target = sides.target();
     PromotionTemplate template = sides.product().promotionTemplate();
     return repositories.run(
         target.repoUrl(),
         repo -> {
-          var head = repo.fetch(target.branch());
+          var head = repo.fetchUnlessFetchedSince(target.branch(), reads.since());
           RevCommit commit = head == null ? null : repo.commit(head.name());
           Plan plan =
               new PromotionPlanner(sourceEnvironment, targetEnvironment)

@@ -1,6 +1,8 @@
 package io.baton.git;
 
 import io.baton.release.PromotionFailure;
+import io.baton.yaml.BoundedYaml;
+import io.baton.yaml.YamlLimitExceeded;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -31,6 +32,12 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  */
 final class StructuredFile {
   private static final int MAX_DEPTH = 200;
+
+  /**
+   * What Baton reads of a repository's file: 1 MiB of text, 100 levels of nesting, and aliases that
+   * add at most 100,000 values once expanded (JSONPath reads the document expanded).
+   */
+  static final BoundedYaml.Limits LIMITS = new BoundedYaml.Limits(1 << 20, 100, 100_000);
 
   enum Format {
     YAML,
@@ -57,14 +64,16 @@ final class StructuredFile {
   }
 
   /**
-   * Parses {@code text}; a syntax error is a {@link PromotionFailure} naming the file and the line.
+   * Parses {@code text}; a syntax error, or a file over the {@link #LIMITS}, is a {@link
+   * PromotionFailure} naming the file (and the line of a syntax error).
    */
   static StructuredFile parse(String name, String text, Format format) {
     String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
     try {
-      List<Node> documents = new ArrayList<>();
-      new Compose(settings(format)).composeAllFromString(body).forEach(documents::add);
+      List<Node> documents = new BoundedYaml(settings(format), LIMITS).composeAll(body);
       return new StructuredFile(name, text, format, documents);
+    } catch (YamlLimitExceeded e) {
+      throw new PromotionFailure(name + " " + e.getMessage());
     } catch (YamlEngineException e) {
       throw new PromotionFailure(name + " is not valid " + format + ": " + problem(e));
     }
@@ -79,7 +88,7 @@ final class StructuredFile {
         .setLabel("promotion")
         .setSchema(format == Format.JSON ? new JsonSchema() : new CoreSchema())
         .setAllowDuplicateKeys(true)
-        .setMaxAliasesForCollections(1_000)
+        .setMaxAliasesForCollections(200)
         .build();
   }
 

@@ -21,11 +21,13 @@ import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
 import io.baton.error.BatonException;
 import io.baton.flow.PromotionFlow;
+import io.baton.git.RemoteReads;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService.NewApplication;
 import io.baton.product.Concurrency;
 import io.baton.product.Product;
 import io.baton.product.PromotionTemplate;
+import io.baton.product.RepoUrl;
 import io.baton.release.EventFeed;
 import io.baton.release.Release;
 import io.baton.release.ReleaseService;
@@ -270,6 +272,7 @@ public final class GraphqlFactory {
                             .load(env.<Product>getSource().id()))));
     wiring.type(
         newTypeWiring("Application")
+            .dataFetcher("repoUrl", env -> RepoUrl.redact(env.<Application>getSource().repoUrl()))
             .dataFetcher(
                 "product",
                 env ->
@@ -296,7 +299,8 @@ public final class GraphqlFactory {
                             .preview(
                                 env.getArgument("product"),
                                 env.getArgument("sourceEnvironment"),
-                                env.getArgument("targetEnvironment")))));
+                                env.getArgument("targetEnvironment"),
+                                remoteReads(env)))));
     wiring.type(
         newTypeWiring("Application")
             .dataFetcher(
@@ -603,6 +607,12 @@ public final class GraphqlFactory {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** The request's budget of remote reads, made by its first field that reads a remote. */
+  private RemoteReads remoteReads(DataFetchingEnvironment env) {
+    return env.getGraphQlContext()
+        .computeIfAbsent(RemoteReads.class, key -> services.promotionPreviews().newRequest());
   }
 
   private static Principal principal(DataFetchingEnvironment env) {

@@ -173,6 +173,7 @@ public final class ApplicationService {
       throw BatonException.badInput("repoUrl must not be empty");
     }
     String url = repoUrl.trim();
+    RepoUrl.requireNoCredentials(url);
     boolean known =
         url.startsWith("file://")
             || url.startsWith("https://")
@@ -182,7 +183,9 @@ public final class ApplicationService {
             || url.matches("[\\w.-]+@[\\w.-]+:.*");
     if (!known) {
       throw BatonException.badInput(
-          "repoUrl \"" + url + "\" is not a Git URL (file://, https://, ssh:// or a path)");
+          "repoUrl \""
+              + RepoUrl.redact(url)
+              + "\" is not a Git URL (file://, https://, ssh:// or a path)");
     }
   }
 

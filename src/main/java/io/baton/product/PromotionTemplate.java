@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a promotion copies from the source application to the target: the version source, and values
@@ -13,6 +14,8 @@ import java.util.Map;
  * path.
  */
 public record PromotionTemplate(VersionSource versionSource, List<Entry> promotion) {
+  public static final int MAX_JSON_PATH_LENGTH = 500;
+  public static final int MAX_JSON_PATH_NESTING = 10;
 
   public record VersionSource(String file, String jsonPath) {}
 
@@ -108,5 +111,35 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
               + path
               + "\" is not a JSONPath (it must start with $)");
     }
+    Optional<String> overLimit = jsonPathOverLimit(path);
+    if (overLimit.isPresent()) {
+      throw BatonException.badInput(
+          "promotionTemplate." + field + ": the JSONPath " + overLimit.get());
+    }
+  }
+
+  /**
+   * What makes a JSONPath too big to read safely (the library that evaluates it recurses once per
+   * segment and nesting level), if anything: longer than {@link #MAX_JSON_PATH_LENGTH} characters,
+   * or brackets and parentheses nested deeper than {@link #MAX_JSON_PATH_NESTING}.
+   */
+  public static Optional<String> jsonPathOverLimit(String path) {
+    if (path.length() > MAX_JSON_PATH_LENGTH) {
+      return Optional.of("is longer than " + MAX_JSON_PATH_LENGTH + " characters");
+    }
+    int depth = 0;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '[' || c == '(') {
+        depth++;
+      } else if (c == ']' || c == ')') {
+        depth--;
+      }
+      if (depth > MAX_JSON_PATH_NESTING) {
+        return Optional.of(
+            "nests brackets or parentheses deeper than " + MAX_JSON_PATH_NESTING + " levels");
+      }
+    }
+    return Optional.empty();
   }
 }

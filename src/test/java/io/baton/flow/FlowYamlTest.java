@@ -384,6 +384,33 @@ class FlowYamlTest {
         .isEqualTo("spec.steps[0].dependsOn (line 11): step \"qa\" depends on itself");
   }
 
+  @Test
+  void yaml_nested_thousands_deep_is_refused_as_bad_input() {
+    String yaml =
+        file(
+            "metadata:\n  name: deep",
+            "triggerEnvironment: " + "[".repeat(5_000) + "]".repeat(5_000));
+
+    assertThat(refusal(yaml).getMessage())
+        .isEqualTo("the YAML nests deeper than 50 levels (counting through aliases)");
+  }
+
+  @Test
+  void an_alias_bomb_in_a_flow_is_refused_as_bad_input() {
+    String bomb =
+        """
+        metadata:
+          name: bomb
+          annotations:
+            a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol,lol]
+            b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]
+            c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]""";
+
+    assertThat(refusal(file(bomb, "triggerEnvironment: dev")).getMessage())
+        .isEqualTo(
+            "the YAML has aliases that expand to more than 1000 further values (an alias bomb?)");
+  }
+
   private static String file(String metadata, String spec) {
     return "apiVersion: baton/v1\nkind: PromotionFlow\n" + metadata + "\nspec:\n  " + spec + "\n";
   }

@@ -217,7 +217,7 @@ public final class GitFixture {
 
   GitRepositories repositories(Vertx vertx, String cacheName, Duration timeout) {
     return new GitRepositories(
-        vertx, dir.resolve(cacheName), GitRemotes.local(timeout), Clock.systemUTC());
+        vertx, dir.resolve(cacheName), GitRemotes.local(timeout, dir), Clock.systemUTC());
   }
 
   static <T> T await(Future<T> future) {

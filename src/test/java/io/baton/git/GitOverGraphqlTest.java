@@ -12,6 +12,7 @@ import io.baton.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -153,5 +154,42 @@ class GitOverGraphqlTest {
     assertThat(versions())
         .containsEntry("demo-trioapp-qa", "1.1.0")
         .containsEntry("demo-trioapp-prod", "1.0.0");
+  }
+
+  @Test
+  void an_alias_bomb_in_values_yaml_fails_fast_and_names_the_file() {
+    GitFixture.commit(
+        GitFixture.pathOf(urls.get("dev")),
+        Map.of("values.yaml", HostileFilesTest.ALIAS_BOMB),
+        "an alias bomb");
+    long start = System.nanoTime();
+
+    JsonObject version = server.data("{ application(name: \"demo-trioapp-dev\") { version } }");
+    JsonObject preview = server.graphql(PREVIEW, Map.of("s", "dev", "t", "qa"));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(version.getJsonObject("application").getString("version")).isNull();
+    assertThat(codeOf(preview)).isEqualTo("CONFLICT");
+    assertThat(firstError(preview).getString("message"))
+        .isEqualTo(
+            "dev values.yaml has aliases that expand to more than 100000 further values (an alias"
+                + " bomb?)");
+  }
+
+  @Test
+  void a_json_path_nested_thousands_deep_is_bad_input() {
+    String deep = "$" + "[?(@".repeat(3_000) + ")]".repeat(3_000);
+
+    JsonObject response =
+        server.graphql(
+            """
+            mutation($p: String!) { updateProduct(input: {name: "demo-trioapp", promotionTemplate: {
+              versionSource: {file: "values.yaml", jsonPath: $p}}}) { name } }""",
+            Map.of("p", deep));
+
+    assertThat(codeOf(response)).isEqualTo("BAD_USER_INPUT");
+    assertThat(firstError(response).getString("message"))
+        .isEqualTo(
+            "promotionTemplate.versionSource.jsonPath: the JSONPath is longer than 500 characters");
   }
 }

@@ -11,6 +11,7 @@ import io.baton.testing.Poll;
 import io.baton.testing.TestPostgres;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,8 +42,16 @@ class TwoInstancesIT {
   @Test
   void the_survivor_finishes_every_release_of_an_instance_killed_with_sigkill() throws Exception {
     String database = TestPostgres.urlOf(TestPostgres.newDatabase());
-    GitFixture repos = new GitFixture(Files.createTempDirectory("two-instances-repos"));
-    Map<String, String> env = Map.of("BATON_DATABASE_URL", database, "BATON_ADMIN_TOKEN", TOKEN);
+    Path reposDir = Files.createTempDirectory("two-instances-repos");
+    GitFixture repos = new GitFixture(reposDir);
+    Map<String, String> env =
+        Map.of(
+            "BATON_DATABASE_URL",
+            database,
+            "BATON_ADMIN_TOKEN",
+            TOKEN,
+            "BATON_GIT_FILE_ROOTS",
+            reposDir.toString());
 
     try (BatonProcess first = BatonProcess.start(withDataDir(env));
         BatonProcess second = BatonProcess.start(withDataDir(env))) {

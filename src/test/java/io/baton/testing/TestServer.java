@@ -25,6 +25,12 @@ import java.util.concurrent.TimeUnit;
 public final class TestServer implements AutoCloseable {
   public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
+  /**
+   * Tests keep their repositories in temporary directories, so Baton may read repositories there
+   * (BATON_GIT_FILE_ROOTS), unless a test says otherwise.
+   */
+  public static final Path TEMP = Path.of(System.getProperty("java.io.tmpdir"));
+
   private final Baton baton;
   private final DatabaseUrl database;
   private final Path dataDir;
@@ -57,7 +63,9 @@ public final class TestServer implements AutoCloseable {
               Optional.of(ADMIN_TOKEN),
               demo,
               List.of(),
-              Duration.ofSeconds(10));
+              Duration.ofSeconds(10),
+              Config.Git.DEFAULTS.withFileRoots(List.of(TEMP)),
+              Config.Http.DEFAULTS);
       Baton baton =
           Baton.start(config, clock, parts)
               .toCompletionStage()
@@ -97,6 +105,7 @@ public final class TestServer implements AutoCloseable {
       if (database != null) {
         variables.put("BATON_DATABASE_URL", TestPostgres.urlOf(database));
       }
+      variables.put("BATON_GIT_FILE_ROOTS", TEMP.toString());
       variables.putAll(env);
       Config config = Config.fromEnvironment(variables, List.of());
       Baton baton =

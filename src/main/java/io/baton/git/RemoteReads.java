@@ -1,0 +1,44 @@
+package io.baton.git;
+
+import io.baton.error.BatonException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The remotes one GraphQL request reads: at most {@link #MAX_REMOTES} different ones, each fetched
+ * at most once (a remote fetched since the request began is read from the cache). So a request
+ * repeating a field under many aliases costs what one does, and one request cannot make Baton
+ * contact a long list of remotes.
+ */
+public final class RemoteReads {
+  public static final int MAX_REMOTES = 4;
+
+  private final Instant since;
+  private final Set<String> remotes = new HashSet<>();
+
+  RemoteReads(Instant since) {
+    this.since = since;
+  }
+
+  /** When the request began: a fetch at or after it is recent enough for the request. */
+  Instant since() {
+    return since;
+  }
+
+  /** Counts {@code url} among the request's remotes; BAD_USER_INPUT over the limit. */
+  synchronized void admit(String url) {
+    String key = url.trim();
+    if (remotes.contains(key)) {
+      return;
+    }
+    if (remotes.size() >= MAX_REMOTES) {
+      throw BatonException.badInput(
+          "this request reads more than "
+              + MAX_REMOTES
+              + " Git remotes (too many remote reads in one request); ask for fewer promotion"
+              + " previews at a time");
+    }
+    remotes.add(key);
+  }
+}
