@@ -104,7 +104,8 @@ class TerminationDuringPushTest {
             Map.of(),
             Optional.of(ssh.keyFile()),
             Optional.of(ssh.knownHosts()),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            new RemoteAccess(List.of(temp)));
     repositories = new GitRepositories(vertx, temp.resolve("cache"), remotes, Clock.systemUTC());
     database = TestPostgres.newDatabase();
   }
