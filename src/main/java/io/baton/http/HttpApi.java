@@ -96,13 +96,7 @@ public final class HttpApi {
         .handler(ctx -> ctx.response().setStatusCode(404).end());
     router.route().handler(HttpApi::pageHeaders);
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-    router
-        .get()
-        .handler(
-            ctx ->
-                ctx.response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-                    .sendFile("webroot/index.html"));
+    router.get().handler(HttpApi::webAppPage);
     router.errorHandler(
         413,
         ctx ->
@@ -130,6 +124,22 @@ public final class HttpApi {
             ContentSecurityPolicy.webApp(ctx.request().getHeader(HttpHeaders.HOST)))
         .putHeader("X-Content-Type-Options", "nosniff");
     ctx.next();
+  }
+
+  /**
+   * The web app's page for every route of the app. A build without the web app (tests that skip the
+   * npm build) answers 404 rather than leaving the request open.
+   */
+  private static void webAppPage(RoutingContext ctx) {
+    ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+        .sendFile("webroot/index.html")
+        .onFailure(
+            failure -> {
+              if (!ctx.response().headWritten()) {
+                ctx.fail(404);
+              }
+            });
   }
 
   private void authenticated(RoutingContext ctx) {
