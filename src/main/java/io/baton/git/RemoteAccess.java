@@ -106,7 +106,7 @@ public final class RemoteAccess {
     }
   }
 
-  static boolean isMetadata(InetAddress address) {
+  public static boolean isMetadata(InetAddress address) {
     return address.isLinkLocalAddress() || AWS_IPV6_METADATA.equals(address);
   }
 
