@@ -149,9 +149,8 @@ public final class ApprovalGate implements Gate {
               by
                   + " ("
                   + role.map(Role::name).orElse("no role")
-                  + ") may not approve this step: it needs a "
-                  + required
-                  + (required == Role.ADMIN ? "" : " or an ADMIN")));
+                  + ") may not approve this step: it needs "
+                  + (required == Role.ADMIN ? "an ADMIN" : "a " + required + " or an ADMIN")));
     }
     if (!rule.allowInitiator() && by.equals(initiator)) {
       return Optional.of(

@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
@@ -443,20 +444,33 @@ public final class HttpGate implements Gate {
     return answer.future();
   }
 
-  /** Why there was no answer, told by the error's type. */
+  /** Why there was no answer, told by the type of the error or of its cause. */
   static Answer.Unreachable unreachable(Throwable error) {
-    if (error instanceof ConnectTimeoutException || error instanceof TimeoutException) {
-      return new Answer.Unreachable("timed out");
-    }
-    if (error instanceof ConnectException) {
-      return new Answer.Unreachable("connection refused");
-    }
-    if (error instanceof UnknownHostException) {
-      return new Answer.Unreachable("unreachable: the host name is not known");
-    }
-    if (error instanceof SSLException) {
-      return new Answer.Unreachable("unreachable: the TLS handshake failed");
+    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+      Optional<String> reason = reason(e);
+      if (reason.isPresent()) {
+        return new Answer.Unreachable(reason.get());
+      }
     }
     return new Answer.Unreachable("unreachable");
+  }
+
+  private static Optional<String> reason(Throwable error) {
+    if (error instanceof ConnectTimeoutException || error instanceof TimeoutException) {
+      return Optional.of("timed out");
+    }
+    if (error instanceof ConnectException) {
+      return Optional.of("connection refused");
+    }
+    if (error instanceof UnknownHostException) {
+      return Optional.of("unreachable: the host name is not known");
+    }
+    if (error instanceof SSLException) {
+      return Optional.of("unreachable: the TLS handshake failed");
+    }
+    if (error instanceof HttpClosedException) {
+      return Optional.of("unreachable: the server closed the connection");
+    }
+    return Optional.empty();
   }
 }
