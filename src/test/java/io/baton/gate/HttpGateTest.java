@@ -53,6 +53,7 @@ class HttpGateTest {
     requests.add(request);
     switch (request.path()) {
       case "/hang" -> {}
+      case "/trickle" -> trickle(request);
       case "/moved" -> request.response().setStatusCode(302).putHeader("location", "/qa").end();
       case "/huge" -> request.response().end(Buffer.buffer(new byte[2 * 1024 * 1024]));
       default ->
@@ -61,6 +62,13 @@ class HttpGateTest {
               .putHeader("content-type", "application/json")
               .end(new JsonObject().put("version", deployed.get()).encode());
     }
+  }
+
+  /** Headers at once, then a byte every 50 ms forever: never idle, never done. */
+  private void trickle(HttpServerRequest request) {
+    request.response().setChunked(true).setStatusCode(200).write("{");
+    long timer = vertx.setPeriodic(50, id -> request.response().write(" "));
+    request.connection().closeHandler(closed -> vertx.cancelTimer(timer));
   }
 
   private String url(String path) {
@@ -175,6 +183,14 @@ class HttpGateTest {
 
     assertThat(outcome).isInstanceOf(GateOutcome.Waiting.class);
     assertThat(outcome.message()).isEqualTo("Waiting for " + url("/hang") + ": timed out");
+  }
+
+  @Test
+  void a_server_that_never_finishes_its_answer_waits_as_timed_out() {
+    GateOutcome outcome =
+        check(Facts.version(url("/trickle")), clock.instant(), Duration.ofMillis(300));
+
+    assertThat(outcome.message()).isEqualTo("Waiting for " + url("/trickle") + ": timed out");
   }
 
   @Test
