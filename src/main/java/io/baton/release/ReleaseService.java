@@ -9,7 +9,6 @@ import io.baton.environment.EnvironmentService;
 import io.baton.error.BatonException;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
-import io.baton.product.Concurrency;
 import io.baton.product.Product;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -246,39 +244,25 @@ public final class ReleaseService {
                 engine.change(
                     List.of(found.productId),
                     List.of(releaseId),
-                    (change, runs) -> {
-                      ReleaseRun run = runs.get(releaseId);
-                      ReleaseStatus status = run.release().status;
-                      if (status != ReleaseStatus.FAILED && status != ReleaseStatus.TERMINATED) {
-                        throw BatonException.conflict(
-                            "release "
-                                + releaseId
-                                + " is "
-                                + status
-                                + "; only a FAILED or TERMINATED "
-                                + "release can be retried");
-                      }
-                      // The release itself is FAILED or TERMINATED, so it is not among the
-                      // product's active releases.
-                      return repository
-                          .activeOf(change.sql, List.of(found.productId))
-                          .compose(
-                              byProduct -> {
-                                Map<Long, ReleaseStatus> active =
-                                    byProduct.getOrDefault(found.productId, Map.of());
-                                if (!active.isEmpty()) {
-                                  throw BatonException.conflict(
-                                      "release "
-                                          + active.keySet().iterator().next()
-                                          + " of the same product is "
-                                          + "still in progress; retry release "
-                                          + releaseId
-                                          + " once it has ended");
-                                }
-                                run.retry(change.now);
-                                return audit.write(change.sql).map(run.release());
-                              });
-                    }));
+                    (change, runs) -> retryIn(change, runs.get(releaseId), audit)));
+  }
+
+  /** Retries the run if its product's line allows it ({@link ProductLine#retryRefusal}). */
+  private Future<Release> retryIn(Engine.Change change, ReleaseRun run, Audit audit) {
+    Release release = run.release();
+    return repository
+        .activeOf(change.sql, List.of(release.productId))
+        .map(active -> ProductLine.of(active.getOrDefault(release.productId, Map.of())))
+        .compose(
+            line -> {
+              line.retryRefusal(release.id, release.status)
+                  .ifPresent(
+                      reason -> {
+                        throw BatonException.conflict(reason);
+                      });
+              run.retry(change.now);
+              return audit.write(change.sql).map(release);
+            });
   }
 
   public Future<Release> find(long releaseId) {
@@ -449,101 +433,100 @@ public final class ReleaseService {
 
   /**
    * The releases of a batch and the audit entries of the mutations that asked for them, in one
-   * transaction, in the order they came: each one sees the product's active releases, those created
-   * before it in the batch included (QUEUE waits behind them, TERMINATE ends them).
+   * transaction, in the order they came: each one is admitted by its product's line ({@link
+   * ProductLine#admit}), which holds the product's active releases, those created before it in the
+   * batch included (QUEUE waits behind them, TERMINATE ends them).
    */
   private Future<Void> createTogether(List<Coalescer.Request<NewRelease, Release>> batch) {
     Set<Long> productIds = new HashSet<>();
     batch.forEach(request -> productIds.add(request.input().product().id()));
     return engine
-        .change(
-            productIds,
-            List.of(),
-            (change, runs) -> {
-              Future<List<Long>> ids = repository.nextIds(change.sql, batch.size());
-              Future<Map<Long, Map<Long, ReleaseStatus>>> active =
-                  repository.activeOf(change.sql, productIds);
-              Future<Void> audited =
-                  Audit.writeAll(
-                      change.sql, batch.stream().map(request -> request.input().audit()).toList());
-              return Future.all(ids, active, audited)
-                  .compose(
-                      v -> {
-                        // The running releases that a TERMINATE product's new release ends are
-                        // locked and loaded first.
-                        List<Long> replaced = new ArrayList<>();
-                        batch.stream()
-                            .map(request -> request.input().product())
-                            .filter(product -> product.concurrency() == Concurrency.TERMINATE)
-                            .map(Product::id)
-                            .distinct()
-                            .forEach(
-                                productId ->
-                                    replaced.addAll(
-                                        active
-                                            .result()
-                                            .getOrDefault(productId, Map.of())
-                                            .keySet()));
-                        return change
-                            .lock(replaced)
-                            .map(
-                                locked -> {
-                                  Map<Long, Map<Long, ReleaseStatus>> activeNow = new HashMap<>();
-                                  active
-                                      .result()
-                                      .forEach(
-                                          (productId, of) ->
-                                              activeNow.put(productId, new LinkedHashMap<>(of)));
-                                  Map<Long, ReleaseRun> createdById = new HashMap<>();
-                                  List<Release> created = new ArrayList<>(batch.size());
-                                  for (int i = 0; i < batch.size(); i++) {
-                                    NewRelease input = batch.get(i).input();
-                                    Map<Long, ReleaseStatus> others =
-                                        activeNow.computeIfAbsent(
-                                            input.product().id(), k -> new LinkedHashMap<>());
-                                    ReleaseRun run =
-                                        newRun(ids.result().get(i), input, others, change.now);
-                                    if (input.product().concurrency() == Concurrency.TERMINATE) {
-                                      for (long other : others.keySet()) {
-                                        ReleaseRun replacedRun =
-                                            createdById.containsKey(other)
-                                                ? createdById.get(other)
-                                                : locked.get(other);
-                                        replacedRun.terminate(
-                                            "terminated: replaced by release " + run.release().id,
-                                            change.now);
-                                      }
-                                      others.clear();
-                                    }
-                                    change.created.add(run);
-                                    createdById.put(run.release().id, run);
-                                    others.put(run.release().id, run.release().status);
-                                    run.created();
-                                    if (run.release().status == ReleaseStatus.RUNNING) {
-                                      run.start(change.now);
-                                    }
-                                    created.add(run.release());
-                                  }
-                                  return created;
-                                });
-                      });
-            })
-        .map(
-            created -> {
-              for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).complete(created.get(i));
-              }
-              return null;
-            });
+        .change(productIds, List.of(), (change, runs) -> createIn(change, batch, productIds))
+        .map(created -> completeAll(batch, created));
+  }
+
+  private Future<List<Release>> createIn(
+      Engine.Change change,
+      List<Coalescer.Request<NewRelease, Release>> batch,
+      Set<Long> products) {
+    List<NewRelease> inputs = batch.stream().map(Coalescer.Request::input).toList();
+    Future<List<Long>> ids = repository.nextIds(change.sql, batch.size());
+    Future<Map<Long, Map<Long, ReleaseStatus>>> active = repository.activeOf(change.sql, products);
+    Future<Void> audited =
+        Audit.writeAll(change.sql, inputs.stream().map(NewRelease::audit).toList());
+    return Future.all(ids, active, audited)
+        .map(v -> admitAll(inputs, ids.result(), active.result()))
+        .compose(admissions -> create(change, inputs, ids.result(), admissions));
+  }
+
+  /** Each new release's admission, in order, each seeing the ones admitted before it. */
+  private static List<ProductLine.Admission> admitAll(
+      List<NewRelease> inputs, List<Long> ids, Map<Long, Map<Long, ReleaseStatus>> active) {
+    Map<Long, ProductLine> lines = new HashMap<>();
+    active.forEach((productId, of) -> lines.put(productId, ProductLine.of(of)));
+    List<ProductLine.Admission> admissions = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Product product = inputs.get(i).product();
+      ProductLine line = lines.getOrDefault(product.id(), ProductLine.empty());
+      ProductLine.Admission admission = line.admit(product.concurrency(), ids.get(i));
+      lines.put(product.id(), line.admitted(ids.get(i), admission));
+      admissions.add(admission);
+    }
+    return admissions;
   }
 
   /**
-   * The release and its steps as they are born: QUEUED behind another release of a QUEUE product,
-   * else RUNNING.
+   * The new releases, as admitted; the releases they replace that existed before the batch are
+   * locked and loaded first.
    */
+  private static Future<List<Release>> create(
+      Engine.Change change,
+      List<NewRelease> inputs,
+      List<Long> ids,
+      List<ProductLine.Admission> admissions) {
+    List<Long> replacedBefore = new ArrayList<>();
+    admissions.forEach(a -> replacedBefore.addAll(a.replaced()));
+    replacedBefore.removeAll(ids);
+    return change
+        .lock(replacedBefore)
+        .map(
+            locked -> {
+              Map<Long, ReleaseRun> byId = new HashMap<>(locked);
+              List<Release> created = new ArrayList<>(inputs.size());
+              for (int i = 0; i < inputs.size(); i++) {
+                ReleaseRun run = newRun(ids.get(i), inputs.get(i), admissions.get(i), change.now);
+                byId.put(ids.get(i), run);
+                created.add(admit(change, run, admissions.get(i), byId));
+              }
+              return created;
+            });
+  }
+
+  private static Release admit(
+      Engine.Change change,
+      ReleaseRun run,
+      ProductLine.Admission admission,
+      Map<Long, ReleaseRun> byId) {
+    admission.replaced().forEach(id -> byId.get(id).terminate(admission.message(), change.now));
+    change.created.add(run);
+    run.created();
+    if (run.release().status == ReleaseStatus.RUNNING) {
+      run.start(change.now);
+    }
+    return run.release();
+  }
+
+  private static Void completeAll(
+      List<Coalescer.Request<NewRelease, Release>> batch, List<Release> created) {
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).complete(created.get(i));
+    }
+    return null;
+  }
+
+  /** The release and its steps as they are born, QUEUED or RUNNING as admitted. */
   private static ReleaseRun newRun(
-      long id, NewRelease input, Map<Long, ReleaseStatus> others, Instant now) {
-    boolean waits = !others.isEmpty() && input.product().concurrency() == Concurrency.QUEUE;
+      long id, NewRelease input, ProductLine.Admission admission, Instant now) {
     Release release =
         new Release(
             id,
@@ -558,7 +541,7 @@ public final class ReleaseService {
             input.timeout(),
             now,
             0,
-            waits ? ReleaseStatus.QUEUED : ReleaseStatus.RUNNING,
+            admission.status(),
             null,
             null,
             null,
