@@ -2,6 +2,7 @@ package io.baton.release;
 
 import io.baton.db.Coalescer;
 import io.baton.db.PgErrors;
+import io.baton.flow.StepAction;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.PromotionTemplate;
@@ -339,7 +340,7 @@ public final class Engine {
                                   row.getLong("release_id"),
                                   row.getLong("environment_id"),
                                   row.getInteger("attempt"),
-                                  row.getString("action"),
+                                  StepAction.valueOf(row.getString("action")),
                                   row.getLong("product_id"),
                                   row.getString("release_version"),
                                   StepStatus.valueOf(row.getString("status"))

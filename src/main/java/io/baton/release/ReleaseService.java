@@ -7,6 +7,7 @@ import io.baton.db.PgErrors;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.error.BatonException;
+import io.baton.flow.StepAction;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.Product;
@@ -212,7 +213,8 @@ public final class ReleaseService {
                                                                                           targetEnv
                                                                                               .id(),
                                                                                           List.of(),
-                                                                                          "COMMIT",
+                                                                                          StepAction
+                                                                                              .COMMIT,
                                                                                           target
                                                                                               .id())))))));
                                     })));
@@ -298,12 +300,11 @@ public final class ReleaseService {
         productName == null
             ? Future.succeededFuture(null)
             : products.find(productName).map(p -> p == null ? -1L : p.id());
-    String statusName = status == null ? null : status.name();
     return productId.compose(
         id ->
             withSteps
-                ? repository.pageWithSteps(pool, id, flowName, statusName, before, limit)
-                : repository.page(pool, id, flowName, statusName, before, limit));
+                ? repository.pageWithSteps(pool, id, flowName, status, before, limit)
+                : repository.page(pool, id, flowName, status, before, limit));
   }
 
   /**
@@ -382,7 +383,7 @@ public final class ReleaseService {
   }
 
   private record StepPlan(
-      long environmentId, List<Long> dependsOn, String action, Long applicationId) {}
+      long environmentId, List<Long> dependsOn, StepAction action, Long applicationId) {}
 
   /** A release to create, once its catalog reads and its pin are done. */
   private record NewRelease(
@@ -617,7 +618,9 @@ public final class ReleaseService {
     List<Long> missing =
         flow.steps().stream()
             .filter(
-                s -> "COMMIT".equals(s.action()) && !byEnvironment.containsKey(s.environmentId()))
+                s ->
+                    s.action() == StepAction.COMMIT
+                        && !byEnvironment.containsKey(s.environmentId()))
             .map(FlowSnapshots.Step::environmentId)
             .toList();
     if (missing.isEmpty()) {
@@ -643,7 +646,7 @@ public final class ReleaseService {
   private static List<StepPlan> stepsOf(
       FlowSnapshots.FlowSnapshot flow, Application source, Map<Long, Application> targets) {
     List<StepPlan> plans = new ArrayList<>();
-    plans.add(new StepPlan(flow.triggerEnvironmentId(), List.of(), "NONE", source.id()));
+    plans.add(new StepPlan(flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id()));
     flow.steps()
         .forEach(
             s ->
