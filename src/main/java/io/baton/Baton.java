@@ -371,7 +371,7 @@ public final class Baton implements AutoCloseable {
                                                   step.dependsOn().stream()
                                                       .map(Environment::id)
                                                       .toList(),
-                                                  step.action().name()))
+                                                  step.action()))
                                       .toList())));
                   return snapshots;
                 });

@@ -2,6 +2,7 @@ package io.baton.release;
 
 import io.baton.db.Coalescer;
 import io.baton.db.PgErrors;
+import io.baton.flow.StepAction;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.PromotionTemplate;
@@ -192,9 +193,9 @@ public final class Engine {
   }
 
   /**
-   * A release that ended lets the oldest release queued behind it (same product) start: the
-   * products' active releases are read in one statement, however many products the change ended
-   * releases of.
+   * A release that ended lets the next release of its product start, as {@link ProductLine#next}
+   * says: the products' active releases are read in one statement, however many products the change
+   * ended releases of.
    */
   private Future<Void> startQueuedBehindFinished(Change change) {
     Set<Long> products = new HashSet<>();
@@ -210,28 +211,9 @@ public final class Engine {
             active -> {
               List<Long> next = new ArrayList<>();
               for (long productId : products) {
-                Map<Long, ReleaseStatus> of = active.getOrDefault(productId, Map.of());
-                boolean busy =
-                    of.entrySet().stream()
-                            .anyMatch(
-                                e ->
-                                    e.getValue() != ReleaseStatus.QUEUED
-                                        && !isTerminalHere(change, e.getKey()))
-                        || change.created.stream()
-                            .anyMatch(
-                                run ->
-                                    run.release().productId == productId
-                                        && run.release().status != ReleaseStatus.QUEUED
-                                        && !run.release().status.isTerminal());
-                if (!busy) {
-                  of.entrySet().stream()
-                      .filter(
-                          e ->
-                              e.getValue() == ReleaseStatus.QUEUED
-                                  && !isTerminalHere(change, e.getKey()))
-                      .findFirst()
-                      .ifPresent(e -> next.add(e.getKey()));
-                }
+                lineNow(change, productId, active.getOrDefault(productId, Map.of()))
+                    .next()
+                    .ifPresent(next::add);
               }
               return change
                   .lock(next)
@@ -243,9 +225,23 @@ public final class Engine {
             });
   }
 
-  private static boolean isTerminalHere(Change change, long releaseId) {
+  /**
+   * A product's active releases as this change leaves them: those read, with the statuses the
+   * change gave them (ended ones dropped), then those it created.
+   */
+  private static ProductLine lineNow(Change change, long productId, Map<Long, ReleaseStatus> read) {
+    Map<Long, ReleaseStatus> now = new LinkedHashMap<>();
+    read.forEach((id, status) -> now.put(id, statusHere(change, id, status)));
+    change.created.stream()
+        .filter(run -> run.release().productId == productId)
+        .forEach(run -> now.put(run.release().id, run.release().status));
+    now.values().removeIf(ReleaseStatus::isTerminal);
+    return ProductLine.of(now);
+  }
+
+  private static ReleaseStatus statusHere(Change change, long releaseId, ReleaseStatus read) {
     ReleaseRun run = change.runs.get(releaseId);
-    return run != null && run.release().status.isTerminal();
+    return run == null ? read : run.release().status;
   }
 
   private Future<Void> persist(Change change, List<Work> leased) {
@@ -344,7 +340,7 @@ public final class Engine {
                                   row.getLong("release_id"),
                                   row.getLong("environment_id"),
                                   row.getInteger("attempt"),
-                                  row.getString("action"),
+                                  StepAction.valueOf(row.getString("action")),
                                   row.getLong("product_id"),
                                   row.getString("release_version"),
                                   StepStatus.valueOf(row.getString("status"))

@@ -89,8 +89,8 @@ public final class EventFeed {
       long releaseId,
       long productId,
       Long environmentId,
-      String status,
-      String previousStatus,
+      Status status,
+      Status previousStatus,
       String message,
       Release release) {}
 
@@ -308,8 +308,9 @@ public final class EventFeed {
                             row.getLong("release_id"),
                             row.getLong("product_id"),
                             row.getLong("environment_id"),
-                            row.getString("status"),
-                            row.getString("previous_status"),
+                            Status.of(row.getLong("environment_id"), row.getString("status")),
+                            Status.of(
+                                row.getLong("environment_id"), row.getString("previous_status")),
                             row.getString("message"),
                             release));
                   });
@@ -500,9 +501,7 @@ public final class EventFeed {
                 "the subscriber fell too far behind; subscribe again with after: the last cursor"));
         return;
       }
-      if (releaseId != null
-          && event.environmentId() == null
-          && ReleaseStatus.valueOf(event.status()).isTerminal()) {
+      if (releaseId != null && event.environmentId() == null && event.status().isTerminal()) {
         finishing = true;
       }
       drain();

@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.flow.StepAction;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Collection;
@@ -15,6 +16,5 @@ public interface FlowSnapshots {
   record FlowSnapshot(
       long id, String name, Duration timeout, long triggerEnvironmentId, List<Step> steps) {}
 
-  /** {@code action} is COMMIT or NONE. */
-  record Step(long environmentId, List<Long> dependsOn, String action) {}
+  record Step(long environmentId, List<Long> dependsOn, StepAction action) {}
 }

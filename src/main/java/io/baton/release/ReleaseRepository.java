@@ -5,6 +5,7 @@ import static io.baton.db.Columns.column;
 import io.baton.db.Columns;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
+import io.baton.flow.StepAction;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -75,7 +76,7 @@ final class ReleaseRepository {
               String.class,
               s ->
                   "{" + String.join(",", s.dependsOn.stream().map(String::valueOf).toList()) + "}"),
-          column(String.class, s -> s.action),
+          column(String.class, s -> s.action.name()),
           column(Long.class, s -> s.applicationId),
           column(String.class, s -> s.status.name()),
           column(String.class, s -> s.message),
@@ -121,8 +122,9 @@ final class ReleaseRepository {
   private static final Columns<Transition> EVENTS =
       Columns.of(
           column(Long.class, Transition::releaseId), column(Long.class, Transition::productId),
-          column(Long.class, Transition::environmentId), column(String.class, Transition::status),
-          column(String.class, Transition::previousStatus),
+          column(Long.class, Transition::environmentId),
+              column(String.class, t -> t.status().name()),
+          column(String.class, t -> nameOf(t.previousStatus())),
               column(String.class, Transition::message));
 
   Future<List<Long>> nextIds(SqlClient sql, int n) {
@@ -201,7 +203,12 @@ final class ReleaseRepository {
   }
 
   Future<List<Release>> page(
-      SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {
+      SqlClient sql,
+      Long productId,
+      String flowName,
+      ReleaseStatus status,
+      Long before,
+      int limit) {
     return sql.preparedQuery(
             ReleaseSql.page(productId != null, flowName != null, status != null, before != null))
         .execute(pageArgs(productId, flowName, status, before, limit))
@@ -232,7 +239,12 @@ final class ReleaseRepository {
 
   /** The same page, each release with its steps, read in one statement. */
   Future<List<Release>> pageWithSteps(
-      SqlClient sql, Long productId, String flowName, String status, Long before, int limit) {
+      SqlClient sql,
+      Long productId,
+      String flowName,
+      ReleaseStatus status,
+      Long before,
+      int limit) {
     String statement =
         ReleaseSql.pageWithSteps(
             productId != null, flowName != null, status != null, before != null);
@@ -266,7 +278,7 @@ final class ReleaseRepository {
 
   /** The values of the filters given, in {@link ReleaseSql#page}'s order, then the limit. */
   private static Tuple pageArgs(
-      Long productId, String flowName, String status, Long before, int limit) {
+      Long productId, String flowName, ReleaseStatus status, Long before, int limit) {
     Tuple args = Tuple.tuple();
     if (productId != null) {
       args.addLong(productId);
@@ -275,7 +287,7 @@ final class ReleaseRepository {
       args.addString(flowName);
     }
     if (status != null) {
-      args.addString(status);
+      args.addString(status.name());
     }
     if (before != null) {
       args.addLong(before);
@@ -409,7 +421,7 @@ final class ReleaseRepository {
             row.getString(c.environmentName),
             row.getInteger(c.position),
             Arrays.asList(row.getArrayOfLongs(c.dependsOn)),
-            row.getString(c.action),
+            StepAction.valueOf(row.getString(c.action)),
             row.getLong(c.applicationId),
             row.getInteger(c.revision),
             StepStatus.valueOf(row.getString(c.status)),
@@ -546,6 +558,10 @@ final class ReleaseRepository {
   static Instant instant(Row row, int column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
+  }
+
+  private static String nameOf(Status status) {
+    return status == null ? null : status.name();
   }
 
   static OffsetDateTime odt(Instant instant) {

@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.flow.StepAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,13 +51,12 @@ public final class ReleaseRun {
    */
   void created() {
     transitions.add(
-        new Transition(
-            release.id, release.productId, null, release.status.name(), null, release.message));
+        new Transition(release.id, release.productId, null, release.status, null, release.message));
     steps.forEach(
         s ->
             transitions.add(
                 new Transition(
-                    release.id, release.productId, s.environmentId, s.status.name(), null, null)));
+                    release.id, release.productId, s.environmentId, s.status, null, null)));
   }
 
   /**
@@ -131,7 +131,7 @@ public final class ReleaseRun {
   }
 
   static boolean makesNoChange(ReleaseStep step) {
-    return "NONE".equals(step.action);
+    return step.action == StepAction.NONE;
   }
 
   boolean isTrigger(ReleaseStep step) {
@@ -300,8 +300,7 @@ public final class ReleaseRun {
     release.status = to;
     release.message = message;
     release.dirty = true;
-    transitions.add(
-        new Transition(release.id, release.productId, null, to.name(), from.name(), message));
+    transitions.add(new Transition(release.id, release.productId, null, to, from, message));
   }
 
   private void setStatus(ReleaseStep step, StepStatus to, String message) {
@@ -314,8 +313,7 @@ public final class ReleaseRun {
       releaseLease(step);
     }
     transitions.add(
-        new Transition(
-            release.id, release.productId, step.environmentId, to.name(), from.name(), message));
+        new Transition(release.id, release.productId, step.environmentId, to, from, message));
   }
 
   static String shortSha(String sha) {

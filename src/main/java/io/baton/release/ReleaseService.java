@@ -7,9 +7,9 @@ import io.baton.db.PgErrors;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.error.BatonException;
+import io.baton.flow.StepAction;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
-import io.baton.product.Concurrency;
 import io.baton.product.Product;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.reactivestreams.Publisher;
 
@@ -92,60 +92,50 @@ public final class ReleaseService {
   private Future<Void> lookUp(List<Coalescer.Request<Trigger, Found>> batch) {
     Set<String> flowNames = new HashSet<>();
     Set<String> productNames = new HashSet<>();
-    batch.forEach(
-        request -> {
-          flowNames.add(request.input().flow());
-          productNames.add(request.input().product());
-        });
+    batch.forEach(request -> flowNames.add(request.input().flow()));
+    batch.forEach(request -> productNames.add(request.input().product()));
     Future<Map<String, FlowSnapshots.FlowSnapshot>> flowsFound = flows.snapshots(flowNames);
     Future<Map<String, Product>> productsFound = products.byNames(productNames);
     return Future.all(flowsFound, productsFound)
         .compose(v -> applicationsByEnvironment(productsFound.result().values()))
-        .map(
-            applicationsByProduct -> {
-              for (Coalescer.Request<Trigger, Found> request : batch) {
-                FlowSnapshots.FlowSnapshot flow = flowsFound.result().get(request.input().flow());
-                Product product = productsFound.result().get(request.input().product());
-                if (flow == null) {
-                  request.fail(BatonException.notFound("promotion flow", request.input().flow()));
-                } else if (product == null) {
-                  request.fail(BatonException.notFound("product", request.input().product()));
-                } else {
-                  request.complete(
-                      new Found(
-                          flow,
-                          product,
-                          applicationsByProduct.getOrDefault(product.id(), Map.of())));
-                }
-              }
-              return null;
-            });
+        .map(apps -> answerAll(batch, flowsFound.result(), productsFound.result(), apps));
   }
 
+  private static Void answerAll(
+      List<Coalescer.Request<Trigger, Found>> batch,
+      Map<String, FlowSnapshots.FlowSnapshot> flowsFound,
+      Map<String, Product> productsFound,
+      Map<Long, Map<Long, Application>> applicationsByProduct) {
+    for (Coalescer.Request<Trigger, Found> request : batch) {
+      FlowSnapshots.FlowSnapshot flow = flowsFound.get(request.input().flow());
+      Product product = productsFound.get(request.input().product());
+      answer(request, flow, product, applicationsByProduct);
+    }
+    return null;
+  }
+
+  private static void answer(
+      Coalescer.Request<Trigger, Found> request,
+      FlowSnapshots.FlowSnapshot flow,
+      Product product,
+      Map<Long, Map<Long, Application>> applicationsByProduct) {
+    if (flow == null) {
+      request.fail(BatonException.notFound("promotion flow", request.input().flow()));
+    } else if (product == null) {
+      request.fail(BatonException.notFound("product", request.input().product()));
+    } else {
+      Map<Long, Application> apps = applicationsByProduct.getOrDefault(product.id(), Map.of());
+      request.complete(new Found(flow, product, apps));
+    }
+  }
+
+  /** Its source application, then the targets of its steps, then its pin, each read in turn. */
   private Future<Release> trigger(Trigger input, Principal by, Audit audit, Found found) {
-    FlowSnapshots.FlowSnapshot flow = found.flow();
-    Product product = found.product();
-    return sourceFor(input, flow, product, found.applications())
-        .compose(
-            source ->
-                targetsFor(product, flow, found.applications())
-                    .compose(
-                        targets ->
-                            pin(source, product)
-                                .compose(
-                                    snapshot ->
-                                        creations.submit(
-                                            new NewRelease(
-                                                product,
-                                                by,
-                                                audit,
-                                                snapshot,
-                                                source,
-                                                flow.id(),
-                                                flow.name(),
-                                                flow.triggerEnvironmentId(),
-                                                flow.timeout(),
-                                                stepsOf(flow, source, targets))))));
+    Future<Application> source = sourceFor(input, found);
+    Future<Map<Long, Application>> targets = source.compose(app -> targetsFor(found));
+    return targets
+        .map(byEnvironment -> Draft.ofFlow(found, by, audit, source.result(), byEnvironment))
+        .compose(this::create);
   }
 
   /** The products' applications, by product and then by environment: one statement. */
@@ -156,87 +146,73 @@ public final class ReleaseService {
     }
     return applications
         .byProducts(of.stream().map(Product::id).toList())
-        .map(
-            byProduct -> {
-              Map<Long, Map<Long, Application>> result = new HashMap<>();
-              byProduct.forEach(
-                  (productId, apps) ->
-                      apps.forEach(
-                          app ->
-                              result
-                                  .computeIfAbsent(productId, k -> new HashMap<>())
-                                  .put(app.environmentId(), app)));
-              return result;
-            });
+        .map(ReleaseService::byEnvironment);
+  }
+
+  private static Map<Long, Map<Long, Application>> byEnvironment(
+      Map<Long, List<Application>> byProduct) {
+    Map<Long, Map<Long, Application>> result = new HashMap<>();
+    byProduct.forEach(
+        (productId, apps) -> {
+          Map<Long, Application> ofProduct =
+              result.computeIfAbsent(productId, k -> new HashMap<>());
+          apps.forEach(app -> ofProduct.put(app.environmentId(), app));
+        });
+    return result;
   }
 
   public Future<Release> promote(Promote input, Principal by, Audit audit) {
-    return products
-        .get(input.product())
-        .compose(
-            product ->
-                environments
-                    .get(input.sourceEnvironment())
-                    .compose(
-                        sourceEnv ->
-                            environments
-                                .get(input.targetEnvironment())
-                                .compose(
-                                    targetEnv -> {
-                                      if (sourceEnv.id() == targetEnv.id()) {
-                                        throw BatonException.badInput(
-                                            "source and target environment are both \""
-                                                + sourceEnv.name()
-                                                + "\"");
-                                      }
-                                      return applicationIn(product, sourceEnv)
-                                          .compose(
-                                              source ->
-                                                  applicationIn(product, targetEnv)
-                                                      .compose(
-                                                          target ->
-                                                              pin(source, product)
-                                                                  .compose(
-                                                                      snapshot ->
-                                                                          creations.submit(
-                                                                              new NewRelease(
-                                                                                  product,
-                                                                                  by,
-                                                                                  audit,
-                                                                                  snapshot,
-                                                                                  source,
-                                                                                  null,
-                                                                                  ReleaseRun.MANUAL,
-                                                                                  null,
-                                                                                  MANUAL_TIMEOUT,
-                                                                                  List.of(
-                                                                                      new StepPlan(
-                                                                                          targetEnv
-                                                                                              .id(),
-                                                                                          List.of(),
-                                                                                          "COMMIT",
-                                                                                          target
-                                                                                              .id())))))));
-                                    })));
+    return routeOf(input).compose(route -> manualDraft(route, by, audit)).compose(this::create);
+  }
+
+  /** Where a manual promotion goes: a product, from one environment to another. */
+  private record Route(Product product, Environment from, Environment to) {
+    Route {
+      if (from.id() == to.id()) {
+        throw BatonException.badInput(
+            "source and target environment are both \"" + from.name() + "\"");
+      }
+    }
+  }
+
+  /** The product, then the source and then the target environment, each looked up in turn. */
+  private Future<Route> routeOf(Promote input) {
+    Future<Product> product = products.get(input.product());
+    Future<Environment> from = product.compose(p -> environments.get(input.sourceEnvironment()));
+    Future<Environment> to = from.compose(env -> environments.get(input.targetEnvironment()));
+    return to.map(env -> new Route(product.result(), from.result(), env));
+  }
+
+  private Future<Draft> manualDraft(Route route, Principal by, Audit audit) {
+    Future<Application> source = applicationIn(route.product(), route.from());
+    Future<Application> target = source.compose(app -> applicationIn(route.product(), route.to()));
+    return target.map(app -> Draft.manual(route, by, audit, source.result(), app));
+  }
+
+  /** Pins the draft's source and hands the release to the batch being created. */
+  private Future<Release> create(Draft draft) {
+    return pin(draft.source(), draft.product()).map(draft::pinned).compose(creations::submit);
   }
 
   public Future<Release> terminate(long releaseId, Principal by, Audit audit) {
-    return get(releaseId)
-        .compose(
-            found -> {
-              if (found.status.isTerminal()) {
-                throw BatonException.conflict(
-                    "release " + releaseId + " has already ended (" + found.status + ")");
-              }
-              return engine.change(
-                  List.of(found.productId),
-                  List.of(releaseId),
-                  (change, runs) -> {
-                    ReleaseRun run = runs.get(releaseId);
-                    run.terminate("terminated by " + by.name(), change.now);
-                    return audit.write(change.sql).map(run.release());
-                  });
-            });
+    return get(releaseId).compose(found -> terminate(found, by, audit));
+  }
+
+  private Future<Release> terminate(Release found, Principal by, Audit audit) {
+    if (found.status.isTerminal()) {
+      throw BatonException.conflict(
+          "release " + found.id + " has already ended (" + found.status + ")");
+    }
+    return engine.change(
+        List.of(found.productId),
+        List.of(found.id),
+        (change, runs) -> terminateIn(change, runs.get(found.id), by, audit));
+  }
+
+  private static Future<Release> terminateIn(
+      Engine.Change change, ReleaseRun run, Principal by, Audit audit) {
+    run.terminate("terminated by " + by.name(), change.now);
+    return audit.write(change.sql).map(run.release());
   }
 
   public Future<Release> retry(long releaseId, Principal by, Audit audit) {
@@ -246,39 +222,28 @@ public final class ReleaseService {
                 engine.change(
                     List.of(found.productId),
                     List.of(releaseId),
-                    (change, runs) -> {
-                      ReleaseRun run = runs.get(releaseId);
-                      ReleaseStatus status = run.release().status;
-                      if (status != ReleaseStatus.FAILED && status != ReleaseStatus.TERMINATED) {
-                        throw BatonException.conflict(
-                            "release "
-                                + releaseId
-                                + " is "
-                                + status
-                                + "; only a FAILED or TERMINATED "
-                                + "release can be retried");
-                      }
-                      // The release itself is FAILED or TERMINATED, so it is not among the
-                      // product's active releases.
-                      return repository
-                          .activeOf(change.sql, List.of(found.productId))
-                          .compose(
-                              byProduct -> {
-                                Map<Long, ReleaseStatus> active =
-                                    byProduct.getOrDefault(found.productId, Map.of());
-                                if (!active.isEmpty()) {
-                                  throw BatonException.conflict(
-                                      "release "
-                                          + active.keySet().iterator().next()
-                                          + " of the same product is "
-                                          + "still in progress; retry release "
-                                          + releaseId
-                                          + " once it has ended");
-                                }
-                                run.retry(change.now);
-                                return audit.write(change.sql).map(run.release());
-                              });
-                    }));
+                    (change, runs) -> retryIn(change, runs.get(releaseId), audit)));
+  }
+
+  /** Reads the run's product's line, and retries the run if the line allows it. */
+  private Future<Release> retryIn(Engine.Change change, ReleaseRun run, Audit audit) {
+    long productId = run.release().productId;
+    return repository
+        .activeOf(change.sql, List.of(productId))
+        .map(active -> ProductLine.of(active.getOrDefault(productId, Map.of())))
+        .compose(line -> retryIfAllowed(change, run, line, audit));
+  }
+
+  /** Retries the run unless {@link ProductLine#retryRefusal} refuses it: a conflict. */
+  private static Future<Release> retryIfAllowed(
+      Engine.Change change, ReleaseRun run, ProductLine line, Audit audit) {
+    Release release = run.release();
+    Optional<String> refusal = line.retryRefusal(release.id, release.status);
+    if (refusal.isPresent()) {
+      throw BatonException.conflict(refusal.get());
+    }
+    run.retry(change.now);
+    return audit.write(change.sql).map(release);
   }
 
   public Future<Release> find(long releaseId) {
@@ -286,14 +251,14 @@ public final class ReleaseService {
   }
 
   public Future<Release> get(long releaseId) {
-    return find(releaseId)
-        .map(
-            release -> {
-              if (release == null) {
-                throw BatonException.notFound("release", Long.toString(releaseId));
-              }
-              return release;
-            });
+    return find(releaseId).map(release -> requireFound(release, releaseId));
+  }
+
+  private static Release requireFound(Release release, long releaseId) {
+    if (release == null) {
+      throw BatonException.notFound("release", Long.toString(releaseId));
+    }
+    return release;
   }
 
   /** Newest first; {@code before} is the id the previous page ended with. */
@@ -314,12 +279,11 @@ public final class ReleaseService {
         productName == null
             ? Future.succeededFuture(null)
             : products.find(productName).map(p -> p == null ? -1L : p.id());
-    String statusName = status == null ? null : status.name();
     return productId.compose(
         id ->
             withSteps
-                ? repository.pageWithSteps(pool, id, flowName, statusName, before, limit)
-                : repository.page(pool, id, flowName, statusName, before, limit));
+                ? repository.pageWithSteps(pool, id, flowName, status, before, limit)
+                : repository.page(pool, id, flowName, status, before, limit));
   }
 
   /**
@@ -398,20 +362,69 @@ public final class ReleaseService {
   }
 
   private record StepPlan(
-      long environmentId, List<Long> dependsOn, String action, Long applicationId) {}
+      long environmentId, List<Long> dependsOn, StepAction action, Long applicationId) {}
 
-  /** A release to create, once its catalog reads and its pin are done. */
-  private record NewRelease(
+  /** A release to create, once its catalog reads are done: all it waits for is its pin. */
+  private record Draft(
       Product product,
       Principal by,
       Audit audit,
-      SourcePinner.Snapshot snapshot,
       Application source,
       Long flowId,
       String flowName,
       Long triggerEnvironmentId,
       Duration timeout,
-      List<StepPlan> plans) {}
+      List<StepPlan> plans) {
+
+    static Draft ofFlow(
+        Found found,
+        Principal by,
+        Audit audit,
+        Application source,
+        Map<Long, Application> targets) {
+      FlowSnapshots.FlowSnapshot flow = found.flow();
+      return new Draft(
+          found.product(),
+          by,
+          audit,
+          source,
+          flow.id(),
+          flow.name(),
+          flow.triggerEnvironmentId(),
+          flow.timeout(),
+          stepsOf(flow, source, targets));
+    }
+
+    static Draft manual(
+        Route route, Principal by, Audit audit, Application source, Application target) {
+      StepPlan step = new StepPlan(route.to().id(), List.of(), StepAction.COMMIT, target.id());
+      return new Draft(
+          route.product(),
+          by,
+          audit,
+          source,
+          null,
+          ReleaseRun.MANUAL,
+          null,
+          MANUAL_TIMEOUT,
+          List.of(step));
+    }
+
+    NewRelease pinned(SourcePinner.Snapshot snapshot) {
+      return new NewRelease(this, snapshot);
+    }
+  }
+
+  /** A release to create, pinned. */
+  private record NewRelease(Draft draft, SourcePinner.Snapshot snapshot) {
+    Product product() {
+      return draft.product();
+    }
+
+    Audit audit() {
+      return draft.audit();
+    }
+  }
 
   /**
    * Creates a batch of releases in one transaction. If something one of them refers to (its
@@ -419,293 +432,309 @@ public final class ReleaseService {
    * redone one release at a time, so that only the release concerned fails.
    */
   private Future<Void> createAll(List<Coalescer.Request<NewRelease, Release>> batch) {
-    return createTogether(batch)
-        .recover(
-            failure -> {
-              if (!PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)) {
-                return Future.failedFuture(failure);
-              }
-              if (batch.size() == 1) {
-                return Future.failedFuture(
-                    BatonException.conflict(
-                        "the release was not created: its product, flow or one of "
-                            + "its applications was deleted meanwhile"));
-              }
-              Future<Void> oneByOne = Future.succeededFuture();
-              for (Coalescer.Request<NewRelease, Release> request : batch) {
-                oneByOne =
-                    oneByOne.compose(
-                        v ->
-                            createAll(List.of(request))
-                                .otherwise(
-                                    e -> {
-                                      request.fail(e);
-                                      return null;
-                                    }));
-              }
-              return oneByOne;
-            });
+    return createTogether(batch).recover(failure -> createOneByOne(batch, failure));
+  }
+
+  private Future<Void> createOneByOne(
+      List<Coalescer.Request<NewRelease, Release>> batch, Throwable failure) {
+    if (!PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)) {
+      return Future.failedFuture(failure);
+    }
+    if (batch.size() == 1) {
+      return Future.failedFuture(
+          BatonException.conflict(
+              "the release was not created: its product, flow or one of "
+                  + "its applications was deleted meanwhile"));
+    }
+    Future<Void> oneByOne = Future.succeededFuture();
+    for (Coalescer.Request<NewRelease, Release> request : batch) {
+      oneByOne = oneByOne.compose(v -> createAlone(request));
+    }
+    return oneByOne;
+  }
+
+  /** Creates one release of a batch on its own: its failure is its own, not the batch's. */
+  private Future<Void> createAlone(Coalescer.Request<NewRelease, Release> request) {
+    return createAll(List.of(request)).recover(failure -> failOne(request, failure));
+  }
+
+  private static Future<Void> failOne(
+      Coalescer.Request<NewRelease, Release> request, Throwable failure) {
+    request.fail(failure);
+    return Future.succeededFuture();
   }
 
   /**
    * The releases of a batch and the audit entries of the mutations that asked for them, in one
-   * transaction, in the order they came: each one sees the product's active releases, those created
-   * before it in the batch included (QUEUE waits behind them, TERMINATE ends them).
+   * transaction, in the order they came: each one is admitted by its product's line ({@link
+   * ProductLine#admit}), which holds the product's active releases, those created before it in the
+   * batch included (QUEUE waits behind them, TERMINATE ends them).
    */
   private Future<Void> createTogether(List<Coalescer.Request<NewRelease, Release>> batch) {
     Set<Long> productIds = new HashSet<>();
     batch.forEach(request -> productIds.add(request.input().product().id()));
     return engine
-        .change(
-            productIds,
-            List.of(),
-            (change, runs) -> {
-              Future<List<Long>> ids = repository.nextIds(change.sql, batch.size());
-              Future<Map<Long, Map<Long, ReleaseStatus>>> active =
-                  repository.activeOf(change.sql, productIds);
-              Future<Void> audited =
-                  Audit.writeAll(
-                      change.sql, batch.stream().map(request -> request.input().audit()).toList());
-              return Future.all(ids, active, audited)
-                  .compose(
-                      v -> {
-                        // The running releases that a TERMINATE product's new release ends are
-                        // locked and loaded first.
-                        List<Long> replaced = new ArrayList<>();
-                        batch.stream()
-                            .map(request -> request.input().product())
-                            .filter(product -> product.concurrency() == Concurrency.TERMINATE)
-                            .map(Product::id)
-                            .distinct()
-                            .forEach(
-                                productId ->
-                                    replaced.addAll(
-                                        active
-                                            .result()
-                                            .getOrDefault(productId, Map.of())
-                                            .keySet()));
-                        return change
-                            .lock(replaced)
-                            .map(
-                                locked -> {
-                                  Map<Long, Map<Long, ReleaseStatus>> activeNow = new HashMap<>();
-                                  active
-                                      .result()
-                                      .forEach(
-                                          (productId, of) ->
-                                              activeNow.put(productId, new LinkedHashMap<>(of)));
-                                  Map<Long, ReleaseRun> createdById = new HashMap<>();
-                                  List<Release> created = new ArrayList<>(batch.size());
-                                  for (int i = 0; i < batch.size(); i++) {
-                                    NewRelease input = batch.get(i).input();
-                                    Map<Long, ReleaseStatus> others =
-                                        activeNow.computeIfAbsent(
-                                            input.product().id(), k -> new LinkedHashMap<>());
-                                    ReleaseRun run =
-                                        newRun(ids.result().get(i), input, others, change.now);
-                                    if (input.product().concurrency() == Concurrency.TERMINATE) {
-                                      for (long other : others.keySet()) {
-                                        ReleaseRun replacedRun =
-                                            createdById.containsKey(other)
-                                                ? createdById.get(other)
-                                                : locked.get(other);
-                                        replacedRun.terminate(
-                                            "terminated: replaced by release " + run.release().id,
-                                            change.now);
-                                      }
-                                      others.clear();
-                                    }
-                                    change.created.add(run);
-                                    createdById.put(run.release().id, run);
-                                    others.put(run.release().id, run.release().status);
-                                    run.created();
-                                    if (run.release().status == ReleaseStatus.RUNNING) {
-                                      run.start(change.now);
-                                    }
-                                    created.add(run.release());
-                                  }
-                                  return created;
-                                });
-                      });
-            })
-        .map(
-            created -> {
-              for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).complete(created.get(i));
-              }
-              return null;
-            });
+        .change(productIds, List.of(), (change, runs) -> createIn(change, batch, productIds))
+        .map(created -> completeAll(batch, created));
+  }
+
+  private Future<List<Release>> createIn(
+      Engine.Change change,
+      List<Coalescer.Request<NewRelease, Release>> batch,
+      Set<Long> products) {
+    List<NewRelease> inputs = batch.stream().map(Coalescer.Request::input).toList();
+    Future<List<Long>> ids = repository.nextIds(change.sql, batch.size());
+    Future<Map<Long, Map<Long, ReleaseStatus>>> active = repository.activeOf(change.sql, products);
+    Future<Void> audited =
+        Audit.writeAll(change.sql, inputs.stream().map(NewRelease::audit).toList());
+    return Future.all(ids, active, audited)
+        .map(v -> admitAll(inputs, ids.result(), active.result()))
+        .compose(admissions -> createAdmitted(change, inputs, ids.result(), admissions));
+  }
+
+  /** Each new release's admission, in order, each seeing the ones admitted before it. */
+  private static List<ProductLine.Admission> admitAll(
+      List<NewRelease> inputs, List<Long> ids, Map<Long, Map<Long, ReleaseStatus>> active) {
+    Map<Long, ProductLine> lines = new HashMap<>();
+    active.forEach((productId, of) -> lines.put(productId, ProductLine.of(of)));
+    List<ProductLine.Admission> admissions = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Product product = inputs.get(i).product();
+      ProductLine line = lines.getOrDefault(product.id(), ProductLine.empty());
+      ProductLine.Admission admission = line.admit(product.concurrency(), ids.get(i));
+      lines.put(product.id(), line.admitted(ids.get(i), admission));
+      admissions.add(admission);
+    }
+    return admissions;
   }
 
   /**
-   * The release and its steps as they are born: QUEUED behind another release of a QUEUE product,
-   * else RUNNING.
+   * The new releases, as admitted; the releases they replace that existed before the batch are
+   * locked and loaded first.
    */
+  private static Future<List<Release>> createAdmitted(
+      Engine.Change change,
+      List<NewRelease> inputs,
+      List<Long> ids,
+      List<ProductLine.Admission> admissions) {
+    List<Long> replacedBefore = new ArrayList<>();
+    admissions.forEach(a -> replacedBefore.addAll(a.replaced()));
+    replacedBefore.removeAll(ids);
+    return change
+        .lock(replacedBefore)
+        .map(locked -> createRuns(change, inputs, ids, admissions, locked));
+  }
+
+  private static List<Release> createRuns(
+      Engine.Change change,
+      List<NewRelease> inputs,
+      List<Long> ids,
+      List<ProductLine.Admission> admissions,
+      Map<Long, ReleaseRun> locked) {
+    Map<Long, ReleaseRun> byId = new HashMap<>(locked);
+    List<Release> created = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      ReleaseRun run = newRun(ids.get(i), inputs.get(i), admissions.get(i), change.now);
+      byId.put(ids.get(i), run);
+      created.add(admit(change, run, admissions.get(i), byId));
+    }
+    return created;
+  }
+
+  private static Release admit(
+      Engine.Change change,
+      ReleaseRun run,
+      ProductLine.Admission admission,
+      Map<Long, ReleaseRun> byId) {
+    admission.replaced().forEach(id -> byId.get(id).terminate(admission.message(), change.now));
+    change.created.add(run);
+    run.created();
+    if (run.release().status == ReleaseStatus.RUNNING) {
+      run.start(change.now);
+    }
+    return run.release();
+  }
+
+  private static Void completeAll(
+      List<Coalescer.Request<NewRelease, Release>> batch, List<Release> created) {
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).complete(created.get(i));
+    }
+    return null;
+  }
+
+  /** The release and its steps as they are born, QUEUED or RUNNING as admitted. */
   private static ReleaseRun newRun(
-      long id, NewRelease input, Map<Long, ReleaseStatus> others, Instant now) {
-    boolean waits = !others.isEmpty() && input.product().concurrency() == Concurrency.QUEUE;
+      long id, NewRelease input, ProductLine.Admission admission, Instant now) {
+    Draft draft = input.draft();
     Release release =
         new Release(
             id,
-            input.product().id(),
-            input.flowId(),
-            input.flowName(),
-            input.source().id(),
-            input.triggerEnvironmentId(),
+            draft.product().id(),
+            draft.flowId(),
+            draft.flowName(),
+            draft.source().id(),
+            draft.triggerEnvironmentId(),
             input.snapshot().commit(),
             input.snapshot().version(),
-            input.by().name(),
-            input.timeout(),
+            draft.by().name(),
+            draft.timeout(),
             now,
             0,
-            waits ? ReleaseStatus.QUEUED : ReleaseStatus.RUNNING,
+            admission.status(),
             null,
             null,
             null,
-            now.plus(input.timeout()));
+            now.plus(draft.timeout()));
     List<ReleaseStep> steps = new ArrayList<>();
-    for (int i = 0; i < input.plans().size(); i++) {
-      StepPlan p = input.plans().get(i);
-      steps.add(
-          new ReleaseStep(
-              id,
-              p.environmentId(),
-              null,
-              i,
-              p.dependsOn(),
-              p.action(),
-              p.applicationId(),
-              0,
-              StepStatus.PENDING,
-              null,
-              null,
-              null,
-              0,
-              null,
-              null,
-              null,
-              null));
+    for (int i = 0; i < draft.plans().size(); i++) {
+      steps.add(pendingStep(id, i, draft.plans().get(i)));
     }
     return new ReleaseRun(release, steps);
   }
 
-  private Future<Application> sourceFor(
-      Trigger input,
-      FlowSnapshots.FlowSnapshot flow,
-      Product product,
-      Map<Long, Application> byEnvironment) {
+  private static ReleaseStep pendingStep(long releaseId, int position, StepPlan plan) {
+    return new ReleaseStep(
+        releaseId,
+        plan.environmentId(),
+        null,
+        position,
+        plan.dependsOn(),
+        plan.action(),
+        plan.applicationId(),
+        0,
+        StepStatus.PENDING,
+        null,
+        null,
+        null,
+        0,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The application named by the trigger, or else the product's application in the flow's trigger
+   * environment.
+   */
+  private Future<Application> sourceFor(Trigger input, Found found) {
     if (input.sourceApplication() == null || input.sourceApplication().isBlank()) {
-      Application app = byEnvironment.get(flow.triggerEnvironmentId());
-      return app != null
-          ? Future.succeededFuture(app)
-          : environments
-              .byIds(List.of(flow.triggerEnvironmentId()))
-              .compose(
-                  envs ->
-                      Future.failedFuture(
-                          BatonException.badInput(
-                              "product \""
-                                  + product.name()
-                                  + "\" has no application in the flow's trigger "
-                                  + "environment \""
-                                  + envs.get(flow.triggerEnvironmentId()).name()
-                                  + "\"")));
+      return triggerApplication(found);
     }
     return applications
         .get(input.sourceApplication())
-        .map(
-            app -> {
-              if (app.productId() != product.id()
-                  || app.environmentId() != flow.triggerEnvironmentId()) {
-                throw BatonException.badInput(
-                    "application \""
-                        + app.name()
-                        + "\" is not product \""
-                        + product.name()
-                        + "\"'s application in the flow's trigger environment");
-              }
-              return app;
-            });
+        .map(app -> requireInTriggerEnvironment(app, found));
   }
 
-  /** The target application of every step, by environment; a COMMIT step needs one. */
-  private Future<Map<Long, Application>> targetsFor(
-      Product product, FlowSnapshots.FlowSnapshot flow, Map<Long, Application> byEnvironment) {
-    List<Long> missing =
-        flow.steps().stream()
-            .filter(
-                s -> "COMMIT".equals(s.action()) && !byEnvironment.containsKey(s.environmentId()))
-            .map(FlowSnapshots.Step::environmentId)
-            .toList();
-    if (missing.isEmpty()) {
-      return Future.succeededFuture(byEnvironment);
+  private Future<Application> triggerApplication(Found found) {
+    long environmentId = found.flow().triggerEnvironmentId();
+    Application app = found.applications().get(environmentId);
+    if (app != null) {
+      return Future.succeededFuture(app);
     }
     return environments
-        .byIds(missing)
+        .byIds(List.of(environmentId))
         .compose(
             envs ->
                 Future.failedFuture(
                     BatonException.badInput(
                         "product \""
-                            + product.name()
-                            + "\" has no application in environment"
-                            + (missing.size() > 1 ? "s " : " ")
-                            + String.join(
-                                ", ",
-                                missing.stream()
-                                    .map(id -> "\"" + envs.get(id).name() + "\"")
-                                    .toList()))));
+                            + found.product().name()
+                            + "\" has no application in the flow's trigger environment \""
+                            + envs.get(environmentId).name()
+                            + "\"")));
+  }
+
+  private static Application requireInTriggerEnvironment(Application app, Found found) {
+    if (app.productId() != found.product().id()
+        || app.environmentId() != found.flow().triggerEnvironmentId()) {
+      throw BatonException.badInput(
+          "application \""
+              + app.name()
+              + "\" is not product \""
+              + found.product().name()
+              + "\"'s application in the flow's trigger environment");
+    }
+    return app;
+  }
+
+  /** The target application of every step, by environment; a COMMIT step needs one. */
+  private Future<Map<Long, Application>> targetsFor(Found found) {
+    List<Long> missing =
+        found.flow().steps().stream()
+            .filter(
+                s ->
+                    s.action() == StepAction.COMMIT
+                        && !found.applications().containsKey(s.environmentId()))
+            .map(FlowSnapshots.Step::environmentId)
+            .toList();
+    if (missing.isEmpty()) {
+      return Future.succeededFuture(found.applications());
+    }
+    return environments
+        .byIds(missing)
+        .compose(envs -> Future.failedFuture(noApplicationIn(found.product(), missing, envs)));
+  }
+
+  private static BatonException noApplicationIn(
+      Product product, List<Long> missing, Map<Long, Environment> envs) {
+    List<String> names = missing.stream().map(id -> "\"" + envs.get(id).name() + "\"").toList();
+    return BatonException.badInput(
+        "product \""
+            + product.name()
+            + "\" has no application in environment"
+            + (missing.size() > 1 ? "s " : " ")
+            + String.join(", ", names));
   }
 
   private static List<StepPlan> stepsOf(
       FlowSnapshots.FlowSnapshot flow, Application source, Map<Long, Application> targets) {
     List<StepPlan> plans = new ArrayList<>();
-    plans.add(new StepPlan(flow.triggerEnvironmentId(), List.of(), "NONE", source.id()));
-    flow.steps()
-        .forEach(
-            s ->
-                plans.add(
-                    new StepPlan(
-                        s.environmentId(),
-                        s.dependsOn(),
-                        s.action(),
-                        targets.containsKey(s.environmentId())
-                            ? targets.get(s.environmentId()).id()
-                            : null)));
+    plans.add(new StepPlan(flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id()));
+    flow.steps().forEach(step -> plans.add(planOf(step, targets.get(step.environmentId()))));
     return plans;
+  }
+
+  private static StepPlan planOf(FlowSnapshots.Step step, Application target) {
+    Long targetId = target == null ? null : target.id();
+    return new StepPlan(step.environmentId(), step.dependsOn(), step.action(), targetId);
   }
 
   private Future<Application> applicationIn(Product product, Environment env) {
     return applications
         .findFor(product.id(), env.id())
-        .map(
-            app -> {
-              if (app == null) {
-                throw BatonException.badInput(
-                    "product \""
-                        + product.name()
-                        + "\" has no application in environment \""
-                        + env.name()
-                        + "\"");
-              }
-              return app;
-            });
+        .map(app -> requireApplication(app, product, env));
+  }
+
+  private static Application requireApplication(Application app, Product product, Environment env) {
+    if (app == null) {
+      throw BatonException.badInput(
+          "product \""
+              + product.name()
+              + "\" has no application in environment \""
+              + env.name()
+              + "\"");
+    }
+    return app;
   }
 
   private Future<SourcePinner.Snapshot> pin(Application source, Product product) {
     return pinner
         .pin(source, product.promotionTemplate())
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    failure instanceof BatonException
-                        ? failure
-                        : BatonException.badInput(
-                            "could not read application \""
-                                + source.name()
-                                + "\" at the head of "
-                                + source.branch()
-                                + ": "
-                                + Engine.describe(failure))));
+        .recover(failure -> Future.failedFuture(unreadable(source, failure)));
+  }
+
+  private static Throwable unreadable(Application source, Throwable failure) {
+    if (failure instanceof BatonException) {
+      return failure;
+    }
+    return BatonException.badInput(
+        "could not read application \""
+            + source.name()
+            + "\" at the head of "
+            + source.branch()
+            + ": "
+            + Engine.describe(failure));
   }
 }

@@ -1,6 +1,6 @@
 package io.baton.release;
 
-public enum ReleaseStatus {
+public enum ReleaseStatus implements Status {
   QUEUED,
   RUNNING,
   SUSPENDED,
@@ -8,6 +8,7 @@ public enum ReleaseStatus {
   FAILED,
   TERMINATED;
 
+  @Override
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == TERMINATED;
   }

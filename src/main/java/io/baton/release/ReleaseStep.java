@@ -1,6 +1,7 @@
 package io.baton.release;
 
 import io.baton.environment.Environment;
+import io.baton.flow.StepAction;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public final class ReleaseStep {
   final String environmentName;
   final int position;
   final List<Long> dependsOn;
-  final String action;
+  final StepAction action;
   final Long applicationId;
   final int revision;
   StepStatus status;
@@ -37,7 +38,7 @@ public final class ReleaseStep {
       String environmentName,
       int position,
       List<Long> dependsOn,
-      String action,
+      StepAction action,
       Long applicationId,
       int revision,
       StepStatus status,
@@ -92,7 +93,7 @@ public final class ReleaseStep {
     return dependsOn;
   }
 
-  public String action() {
+  public StepAction action() {
     return action;
   }
 

@@ -1,6 +1,6 @@
 package io.baton.release;
 
-public enum StepStatus {
+public enum StepStatus implements Status {
   PENDING,
   RUNNING,
   SUSPENDED,
@@ -9,6 +9,7 @@ public enum StepStatus {
   TERMINATED,
   SKIPPED;
 
+  @Override
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == TERMINATED || this == SKIPPED;
   }

@@ -8,6 +8,6 @@ record Transition(
     long releaseId,
     long productId,
     Long environmentId,
-    String status,
-    String previousStatus,
+    Status status,
+    Status previousStatus,
     String message) {}

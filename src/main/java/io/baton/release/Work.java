@@ -1,5 +1,7 @@
 package io.baton.release;
 
+import io.baton.flow.StepAction;
+
 /**
  * A step this instance holds the lease of, and must now carry out; or, when {@code settles}, a step
  * terminated while its action may have been pushing, whose target must be looked at for the commit
@@ -9,7 +11,7 @@ record Work(
     long releaseId,
     long environmentId,
     int attempt,
-    String action,
+    StepAction action,
     long productId,
     String releaseVersion,
     boolean settles) {
@@ -24,6 +26,6 @@ record Work(
   }
 
   boolean makesNoChange() {
-    return "NONE".equals(action);
+    return action == StepAction.NONE;
   }
 }

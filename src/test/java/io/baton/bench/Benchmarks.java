@@ -467,7 +467,7 @@ public final class Benchmarks {
     Subscription feed =
         subscribeInProcess(
             event -> {
-              if (event.environmentId() == null && isTerminal(event.status())) {
+              if (event.environmentId() == null && event.status().isTerminal()) {
                 String product = productNames.get(event.productId());
                 if (product != null && !product.equals(LATENCY_PRODUCT)) {
                   outstanding.decrementAndGet();
@@ -710,10 +710,6 @@ public final class Benchmarks {
         rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)
       };
     }
-  }
-
-  private static boolean isTerminal(String status) {
-    return Set.of("SUCCEEDED", "FAILED", "TERMINATED").contains(status);
   }
 
   private Subscription subscribeInProcess(Consumer<ReleaseEvent> onEvent) throws Exception {
@@ -1117,7 +1113,7 @@ public final class Benchmarks {
                   feedLag.add(ChronoUnit.MICROS.between(event.at(), Instant.now()));
                 }
               }
-              if (event.environmentId() == null && isTerminal(event.status())) {
+              if (event.environmentId() == null && event.status().isTerminal()) {
                 running.decrementAndGet();
               }
             });

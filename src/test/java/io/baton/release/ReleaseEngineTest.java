@@ -51,7 +51,7 @@ class ReleaseEngineTest {
   static final String RELEASE_FIELDS =
       """
       id status message promotionFlowName triggeredBy version sourceCommit
-      steps { environment { name } status message commitSha version attempt }""";
+      steps { environment { name } action status message commitSha version attempt }""";
 
   private final ScriptedAction action = new ScriptedAction();
   private final MutableClock clock = new MutableClock();
@@ -173,6 +173,8 @@ class ReleaseEngineTest {
             .getJsonObject("promote");
     assertThat(manual.getString("promotionFlowName")).isEqualTo("Manual");
     assertThat(stepStatuses(manual)).hasSize(1).first().asString().startsWith("prod=");
+    assertThat(manual.getJsonArray("steps").getJsonObject(0).getString("action"))
+        .isEqualTo("COMMIT");
     awaitStatus(manual.getString("id"), "SUCCEEDED");
 
     JsonObject page =

@@ -3,6 +3,7 @@ package io.baton.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.baton.flow.StepAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ class ReleaseRunTest {
         name,
         position,
         dependsOn,
-        env == DEV ? "NONE" : "COMMIT",
+        env == DEV ? StepAction.NONE : StepAction.COMMIT,
         env,
         0,
         StepStatus.PENDING,
@@ -210,7 +211,8 @@ class ReleaseRunTest {
         .isEqualTo("terminated after committing c0ffee012345 (terminated by alice)");
     assertThat(qa.leaseOwner).isNull();
     assertThat(run.transitions().subList(events, run.transitions().size()))
-        .containsExactly(new Transition(7, 3, QA, "TERMINATED", "TERMINATED", qa.message()));
+        .containsExactly(
+            new Transition(7, 3, QA, StepStatus.TERMINATED, StepStatus.TERMINATED, qa.message()));
     assertThat(run.settled(QA, 1, "c0ffee0123456789", "2.0.0", NOW)).isFalse();
   }
 
@@ -273,7 +275,7 @@ class ReleaseRunTest {
             "qa",
             1,
             List.of(DEV),
-            "NONE",
+            StepAction.NONE,
             QA,
             0,
             StepStatus.PENDING,
