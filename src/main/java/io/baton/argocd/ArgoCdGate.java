@@ -45,6 +45,13 @@ public final class ArgoCdGate implements Gate {
                   + facts.environment()
                   + " has no argocdServer; set it on the environment, or remove the gate"));
     }
+    if (facts.argocdApplication() == null || facts.argocdApplication().isBlank()) {
+      return Future.succeededFuture(
+          new GateOutcome.Failed(
+              "Argo CD gate: the application deployed to "
+                  + facts.environment()
+                  + " has no Argo CD application name"));
+    }
     ArgoCdServer server;
     try {
       server = ArgoCdServer.parse(facts.argocdServer().get());

@@ -227,6 +227,14 @@ class ArgoCdGateTest {
   }
 
   @Test
+  void a_step_without_an_argo_cd_application_name_fails_the_gate() {
+    GateOutcome outcome = check(facts(" ", Optional.of(COMMIT)), new JsonObject(), NOW);
+
+    assertThat(outcome).isInstanceOf(GateOutcome.Failed.class);
+    assertThat(outcome.message()).contains("has no Argo CD application name");
+  }
+
+  @Test
   void an_argo_cd_server_that_is_not_a_url_fails_the_gate() {
     StepFacts facts =
         new StepFacts(
