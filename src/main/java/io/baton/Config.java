@@ -23,7 +23,8 @@ public record Config(
     List<String> allowedOrigins,
     Duration gitTimeout,
     Git git,
-    Http http) {
+    Http http,
+    ArgoCd argocd) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final int MIN_ADMIN_TOKEN_LENGTH = 20;
@@ -95,7 +96,7 @@ public record Config(
 
     static Git fromEnvironment(Map<String, String> env) {
       return new Git(
-          tokens(nonBlank(env.get("BATON_GIT_TOKENS")).orElse("")),
+          Config.tokens("BATON_GIT_TOKENS", nonBlank(env.get("BATON_GIT_TOKENS")).orElse("")),
           nonBlank(env.get("BATON_GIT_SSH_KEY")).map(Path::of),
           nonBlank(env.get("BATON_GIT_SSH_KNOWN_HOSTS")).map(Path::of),
           nonBlank(env.get("BATON_GIT_AUTHOR")).orElse(DEFAULT_AUTHOR),
@@ -108,23 +109,6 @@ public record Config(
           .filter(s -> !s.isEmpty())
           .map(s -> Path.of(s).toAbsolutePath().normalize())
           .toList();
-    }
-
-    static Map<String, String> tokens(String spec) {
-      Map<String, String> tokens = new LinkedHashMap<>();
-      for (String pair : spec.split(",")) {
-        int eq = pair.indexOf('=');
-        if (pair.isBlank()) {
-          continue;
-        }
-        if (eq <= 0 || eq == pair.length() - 1) {
-          throw new IllegalArgumentException(
-              "BATON_GIT_TOKENS takes host=token pairs separated by commas");
-        }
-        tokens.put(
-            pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), pair.substring(eq + 1).trim());
-      }
-      return tokens;
     }
 
     @Override
@@ -141,6 +125,53 @@ public record Config(
           + fileRoots
           + "]";
     }
+  }
+
+  /**
+   * How Baton reads Argo CD: {@code BATON_ARGOCD_TOKENS}, a bearer token per Argo CD server host
+   * ({@code host=token} or {@code host:port=token}, comma-separated, as {@code BATON_GIT_TOKENS}).
+   */
+  public record ArgoCd(Map<String, String> tokens) {
+    public static final ArgoCd DEFAULTS = new ArgoCd(Map.of());
+
+    public ArgoCd {
+      tokens = Map.copyOf(tokens);
+    }
+
+    static ArgoCd fromEnvironment(Map<String, String> env) {
+      return new ArgoCd(
+          Config.tokens(
+              "BATON_ARGOCD_TOKENS", nonBlank(env.get("BATON_ARGOCD_TOKENS")).orElse("")));
+    }
+
+    @Override
+    public String toString() {
+      return "ArgoCd[hosts with tokens=" + tokens.keySet() + "]";
+    }
+  }
+
+  /** Without Argo CD tokens. */
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> adminToken,
+      boolean demo,
+      List<String> allowedOrigins,
+      Duration gitTimeout,
+      Git git,
+      Http http) {
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        git,
+        http,
+        ArgoCd.DEFAULTS);
   }
 
   /** Without Git settings: public and local remotes only, the default author. */
@@ -176,12 +207,22 @@ public record Config(
             .orElse(List.of()),
         nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)),
         Git.fromEnvironment(env),
-        Http.fromEnvironment(env));
+        Http.fromEnvironment(env),
+        ArgoCd.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
     return new Config(
-        port, dataDir, databaseUrl, adminToken, demo, allowedOrigins, gitTimeout, git, http);
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        git,
+        http,
+        argocd);
   }
 
   /**
@@ -193,6 +234,24 @@ public record Config(
     roots.add(dataDir);
     roots.addAll(git.fileRoots());
     return roots;
+  }
+
+  /** {@code host=token} pairs, comma-separated; hosts lower-cased. */
+  static Map<String, String> tokens(String variable, String spec) {
+    Map<String, String> tokens = new LinkedHashMap<>();
+    for (String pair : spec.split(",")) {
+      int eq = pair.indexOf('=');
+      if (pair.isBlank()) {
+        continue;
+      }
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new IllegalArgumentException(
+            variable + " takes host=token pairs separated by commas");
+      }
+      tokens.put(
+          pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), pair.substring(eq + 1).trim());
+    }
+    return tokens;
   }
 
   private static Optional<String> nonBlank(String value) {

@@ -39,4 +39,27 @@ class ConfigTest {
     assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(config.http().headerTimeout()).isEqualTo(Duration.ofSeconds(3));
   }
+
+  @Test
+  void argocd_tokens_are_read_per_host_like_git_tokens() {
+    Config config =
+        Config.fromEnvironment(
+            Map.of("BATON_ARGOCD_TOKENS", "ArgoCD.example.com=tok1, argo.internal:8443=tok2"),
+            List.of());
+
+    assertThat(config.argocd().tokens())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("argocd.example.com", "tok1", "argo.internal:8443", "tok2"));
+    assertThat(config.argocd().toString()).doesNotContain("tok1");
+    assertThat(Config.fromEnvironment(Map.of(), List.of()).argocd().tokens()).isEmpty();
+  }
+
+  @Test
+  void a_malformed_argocd_token_list_is_refused_naming_its_variable() {
+    assertThatThrownBy(
+            () -> Config.fromEnvironment(Map.of("BATON_ARGOCD_TOKENS", "secret-only"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BATON_ARGOCD_TOKENS")
+        .hasMessageNotContaining("secret-only");
+  }
 }
