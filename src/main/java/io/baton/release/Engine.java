@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +43,6 @@ public final class Engine {
   private static final int MAX_TX_ATTEMPTS = 8;
   private static final int MAX_BATCH = 256;
   private static final int MAX_CONCURRENT_FLUSHES = 2;
-  private static final Pattern JAVA_NAME =
-      Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
 
   private final Vertx vertx;
   private final Pool pool;
@@ -379,7 +376,7 @@ public final class Engine {
               completed(
                   result.succeeded()
                       ? Completion.success(work, result.result())
-                      : Completion.failure(work, describe(result.cause())));
+                      : Completion.failure(work, FailureMessages.describe(result.cause())));
             });
   }
 
@@ -408,7 +405,7 @@ public final class Engine {
               LOG.warn(
                   "looking for the commit of terminated step {} failed, will look again: {}",
                   work.idempotencyKey(),
-                  describe(result.cause()));
+                  FailureMessages.describe(result.cause()));
               onContext(() -> inFlight.remove(work.inFlightKey()));
             });
   }
@@ -643,16 +640,5 @@ public final class Engine {
         .onFailure(
             failure ->
                 LOG.warn("timing out release {} failed: {}", releaseId, failure.getMessage()));
-  }
-
-  /** A failure's message, for people: no Java class names. */
-  static String describe(Throwable failure) {
-    String message = failure.getMessage();
-    if (message == null || message.isBlank()) {
-      return failure instanceof PromotionFailure
-          ? "the promotion failed"
-          : "the promotion failed unexpectedly";
-    }
-    return JAVA_NAME.matcher(message).replaceAll("").trim();
   }
 }

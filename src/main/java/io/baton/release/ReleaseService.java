@@ -706,6 +706,6 @@ public final class ReleaseService {
                                 + "\" at the head of "
                                 + source.branch()
                                 + ": "
-                                + Engine.describe(failure))));
+                                + FailureMessages.describe(failure))));
   }
 }
