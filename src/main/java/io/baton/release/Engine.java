@@ -11,16 +11,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,13 +314,8 @@ public final class Engine {
     }
     claiming = true;
     Instant now = clock.instant();
-    pool.preparedQuery(ReleaseSql.CLAIM)
-        .execute(
-            Tuple.of(
-                ReleaseRepository.odt(now),
-                options.instanceId(),
-                room,
-                ReleaseRepository.odt(now.plus(options.lease()))))
+    repository
+        .claim(pool, now, options.instanceId(), room, now.plus(options.lease()))
         .onComplete(
             result -> {
               claiming = false;
@@ -332,20 +324,7 @@ public final class Engine {
                 return;
               }
               claimWasFull = result.result().size() >= room;
-              result
-                  .result()
-                  .forEach(
-                      row ->
-                          run(
-                              new Work(
-                                  row.getLong("release_id"),
-                                  row.getLong("environment_id"),
-                                  row.getInteger("attempt"),
-                                  row.getString("action"),
-                                  row.getLong("product_id"),
-                                  row.getString("release_version"),
-                                  StepStatus.valueOf(row.getString("status"))
-                                      == StepStatus.TERMINATED)));
+              result.result().forEach(this::run);
               if (claimAgain) {
                 claimAgain = false;
                 claim();
@@ -446,19 +425,15 @@ public final class Engine {
    * What the actions of many claimed steps need, read together: two statements for the whole batch.
    */
   private Future<Void> requestsOf(List<Coalescer.Request<Work, PromotionAction.Request>> batch) {
-    Long[] releaseIds = batch.stream().map(r -> r.input().releaseId()).toArray(Long[]::new);
-    Long[] environmentIds = batch.stream().map(r -> r.input().environmentId()).toArray(Long[]::new);
-    Tuple pairs = Tuple.tuple().addValue(releaseIds).addValue(environmentIds);
-    return pool.preparedQuery(ReleaseSql.WORK_OF)
-        .execute(pairs)
+    List<Work> work = batch.stream().map(Coalescer.Request::input).toList();
+    return repository
+        .claimedSteps(pool, work)
         .compose(
-            rows -> {
-              Map<String, Row> byStep = new HashMap<>();
+            steps -> {
               Set<Long> appIds = new HashSet<>();
-              for (Row row : rows) {
-                byStep.put(row.getLong("release_id") + "/" + row.getLong("environment_id"), row);
-                appIds.add(row.getLong("source_application_id"));
-                appIds.add(row.getLong("application_id"));
+              for (ClaimedStep step : steps.values()) {
+                appIds.add(step.sourceApplicationId());
+                appIds.add(step.applicationId());
               }
               appIds.remove(null);
               return applications
@@ -466,10 +441,9 @@ public final class Engine {
                   .map(
                       apps -> {
                         for (Coalescer.Request<Work, PromotionAction.Request> request : batch) {
-                          Work work = request.input();
-                          Row row = byStep.get(work.releaseId() + "/" + work.environmentId());
+                          Work one = request.input();
                           try {
-                            request.complete(requestOf(work, row, apps));
+                            request.complete(requestOf(one, steps.get(ClaimedStep.key(one)), apps));
                           } catch (PromotionFailure failure) {
                             request.fail(failure);
                           }
@@ -479,61 +453,43 @@ public final class Engine {
             });
   }
 
-  private PromotionAction.Request requestOf(Work work, Row row, Map<Long, Application> apps) {
-    if (row == null) {
+  private PromotionAction.Request requestOf(
+      Work work, ClaimedStep step, Map<Long, Application> apps) {
+    if (step == null) {
       throw new PromotionFailure("the step no longer exists");
     }
-    if (!work.settles() && !isCurrent(work, row)) {
+    if (!work.settles() && !step.runs(work)) {
       // Terminated (or taken over) before its action began: nothing may be pushed for it now.
       throw new PromotionFailure("the step stopped running before its action began");
     }
-    Application source = apps.get(row.getLong("source_application_id"));
-    Application target =
-        row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
+    Application source = apps.get(step.sourceApplicationId());
+    Application target = step.applicationId() == null ? null : apps.get(step.applicationId());
     if (target == null) {
       throw new PromotionFailure(
-          "product has no application in environment " + row.getString("environment_name"));
+          "product has no application in environment " + step.environmentName());
     }
     if (source == null) {
       throw new PromotionFailure("the release's source application no longer exists");
     }
-    Object template = row.getValue("promotion_template");
+    JsonObject template = step.promotionTemplate();
     return new PromotionAction.Request(
         work.idempotencyKey(),
         work.releaseId(),
         work.attempt(),
-        row.getString("product_name"),
-        row.getString("source_environment_name"),
-        row.getString("environment_name"),
+        step.productName(),
+        step.sourceEnvironmentName(),
+        step.environmentName(),
         source,
-        row.getString("source_commit"),
+        step.sourceCommit(),
         target,
-        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null,
-        () -> isCurrent(work));
-  }
-
-  /** Whether {@code work} is still its step's running attempt, as the database says now. */
-  private Future<Boolean> isCurrent(Work work) {
-    return pool.preparedQuery(ReleaseSql.IS_CURRENT)
-        .execute(Tuple.of(work.releaseId(), work.environmentId(), work.attempt()))
-        .map(rows -> rows.size() > 0);
-  }
-
-  private static boolean isCurrent(Work work, Row row) {
-    return StepStatus.valueOf(row.getString("status")) == StepStatus.RUNNING
-        && row.getInteger("attempt") == work.attempt();
+        template == null ? null : PromotionTemplate.fromJson(template),
+        () -> repository.isCurrent(pool, work));
   }
 
   private void renewLease(Work work) {
     Instant until = clock.instant().plus(options.lease());
-    pool.preparedQuery(ReleaseSql.RENEW_LEASE)
-        .execute(
-            Tuple.of(
-                work.releaseId(),
-                work.environmentId(),
-                work.attempt(),
-                options.instanceId(),
-                ReleaseRepository.odt(until)))
+    repository
+        .renewLease(pool, work, options.instanceId(), until)
         .onFailure(
             failure ->
                 LOG.warn(
@@ -607,22 +563,22 @@ public final class Engine {
       return;
     }
     Instant now = clock.instant();
-    pool.preparedQuery(ReleaseSql.PAST_DEADLINE)
-        .execute(Tuple.of(ReleaseRepository.odt(now)))
-        .onSuccess(rows -> rows.forEach(row -> timeOut(row.getLong("id"))))
+    repository
+        .pastDeadline(pool, now)
+        .onSuccess(ids -> ids.forEach(this::timeOut))
         .onFailure(
             failure -> LOG.warn("looking for timed-out releases failed: {}", failure.getMessage()));
   }
 
   private void timeOut(long releaseId) {
-    pool.preparedQuery(ReleaseSql.RELEASE_BY_ID)
-        .execute(Tuple.of(releaseId))
+    repository
+        .find(pool, releaseId)
         .compose(
-            rows ->
-                rows.size() == 0
+            release ->
+                release == null
                     ? Future.succeededFuture()
                     : change(
-                        List.of(rows.iterator().next().getLong("product_id")),
+                        List.of(release.productId),
                         List.of(releaseId),
                         (change, runs) -> {
                           ReleaseRun run = runs.get(releaseId);
