@@ -44,6 +44,7 @@ public final class Engine {
   private final PromotionAction action;
   private final ApplicationService applications;
   private final ReleaseTransactions transactions;
+  private final DeadlineSweeper sweeper;
   private final Clock clock;
   private final EngineOptions options;
   private final Context context;
@@ -84,17 +85,19 @@ public final class Engine {
             clock,
             options,
             leased -> onContext(() -> leased.forEach(this::run)));
+    this.sweeper = new DeadlineSweeper(vertx, pool, repository, transactions, clock, options);
   }
 
   void start() {
     timers.add(vertx.setPeriodic(options.poll().toMillis(), id -> claim()));
-    timers.add(vertx.setPeriodic(options.timeoutSweep().toMillis(), id -> terminatePastDeadline()));
     claim();
+    sweeper.start();
   }
 
   void stop() {
     stopped = true;
     timers.forEach(vertx::cancelTimer);
+    sweeper.stop();
   }
 
   EngineOptions options() {
@@ -385,45 +388,5 @@ public final class Engine {
     if (run != null && !c.applyTo(run, change.now)) {
       LOG.debug("ignoring the late outcome of {}", c.work().idempotencyKey());
     }
-  }
-
-  private void terminatePastDeadline() {
-    if (stopped) {
-      return;
-    }
-    Instant now = clock.instant();
-    repository
-        .pastDeadline(pool, now)
-        .onSuccess(ids -> ids.forEach(this::timeOut))
-        .onFailure(
-            failure -> LOG.warn("looking for timed-out releases failed: {}", failure.getMessage()));
-  }
-
-  private void timeOut(long releaseId) {
-    repository
-        .find(pool, releaseId)
-        .compose(
-            release ->
-                release == null
-                    ? Future.succeededFuture()
-                    : change(
-                        List.of(release.productId),
-                        List.of(releaseId),
-                        (change, runs) -> {
-                          ReleaseRun run = runs.get(releaseId);
-                          if (run != null
-                              && !run.release().status.isTerminal()
-                              && !run.release().deadlineAt.isAfter(change.now)) {
-                            run.terminate(
-                                "timed out: the flow's timeout of "
-                                    + run.release().timeout
-                                    + " passed",
-                                change.now);
-                          }
-                          return Future.succeededFuture();
-                        }))
-        .onFailure(
-            failure ->
-                LOG.warn("timing out release {} failed: {}", releaseId, failure.getMessage()));
   }
 }
