@@ -1,72 +1,28 @@
 package io.baton.release;
 
-import io.baton.db.Coalescer;
-import io.baton.db.PgErrors;
-import io.baton.flow.StepAction;
-import io.baton.product.Application;
 import io.baton.product.ApplicationService;
-import io.baton.product.PromotionTemplate;
-import io.vertx.core.Context;
+import io.baton.release.ReleaseTransactions.Change;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The asynchronous, durable state machine's worker. It claims running steps under a lease, carries
- * out their actions, and writes their outcomes in batches: many transitions per commit when many
- * steps finish together. Every change to releases goes through {@link #change}: lock the products
- * and releases involved, apply {@link ReleaseRun}'s rules, save with compare-and-set, append the
- * events, and wake the listeners after commit.
+ * The asynchronous, durable state machine, wired from its parts: {@link ReleaseTransactions} runs
+ * every change to releases (compare-and-set, redone when another writer got in between); a {@link
+ * StepWorker}, confined to its own context, claims running steps under a lease, has {@link
+ * StepActions} carry out their actions and {@link StepOutcomes} write their outcomes in batches; a
+ * {@link DeadlineSweeper} terminates releases past their flow's timeout.
  */
 public final class Engine {
-  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-  private static final int MAX_TX_ATTEMPTS = 8;
-  private static final int MAX_BATCH = 256;
-  private static final int MAX_CONCURRENT_FLUSHES = 2;
-  private static final Pattern JAVA_NAME =
-      Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error)\\b:?\\s*");
-
-  private final Vertx vertx;
-  private final Pool pool;
-  private final ReleaseRepository repository;
-  private final PromotionAction action;
-  private final ApplicationService applications;
-  private final EventFeed feed;
-  private final Clock clock;
-  private final EngineOptions options;
-  private final Context context;
-  private final Coalescer<Work, PromotionAction.Request> requests =
-      new Coalescer<>(MAX_BATCH, MAX_CONCURRENT_FLUSHES, this::requestsOf);
-  private final Deque<Completion> completions = new ArrayDeque<>();
-  private final Set<String> inFlight = new HashSet<>();
-  private int flushing;
-  private boolean claiming;
-  private boolean claimAgain;
-  private boolean claimWasFull;
-  private final List<Long> timers = new ArrayList<>();
-  private volatile boolean stopped;
+  private final ReleaseTransactions transactions;
+  private final StepWorker worker;
+  private final StepActions actions;
+  private final DeadlineSweeper sweeper;
 
   Engine(
       Vertx vertx,
@@ -77,578 +33,48 @@ public final class Engine {
       EventFeed feed,
       Clock clock,
       EngineOptions options) {
-    this.vertx = vertx;
-    this.pool = pool;
-    this.repository = repository;
-    this.action = action;
-    this.applications = applications;
-    this.feed = feed;
-    this.clock = clock;
-    this.options = options;
-    this.context = vertx.getOrCreateContext();
+    this.transactions =
+        new ReleaseTransactions(vertx, pool, repository, feed, clock, options, this::started);
+    this.actions = new StepActions(vertx, pool, repository, action, applications, clock, options);
+    this.worker =
+        new StepWorker(
+            vertx.getOrCreateContext(),
+            pool,
+            repository,
+            actions,
+            new StepOutcomes(transactions, this::written),
+            clock,
+            options);
+    this.sweeper = new DeadlineSweeper(vertx, pool, repository, transactions, clock, options);
   }
 
   void start() {
-    timers.add(vertx.setPeriodic(options.poll().toMillis(), id -> claim()));
-    timers.add(vertx.setPeriodic(options.timeoutSweep().toMillis(), id -> terminatePastDeadline()));
-    claim();
+    worker.start();
+    sweeper.start();
   }
 
   void stop() {
-    stopped = true;
-    timers.forEach(vertx::cancelTimer);
-  }
-
-  EngineOptions options() {
-    return options;
-  }
-
-  /** What a transaction sees and adds to: the locked runs, the runs it creates, and the time. */
-  final class Change {
-    final SqlConnection sql;
-    final Instant now;
-    final Map<Long, ReleaseRun> runs;
-    final List<ReleaseRun> created = new ArrayList<>();
-
-    Change(SqlConnection sql, Instant now, Map<Long, ReleaseRun> runs) {
-      this.sql = sql;
-      this.now = now;
-      this.runs = new LinkedHashMap<>(runs);
-    }
-
-    /** Locks and loads more releases (their products must already be locked by this change). */
-    Future<Map<Long, ReleaseRun>> lock(Collection<Long> releaseIds) {
-      List<Long> missing = releaseIds.stream().filter(id -> !runs.containsKey(id)).toList();
-      if (missing.isEmpty()) {
-        return Future.succeededFuture(runs);
-      }
-      return repository
-          .lockRuns(sql, missing)
-          .map(
-              loaded -> {
-                runs.putAll(loaded);
-                return runs;
-              });
-    }
+    worker.stop();
+    actions.stop();
+    sweeper.stop();
   }
 
   /**
-   * Runs {@code work} in a transaction holding the given products and releases, redone from the
-   * start if another writer got in between (compare-and-set failure, deadlock). Steps that started
-   * running in it are leased to this instance and run once it commits.
+   * Runs {@code work} in a transaction holding the given products and releases (see {@link
+   * ReleaseTransactions#change}).
    */
   <T> Future<T> change(
       Collection<Long> productIds,
       Collection<Long> releaseIds,
       BiFunction<Change, Map<Long, ReleaseRun>, Future<T>> work) {
-    return change(productIds, releaseIds, work, 1);
+    return transactions.change(productIds, releaseIds, work);
   }
 
-  private <T> Future<T> change(
-      Collection<Long> productIds,
-      Collection<Long> releaseIds,
-      BiFunction<Change, Map<Long, ReleaseRun>, Future<T>> work,
-      int attempt) {
-    List<Work> leased = new ArrayList<>();
-    Future<T> result =
-        pool.withTransaction(
-            sql -> {
-              leased.clear();
-              Instant now = clock.instant();
-              // Products first, then releases: both locks (and the steps' read) go out pipelined,
-              // in that order.
-              Future<Void> products = repository.lockProducts(sql, new HashSet<>(productIds));
-              Future<Map<Long, ReleaseRun>> locked = repository.lockRuns(sql, releaseIds);
-              return Future.all(products, locked)
-                  .compose(
-                      v -> {
-                        Change change = new Change(sql, now, locked.result());
-                        return work.apply(change, change.runs)
-                            .compose(value -> startQueuedBehindFinished(change).map(value))
-                            .compose(value -> persist(change, leased).map(value));
-                      });
-            });
-    return result
-        .onSuccess(v -> afterCommit(leased))
-        .recover(
-            failure -> {
-              if (attempt < MAX_TX_ATTEMPTS && isRetryable(failure)) {
-                return backoff(attempt)
-                    .compose(v -> change(productIds, releaseIds, work, attempt + 1));
-              }
-              return Future.failedFuture(failure);
-            });
+  private void started(List<Work> leased) {
+    worker.started(leased);
   }
 
-  private static boolean isRetryable(Throwable failure) {
-    return failure instanceof ReleaseRepository.ConcurrentUpdate
-        || PgErrors.is(failure, "40P01")
-        || PgErrors.is(failure, "40001");
-  }
-
-  private Future<Void> backoff(int attempt) {
-    Promise<Void> promise = Promise.promise();
-    vertx.setTimer(1 + (long) (Math.random() * 5 * attempt), id -> promise.complete());
-    return promise.future();
-  }
-
-  /**
-   * A release that ended lets the next release of its product start, as {@link ProductLine#next}
-   * says: the products' active releases are read in one statement, however many products the change
-   * ended releases of.
-   */
-  private Future<Void> startQueuedBehindFinished(Change change) {
-    Set<Long> products = new HashSet<>();
-    change.runs.values().stream()
-        .filter(run -> run.release().dirty && run.release().status.isTerminal())
-        .forEach(run -> products.add(run.release().productId));
-    if (products.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return repository
-        .activeOf(change.sql, products)
-        .compose(
-            active -> {
-              List<Long> next = new ArrayList<>();
-              for (long productId : products) {
-                lineNow(change, productId, active.getOrDefault(productId, Map.of()))
-                    .next()
-                    .ifPresent(next::add);
-              }
-              return change
-                  .lock(next)
-                  .map(
-                      runs -> {
-                        next.forEach(id -> runs.get(id).start(change.now));
-                        return null;
-                      });
-            });
-  }
-
-  /**
-   * A product's active releases as this change leaves them: those read, with the statuses the
-   * change gave them (ended ones dropped), then those it created.
-   */
-  private static ProductLine lineNow(Change change, long productId, Map<Long, ReleaseStatus> read) {
-    Map<Long, ReleaseStatus> now = new LinkedHashMap<>();
-    read.forEach((id, status) -> now.put(id, statusHere(change, id, status)));
-    change.created.stream()
-        .filter(run -> run.release().productId == productId)
-        .forEach(run -> now.put(run.release().id, run.release().status));
-    now.values().removeIf(ReleaseStatus::isTerminal);
-    return ProductLine.of(now);
-  }
-
-  private static ReleaseStatus statusHere(Change change, long releaseId, ReleaseStatus read) {
-    ReleaseRun run = change.runs.get(releaseId);
-    return run == null ? read : run.release().status;
-  }
-
-  private Future<Void> persist(Change change, List<Work> leased) {
-    List<ReleaseRun> all = new ArrayList<>(change.runs.values());
-    all.addAll(change.created);
-    for (ReleaseRun run : all) {
-      for (ReleaseStep step : run.steps()) {
-        if (step.status == StepStatus.RUNNING && step.leaseOwner == null) {
-          step.leaseOwner = options.instanceId();
-          step.leaseUntil = change.now.plus(options.lease());
-          step.dirty = true;
-          leased.add(
-              new Work(
-                  step.releaseId,
-                  step.environmentId,
-                  step.attempt,
-                  step.action,
-                  run.release().productId,
-                  run.release().version,
-                  false));
-        }
-      }
-    }
-    List<Transition> transitions = new ArrayList<>();
-    all.forEach(run -> transitions.addAll(run.transitions()));
-    // Every write goes out at once, in order, pipelined on the transaction's connection: one round
-    // trip.
-    List<Future<Void>> writes = new ArrayList<>();
-    if (!change.created.isEmpty()) {
-      writes.add(repository.insert(change.sql, change.created));
-    }
-    writes.add(repository.save(change.sql, change.runs.values()));
-    writes.add(repository.insertEvents(change.sql, transitions, change.now));
-    return Future.all(writes).mapEmpty();
-  }
-
-  private void afterCommit(List<Work> leased) {
-    feed.committed();
-    if (!leased.isEmpty()) {
-      onContext(() -> leased.forEach(this::run));
-    }
-  }
-
-  /**
-   * The worker's state (in-flight work, waiting outcomes) belongs to its own context; callers of
-   * {@link #change} and actions may finish on any event loop.
-   */
-  private void onContext(Runnable task) {
-    if (Vertx.currentContext() == context) {
-      task.run();
-    } else {
-      context.runOnContext(v -> task.run());
-    }
-  }
-
-  /**
-   * Looks for steps nobody runs: new ones, and those whose holder's lease ran out (a crashed
-   * instance).
-   */
-  void claim() {
-    if (stopped) {
-      return;
-    }
-    if (claiming) {
-      claimAgain = true;
-      return;
-    }
-    int room = options.capacity() - inFlight.size();
-    if (room <= 0) {
-      claimWasFull = true;
-      return;
-    }
-    claiming = true;
-    Instant now = clock.instant();
-    pool.preparedQuery(ReleaseSql.CLAIM)
-        .execute(
-            Tuple.of(
-                ReleaseRepository.odt(now),
-                options.instanceId(),
-                room,
-                ReleaseRepository.odt(now.plus(options.lease()))))
-        .onComplete(
-            result -> {
-              claiming = false;
-              if (result.failed()) {
-                LOG.warn("claiming work failed: {}", result.cause().getMessage());
-                return;
-              }
-              claimWasFull = result.result().size() >= room;
-              result
-                  .result()
-                  .forEach(
-                      row ->
-                          run(
-                              new Work(
-                                  row.getLong("release_id"),
-                                  row.getLong("environment_id"),
-                                  row.getInteger("attempt"),
-                                  StepAction.valueOf(row.getString("action")),
-                                  row.getLong("product_id"),
-                                  row.getString("release_version"),
-                                  StepStatus.valueOf(row.getString("status"))
-                                      == StepStatus.TERMINATED)));
-              if (claimAgain) {
-                claimAgain = false;
-                claim();
-              }
-            });
-  }
-
-  private void run(Work work) {
-    if (stopped || !inFlight.add(work.inFlightKey())) {
-      return;
-    }
-    if (work.settles()) {
-      settle(work);
-      return;
-    }
-    if (work.makesNoChange()) {
-      // Left running by an earlier version, which handed NONE steps to the worker.
-      completed(Completion.noChange(work));
-      return;
-    }
-    long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
-    requests
-        .submit(work)
-        .compose(request -> promote(request, 0))
-        .onComplete(
-            result -> {
-              vertx.cancelTimer(renewal);
-              completed(
-                  result.succeeded()
-                      ? Completion.success(work, result.result())
-                      : Completion.failure(work, describe(result.cause())));
-            });
-  }
-
-  /**
-   * Looks at the target of a step terminated while its action may have been pushing, now that the
-   * action has ended or its holder is gone, and records what it finds. When the target cannot be
-   * read, the lease runs out and the look is taken again.
-   */
-  private void settle(Work work) {
-    long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
-    requests
-        .submit(work)
-        .compose(this::committed)
-        .onComplete(
-            result -> {
-              vertx.cancelTimer(renewal);
-              if (result.succeeded()) {
-                completed(Completion.found(work, result.result()));
-                return;
-              }
-              if (result.cause() instanceof PromotionFailure) {
-                // The target can no longer be read (its application is gone): nothing to wait for.
-                completed(Completion.found(work, Optional.empty()));
-                return;
-              }
-              LOG.warn(
-                  "looking for the commit of terminated step {} failed, will look again: {}",
-                  work.idempotencyKey(),
-                  describe(result.cause()));
-              onContext(() -> inFlight.remove(work.inFlightKey()));
-            });
-  }
-
-  private Future<Optional<PromotionAction.Result>> committed(PromotionAction.Request request) {
-    try {
-      return action.committed(request);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-  }
-
-  private Future<PromotionAction.Result> promote(PromotionAction.Request request, int retries) {
-    Future<PromotionAction.Result> attempt;
-    try {
-      attempt = action.promote(request);
-    } catch (RuntimeException e) {
-      attempt = Future.failedFuture(e);
-    }
-    return attempt.recover(
-        failure -> {
-          if (failure instanceof PromotionFailure
-              || retries >= options.technicalRetries()
-              || stopped) {
-            return Future.failedFuture(failure);
-          }
-          LOG.info(
-              "promotion {} failed ({}), trying again",
-              request.idempotencyKey(),
-              failure.getMessage());
-          Promise<Void> wait = Promise.promise();
-          vertx.setTimer(options.retryBackoff().toMillis() << retries, id -> wait.complete());
-          return wait.future().compose(v -> promote(request, retries + 1));
-        });
-  }
-
-  /**
-   * What the actions of many claimed steps need, read together: two statements for the whole batch.
-   */
-  private Future<Void> requestsOf(List<Coalescer.Request<Work, PromotionAction.Request>> batch) {
-    Long[] releaseIds = batch.stream().map(r -> r.input().releaseId()).toArray(Long[]::new);
-    Long[] environmentIds = batch.stream().map(r -> r.input().environmentId()).toArray(Long[]::new);
-    Tuple pairs = Tuple.tuple().addValue(releaseIds).addValue(environmentIds);
-    return pool.preparedQuery(ReleaseSql.WORK_OF)
-        .execute(pairs)
-        .compose(
-            rows -> {
-              Map<String, Row> byStep = new HashMap<>();
-              Set<Long> appIds = new HashSet<>();
-              for (Row row : rows) {
-                byStep.put(row.getLong("release_id") + "/" + row.getLong("environment_id"), row);
-                appIds.add(row.getLong("source_application_id"));
-                appIds.add(row.getLong("application_id"));
-              }
-              appIds.remove(null);
-              return applications
-                  .byIds(appIds)
-                  .map(
-                      apps -> {
-                        for (Coalescer.Request<Work, PromotionAction.Request> request : batch) {
-                          Work work = request.input();
-                          Row row = byStep.get(work.releaseId() + "/" + work.environmentId());
-                          try {
-                            request.complete(requestOf(work, row, apps));
-                          } catch (PromotionFailure failure) {
-                            request.fail(failure);
-                          }
-                        }
-                        return null;
-                      });
-            });
-  }
-
-  private PromotionAction.Request requestOf(Work work, Row row, Map<Long, Application> apps) {
-    if (row == null) {
-      throw new PromotionFailure("the step no longer exists");
-    }
-    if (!work.settles() && !isCurrent(work, row)) {
-      // Terminated (or taken over) before its action began: nothing may be pushed for it now.
-      throw new PromotionFailure("the step stopped running before its action began");
-    }
-    Application source = apps.get(row.getLong("source_application_id"));
-    Application target =
-        row.getLong("application_id") == null ? null : apps.get(row.getLong("application_id"));
-    if (target == null) {
-      throw new PromotionFailure(
-          "product has no application in environment " + row.getString("environment_name"));
-    }
-    if (source == null) {
-      throw new PromotionFailure("the release's source application no longer exists");
-    }
-    Object template = row.getValue("promotion_template");
-    return new PromotionAction.Request(
-        work.idempotencyKey(),
-        work.releaseId(),
-        work.attempt(),
-        row.getString("product_name"),
-        row.getString("source_environment_name"),
-        row.getString("environment_name"),
-        source,
-        row.getString("source_commit"),
-        target,
-        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null,
-        () -> isCurrent(work));
-  }
-
-  /** Whether {@code work} is still its step's running attempt, as the database says now. */
-  private Future<Boolean> isCurrent(Work work) {
-    return pool.preparedQuery(ReleaseSql.IS_CURRENT)
-        .execute(Tuple.of(work.releaseId(), work.environmentId(), work.attempt()))
-        .map(rows -> rows.size() > 0);
-  }
-
-  private static boolean isCurrent(Work work, Row row) {
-    return StepStatus.valueOf(row.getString("status")) == StepStatus.RUNNING
-        && row.getInteger("attempt") == work.attempt();
-  }
-
-  private void renewLease(Work work) {
-    Instant until = clock.instant().plus(options.lease());
-    pool.preparedQuery(ReleaseSql.RENEW_LEASE)
-        .execute(
-            Tuple.of(
-                work.releaseId(),
-                work.environmentId(),
-                work.attempt(),
-                options.instanceId(),
-                ReleaseRepository.odt(until)))
-        .onFailure(
-            failure ->
-                LOG.warn(
-                    "renewing lease of {} failed: {}",
-                    work.idempotencyKey(),
-                    failure.getMessage()));
-  }
-
-  private void completed(Completion completion) {
-    onContext(
-        () -> {
-          completions.add(completion);
-          flush();
-        });
-  }
-
-  /** Writes waiting outcomes, up to {@link #MAX_BATCH} per transaction. */
-  private void flush() {
-    if (flushing >= MAX_CONCURRENT_FLUSHES || completions.isEmpty()) {
-      return;
-    }
-    List<Completion> batch = new ArrayList<>();
-    while (!completions.isEmpty() && batch.size() < MAX_BATCH) {
-      batch.add(completions.poll());
-    }
-    flushing++;
-    Set<Long> products = new HashSet<>();
-    Set<Long> releases = new HashSet<>();
-    batch.forEach(
-        c -> {
-          products.add(c.work().productId());
-          releases.add(c.work().releaseId());
-        });
-    change(
-            products,
-            releases,
-            (change, runs) -> {
-              for (Completion c : batch) {
-                apply(change, runs.get(c.work().releaseId()), c);
-              }
-              return Future.succeededFuture();
-            })
-        .onComplete(
-            result -> {
-              flushing--;
-              batch.forEach(c -> inFlight.remove(c.work().inFlightKey()));
-              if (result.failed()) {
-                LOG.error(
-                    "writing {} step outcomes failed; their leases will run out and they will run again",
-                    batch.size(),
-                    result.cause());
-              }
-              flush();
-              // Steps started by this flush are already leased to us and running; claim only if the
-              // last claim left
-              // work behind for want of room, which this flush has just made.
-              if (claimWasFull) {
-                claim();
-              }
-            });
-  }
-
-  private static void apply(Change change, ReleaseRun run, Completion c) {
-    if (run != null && !c.applyTo(run, change.now)) {
-      LOG.debug("ignoring the late outcome of {}", c.work().idempotencyKey());
-    }
-  }
-
-  private void terminatePastDeadline() {
-    if (stopped) {
-      return;
-    }
-    Instant now = clock.instant();
-    pool.preparedQuery(ReleaseSql.PAST_DEADLINE)
-        .execute(Tuple.of(ReleaseRepository.odt(now)))
-        .onSuccess(rows -> rows.forEach(row -> timeOut(row.getLong("id"))))
-        .onFailure(
-            failure -> LOG.warn("looking for timed-out releases failed: {}", failure.getMessage()));
-  }
-
-  private void timeOut(long releaseId) {
-    pool.preparedQuery(ReleaseSql.RELEASE_BY_ID)
-        .execute(Tuple.of(releaseId))
-        .compose(
-            rows ->
-                rows.size() == 0
-                    ? Future.succeededFuture()
-                    : change(
-                        List.of(rows.iterator().next().getLong("product_id")),
-                        List.of(releaseId),
-                        (change, runs) -> {
-                          ReleaseRun run = runs.get(releaseId);
-                          if (run != null
-                              && !run.release().status.isTerminal()
-                              && !run.release().deadlineAt.isAfter(change.now)) {
-                            run.terminate(
-                                "timed out: the flow's timeout of "
-                                    + run.release().timeout
-                                    + " passed",
-                                change.now);
-                          }
-                          return Future.succeededFuture();
-                        }))
-        .onFailure(
-            failure ->
-                LOG.warn("timing out release {} failed: {}", releaseId, failure.getMessage()));
-  }
-
-  /** A failure's message, for people: no Java class names. */
-  static String describe(Throwable failure) {
-    String message = failure.getMessage();
-    if (message == null || message.isBlank()) {
-      return failure instanceof PromotionFailure
-          ? "the promotion failed"
-          : "the promotion failed unexpectedly";
-    }
-    return JAVA_NAME.matcher(message).replaceAll("").trim();
+  private void written(List<Completion> batch) {
+    worker.written(batch);
   }
 }

@@ -7,6 +7,7 @@ import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
 import io.baton.flow.StepAction;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -366,6 +367,98 @@ final class ReleaseRepository {
     return sql.preparedQuery(ReleaseSql.INSERT_EVENTS)
         .execute(EVENTS.of(transitions, odt(at)))
         .mapEmpty();
+  }
+
+  /**
+   * Claims up to {@code room} steps nobody runs (new ones, and those whose holder's lease ran out)
+   * and terminated steps left to settle, leased to {@code owner} until {@code until}.
+   */
+  Future<List<Work>> claim(SqlClient sql, Instant now, String owner, int room, Instant until) {
+    return sql.preparedQuery(ReleaseSql.CLAIM)
+        .execute(Tuple.of(odt(now), owner, room, odt(until)))
+        .map(
+            rows -> {
+              List<Work> claimed = new ArrayList<>(rows.size());
+              rows.forEach(
+                  row ->
+                      claimed.add(
+                          new Work(
+                              row.getLong("release_id"),
+                              row.getLong("environment_id"),
+                              row.getInteger("attempt"),
+                              StepAction.valueOf(row.getString("action")),
+                              row.getLong("product_id"),
+                              row.getString("release_version"),
+                              StepStatus.valueOf(row.getString("status"))
+                                  == StepStatus.TERMINATED)));
+              return claimed;
+            });
+  }
+
+  /**
+   * What the actions of many claimed steps need, by {@link ClaimedStep#key()}: one statement for
+   * the whole batch. Steps that no longer exist are left out.
+   */
+  Future<Map<String, ClaimedStep>> claimedSteps(SqlClient sql, List<Work> work) {
+    Long[] releaseIds = work.stream().map(Work::releaseId).toArray(Long[]::new);
+    Long[] environmentIds = work.stream().map(Work::environmentId).toArray(Long[]::new);
+    return sql.preparedQuery(ReleaseSql.WORK_OF)
+        .execute(Tuple.tuple().addValue(releaseIds).addValue(environmentIds))
+        .map(
+            rows -> {
+              Map<String, ClaimedStep> byStep = new HashMap<>();
+              rows.forEach(
+                  row -> {
+                    ClaimedStep step = claimedStep(row);
+                    byStep.put(step.key(), step);
+                  });
+              return byStep;
+            });
+  }
+
+  private static ClaimedStep claimedStep(Row row) {
+    Object template = row.getValue("promotion_template");
+    return new ClaimedStep(
+        row.getLong("release_id"),
+        row.getLong("environment_id"),
+        row.getInteger("attempt"),
+        StepStatus.valueOf(row.getString("status")),
+        row.getLong("application_id"),
+        row.getString("environment_name"),
+        row.getString("product_name"),
+        template instanceof JsonObject json ? json : null,
+        row.getLong("source_application_id"),
+        row.getString("source_commit"),
+        row.getString("source_environment_name"));
+  }
+
+  /** Whether {@code work} is still its step's running attempt, as the database says now. */
+  Future<Boolean> isCurrent(SqlClient sql, Work work) {
+    return sql.preparedQuery(ReleaseSql.IS_CURRENT)
+        .execute(Tuple.of(work.releaseId(), work.environmentId(), work.attempt()))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Extends {@code owner}'s lease of {@code work}'s step to {@code until}, if it still holds it.
+   */
+  Future<Void> renewLease(SqlClient sql, Work work, String owner, Instant until) {
+    return sql.preparedQuery(ReleaseSql.RENEW_LEASE)
+        .execute(
+            Tuple.of(work.releaseId(), work.environmentId(), work.attempt(), owner, odt(until)))
+        .mapEmpty();
+  }
+
+  /** Releases still active at {@code now} whose deadline has passed, the most overdue first. */
+  Future<List<Long>> pastDeadline(SqlClient sql, Instant now) {
+    return sql.preparedQuery(ReleaseSql.PAST_DEADLINE)
+        .execute(Tuple.of(odt(now)))
+        .map(
+            rows -> {
+              List<Long> ids = new ArrayList<>(rows.size());
+              rows.forEach(row -> ids.add(row.getLong("id")));
+              return ids;
+            });
   }
 
   private static Future<Void> requireAllUpdated(RowSet<Row> rows, int expected, String what) {

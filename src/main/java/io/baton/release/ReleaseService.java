@@ -210,7 +210,7 @@ public final class ReleaseService {
   }
 
   private static Future<Release> terminateIn(
-      Engine.Change change, ReleaseRun run, Principal by, Audit audit) {
+      ReleaseTransactions.Change change, ReleaseRun run, Principal by, Audit audit) {
     run.terminate("terminated by " + by.name(), change.now);
     return audit.write(change.sql).map(run.release());
   }
@@ -226,7 +226,7 @@ public final class ReleaseService {
   }
 
   /** Reads the run's product's line, and retries the run if the line allows it. */
-  private Future<Release> retryIn(Engine.Change change, ReleaseRun run, Audit audit) {
+  private Future<Release> retryIn(ReleaseTransactions.Change change, ReleaseRun run, Audit audit) {
     long productId = run.release().productId;
     return repository
         .activeOf(change.sql, List.of(productId))
@@ -236,7 +236,7 @@ public final class ReleaseService {
 
   /** Retries the run unless {@link ProductLine#retryRefusal} refuses it: a conflict. */
   private static Future<Release> retryIfAllowed(
-      Engine.Change change, ReleaseRun run, ProductLine line, Audit audit) {
+      ReleaseTransactions.Change change, ReleaseRun run, ProductLine line, Audit audit) {
     Release release = run.release();
     Optional<String> refusal = line.retryRefusal(release.id, release.status);
     if (refusal.isPresent()) {
@@ -479,7 +479,7 @@ public final class ReleaseService {
   }
 
   private Future<List<Release>> createIn(
-      Engine.Change change,
+      ReleaseTransactions.Change change,
       List<Coalescer.Request<NewRelease, Release>> batch,
       Set<Long> products) {
     List<NewRelease> inputs = batch.stream().map(Coalescer.Request::input).toList();
@@ -513,7 +513,7 @@ public final class ReleaseService {
    * locked and loaded first.
    */
   private static Future<List<Release>> createAdmitted(
-      Engine.Change change,
+      ReleaseTransactions.Change change,
       List<NewRelease> inputs,
       List<Long> ids,
       List<ProductLine.Admission> admissions) {
@@ -526,7 +526,7 @@ public final class ReleaseService {
   }
 
   private static List<Release> createRuns(
-      Engine.Change change,
+      ReleaseTransactions.Change change,
       List<NewRelease> inputs,
       List<Long> ids,
       List<ProductLine.Admission> admissions,
@@ -542,7 +542,7 @@ public final class ReleaseService {
   }
 
   private static Release admit(
-      Engine.Change change,
+      ReleaseTransactions.Change change,
       ReleaseRun run,
       ProductLine.Admission admission,
       Map<Long, ReleaseRun> byId) {
@@ -735,6 +735,6 @@ public final class ReleaseService {
             + "\" at the head of "
             + source.branch()
             + ": "
-            + Engine.describe(failure));
+            + FailureMessages.describe(failure));
   }
 }
