@@ -371,7 +371,8 @@ public final class Baton implements AutoCloseable {
                                                   step.dependsOn().stream()
                                                       .map(Environment::id)
                                                       .toList(),
-                                                  step.action()))
+                                                  step.action(),
+                                                  List.of()))
                                       .toList())));
                   return snapshots;
                 });

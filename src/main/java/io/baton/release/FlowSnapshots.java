@@ -1,6 +1,7 @@
 package io.baton.release;
 
 import io.baton.flow.StepAction;
+import io.baton.gate.GateSpec;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Collection;
@@ -16,5 +17,13 @@ public interface FlowSnapshots {
   record FlowSnapshot(
       long id, String name, Duration timeout, long triggerEnvironmentId, List<Step> steps) {}
 
-  record Step(long environmentId, List<Long> dependsOn, StepAction action) {}
+  /**
+   * One step of the flow as a release runs it. {@code gates}: the gates its step must pass, those
+   * of the target environment first, then the flow step's own, in order.
+   */
+  record Step(long environmentId, List<Long> dependsOn, StepAction action, List<GateSpec> gates) {
+    public Step {
+      gates = List.copyOf(gates);
+    }
+  }
 }
