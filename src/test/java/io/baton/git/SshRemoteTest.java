@@ -11,28 +11,12 @@ import io.baton.release.PromotionAction.Result;
 import io.baton.release.SourcePinner.Snapshot;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntry;
-import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
-import org.apache.sshd.common.keyprovider.KeyPairProvider;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
-import org.apache.sshd.server.command.Command;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.ReceivePack;
-import org.eclipse.jgit.transport.UploadPack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,53 +27,28 @@ class SshRemoteTest {
   @TempDir Path temp;
 
   private Vertx vertx;
-  private SshServer server;
-  private KeyPair hostKey;
-  private KeyPair clientKey;
+  private SshGitServer server;
   private Path keyFile;
   private Path knownHosts;
   private Map<String, String> demo;
 
   @BeforeEach
-  void startServer() throws Exception {
+  void startServer() {
     vertx = Vertx.vertx();
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    hostKey = generator.generateKeyPair();
-    clientKey = generator.generateKeyPair();
     demo = DemoRepositories.create(temp.resolve("data"));
-
-    server = SshServer.setUpDefaultServer();
-    server.setHost("127.0.0.1");
-    server.setPort(0);
-    server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-    server.setPublickeyAuthenticator(
-        (user, key, session) -> KeyUtils.compareKeys(key, clientKey.getPublic()));
-    server.setCommandFactory((channel, command) -> new GitCommand(command));
-    server.start();
-
-    keyFile = temp.resolve("id_rsa");
-    try (OutputStream out = Files.newOutputStream(keyFile)) {
-      new OpenSSHKeyPairResourceWriter().writePrivateKey(clientKey, "baton-test", null, out);
-    }
-    knownHosts = temp.resolve("known_hosts");
-    Files.writeString(
-        knownHosts,
-        "[127.0.0.1]:"
-            + server.getPort()
-            + " "
-            + PublicKeyEntry.toString(hostKey.getPublic())
-            + "\n");
+    server = SshGitServer.start(temp);
+    keyFile = server.keyFile();
+    knownHosts = server.knownHosts();
   }
 
   @AfterEach
-  void stopServer() throws IOException {
-    server.stop(true);
+  void stopServer() {
+    server.close();
     await(vertx.close());
   }
 
   private String sshUrl(String env) {
-    return "ssh://git@127.0.0.1:" + server.getPort() + GitFixture.pathOf(demo.get(env));
+    return server.url(GitFixture.pathOf(demo.get(env)));
   }
 
   private GitRepositories repositories(Path key, Path hosts) {
@@ -135,70 +94,9 @@ class SshRemoteTest {
       assertThatThrownBy(
               () -> await(new GitSourcePinner(repositories).pin(dev, DemoRepositories.TEMPLATE)))
           .isInstanceOf(GitException.class)
-          .hasMessageContaining("fetching ssh://git@127.0.0.1:" + server.getPort());
+          .hasMessageContaining("fetching ssh://git@127.0.0.1:" + server.port());
     } finally {
       repositories.close();
-    }
-  }
-
-  /**
-   * git-upload-pack and git-receive-pack, served by JGit for the bare repository the command names.
-   */
-  private static final class GitCommand implements Command {
-    private final String command;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
-
-    GitCommand(String command) {
-      this.command = command;
-    }
-
-    @Override
-    public void start(ChannelSession channel, Environment env) {
-      Thread worker = new Thread(this::serve, "test-ssh-git");
-      worker.setDaemon(true);
-      worker.start();
-    }
-
-    private void serve() {
-      String[] parts = command.split(" ", 2);
-      Path path = Path.of(parts[1].replace("'", ""));
-      try (Repository repo = DemoRepositories.openBare(path)) {
-        if (parts[0].equals("git-upload-pack")) {
-          new UploadPack(repo).upload(in, out, err);
-        } else {
-          new ReceivePack(repo).receive(in, out, err);
-        }
-        out.flush();
-        exit.onExit(0);
-      } catch (Exception e) {
-        exit.onExit(1, String.valueOf(e.getMessage()));
-      }
-    }
-
-    @Override
-    public void destroy(ChannelSession channel) {}
-
-    @Override
-    public void setInputStream(InputStream in) {
-      this.in = in;
-    }
-
-    @Override
-    public void setOutputStream(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void setErrorStream(OutputStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void setExitCallback(ExitCallback exit) {
-      this.exit = exit;
     }
   }
 }
