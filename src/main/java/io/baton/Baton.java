@@ -372,7 +372,7 @@ public final class Baton implements AutoCloseable {
                                                       .map(Environment::id)
                                                       .toList(),
                                                   step.action(),
-                                                  List.of()))
+                                                  step.gatesToPass()))
                                       .toList())));
                   return snapshots;
                 });
