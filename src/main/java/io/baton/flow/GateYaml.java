@@ -25,7 +25,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 /**
  * One gate of a step in {@code baton/v1} YAML: a mapping of one key, the kind in lower case, whose
  * value holds the kind's fields, e.g. {@code - http: {url: "...", expectStatus: 200}} or {@code -
- * argocd: {}}. Fields at their defaults are not written.
+ * argocd: {}}. Fields at their defaults are not written; an HTTP gate's, many, are written one a
+ * line.
  */
 final class GateYaml {
   private static final Set<String> COMMON = Set.of("when", "timeout", "interval");
@@ -101,7 +102,10 @@ final class GateYaml {
         List.of(
             FlowYaml.pair(
                 gate.kind().name().toLowerCase(Locale.ROOT),
-                new MappingNode(Tag.MAP, fields, FlowStyle.FLOW))),
+                new MappingNode(
+                    Tag.MAP,
+                    fields,
+                    gate.kind() == GateKind.HTTP ? FlowStyle.BLOCK : FlowStyle.FLOW))),
         FlowStyle.BLOCK);
   }
 
