@@ -6,6 +6,8 @@ export interface FlowStepDraft {
   environment: string;
   dependsOn: string[];
   action: StepAction;
+  /** The step's gates as its YAML has them, kept as they are: the builder does not edit gates yet. */
+  gates?: unknown[];
 }
 
 export interface FlowDraft {

@@ -23,6 +23,7 @@ export function draftToYaml(draft: FlowDraft): string {
       environment: s.environment,
       dependsOn: s.dependsOn,
       ...(s.action === 'NONE' ? { policy: { action: 'none' } } : {}),
+      ...(s.gates?.length ? { gates: s.gates } : {}),
     })),
   };
   const seconds = parseIsoDuration(draft.timeout);
@@ -46,6 +47,20 @@ function flowStyleDependsOn(doc: Document) {
     const deps = step.get('dependsOn', true);
     if (isSeq(deps)) deps.flow = true;
   }
+}
+
+/** The draft with each step's gates taken from the flow's YAML (GraphQL's draft has none). */
+export function withGatesFrom(draft: FlowDraft, yaml: string | null | undefined): FlowDraft {
+  const reading = yaml ? yamlToDraft(yaml) : null;
+  if (!reading?.draft) return draft;
+  const gates = new Map(reading.draft.steps.map((s) => [s.environment, s.gates]));
+  return {
+    ...draft,
+    steps: draft.steps.map((s) => {
+      const kept = gates.get(s.environment);
+      return kept?.length ? { ...s, gates: kept } : s;
+    }),
+  };
 }
 
 /**
@@ -125,7 +140,14 @@ export function yamlToDraft(text: string): YamlReading {
           message: `spec.steps[${i}].policy.action must be commit or none.`,
         });
       }
-      steps.push({ environment, dependsOn, action: action === 'none' ? 'NONE' : 'COMMIT' });
+      const gatesNode = node([...path, 'gates']);
+      const gates = isSeq(gatesNode) ? (gatesNode.toJSON() as unknown[]) : [];
+      steps.push({
+        environment,
+        dependsOn,
+        action: action === 'none' ? 'NONE' : 'COMMIT',
+        ...(gates.length ? { gates } : {}),
+      });
     });
   }
 

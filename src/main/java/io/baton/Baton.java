@@ -347,7 +347,7 @@ public final class Baton implements AutoCloseable {
   /**
    * The engine reads flows through its own narrow interface; this adapts the flow service to it.
    */
-  private static FlowSnapshots snapshotsOf(FlowService flows) {
+  static FlowSnapshots snapshotsOf(FlowService flows) {
     return names ->
         flows
             .byNames(names)
@@ -372,7 +372,7 @@ public final class Baton implements AutoCloseable {
                                                       .map(Environment::id)
                                                       .toList(),
                                                   step.action(),
-                                                  List.of()))
+                                                  step.gatesToPass()))
                                       .toList())));
                   return snapshots;
                 });

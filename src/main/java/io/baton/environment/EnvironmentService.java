@@ -1,9 +1,14 @@
 package io.baton.environment;
 
 import io.baton.Names;
+import io.baton.argocd.ArgoCdServer;
 import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.error.BatonException;
+import io.baton.gate.GateDefinitions;
+import io.baton.gate.GateSpec;
+import io.baton.gate.GateSpecJson;
+import io.baton.product.RepoUrl;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -18,6 +23,8 @@ import java.util.stream.Collectors;
 
 /** Environments: where applications run, listed in position order. */
 public final class EnvironmentService {
+  static final int MAX_URL_LENGTH = 2048;
+
   private final Pool pool;
 
   public EnvironmentService(Pool pool) {
@@ -53,10 +60,43 @@ public final class EnvironmentService {
                 all(rows).stream().collect(Collectors.toMap(Environment::id, Function.identity())));
   }
 
+  /** A new environment; {@code gates} and {@code argocdServer} may be null (none). */
+  public record NewEnvironment(
+      String name,
+      EnvironmentKind kind,
+      Integer position,
+      List<GateSpec> gates,
+      String argocdServer) {}
+
+  /**
+   * Changes to an environment: null fields stay as they are, except {@code argocdServer}, which is
+   * set (null clears it) when {@code setsArgocdServer}; {@code gates} given replace them all.
+   */
+  public record EnvironmentChange(
+      String name,
+      EnvironmentKind kind,
+      Integer position,
+      List<GateSpec> gates,
+      boolean setsArgocdServer,
+      String argocdServer) {}
+
+  /** An environment without gates or Argo CD server. */
   public Future<Environment> create(
       String name, EnvironmentKind kind, Integer position, Audit audit) {
+    return create(new NewEnvironment(name, kind, position, null, null), audit);
+  }
+
+  public Future<Environment> create(NewEnvironment input, Audit audit) {
+    String name = input.name();
     Names.require("environment", name);
-    Tuple args = Tuple.of(name, (kind == null ? EnvironmentKind.NON_PROD : kind).name(), position);
+    EnvironmentKind kind = input.kind() == null ? EnvironmentKind.NON_PROD : input.kind();
+    Tuple args =
+        Tuple.of(
+            name,
+            kind.name(),
+            input.position(),
+            GateSpecJson.write(validGates(name, input.gates() == null ? List.of() : input.gates())),
+            validArgocdServer(input.argocdServer()));
     return audit
         .withTransaction(
             pool,
@@ -72,15 +112,72 @@ public final class EnvironmentService {
                         : failure));
   }
 
-  public Future<Environment> update(
-      String name, EnvironmentKind kind, Integer position, Audit audit) {
-    Tuple args = Tuple.of(name, kind == null ? null : kind.name(), position);
+  public Future<Environment> update(EnvironmentChange change, Audit audit) {
+    String name = change.name();
+    Tuple args =
+        Tuple.of(
+            name,
+            change.kind() == null ? null : change.kind().name(),
+            change.position(),
+            change.gates() == null ? null : GateSpecJson.write(validGates(name, change.gates())),
+            change.setsArgocdServer(),
+            change.setsArgocdServer() ? validArgocdServer(change.argocdServer()) : null);
     return audit.withTransaction(
         pool,
         conn ->
             conn.preparedQuery(EnvironmentSql.UPDATE)
                 .execute(args)
                 .map(rows -> required(rows, name)));
+  }
+
+  /**
+   * The gates with their defaults explicit; BAD_USER_INPUT naming the gate's index, kind and field
+   * when one is not valid.
+   */
+  private static List<GateSpec> validGates(String environment, List<GateSpec> gates) {
+    if (gates.size() > GateDefinitions.MAX_GATES) {
+      throw BatonException.badInput(
+          "environment \""
+              + environment
+              + "\" may have at most "
+              + GateDefinitions.MAX_GATES
+              + " gates");
+    }
+    List<GateSpec> valid = gates.stream().map(GateDefinitions::withDefaults).toList();
+    for (int i = 0; i < valid.size(); i++) {
+      List<String> problems = GateDefinitions.problems(valid.get(i));
+      if (!problems.isEmpty()) {
+        throw BatonException.badInput(
+            "gates["
+                + i
+                + "] ("
+                + valid.get(i).kind()
+                + " gate of environment \""
+                + environment
+                + "\"): "
+                + String.join("; ", problems));
+      }
+    }
+    return valid;
+  }
+
+  /** An http(s) base URL without credentials, query or fragment; blank is none (null). */
+  private static String validArgocdServer(String argocdServer) {
+    if (argocdServer == null || argocdServer.isBlank()) {
+      return null;
+    }
+    String url = argocdServer.trim();
+    if (url.length() > MAX_URL_LENGTH) {
+      throw BatonException.badInput(
+          "argocdServer is longer than " + MAX_URL_LENGTH + " characters");
+    }
+    try {
+      ArgoCdServer.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw BatonException.badInput(
+          "argocdServer \"" + RepoUrl.redact(url) + "\" is not usable: " + e.getMessage());
+    }
+    return url;
   }
 
   public Future<Environment> delete(String name, Audit audit) {

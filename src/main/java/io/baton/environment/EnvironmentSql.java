@@ -3,7 +3,7 @@ package io.baton.environment;
 final class EnvironmentSql {
   private EnvironmentSql() {}
 
-  static final String COLUMNS = "id, name, kind, position";
+  static final String COLUMNS = "id, name, kind, position, gates, argocd_server";
 
   static final String LIST = "SELECT " + COLUMNS + " FROM environment ORDER BY position, name";
 
@@ -13,15 +13,17 @@ final class EnvironmentSql {
 
   static final String INSERT =
       """
-      INSERT INTO environment (name, kind, position)
-      VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(position) + 1, 0) FROM environment)))
+      INSERT INTO environment (name, kind, position, gates, argocd_server)
+      VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(position) + 1, 0) FROM environment)), $4, $5)
       RETURNING """
           + " "
           + COLUMNS;
 
   static final String UPDATE =
       """
-      UPDATE environment SET kind = COALESCE($2, kind), position = COALESCE($3, position)
+      UPDATE environment SET kind = COALESCE($2, kind), position = COALESCE($3, position),
+                             gates = COALESCE($4, gates),
+                             argocd_server = CASE WHEN $5 THEN $6 ELSE argocd_server END
       WHERE name = $1
       RETURNING """
           + " "

@@ -3,9 +3,10 @@ package io.baton.flow;
 import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.environment.Environment;
-import io.baton.environment.EnvironmentKind;
 import io.baton.error.BatonException;
+import io.baton.gate.GateSpecJson;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -169,7 +170,12 @@ public final class FlowService {
       Long[] dependsOn = step.dependsOn().stream().map(valid::id).toArray(Long[]::new);
       steps.add(
           Tuple.of(
-              flowId, position, valid.id(step.environment()), dependsOn, step.action().name()));
+              flowId,
+              position,
+              valid.id(step.environment()),
+              dependsOn,
+              step.action().name(),
+              GateSpecJson.write(step.gates())));
     }
     return conn.preparedQuery(FlowSql.DELETE_STEPS)
         .execute(Tuple.of(flowId))
@@ -247,16 +253,16 @@ public final class FlowService {
       }
       dependsOn.add(dependency);
     }
+    Object gates = row.getValue("step_gates");
     return new PromotionFlow.Step(
-        inFlow.get(row.getLong("id")), dependsOn, StepAction.valueOf(row.getString("action")));
+        inFlow.get(row.getLong("id")),
+        dependsOn,
+        StepAction.valueOf(row.getString("action")),
+        gates instanceof JsonArray array ? GateSpecJson.read(array) : List.of());
   }
 
   private static Environment environment(Row row, String prefix) {
-    return new Environment(
-        row.getLong(prefix + "id"),
-        row.getString(prefix + "name"),
-        EnvironmentKind.valueOf(row.getString(prefix + "kind")),
-        row.getInteger(prefix + "position"));
+    return Environment.from(row, prefix);
   }
 
   private static Set<String> environmentsNamed(FlowDefinition draft) {

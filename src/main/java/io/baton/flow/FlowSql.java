@@ -10,7 +10,8 @@ final class FlowSql {
   private static final String FLOWS =
       """
       SELECT f.id, f.name, f.description, f.version, f.timeout_ms, f.created_at, f.updated_at,
-             e.id AS trigger_id, e.name AS trigger_name, e.kind AS trigger_kind, e.position AS trigger_position
+             e.id AS trigger_id, e.name AS trigger_name, e.kind AS trigger_kind, e.position AS trigger_position,
+             e.gates AS trigger_gates, e.argocd_server AS trigger_argocd_server
         FROM promotion_flow f
         JOIN environment e ON e.id = f.trigger_environment_id
       """;
@@ -28,7 +29,8 @@ final class FlowSql {
 
   static final String STEPS_OF =
       """
-      SELECT s.flow_id, s.depends_on, s.action, e.id, e.name, e.kind, e.position
+      SELECT s.flow_id, s.depends_on, s.action, s.gates AS step_gates,
+             e.id, e.name, e.kind, e.position, e.gates, e.argocd_server
         FROM promotion_flow_step s
         JOIN environment e ON e.id = s.environment_id
        WHERE s.flow_id = ANY($1)
@@ -39,7 +41,8 @@ final class FlowSql {
    * committed.
    */
   static final String ENVIRONMENTS_BY_NAME =
-      "SELECT id, name, kind, position FROM environment WHERE name = ANY($1) FOR KEY SHARE";
+      "SELECT id, name, kind, position, gates, argocd_server FROM environment WHERE name = ANY($1)"
+          + " FOR KEY SHARE";
 
   static final String INSERT =
       """
@@ -70,8 +73,8 @@ final class FlowSql {
 
   static final String INSERT_STEP =
       """
-      INSERT INTO promotion_flow_step (flow_id, position, environment_id, depends_on, action)
-      VALUES ($1, $2, $3, $4, $5)""";
+      INSERT INTO promotion_flow_step (flow_id, position, environment_id, depends_on, action, gates)
+      VALUES ($1, $2, $3, $4, $5, $6)""";
 
   static final String DELETE = "DELETE FROM promotion_flow WHERE id = $1";
 }

@@ -2,6 +2,8 @@ package io.baton.flow;
 
 import io.baton.Names;
 import io.baton.error.BatonException;
+import io.baton.gate.GateDefinitions;
+import io.baton.gate.GateSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +41,7 @@ public final class FlowValidation {
     requireKnown(trigger, steps, existingEnvironments);
     requireDependenciesInFlow(trigger, steps);
     requireAcyclic(steps);
+    requireValidGates(steps);
     return new FlowDefinition(
         draft.name(),
         blankToNull(draft.description()),
@@ -107,7 +110,8 @@ public final class FlowValidation {
           new FlowStep(
               step.environment(),
               dependsOn,
-              step.action() == null ? StepAction.COMMIT : step.action()));
+              step.action() == null ? StepAction.COMMIT : step.action(),
+              step.gates().stream().map(GateDefinitions::withDefaults).toList()));
       previous = step.environment();
     }
     return explicit;
@@ -240,6 +244,41 @@ public final class FlowValidation {
     path.remove(path.size() - 1);
     done.add(environment);
     return null;
+  }
+
+  /**
+   * Each gate by its kind's rules; the problem names the step, the gate's index and its kind, and
+   * the message the field.
+   */
+  private static void requireValidGates(List<FlowStep> steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      FlowStep step = steps.get(i);
+      if (step.gates().size() > GateDefinitions.MAX_GATES) {
+        throw new InvalidFlow(
+            field(i, "gates"),
+            "step \""
+                + step.environment()
+                + "\" has more than "
+                + GateDefinitions.MAX_GATES
+                + " gates");
+      }
+      for (int g = 0; g < step.gates().size(); g++) {
+        GateSpec gate = step.gates().get(g);
+        List<String> problems = GateDefinitions.problems(gate);
+        if (!problems.isEmpty()) {
+          String where = field(i, "gates[" + g + "]");
+          throw new InvalidFlow(
+              where,
+              where
+                  + " ("
+                  + gate.kind()
+                  + " gate of step \""
+                  + step.environment()
+                  + "\"): "
+                  + String.join("; ", problems));
+        }
+      }
+    }
   }
 
   static String field(int step, String part) {

@@ -1,6 +1,7 @@
 package io.baton.flow;
 
 import io.baton.error.BatonException;
+import io.baton.gate.GateSpec;
 import io.baton.yaml.BoundedYaml;
 import io.baton.yaml.YamlLimitExceeded;
 import java.io.StringWriter;
@@ -45,7 +46,8 @@ public final class FlowYaml {
   private static final Set<String> TOP_IGNORED = Set.of("status");
   private static final Set<String> SPEC_FIELDS =
       Set.of("triggerEnvironment", "steps", "promotionTimeoutLimit", "timeout");
-  private static final Set<String> STEP_FIELDS = Set.of("environment", "dependsOn", "policy");
+  private static final Set<String> STEP_FIELDS =
+      Set.of("environment", "dependsOn", "policy", "gates");
   private static final Set<String> POLICY_FIELDS = Set.of("action");
   private static final Set<String> HOOKS = Set.of("hooks");
   private static final Set<String> WORKFLOWS = Set.of("preAction", "postAction");
@@ -154,6 +156,13 @@ public final class FlowYaml {
         pair(
             "policy",
             mapping(List.of(pair("action", text(action.name().toLowerCase(Locale.ROOT)))))));
+    if (step.gates() != null && !step.gates().isEmpty()) {
+      fields.add(
+          pair(
+              "gates",
+              new SequenceNode(
+                  Tag.SEQ, step.gates().stream().map(GateYaml::write).toList(), FlowStyle.BLOCK)));
+    }
     return mapping(fields);
   }
 
@@ -170,11 +179,11 @@ public final class FlowYaml {
         : pair("timeout", text(timeout.toString()));
   }
 
-  private static NodeTuple pair(String key, Node value) {
+  static NodeTuple pair(String key, Node value) {
     return new NodeTuple(text(key), value);
   }
 
-  private static ScalarNode text(String value) {
+  static ScalarNode text(String value) {
     return new ScalarNode(Tag.STR, value, ScalarStyle.PLAIN);
   }
 
@@ -231,13 +240,14 @@ public final class FlowYaml {
         .orElse("");
   }
 
-  private static int line(Node node) {
+  static int line(Node node) {
     return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
   /** Walks the document, remembering where each field of the definition was written. */
   private static final class Reader {
     private final Map<String, Place> places = new LinkedHashMap<>();
+    private boolean baton;
 
     Parsed document(Node root) {
       Fields top = Fields.of(root, "", TOP_FIELDS, TOP_IGNORED);
@@ -257,6 +267,7 @@ public final class FlowYaml {
                 + VENDOR_API_VERSION
                 + ")");
       }
+      baton = API_VERSION.equals(apiVersion);
       String kind = top.requiredText("kind");
       if (!KIND.equals(kind)) {
         throw top.invalid("kind", "\"" + kind + "\" is not supported; expected " + KIND);
@@ -340,7 +351,27 @@ public final class FlowYaml {
               ? action(
                   Fields.of(step.required("policy"), path + ".policy", POLICY_FIELDS, WORKFLOWS))
               : null;
-      return new FlowStep(environment, dependsOn, action);
+      List<GateSpec> gates = step.has("gates") ? gates(step, field) : List.of();
+      return new FlowStep(environment, dependsOn, action, gates);
+    }
+
+    private List<GateSpec> gates(Fields step, String field) {
+      if (!baton) {
+        throw step.invalid(
+            "gates", "gates are a " + API_VERSION + " field: write the flow as " + API_VERSION);
+      }
+      Node node = step.required("gates");
+      places.put(field + ".gates", new Place(step.path("gates"), step.line("gates")));
+      if (!(node instanceof SequenceNode sequence)) {
+        throw step.invalid("gates", "must be a list of gates, like [{soak: {duration: PT10M}}]");
+      }
+      List<GateSpec> gates = new ArrayList<>();
+      for (Node item : sequence.getValue()) {
+        String path = step.path("gates") + "[" + gates.size() + "]";
+        places.put(field + ".gates[" + gates.size() + "]", new Place(path, line(item)));
+        gates.add(GateYaml.read(item, path));
+      }
+      return gates;
     }
 
     private List<String> dependsOn(Fields step, String field) {
@@ -382,7 +413,7 @@ public final class FlowYaml {
    * One mapping of the document: its fields by key, checked for duplicates and for fields Baton
    * does not know.
    */
-  private static final class Fields {
+  static final class Fields {
     private final String path;
     private final int line;
     private final Map<String, NodeTuple> fields;
@@ -444,6 +475,11 @@ public final class FlowYaml {
       String kind = node instanceof SequenceNode ? "a list" : "a mapping";
       throw BatonException.badInput(
           path + " (line " + FlowYaml.line(node) + ") must be a single value, not " + kind);
+    }
+
+    /** The keys, in the order written. */
+    List<String> keys() {
+      return List.copyOf(fields.keySet());
     }
 
     String path(String key) {

@@ -1,8 +1,10 @@
 package io.baton.flow;
 
 import io.baton.environment.Environment;
+import io.baton.gate.GateSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,10 +23,29 @@ public record PromotionFlow(
     Instant createdAt,
     Instant updatedAt) {
 
-  public record Step(Environment environment, List<Environment> dependsOn, StepAction action) {
+  /** {@code gates}: the step's own gates, in order, without its environment's. */
+  public record Step(
+      Environment environment,
+      List<Environment> dependsOn,
+      StepAction action,
+      List<GateSpec> gates) {
 
     public Step {
       dependsOn = List.copyOf(dependsOn);
+      gates = List.copyOf(gates);
+    }
+
+    /**
+     * The gates a release's step into this environment must pass, in order: the environment's (an
+     * administrator's rule for every step into it) first, then the step's own.
+     */
+    public List<GateSpec> gatesToPass() {
+      List<GateSpec> all = new ArrayList<>();
+      if (environment.gates() != null) {
+        all.addAll(environment.gates());
+      }
+      all.addAll(gates);
+      return List.copyOf(all);
     }
   }
 
@@ -41,7 +62,8 @@ public record PromotionFlow(
                     new FlowStep(
                         s.environment().name(),
                         s.dependsOn().stream().map(Environment::name).toList(),
-                        s.action()))
+                        s.action(),
+                        s.gates()))
             .toList();
     return new FlowDefinition(
         name, description, version, timeout, triggerEnvironment.name(), byName);

@@ -51,7 +51,8 @@ final class FlowInputs {
                     new FlowStep(
                         Args.string(step, "environment"),
                         (List<String>) step.get("dependsOn"),
-                        Args.enumValue(StepAction.class, step, "action")))
+                        Args.enumValue(StepAction.class, step, "action"),
+                        GateInputs.gates(step.get("gates"))))
             .toList();
   }
 }

@@ -19,8 +19,11 @@ import io.baton.auth.Principal;
 import io.baton.auth.Role;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
+import io.baton.environment.EnvironmentService.EnvironmentChange;
+import io.baton.environment.EnvironmentService.NewEnvironment;
 import io.baton.error.BatonException;
 import io.baton.flow.PromotionFlow;
+import io.baton.gate.GateSpec;
 import io.baton.git.RemoteReads;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService.NewApplication;
@@ -155,9 +158,12 @@ public final class GraphqlFactory {
                       return services
                           .environments()
                           .create(
-                              Args.string(in, "name"),
-                              Args.enumValue(EnvironmentKind.class, in, "kind"),
-                              Args.integer(in, "position"),
+                              new NewEnvironment(
+                                  Args.string(in, "name"),
+                                  Args.enumValue(EnvironmentKind.class, in, "kind"),
+                                  Args.integer(in, "position"),
+                                  GateInputs.gates(in.get("gates")),
+                                  Args.string(in, "argocdServer")),
                               audit);
                     }))
             .dataFetcher(
@@ -169,9 +175,13 @@ public final class GraphqlFactory {
                       return services
                           .environments()
                           .update(
-                              Args.string(in, "name"),
-                              Args.enumValue(EnvironmentKind.class, in, "kind"),
-                              Args.integer(in, "position"),
+                              new EnvironmentChange(
+                                  Args.string(in, "name"),
+                                  Args.enumValue(EnvironmentKind.class, in, "kind"),
+                                  Args.integer(in, "position"),
+                                  GateInputs.gates(in.get("gates")),
+                                  in.containsKey("argocdServer"),
+                                  Args.string(in, "argocdServer")),
                               audit);
                     }))
             .dataFetcher(
@@ -228,7 +238,8 @@ public final class GraphqlFactory {
                                   Args.string(in, "environment"),
                                   Args.string(in, "repoUrl"),
                                   Args.string(in, "branch"),
-                                  Args.string(in, "path")),
+                                  Args.string(in, "path"),
+                                  Args.string(in, "argocdApplication")),
                               audit);
                     }))
             .dataFetcher(
@@ -244,6 +255,7 @@ public final class GraphqlFactory {
                               Args.string(in, "repoUrl"),
                               Args.string(in, "branch"),
                               Args.string(in, "path"),
+                              Args.string(in, "argocdApplication"),
                               audit);
                     }))
             .dataFetcher(
@@ -261,7 +273,10 @@ public final class GraphqlFactory {
                     Loaders.orEmpty(
                         env.<Long, List<Application>>getDataLoader(
                                 Loaders.APPLICATIONS_OF_ENVIRONMENT)
-                            .load(env.<Environment>getSource().id()))));
+                            .load(env.<Environment>getSource().id())))
+            .dataFetcher("gates", env -> complete(env).thenApply(Environment::gates))
+            .dataFetcher(
+                "argocdServer", env -> complete(env).thenApply(Environment::argocdServer)));
     wiring.type(
         newTypeWiring("Product")
             .dataFetcher(
@@ -358,6 +373,60 @@ public final class GraphqlFactory {
     wiring.type(
         newTypeWiring("PromotionFlow")
             .dataFetcher("yaml", env -> env.<PromotionFlow>getSource().yaml()));
+    wireGates(wiring);
+  }
+
+  /** Gate is a GateSpec: the fields of its kind's part, null for the other kinds. */
+  private static void wireGates(RuntimeWiring.Builder wiring) {
+    wiring.type(
+        newTypeWiring("Gate")
+            .dataFetcher("timeout", env -> gate(env).timeout().orElse(null))
+            .dataFetcher("interval", env -> gate(env).interval().orElse(null))
+            .dataFetcher("duration", env -> gate(env).soak().orElse(null))
+            .dataFetcher("method", env -> http(env, GateSpec.Http::method))
+            .dataFetcher("url", env -> http(env, GateSpec.Http::url))
+            .dataFetcher(
+                "headers",
+                env ->
+                    http(
+                        env,
+                        h ->
+                            h.headers().entrySet().stream()
+                                .map(e -> Map.of("name", e.getKey(), "value", e.getValue()))
+                                .toList()))
+            .dataFetcher("expectStatus", env -> http(env, GateSpec.Http::expectStatus))
+            .dataFetcher("expectJsonPath", env -> http(env, h -> h.expectJsonPath().orElse(null)))
+            .dataFetcher("expectValue", env -> http(env, h -> h.expectValue().orElse(null)))
+            .dataFetcher("approvals", env -> approval(env, GateSpec.Approval::approvals))
+            .dataFetcher("approverRole", env -> approval(env, GateSpec.Approval::approverRole))
+            .dataFetcher(
+                "allowInitiator", env -> approval(env, GateSpec.Approval::allowInitiator)));
+  }
+
+  private static GateSpec gate(DataFetchingEnvironment env) {
+    return env.getSource();
+  }
+
+  private static Object http(DataFetchingEnvironment env, Function<GateSpec.Http, Object> field) {
+    GateSpec.Http http = gate(env).http();
+    return http == null ? null : field.apply(http);
+  }
+
+  private static Object approval(
+      DataFetchingEnvironment env, Function<GateSpec.Approval, Object> field) {
+    GateSpec.Approval approval = gate(env).approval();
+    return approval == null ? null : field.apply(approval);
+  }
+
+  /**
+   * The whole environment: itself when it was read whole, else by id (an environment joined into a
+   * release's step has no gates).
+   */
+  private static CompletionStage<Environment> complete(DataFetchingEnvironment env) {
+    Environment environment = env.getSource();
+    return environment.complete()
+        ? CompletableFuture.completedFuture(environment)
+        : env.<Long, Environment>getDataLoader(Loaders.ENVIRONMENT).load(environment.id());
   }
 
   private void wireTokens(RuntimeWiring.Builder wiring) {

@@ -14,11 +14,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Applications: a product in one environment, at most one per product and environment. */
 public final class ApplicationService {
+  static final int MAX_ARGOCD_APPLICATION_LENGTH = 253;
+  private static final Pattern ARGOCD_APPLICATION =
+      Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?");
+
   private final Pool pool;
   private final ProductService products;
   private final EnvironmentService environments;
@@ -35,7 +41,20 @@ public final class ApplicationService {
       String environment,
       String repoUrl,
       String branch,
-      String path) {}
+      String path,
+      String argocdApplication) {
+
+    /** An application whose Argo CD application has its name. */
+    public NewApplication(
+        String name,
+        String product,
+        String environment,
+        String repoUrl,
+        String branch,
+        String path) {
+      this(name, product, environment, repoUrl, branch, path, null);
+    }
+  }
 
   public Future<List<Application>> list() {
     return pool.query(ApplicationSql.LIST).execute().map(ApplicationService::all);
@@ -90,6 +109,7 @@ public final class ApplicationService {
     String branch =
         input.branch() == null || input.branch().isBlank() ? "main" : input.branch().trim();
     String path = normalisePath(input.path());
+    String argocdApplication = argocdApplication(input.argocdApplication());
     return products
         .get(input.product())
         .compose(
@@ -110,15 +130,25 @@ public final class ApplicationService {
                                                     env.id(),
                                                     input.repoUrl().trim(),
                                                     branch,
-                                                    path))
+                                                    path,
+                                                    argocdApplication))
                                             .map(ApplicationService::firstOrNull))
                                 .recover(
                                     failure ->
                                         Future.failedFuture(createFailure(failure, input)))));
   }
 
+  /**
+   * Changes where an application lives; null fields stay as they are. {@code argocdApplication}
+   * blank: back to the application's own name.
+   */
   public Future<Application> update(
-      String name, String repoUrl, String branch, String path, Audit audit) {
+      String name,
+      String repoUrl,
+      String branch,
+      String path,
+      String argocdApplication,
+      Audit audit) {
     if (repoUrl != null) {
       requireRepoUrl(repoUrl);
     }
@@ -127,7 +157,10 @@ public final class ApplicationService {
             name,
             repoUrl == null ? null : repoUrl.trim(),
             blankToNull(branch),
-            path == null ? null : normalisePath(path));
+            path == null ? null : normalisePath(path),
+            argocdApplication == null
+                ? null
+                : Objects.requireNonNullElse(argocdApplication(argocdApplication), ""));
     return audit.withTransaction(
         pool,
         conn ->
@@ -187,6 +220,26 @@ public final class ApplicationService {
               + RepoUrl.redact(url)
               + "\" is not a Git URL (file://, https://, ssh:// or a path)");
     }
+  }
+
+  /**
+   * An Argo CD application's name, as its API takes it: a Kubernetes name, optionally after its
+   * namespace and a slash. Blank is none (null): the application's own name.
+   */
+  static String argocdApplication(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    String trimmed = name.trim();
+    if (trimmed.length() > MAX_ARGOCD_APPLICATION_LENGTH
+        || !ARGOCD_APPLICATION.matcher(trimmed).matches()) {
+      throw BatonException.badInput(
+          "argocdApplication \""
+              + (trimmed.length() > 100 ? trimmed.substring(0, 100) + "..." : trimmed)
+              + "\" is not an Argo CD application name: lower-case letters, digits, '-' and '.',"
+              + " optionally after a namespace and '/' (e.g. shop-prod or argocd/shop-prod)");
+    }
+    return trimmed;
   }
 
   /**

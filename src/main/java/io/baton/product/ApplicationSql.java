@@ -3,7 +3,8 @@ package io.baton.product;
 final class ApplicationSql {
   private ApplicationSql() {}
 
-  static final String COLUMNS = "id, name, product_id, environment_id, repo_url, branch, path";
+  static final String COLUMNS =
+      "id, name, product_id, environment_id, repo_url, branch, path, argocd_application";
 
   static final String LIST = "SELECT " + COLUMNS + " FROM application ORDER BY name";
 
@@ -22,8 +23,8 @@ final class ApplicationSql {
 
   static final String INSERT =
       """
-      INSERT INTO application (name, product_id, environment_id, repo_url, branch, path)
-      VALUES ($1, $2, $3, $4, $5, $6)
+      INSERT INTO application (name, product_id, environment_id, repo_url, branch, path, argocd_application)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
       RETURNING """
           + " "
           + COLUMNS;
@@ -31,7 +32,9 @@ final class ApplicationSql {
   static final String UPDATE =
       """
       UPDATE application SET repo_url = COALESCE($2, repo_url), branch = COALESCE($3, branch),
-                             path = COALESCE($4, path)
+                             path = COALESCE($4, path),
+                             argocd_application = CASE WHEN $5::text IS NULL THEN argocd_application
+                                                       ELSE NULLIF($5, '') END
       WHERE name = $1
       RETURNING """
           + " "

@@ -6,8 +6,14 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.baton.error.BatonException;
 import io.baton.error.ErrorCode;
+import io.baton.gate.GateKind;
+import io.baton.gate.GateSpec;
+import io.baton.gate.GateWhen;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -207,6 +213,70 @@ class FlowYamlTest {
                 Duration.ofMinutes(1),
                 "dev",
                 dag)));
+  }
+
+  @Test
+  void gates_of_every_kind_read_back_as_the_same_flow_once_validated() {
+    Set<String> environments = Set.of("dev", "qa", "prod");
+    GateSpec http =
+        new GateSpec(
+            GateKind.HTTP,
+            GateWhen.BEFORE,
+            Optional.of(Duration.ofMinutes(3)),
+            Optional.of(Duration.ofSeconds(5)),
+            new GateSpec.Http(
+                "POST",
+                "https://qa.internal/check?v={{version}}&c={{commit}}",
+                Map.of("X-Flag", "true", "X-Empty", "null"),
+                204,
+                Optional.of("$.build['id']"),
+                Optional.of("1.0")),
+            null,
+            null);
+    FlowDefinition flow =
+        FlowValidation.validate(
+            new FlowDefinition(
+                "gated",
+                null,
+                null,
+                null,
+                "dev",
+                List.of(
+                    new FlowStep(
+                        "qa",
+                        null,
+                        null,
+                        List.of(
+                            new GateSpec(GateKind.ARGOCD, null, null, null, null, null, null),
+                            http,
+                            new GateSpec(
+                                GateKind.SOAK,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                Optional.of(Duration.ofSeconds(90))))),
+                    new FlowStep(
+                        "prod",
+                        null,
+                        null,
+                        List.of(
+                            new GateSpec(
+                                GateKind.APPROVAL,
+                                GateWhen.AFTER,
+                                null,
+                                null,
+                                null,
+                                new GateSpec.Approval(2, "ADMIN", false),
+                                null))))),
+            environments);
+
+    String yaml = FlowYaml.write(flow);
+    FlowDefinition again = FlowValidation.validate(FlowYaml.read(yaml).definition(), environments);
+
+    assertThat(again).isEqualTo(flow);
+    assertThat(FlowYaml.write(again)).isEqualTo(yaml);
   }
 
   @ParameterizedTest(name = "{0} reads back the same")
