@@ -256,18 +256,35 @@ public final class ReleaseService {
    * {@link ApprovalGate#refusal} says; {@code CONFLICT} when the step waits for no approval.
    */
   public Future<Release> approve(long releaseId, String environment, Principal by, String comment) {
-    return answer(releaseId, environment, by, comment, true);
+    return answer(releaseId, environment, by, comment, true, null);
+  }
+
+  /** {@link #approve}, written to the audit log in the same transaction. */
+  public Future<Release> approve(
+      long releaseId, String environment, Principal by, String comment, Audit audit) {
+    return answer(releaseId, environment, by, comment, true, audit);
   }
 
   /**
    * {@code by} rejects the step (see {@link #approve}): its approval gate fails with the comment.
    */
   public Future<Release> reject(long releaseId, String environment, Principal by, String comment) {
-    return answer(releaseId, environment, by, comment, false);
+    return answer(releaseId, environment, by, comment, false, null);
+  }
+
+  /** {@link #reject}, written to the audit log in the same transaction. */
+  public Future<Release> reject(
+      long releaseId, String environment, Principal by, String comment, Audit audit) {
+    return answer(releaseId, environment, by, comment, false, audit);
   }
 
   private Future<Release> answer(
-      long releaseId, String environment, Principal by, String comment, boolean approved) {
+      long releaseId,
+      String environment,
+      Principal by,
+      String comment,
+      boolean approved,
+      Audit audit) {
     return get(releaseId)
         .compose(
             found ->
@@ -275,7 +292,12 @@ public final class ReleaseService {
                     List.of(found.productId),
                     List.of(releaseId),
                     (change, runs) ->
-                        answerIn(change, runs.get(releaseId), environment, by, comment, approved)))
+                        answerIn(change, runs.get(releaseId), environment, by, comment, approved)
+                            .compose(
+                                release ->
+                                    audit == null
+                                        ? Future.succeededFuture(release)
+                                        : audit.write(change.sql).map(release))))
         .onSuccess(release -> engine.checkGates());
   }
 

@@ -3,6 +3,7 @@ package io.baton.release;
 import static io.baton.testing.GraphqlWebSocketClient.subscribe;
 import static io.baton.testing.ReleaseJson.stepOf;
 import static io.baton.testing.ReleaseJson.stepStatuses;
+import static io.baton.testing.TestServer.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
@@ -333,6 +334,41 @@ class GatedReleaseTest {
     JsonObject done = awaitStatus(id, "SUCCEEDED");
     assertThat(stepOf(done, "qa").getString("commitSha")).isEqualTo(commit);
     assertThat(action.requestsFor("qa")).isEqualTo(1);
+    assertThat(action.requestsFor("prod")).isEqualTo(1);
+  }
+
+  private String token(String name, String role) {
+    return server
+        .data(
+            "mutation($n: String!, $r: Role!) { createApiToken(input: {name: $n, role: $r}) { token } }",
+            Map.of("n", name, "r", role))
+        .getJsonObject("createApiToken")
+        .getString("token");
+  }
+
+  private JsonObject answer(String token, String mutation, String id, String comment) {
+    return server.graphql(
+        token,
+        "mutation($id: ID!, $c: String) { "
+            + mutation
+            + "(input: {releaseId: $id, environment: \"prod\", comment: $c}) { id status } }",
+        Map.of("id", id, "c", comment));
+  }
+
+  @Test
+  void approve_step_through_graphql_needs_a_promoter_and_takes_one_answer_per_person() {
+    gate("prod", approval(GateWhen.BEFORE));
+    String viewer = token("a-viewer", "VIEWER");
+    String promoter = token("a-promoter", "PROMOTER");
+    String id = trigger();
+    awaitStatus(id, "SUSPENDED");
+
+    assertThat(codeOf(answer(viewer, "approveStep", id, "me too"))).isEqualTo("FORBIDDEN");
+    assertThat(codeOf(answer(viewer, "rejectStep", id, "no"))).isEqualTo("FORBIDDEN");
+    JsonObject approved = answer(promoter, "approveStep", id, "ship it");
+    assertThat(approved.containsKey("errors")).as(approved.encode()).isFalse();
+    awaitStatus(id, "SUCCEEDED");
+    assertThat(codeOf(answer(promoter, "approveStep", id, "again"))).isEqualTo("CONFLICT");
     assertThat(action.requestsFor("prod")).isEqualTo(1);
   }
 }
