@@ -133,7 +133,12 @@ final class GateChecker {
           return Future.succeededFuture(
               run != null
                   && run.gateChecked(
-                      due.environmentId(), due.attempt(), due.position(), outcome, change.now));
+                      due.environmentId(),
+                      due.attempt(),
+                      due.position(),
+                      due.revision(),
+                      outcome,
+                      change.now));
         });
   }
 }

@@ -21,6 +21,10 @@ public final class ReleaseGate {
   Instant passedAt;
   JsonObject state;
   Instant nextCheckAt;
+
+  /** As read: a check's outcome counts only if nothing changed the gate since it was claimed. */
+  int revision;
+
   boolean dirty;
 
   ReleaseGate(

@@ -223,18 +223,21 @@ final class ReleaseRepository {
   }
 
   private static ReleaseGate gate(Row row) {
-    return new ReleaseGate(
-        row.getLong("release_id"),
-        row.getLong("environment_id"),
-        row.getInteger("position"),
-        GateSpecJson.fromJson(json(row.getValue("spec"))),
-        GateStatus.valueOf(row.getString("status")),
-        row.getString("message"),
-        row.getInteger("attempt"),
-        instant(row, "started_at"),
-        instant(row, "passed_at"),
-        json(row.getValue("state")),
-        instant(row, "next_check_at"));
+    ReleaseGate gate =
+        new ReleaseGate(
+            row.getLong("release_id"),
+            row.getLong("environment_id"),
+            row.getInteger("position"),
+            GateSpecJson.fromJson(json(row.getValue("spec"))),
+            GateStatus.valueOf(row.getString("status")),
+            row.getString("message"),
+            row.getInteger("attempt"),
+            instant(row, "started_at"),
+            instant(row, "passed_at"),
+            json(row.getValue("state")),
+            instant(row, "next_check_at"));
+    gate.revision = row.getInteger("revision");
+    return gate;
   }
 
   static JsonObject json(Object value) {
@@ -264,6 +267,7 @@ final class ReleaseRepository {
       long environmentId,
       int position,
       int attempt,
+      int revision,
       GateSpec spec,
       Instant startedAt,
       JsonObject state,
@@ -284,6 +288,7 @@ final class ReleaseRepository {
                               row.getLong("environment_id"),
                               row.getInteger("position"),
                               row.getInteger("attempt"),
+                              row.getInteger("revision"),
                               GateSpecJson.fromJson(json(row.getValue("spec"))),
                               instant(row, "started_at"),
                               json(row.getValue("state")),

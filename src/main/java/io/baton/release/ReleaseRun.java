@@ -265,10 +265,17 @@ public final class ReleaseRun {
    * A check's decision about a gate: ignored (false) unless the gate is still waiting in the step's
    * current attempt. Passed: the step goes on; waiting for a person: the step is SUSPENDED; waiting
    * otherwise: RUNNING with the gate's message; failed: the step fails, saying which gate and why.
-   * Every change of a gate's status or message is an event of its step.
+   * Every change of a gate's status or message is an event of its step. Also ignored when the gate
+   * changed since the check claimed it ({@code revision}: an answer came in meanwhile, and the gate
+   * is checked again at once).
    */
   boolean gateChecked(
-      long environmentId, int attempt, int position, GateOutcome outcome, Instant now) {
+      long environmentId,
+      int attempt,
+      int position,
+      int revision,
+      GateOutcome outcome,
+      Instant now) {
     ReleaseStep step =
         step(environmentId)
             .filter(
@@ -281,7 +288,12 @@ public final class ReleaseRun {
         step == null
             ? null
             : step.gates.stream()
-                .filter(g -> g.position == position && g.attempt == attempt && g.status.isWaiting())
+                .filter(
+                    g ->
+                        g.position == position
+                            && g.attempt == attempt
+                            && g.revision == revision
+                            && g.status.isWaiting())
                 .findFirst()
                 .orElse(null);
     if (gate == null) {

@@ -292,7 +292,7 @@ final class ReleaseSql {
   static final String GATES_OF =
       """
       SELECT release_id, environment_id, position, spec, status, message, attempt, started_at, passed_at, state,
-             next_check_at
+             next_check_at, revision
       FROM release_gate WHERE release_id = ANY($1) ORDER BY release_id, environment_id, position""";
 
   static final String INSERT_GATES =
@@ -335,7 +335,7 @@ final class ReleaseSql {
       WHERE g.release_id = due.release_id AND g.environment_id = due.environment_id AND g.position = due.position
         AND s.release_id = g.release_id AND s.environment_id = g.environment_id
         AND r.id = g.release_id AND p.id = r.product_id AND e.id = g.environment_id
-      RETURNING g.release_id, g.environment_id, g.position, g.spec, g.attempt, g.started_at, g.state,
+      RETURNING g.release_id, g.environment_id, g.position, g.spec, g.attempt, g.started_at, g.state, g.revision,
                 r.product_id, p.name AS product_name, e.name AS environment_name, r.version, r.triggered_by,
                 s.commit_sha""";
 
@@ -349,9 +349,12 @@ final class ReleaseSql {
       INSERT INTO release_approval (release_id, environment_id, attempt, "by", role, approved, comment, at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
 
-  /** The waiting gates of a step come due at once (an answer was given). */
+  /**
+   * The waiting gates of a step come due at once (an answer was given); the new revision fences off
+   * the outcome of a check already under way, which did not see the answer.
+   */
   static final String GATES_DUE_NOW =
       """
-      UPDATE release_gate SET next_check_at = $4
+      UPDATE release_gate SET next_check_at = $4, revision = revision + 1
       WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND status IN ('RUNNING', 'SUSPENDED')""";
 }

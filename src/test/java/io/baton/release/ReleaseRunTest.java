@@ -374,11 +374,12 @@ class ReleaseRunTest {
     assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
     assertThat(ReleaseRun.awaitsGates(run.step(QA).orElseThrow())).isTrue();
 
-    assertThat(run.gateChecked(QA, 1, 0, FOR_PERSON, NOW)).isTrue();
+    assertThat(run.gateChecked(QA, 1, 0, 0, FOR_PERSON, NOW)).isTrue();
     assertThat(status(run, QA)).isEqualTo(StepStatus.SUSPENDED);
     assertThat(run.release().status()).isEqualTo(ReleaseStatus.SUSPENDED);
 
-    assertThat(run.gateChecked(QA, 1, 0, new GateOutcome.Passed("Approved by pat"), NOW)).isTrue();
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Passed("Approved by pat"), NOW))
+        .isTrue();
     assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
     assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
     assertThat(ReleaseRun.awaitsGates(run.step(QA).orElseThrow())).isFalse();
@@ -396,10 +397,10 @@ class ReleaseRunTest {
     assertThat(qa.gates().get(0).status()).isEqualTo(GateStatus.RUNNING);
     assertThat(qa.gates().get(1).status()).isEqualTo(GateStatus.PENDING);
 
-    assertThat(run.gateChecked(QA, 1, 0, new GateOutcome.Passed("200"), NOW)).isTrue();
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Passed("200"), NOW)).isTrue();
     assertThat(qa.gates().get(1).status()).isEqualTo(GateStatus.RUNNING);
     assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
-    assertThat(run.gateChecked(QA, 1, 1, new GateOutcome.Passed("soaked"), NOW)).isTrue();
+    assertThat(run.gateChecked(QA, 1, 1, 0, new GateOutcome.Passed("soaked"), NOW)).isTrue();
     assertThat(status(run, QA)).isEqualTo(StepStatus.SUCCEEDED);
     assertThat(status(run, PROD)).isEqualTo(StepStatus.RUNNING);
   }
@@ -408,7 +409,8 @@ class ReleaseRunTest {
   void a_failed_gate_fails_the_step_naming_it_and_retry_reruns_it_keeping_the_commit() {
     ReleaseRun run = gatedOnQa(gate(GateKind.HTTP, GateWhen.AFTER));
     run.succeeded(QA, 1, "c1", "2.0.0", "committed", NOW);
-    assertThat(run.gateChecked(QA, 1, 0, new GateOutcome.Failed("503 from /health"), NOW)).isTrue();
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Failed("503 from /health"), NOW))
+        .isTrue();
     assertThat(status(run, QA)).isEqualTo(StepStatus.FAILED);
     assertThat(run.step(QA).orElseThrow().message())
         .isEqualTo("HTTP gate 1 (AFTER) failed: 503 from /health");
@@ -421,7 +423,7 @@ class ReleaseRunTest {
     assertThat(qa.commitSha()).isEqualTo("c1");
     assertThat(qa.gates().get(0).status()).isEqualTo(GateStatus.RUNNING);
     assertThat(ReleaseRun.awaitsGates(qa)).isTrue();
-    assertThat(run.gateChecked(QA, 1, 0, new GateOutcome.Passed("late"), NOW)).isFalse();
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Passed("late"), NOW)).isFalse();
   }
 
   @Test
@@ -430,11 +432,21 @@ class ReleaseRunTest {
     GateOutcome.Waiting soaking =
         new GateOutcome.Waiting("Soaking: 1 s of 2 min", NOW, new JsonObject(), false);
     int before = run.transitions().size();
-    run.gateChecked(QA, 1, 0, soaking, NOW);
-    run.gateChecked(QA, 1, 0, soaking, NOW);
+    run.gateChecked(QA, 1, 0, 0, soaking, NOW);
+    run.gateChecked(QA, 1, 0, 0, soaking, NOW);
     assertThat(run.transitions().size()).isEqualTo(before + 1);
     assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
     assertThat(run.step(QA).orElseThrow().message()).isEqualTo("Soaking: 1 s of 2 min");
     assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+  }
+
+  @Test
+  void a_check_of_a_gate_changed_since_it_was_claimed_changes_nothing() {
+    ReleaseRun run = gatedOnQa(gate(GateKind.APPROVAL, GateWhen.BEFORE));
+    run.step(QA).orElseThrow().gates().get(0).revision = 3;
+    assertThat(run.gateChecked(QA, 1, 0, 2, FOR_PERSON, NOW)).isFalse();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.gateChecked(QA, 1, 0, 3, FOR_PERSON, NOW)).isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUSPENDED);
   }
 }
