@@ -13,6 +13,7 @@ import io.baton.demo.Demo;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
+import io.baton.gate.Gates;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.GitAuthor;
 import io.baton.git.GitPromotionAction;
@@ -59,6 +60,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,9 +136,22 @@ public final class Baton implements AutoCloseable {
    * What tests may replace: the promotion action and source pinning (the Git adapter in the
    * product), and the engine's pacing. Null parts take the product's defaults.
    */
-  public record Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
+  public record Parts(
+      PromotionAction action,
+      SourcePinner pinner,
+      EngineOptions engine,
+      UnaryOperator<FlowSnapshots> snapshots) {
+    public Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
+      this(action, pinner, engine, null);
+    }
+
     public static Parts defaults() {
-      return new Parts(null, null, null);
+      return new Parts(null, null, null, null);
+    }
+
+    /** These parts, with the flows' snapshots as {@code snapshots} makes them (e.g. with gates). */
+    public Parts withSnapshots(UnaryOperator<FlowSnapshots> snapshots) {
+      return new Parts(action, pinner, engine, snapshots);
     }
   }
 
@@ -297,7 +312,10 @@ public final class Baton implements AutoCloseable {
             parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
             parts.action() != null ? parts.action() : git.promotionAction(),
             parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
-            snapshotsOf(flows),
+            parts.snapshots() != null
+                ? parts.snapshots().apply(snapshotsOf(flows))
+                : snapshotsOf(flows),
+            new Gates(vertx, clock),
             products,
             environments,
             applications);

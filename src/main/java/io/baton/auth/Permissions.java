@@ -10,7 +10,13 @@ import java.util.Set;
  */
 public final class Permissions {
   private static final Set<String> PROMOTER_MUTATIONS =
-      Set.of("triggerPromotionFlow", "promote", "terminateRelease", "retryRelease");
+      Set.of(
+          "triggerPromotionFlow",
+          "promote",
+          "terminateRelease",
+          "retryRelease",
+          "approveStep",
+          "rejectStep");
   private static final Map<String, Role> ADMIN_QUERIES =
       Map.of("apiTokens", Role.ADMIN, "auditLog", Role.ADMIN);
 

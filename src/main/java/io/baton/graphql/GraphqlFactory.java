@@ -558,9 +558,9 @@ public final class GraphqlFactory {
                 mutation(
                     "retryRelease",
                     (env, audit) ->
-                        services
-                            .releases()
-                            .retry(Args.id(env, "release"), principal(env), audit))));
+                        services.releases().retry(Args.id(env, "release"), principal(env), audit)))
+            .dataFetcher("approveStep", mutation("approveStep", stepAnswer(services, true)))
+            .dataFetcher("rejectStep", mutation("rejectStep", stepAnswer(services, false))));
     wiring.type(
         newTypeWiring("Subscription")
             .dataFetcher(
@@ -668,6 +668,24 @@ public final class GraphqlFactory {
     return id == null
         ? CompletableFuture.completedFuture(null)
         : env.getDataLoader(loader).load(id);
+  }
+
+  /** approveStep / rejectStep: a person's answer to the approval gate of a release's step. */
+  private static BiFunction<DataFetchingEnvironment, Audit, Future<Release>> stepAnswer(
+      Services services, boolean approved) {
+    return (env, audit) -> {
+      Map<String, Object> in = Args.input(env);
+      String release = Args.string(in, "releaseId");
+      Long id = releaseId(release);
+      if (id == null) {
+        return Future.failedFuture(BatonException.notFound("release", release));
+      }
+      String environment = Args.string(in, "environment");
+      String comment = Args.string(in, "comment");
+      return approved
+          ? services.releases().approve(id, environment, principal(env), comment, audit)
+          : services.releases().reject(id, environment, principal(env), comment, audit);
+    };
   }
 
   private static Long releaseId(String id) {

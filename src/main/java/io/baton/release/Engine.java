@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.gate.Gates;
 import io.baton.product.ApplicationService;
 import io.baton.release.ReleaseTransactions.Change;
 import io.vertx.core.Future;
@@ -23,6 +24,7 @@ public final class Engine {
   private final StepWorker worker;
   private final StepActions actions;
   private final DeadlineSweeper sweeper;
+  private final GateChecker gateChecker;
 
   Engine(
       Vertx vertx,
@@ -31,6 +33,7 @@ public final class Engine {
       PromotionAction action,
       ApplicationService applications,
       EventFeed feed,
+      Gates gates,
       Clock clock,
       EngineOptions options) {
     this.transactions =
@@ -46,17 +49,26 @@ public final class Engine {
             clock,
             options);
     this.sweeper = new DeadlineSweeper(vertx, pool, repository, transactions, clock, options);
+    this.gateChecker =
+        new GateChecker(vertx, pool, repository, transactions, gates, clock, options);
   }
 
   void start() {
     worker.start();
     sweeper.start();
+    gateChecker.start();
   }
 
   void stop() {
     worker.stop();
     actions.stop();
     sweeper.stop();
+    gateChecker.stop();
+  }
+
+  /** Checks the gates due now, at once (an answer to an approval was just written). */
+  void checkGates() {
+    gateChecker.wake();
   }
 
   /**

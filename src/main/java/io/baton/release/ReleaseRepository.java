@@ -6,6 +6,9 @@ import io.baton.db.Columns;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
 import io.baton.flow.StepAction;
+import io.baton.gate.GateCheck;
+import io.baton.gate.GateSpec;
+import io.baton.gate.StepFacts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads and writes releases, steps and events. Callers pass the connection: a transaction's, or the
@@ -119,6 +123,29 @@ final class ReleaseRepository {
           column(OffsetDateTime.class, s -> odt(s.leaseUntil)),
               column(Integer.class, s -> s.revision));
 
+  /** The columns of {@link ReleaseSql#INSERT_GATES}, in its order. */
+  private static final Columns<ReleaseGate> NEW_GATES =
+      Columns.of(
+          column(Long.class, g -> g.releaseId),
+          column(Long.class, g -> g.environmentId),
+          column(Integer.class, g -> g.position),
+          column(String.class, g -> GateSpecJson.toJson(g.spec).encode()),
+          column(String.class, g -> g.spec.when().name()));
+
+  /** The columns of {@link ReleaseSql#UPDATE_GATES}, in its order. */
+  private static final Columns<ReleaseGate> GATE_CHANGES =
+      Columns.of(
+          column(Long.class, g -> g.releaseId),
+          column(Long.class, g -> g.environmentId),
+          column(Integer.class, g -> g.position),
+          column(String.class, g -> g.status.name()),
+          column(String.class, g -> g.message),
+          column(Integer.class, g -> g.attempt),
+          column(OffsetDateTime.class, g -> odt(g.startedAt)),
+          column(OffsetDateTime.class, g -> odt(g.passedAt)),
+          column(String.class, g -> g.state.encode()),
+          column(OffsetDateTime.class, g -> odt(g.nextCheckAt)));
+
   /** The columns of {@link ReleaseSql#INSERT_EVENTS} after the time they share, in its order. */
   private static final Columns<Transition> EVENTS =
       Columns.of(
@@ -167,9 +194,11 @@ final class ReleaseRepository {
     Future<RowSet<Row>> releases =
         sql.preparedQuery(releasesSql).execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)));
     Future<Map<Long, List<ReleaseStep>>> steps = stepsOf(sql, releaseIds);
-    return Future.all(releases, steps)
+    Future<List<ReleaseGate>> gates = gatesOf(sql, releaseIds);
+    return Future.all(releases, steps, gates)
         .map(
             v -> {
+              attach(steps.result(), gates.result());
               Map<Long, ReleaseRun> runs = new LinkedHashMap<>();
               releases(releases.result())
                   .forEach(
@@ -179,6 +208,144 @@ final class ReleaseRepository {
                               new ReleaseRun(r, steps.result().getOrDefault(r.id, List.of()))));
               return runs;
             });
+  }
+
+  /** The gates of these releases' steps, in order. */
+  Future<List<ReleaseGate>> gatesOf(SqlClient sql, Collection<Long> releaseIds) {
+    return sql.preparedQuery(ReleaseSql.GATES_OF)
+        .execute(Tuple.of((Object) releaseIds.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              List<ReleaseGate> gates = new ArrayList<>(rows.size());
+              rows.forEach(row -> gates.add(gate(row)));
+              return gates;
+            });
+  }
+
+  private static ReleaseGate gate(Row row) {
+    ReleaseGate gate =
+        new ReleaseGate(
+            row.getLong("release_id"),
+            row.getLong("environment_id"),
+            row.getInteger("position"),
+            GateSpecJson.fromJson(json(row.getValue("spec"))),
+            GateStatus.valueOf(row.getString("status")),
+            row.getString("message"),
+            row.getInteger("attempt"),
+            instant(row, "started_at"),
+            instant(row, "passed_at"),
+            json(row.getValue("state")),
+            instant(row, "next_check_at"));
+    gate.revision = row.getInteger("revision");
+    return gate;
+  }
+
+  static JsonObject json(Object value) {
+    if (value == null) {
+      return new JsonObject();
+    }
+    return value instanceof JsonObject object ? object : new JsonObject(value.toString());
+  }
+
+  static void attach(Map<Long, List<ReleaseStep>> steps, List<ReleaseGate> gates) {
+    Map<String, ReleaseStep> byKey = new HashMap<>();
+    steps
+        .values()
+        .forEach(list -> list.forEach(st -> byKey.put(st.releaseId + "/" + st.environmentId, st)));
+    for (ReleaseGate gate : gates) {
+      ReleaseStep step = byKey.get(gate.releaseId + "/" + gate.environmentId);
+      if (step != null) {
+        step.gates.add(gate);
+      }
+    }
+  }
+
+  /** A gate claimed for a check, with the facts of its step. */
+  record DueGate(
+      long releaseId,
+      long productId,
+      long environmentId,
+      int position,
+      int attempt,
+      int revision,
+      GateSpec spec,
+      Instant startedAt,
+      JsonObject state,
+      StepFacts facts) {}
+
+  Future<List<DueGate>> claimGates(SqlClient sql, Instant now, int limit, Instant until) {
+    return sql.preparedQuery(ReleaseSql.CLAIM_GATES)
+        .execute(Tuple.of(odt(now), limit, odt(until)))
+        .map(
+            rows -> {
+              List<DueGate> due = new ArrayList<>(rows.size());
+              rows.forEach(
+                  row ->
+                      due.add(
+                          new DueGate(
+                              row.getLong("release_id"),
+                              row.getLong("product_id"),
+                              row.getLong("environment_id"),
+                              row.getInteger("position"),
+                              row.getInteger("attempt"),
+                              row.getInteger("revision"),
+                              GateSpecJson.fromJson(json(row.getValue("spec"))),
+                              instant(row, "started_at"),
+                              json(row.getValue("state")),
+                              new StepFacts(
+                                  row.getLong("release_id"),
+                                  row.getString("product_name"),
+                                  row.getString("environment_name"),
+                                  row.getString("version"),
+                                  Optional.ofNullable(row.getString("commit_sha")),
+                                  row.getString("triggered_by"),
+                                  Optional.empty(),
+                                  ""))));
+              return due;
+            });
+  }
+
+  Future<List<GateCheck.Approval>> approvals(
+      SqlClient sql, long releaseId, long environmentId, int attempt) {
+    return sql.preparedQuery(ReleaseSql.APPROVALS_OF)
+        .execute(Tuple.of(releaseId, environmentId, attempt))
+        .map(
+            rows -> {
+              List<GateCheck.Approval> answers = new ArrayList<>(rows.size());
+              rows.forEach(
+                  row ->
+                      answers.add(
+                          new GateCheck.Approval(
+                              row.getString("by"),
+                              row.getString("role"),
+                              row.getBoolean("approved"),
+                              row.getString("comment"),
+                              instant(row, "at"))));
+              return answers;
+            });
+  }
+
+  Future<Void> insertApproval(
+      SqlClient sql, long releaseId, long environmentId, int attempt, GateCheck.Approval answer) {
+    return sql.preparedQuery(ReleaseSql.INSERT_APPROVAL)
+        .execute(
+            Tuple.of(
+                releaseId,
+                environmentId,
+                attempt,
+                answer.by(),
+                answer.role(),
+                answer.approved(),
+                answer.comment(),
+                odt(answer.at())))
+        .mapEmpty();
+  }
+
+  Future<Void> gatesDueNow(
+      SqlClient sql, long releaseId, long environmentId, int attempt, Instant now) {
+    return sql.preparedQuery(ReleaseSql.GATES_DUE_NOW)
+        .execute(Tuple.of(releaseId, environmentId, attempt, odt(now)))
+        .mapEmpty();
   }
 
   Future<Release> find(SqlClient sql, long id) {
@@ -323,11 +490,23 @@ final class ReleaseRepository {
     Tuple steps = NEW_STEPS.of(allSteps);
     runs.forEach(run -> run.release().dirty = false);
     allSteps.forEach(s -> s.dirty = false);
+    List<ReleaseGate> gates = new ArrayList<>();
+    allSteps.forEach(s -> gates.addAll(s.gates));
     // Pipelined: the steps' insert runs right after the releases', without waiting for its answer.
-    return Future.all(
-            sql.preparedQuery(ReleaseSql.INSERT_RELEASES).execute(releases),
-            sql.preparedQuery(ReleaseSql.INSERT_STEPS).execute(steps))
-        .mapEmpty();
+    List<Future<?>> writes = new ArrayList<>();
+    writes.add(sql.preparedQuery(ReleaseSql.INSERT_RELEASES).execute(releases));
+    writes.add(sql.preparedQuery(ReleaseSql.INSERT_STEPS).execute(steps));
+    if (!gates.isEmpty()) {
+      // Inserted as PENDING, then written like any other change: a gate started at creation is
+      // saved with the others.
+      writes.add(sql.preparedQuery(ReleaseSql.INSERT_GATES).execute(NEW_GATES.of(gates)));
+      List<ReleaseGate> started = gates.stream().filter(g -> g.dirty).toList();
+      if (!started.isEmpty()) {
+        writes.add(sql.preparedQuery(ReleaseSql.UPDATE_GATES).execute(GATE_CHANGES.of(started)));
+      }
+      gates.forEach(g -> g.dirty = false);
+    }
+    return Future.all(writes).mapEmpty();
   }
 
   /**
@@ -343,6 +522,10 @@ final class ReleaseRepository {
       }
       run.steps().stream().filter(s -> s.dirty).forEach(steps::add);
     }
+    List<ReleaseGate> gates = new ArrayList<>();
+    runs.forEach(
+        run ->
+            run.steps().forEach(st -> st.gates.stream().filter(g -> g.dirty).forEach(gates::add)));
     // Both go out at once (pipelined); each is checked when its answer comes.
     List<Future<Void>> done = new ArrayList<>();
     if (!releases.isEmpty()) {
@@ -356,6 +539,11 @@ final class ReleaseRepository {
           sql.preparedQuery(ReleaseSql.UPDATE_STEPS)
               .execute(STEP_CHANGES.of(steps))
               .compose(rows -> requireAllUpdated(rows, steps.size(), "release step")));
+    }
+    if (!gates.isEmpty()) {
+      done.add(
+          sql.preparedQuery(ReleaseSql.UPDATE_GATES).execute(GATE_CHANGES.of(gates)).mapEmpty());
+      gates.forEach(g -> g.dirty = false);
     }
     return Future.all(done).mapEmpty();
   }

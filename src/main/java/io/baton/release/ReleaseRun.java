@@ -1,10 +1,14 @@
 package io.baton.release;
 
 import io.baton.flow.StepAction;
+import io.baton.gate.GateOutcome;
+import io.baton.gate.GateWhen;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -78,7 +82,7 @@ public final class ReleaseRun {
    * dependency is skipped; once every step is terminal the release ends.
    */
   void advance(Instant now) {
-    if (release.status != ReleaseStatus.RUNNING) {
+    if (release.status != ReleaseStatus.RUNNING && release.status != ReleaseStatus.SUSPENDED) {
       return;
     }
     boolean moved = true;
@@ -108,7 +112,23 @@ public final class ReleaseRun {
         }
       }
     }
-    finishIfDone(now);
+    if (!finishIfDone(now)) {
+      suspendOrResume();
+    }
+  }
+
+  /**
+   * A release with a SUSPENDED step and no RUNNING one waits for a person: SUSPENDED; once one of
+   * its steps runs again, so does the release.
+   */
+  private void suspendOrResume() {
+    boolean running = steps.stream().anyMatch(s -> s.status == StepStatus.RUNNING);
+    boolean suspended = steps.stream().anyMatch(s -> s.status == StepStatus.SUSPENDED);
+    if (release.status == ReleaseStatus.RUNNING && suspended && !running) {
+      setStatus(ReleaseStatus.SUSPENDED, "waiting for a person");
+    } else if (release.status == ReleaseStatus.SUSPENDED && (running || !suspended)) {
+      setStatus(ReleaseStatus.RUNNING, null);
+    }
   }
 
   private void startStep(ReleaseStep step, Instant now) {
@@ -121,6 +141,14 @@ public final class ReleaseRun {
       step.version = release.version;
       step.finishedAt = now;
       setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit));
+    } else if (!step.gates.isEmpty()) {
+      // Gates run in order, one at a time: those before the action, the action, those after.
+      for (ReleaseGate gate : step.gates) {
+        if (gate.when() == GateWhen.AFTER || gate.status != GateStatus.PASSED) {
+          gate.reset();
+        }
+      }
+      proceed(step, now);
     } else if (makesNoChange(step)) {
       // Nothing to carry out, so nothing to hand to a worker: the step succeeds in the transaction
       // that starts it.
@@ -156,9 +184,145 @@ public final class ReleaseRun {
     }
     step.commitSha = commitSha;
     step.version = version;
-    step.finishedAt = now;
     releaseLease(step);
+    if (!step.gates.isEmpty()) {
+      step.dirty = true;
+      setStatus(step, StepStatus.RUNNING, message);
+      proceed(step, now);
+      advance(now);
+      return true;
+    }
+    step.finishedAt = now;
     setStatus(step, StepStatus.SUCCEEDED, message);
+    advance(now);
+    return true;
+  }
+
+  /**
+   * Takes a gated step as far as it goes now: the next gate before the action starts; once they all
+   * passed, the action runs (a NONE action at once; a COMMIT one is handed to a worker, unless this
+   * step already committed in an earlier attempt); then the gates after it, one by one; once all
+   * passed, the step succeeds.
+   */
+  private void proceed(ReleaseStep step, Instant now) {
+    for (ReleaseGate gate : gatesOf(step, GateWhen.BEFORE)) {
+      if (gate.status != GateStatus.PASSED) {
+        startIfPending(step, gate, now);
+        return;
+      }
+    }
+    if (!actionDone(step)) {
+      return;
+    }
+    if (step.version == null || makesNoChange(step)) {
+      step.version = release.version;
+      step.dirty = true;
+    }
+    for (ReleaseGate gate : gatesOf(step, GateWhen.AFTER)) {
+      if (gate.status != GateStatus.PASSED) {
+        startIfPending(step, gate, now);
+        return;
+      }
+    }
+    step.finishedAt = now;
+    ReleaseGate last = step.gates.get(step.gates.size() - 1);
+    setStatus(
+        step,
+        StepStatus.SUCCEEDED,
+        makesNoChange(step)
+            ? NO_CHANGE + "; gates passed"
+            : "committed " + shortSha(step.commitSha) + "; gates passed (" + last.message + ")");
+  }
+
+  private static void startIfPending(ReleaseStep step, ReleaseGate gate, Instant now) {
+    if (gate.status == GateStatus.PENDING) {
+      gate.start(step.attempt, now);
+    }
+  }
+
+  /** The step's action is done: NONE, or the commit it made (this attempt or an earlier one). */
+  private static boolean actionDone(ReleaseStep step) {
+    return makesNoChange(step) || step.commitSha != null;
+  }
+
+  /**
+   * Whether a running step waits on its gates rather than on its action: a worker must not take it.
+   */
+  static boolean awaitsGates(ReleaseStep step) {
+    return step.gates.stream()
+        .anyMatch(
+            g ->
+                g.when() == GateWhen.BEFORE
+                    ? g.status != GateStatus.PASSED
+                    : g.status != GateStatus.PENDING);
+  }
+
+  private static List<ReleaseGate> gatesOf(ReleaseStep step, GateWhen when) {
+    return step.gates.stream().filter(g -> g.when() == when).toList();
+  }
+
+  /**
+   * A check's decision about a gate: ignored (false) unless the gate is still waiting in the step's
+   * current attempt. Passed: the step goes on; waiting for a person: the step is SUSPENDED; waiting
+   * otherwise: RUNNING with the gate's message; failed: the step fails, saying which gate and why.
+   * Every change of a gate's status or message is an event of its step. Also ignored when the gate
+   * changed since the check claimed it ({@code revision}: an answer came in meanwhile, and the gate
+   * is checked again at once).
+   */
+  boolean gateChecked(
+      long environmentId,
+      int attempt,
+      int position,
+      int revision,
+      GateOutcome outcome,
+      Instant now) {
+    ReleaseStep step =
+        step(environmentId)
+            .filter(
+                s ->
+                    (s.status == StepStatus.RUNNING || s.status == StepStatus.SUSPENDED)
+                        && s.attempt == attempt
+                        && !release.status.isTerminal())
+            .orElse(null);
+    ReleaseGate gate =
+        step == null
+            ? null
+            : step.gates.stream()
+                .filter(
+                    g ->
+                        g.position == position
+                            && g.attempt == attempt
+                            && g.revision == revision
+                            && g.status.isWaiting())
+                .findFirst()
+                .orElse(null);
+    if (gate == null) {
+      return false;
+    }
+    gate.dirty = true;
+    gate.message = outcome.message();
+    if (outcome instanceof GateOutcome.Passed) {
+      gate.status = GateStatus.PASSED;
+      gate.passedAt = now;
+      gate.nextCheckAt = null;
+      setStatus(step, StepStatus.RUNNING, gate.name() + " passed: " + outcome.message());
+      proceed(step, now);
+    } else if (outcome instanceof GateOutcome.Waiting waiting) {
+      GateStatus was = gate.status;
+      String before = step.message;
+      gate.status = waiting.forPerson() ? GateStatus.SUSPENDED : GateStatus.RUNNING;
+      gate.state = waiting.state() == null ? new JsonObject() : waiting.state();
+      gate.nextCheckAt = waiting.nextCheck();
+      StepStatus to = waiting.forPerson() ? StepStatus.SUSPENDED : StepStatus.RUNNING;
+      if (was != gate.status || step.status != to || !Objects.equals(before, outcome.message())) {
+        setStatus(step, to, outcome.message());
+      }
+    } else {
+      gate.status = GateStatus.FAILED;
+      gate.nextCheckAt = null;
+      step.finishedAt = now;
+      setStatus(step, StepStatus.FAILED, gate.name() + " failed: " + outcome.message());
+    }
     advance(now);
     return true;
   }
@@ -259,10 +423,10 @@ public final class ReleaseRun {
     advance(now);
   }
 
-  private void finishIfDone(Instant now) {
-    if (release.status != ReleaseStatus.RUNNING
+  private boolean finishIfDone(Instant now) {
+    if ((release.status != ReleaseStatus.RUNNING && release.status != ReleaseStatus.SUSPENDED)
         || !steps.stream().allMatch(s -> s.status.isTerminal())) {
-      return;
+      return false;
     }
     release.finishedAt = now;
     Optional<ReleaseStep> failed =
@@ -271,8 +435,12 @@ public final class ReleaseRun {
       setStatus(
           ReleaseStatus.FAILED, failed.get().environmentName + " failed: " + failed.get().message);
     } else {
+      if (release.status == ReleaseStatus.SUSPENDED) {
+        setStatus(ReleaseStatus.RUNNING, null);
+      }
       setStatus(ReleaseStatus.SUCCEEDED, null);
     }
+    return true;
   }
 
   private ReleaseStep current(long environmentId, int attempt) {

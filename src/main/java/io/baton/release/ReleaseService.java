@@ -8,6 +8,10 @@ import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.error.BatonException;
 import io.baton.flow.StepAction;
+import io.baton.gate.ApprovalGate;
+import io.baton.gate.GateCheck;
+import io.baton.gate.GateKind;
+import io.baton.gate.GateSpec;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.Product;
@@ -246,6 +250,108 @@ public final class ReleaseService {
     return audit.write(change.sql).map(release);
   }
 
+  /**
+   * {@code by} approves the step of the release into {@code environment}, which waits for approval:
+   * the answer is written (once per person and attempt) and the gate checked at once. Refused as
+   * {@link ApprovalGate#refusal} says; {@code CONFLICT} when the step waits for no approval.
+   */
+  public Future<Release> approve(long releaseId, String environment, Principal by, String comment) {
+    return answer(releaseId, environment, by, comment, true, null);
+  }
+
+  /** {@link #approve}, written to the audit log in the same transaction. */
+  public Future<Release> approve(
+      long releaseId, String environment, Principal by, String comment, Audit audit) {
+    return answer(releaseId, environment, by, comment, true, audit);
+  }
+
+  /**
+   * {@code by} rejects the step (see {@link #approve}): its approval gate fails with the comment.
+   */
+  public Future<Release> reject(long releaseId, String environment, Principal by, String comment) {
+    return answer(releaseId, environment, by, comment, false, null);
+  }
+
+  /** {@link #reject}, written to the audit log in the same transaction. */
+  public Future<Release> reject(
+      long releaseId, String environment, Principal by, String comment, Audit audit) {
+    return answer(releaseId, environment, by, comment, false, audit);
+  }
+
+  private Future<Release> answer(
+      long releaseId,
+      String environment,
+      Principal by,
+      String comment,
+      boolean approved,
+      Audit audit) {
+    return get(releaseId)
+        .compose(
+            found ->
+                engine.change(
+                    List.of(found.productId),
+                    List.of(releaseId),
+                    (change, runs) ->
+                        answerIn(change, runs.get(releaseId), environment, by, comment, approved)
+                            .compose(
+                                release ->
+                                    audit == null
+                                        ? Future.succeededFuture(release)
+                                        : audit.write(change.sql).map(release))))
+        .onSuccess(release -> engine.checkGates());
+  }
+
+  private Future<Release> answerIn(
+      ReleaseTransactions.Change change,
+      ReleaseRun run,
+      String environment,
+      Principal by,
+      String comment,
+      boolean approved) {
+    Release release = run.release();
+    ReleaseStep step =
+        run.steps().stream()
+            .filter(s -> environment.equals(s.environmentName))
+            .findFirst()
+            .orElseThrow(
+                () -> BatonException.notFound("step of release " + release.id, environment));
+    List<GateSpec.Approval> rules =
+        step.gates.stream()
+            .filter(
+                g ->
+                    g.spec().kind() == GateKind.APPROVAL
+                        && g.status().isWaiting()
+                        && g.attempt == step.attempt
+                        && (step.status == StepStatus.RUNNING
+                            || step.status == StepStatus.SUSPENDED))
+            .map(
+                g -> g.spec().approval() == null ? GateSpec.Approval.DEFAULTS : g.spec().approval())
+            .toList();
+    if (rules.isEmpty()) {
+      throw BatonException.conflict(
+          "release " + release.id + " is not waiting for an approval in " + environment);
+    }
+    return repository
+        .approvals(change.sql, release.id, step.environmentId, step.attempt)
+        .compose(
+            answers -> {
+              Optional<ApprovalGate.Refusal> refusal =
+                  ApprovalGate.refusal(rules, release.triggeredBy, answers, by, comment);
+              if (refusal.isPresent()) {
+                throw refusal.get().toException();
+              }
+              GateCheck.Approval answer =
+                  new GateCheck.Approval(
+                      by.name(), by.role().name(), approved, comment, change.now);
+              return Future.all(
+                      repository.insertApproval(
+                          change.sql, release.id, step.environmentId, step.attempt, answer),
+                      repository.gatesDueNow(
+                          change.sql, release.id, step.environmentId, step.attempt, change.now))
+                  .map(release);
+            });
+  }
+
   public Future<Release> find(long releaseId) {
     return repository.find(pool, releaseId);
   }
@@ -362,7 +468,11 @@ public final class ReleaseService {
   }
 
   private record StepPlan(
-      long environmentId, List<Long> dependsOn, StepAction action, Long applicationId) {}
+      long environmentId,
+      List<Long> dependsOn,
+      StepAction action,
+      Long applicationId,
+      List<GateSpec> gates) {}
 
   /** A release to create, once its catalog reads are done: all it waits for is its pin. */
   private record Draft(
@@ -397,7 +507,8 @@ public final class ReleaseService {
 
     static Draft manual(
         Route route, Principal by, Audit audit, Application source, Application target) {
-      StepPlan step = new StepPlan(route.to().id(), List.of(), StepAction.COMMIT, target.id());
+      StepPlan step =
+          new StepPlan(route.to().id(), List.of(), StepAction.COMMIT, target.id(), List.of());
       return new Draft(
           route.product(),
           by,
@@ -594,6 +705,14 @@ public final class ReleaseService {
   }
 
   private static ReleaseStep pendingStep(long releaseId, int position, StepPlan plan) {
+    ReleaseStep step = newStep(releaseId, position, plan);
+    for (int i = 0; i < plan.gates().size(); i++) {
+      step.gates.add(ReleaseGate.pending(releaseId, plan.environmentId(), i, plan.gates().get(i)));
+    }
+    return step;
+  }
+
+  private static ReleaseStep newStep(long releaseId, int position, StepPlan plan) {
     return new ReleaseStep(
         releaseId,
         plan.environmentId(),
@@ -691,14 +810,17 @@ public final class ReleaseService {
   private static List<StepPlan> stepsOf(
       FlowSnapshots.FlowSnapshot flow, Application source, Map<Long, Application> targets) {
     List<StepPlan> plans = new ArrayList<>();
-    plans.add(new StepPlan(flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id()));
+    plans.add(
+        new StepPlan(
+            flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id(), List.of()));
     flow.steps().forEach(step -> plans.add(planOf(step, targets.get(step.environmentId()))));
     return plans;
   }
 
   private static StepPlan planOf(FlowSnapshots.Step step, Application target) {
     Long targetId = target == null ? null : target.id();
-    return new StepPlan(step.environmentId(), step.dependsOn(), step.action(), targetId);
+    return new StepPlan(
+        step.environmentId(), step.dependsOn(), step.action(), targetId, step.gates());
   }
 
   private Future<Application> applicationIn(Product product, Environment env) {

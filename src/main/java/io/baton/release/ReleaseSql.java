@@ -125,6 +125,10 @@ final class ReleaseSql {
       WITH running AS (
         SELECT release_id, environment_id FROM release_step
         WHERE status = 'RUNNING' AND (lease_until IS NULL OR lease_until < $1)
+          AND NOT EXISTS (
+            SELECT 1 FROM release_gate g
+            WHERE g.release_id = release_step.release_id AND g.environment_id = release_step.environment_id
+              AND CASE WHEN g."when" = 'BEFORE' THEN g.status <> 'PASSED' ELSE g.status <> 'PENDING' END)
         ORDER BY lease_until NULLS FIRST
         LIMIT $3
         FOR UPDATE SKIP LOCKED
@@ -283,4 +287,74 @@ final class ReleaseSql {
       SELECT txid, id FROM release_event
       WHERE txid < txid_snapshot_xmin(txid_current_snapshot())
       ORDER BY txid DESC, id DESC LIMIT 1""";
+
+  /** The gates of the steps of these releases. */
+  static final String GATES_OF =
+      """
+      SELECT release_id, environment_id, position, spec, status, message, attempt, started_at, passed_at, state,
+             next_check_at, revision
+      FROM release_gate WHERE release_id = ANY($1) ORDER BY release_id, environment_id, position""";
+
+  static final String INSERT_GATES =
+      """
+      INSERT INTO release_gate (release_id, environment_id, position, spec, "when")
+      SELECT u.release_id, u.environment_id, u.position, u.spec::jsonb, u.gate_when
+      FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[])
+        AS u(release_id, environment_id, position, spec, gate_when)""";
+
+  /** Gates are written under their release's lock, so they need no compare-and-set of their own. */
+  static final String UPDATE_GATES =
+      """
+      UPDATE release_gate g SET status = u.status, message = u.message, attempt = u.attempt,
+                                started_at = u.started_at, passed_at = u.passed_at, state = u.state::jsonb,
+                                next_check_at = u.next_check_at, revision = g.revision + 1
+      FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::int[], $7::timestamptz[],
+                  $8::timestamptz[], $9::text[], $10::timestamptz[])
+        AS u(release_id, environment_id, position, status, message, attempt, started_at, passed_at, state,
+             next_check_at)
+      WHERE g.release_id = u.release_id AND g.environment_id = u.environment_id AND g.position = u.position""";
+
+  /**
+   * Claims up to $2 gates due for a check ($1: now) whose step still waits on them, moving their
+   * next check to $3 (the checker's lease: a checker that dies leaves them to come due again), with
+   * the facts a gate may know.
+   */
+  static final String CLAIM_GATES =
+      """
+      WITH due AS (
+        SELECT g.release_id, g.environment_id, g.position FROM release_gate g
+        JOIN release_step s ON s.release_id = g.release_id AND s.environment_id = g.environment_id
+        WHERE g.status IN ('RUNNING', 'SUSPENDED') AND g.next_check_at <= $1
+          AND s.status IN ('RUNNING', 'SUSPENDED') AND s.attempt = g.attempt
+        ORDER BY g.next_check_at
+        LIMIT $2
+        FOR UPDATE OF g SKIP LOCKED
+      )
+      UPDATE release_gate g SET next_check_at = $3
+      FROM due, release_step s, release r, product p, environment e
+      WHERE g.release_id = due.release_id AND g.environment_id = due.environment_id AND g.position = due.position
+        AND s.release_id = g.release_id AND s.environment_id = g.environment_id
+        AND r.id = g.release_id AND p.id = r.product_id AND e.id = g.environment_id
+      RETURNING g.release_id, g.environment_id, g.position, g.spec, g.attempt, g.started_at, g.state, g.revision,
+                r.product_id, p.name AS product_name, e.name AS environment_name, r.version, r.triggered_by,
+                s.commit_sha""";
+
+  static final String APPROVALS_OF =
+      """
+      SELECT "by", role, approved, comment, at FROM release_approval
+      WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 ORDER BY at, "by\"""";
+
+  static final String INSERT_APPROVAL =
+      """
+      INSERT INTO release_approval (release_id, environment_id, attempt, "by", role, approved, comment, at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)""";
+
+  /**
+   * The waiting gates of a step come due at once (an answer was given); the new revision fences off
+   * the outcome of a check already under way, which did not see the answer.
+   */
+  static final String GATES_DUE_NOW =
+      """
+      UPDATE release_gate SET next_check_at = $4, revision = revision + 1
+      WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND status IN ('RUNNING', 'SUSPENDED')""";
 }

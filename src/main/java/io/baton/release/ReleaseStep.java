@@ -3,6 +3,7 @@ package io.baton.release;
 import io.baton.environment.Environment;
 import io.baton.flow.StepAction;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,9 @@ public final class ReleaseStep {
   String leaseOwner;
   Instant leaseUntil;
   boolean dirty;
+
+  /** The step's gates in the order they run (BEFORE ones, then AFTER ones); empty: none. */
+  List<ReleaseGate> gates = new ArrayList<>();
 
   /** The step's environment when it was read with the step (null for a step built in memory). */
   Environment environment;
@@ -83,6 +87,10 @@ public final class ReleaseStep {
 
   public Environment environment() {
     return environment;
+  }
+
+  public List<ReleaseGate> gates() {
+    return gates;
   }
 
   public int position() {

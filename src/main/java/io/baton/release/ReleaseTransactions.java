@@ -198,7 +198,9 @@ final class ReleaseTransactions {
     all.addAll(change.created);
     for (ReleaseRun run : all) {
       for (ReleaseStep step : run.steps()) {
-        if (step.status == StepStatus.RUNNING && step.leaseOwner == null) {
+        if (step.status == StepStatus.RUNNING
+            && step.leaseOwner == null
+            && !ReleaseRun.awaitsGates(step)) {
           step.leaseOwner = options.instanceId();
           step.leaseUntil = change.now.plus(options.lease());
           step.dirty = true;

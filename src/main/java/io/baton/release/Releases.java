@@ -2,6 +2,7 @@ package io.baton.release;
 
 import io.baton.db.DatabaseUrl;
 import io.baton.environment.EnvironmentService;
+import io.baton.gate.Gates;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
@@ -24,12 +25,14 @@ public final class Releases {
       PromotionAction action,
       SourcePinner pinner,
       FlowSnapshots flows,
+      Gates gates,
       ProductService products,
       EnvironmentService environments,
       ApplicationService applications) {
     ReleaseRepository repository = new ReleaseRepository();
     this.feed = new EventFeed(vertx, pool, repository, database);
-    this.engine = new Engine(vertx, pool, repository, action, applications, feed, clock, options);
+    this.engine =
+        new Engine(vertx, pool, repository, action, applications, feed, gates, clock, options);
     this.service =
         new ReleaseService(
             pool, repository, engine, feed, flows, products, environments, applications, pinner);

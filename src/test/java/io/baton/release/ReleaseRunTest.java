@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baton.flow.StepAction;
+import io.baton.gate.GateKind;
+import io.baton.gate.GateOutcome;
+import io.baton.gate.GateSpec;
+import io.baton.gate.GateWhen;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -346,5 +351,102 @@ class ReleaseRunTest {
     assertThatThrownBy(() -> run.retry(NOW))
         .isInstanceOf(Transitions.IllegalTransition.class)
         .hasMessageContaining("SUCCEEDED to RUNNING");
+  }
+
+  private static ReleaseRun gatedOnQa(GateSpec... gates) {
+    ReleaseStep qa = step(QA, "qa", 1, List.of(DEV));
+    for (int i = 0; i < gates.length; i++) {
+      qa.gates.add(ReleaseGate.pending(7, QA, i, gates[i]));
+    }
+    return run(List.of(step(DEV, "dev", 0, List.of()), qa, step(PROD, "prod", 2, List.of(QA))));
+  }
+
+  private static GateSpec gate(GateKind kind, GateWhen when) {
+    return new GateSpec(kind, when, null, null, null, null, null);
+  }
+
+  private static final GateOutcome.Waiting FOR_PERSON =
+      new GateOutcome.Waiting("Waiting for approval", NOW, new JsonObject(), true);
+
+  @Test
+  void a_gate_before_the_action_holds_it_and_a_wait_for_a_person_suspends_step_and_release() {
+    ReleaseRun run = gatedOnQa(gate(GateKind.APPROVAL, GateWhen.BEFORE));
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(ReleaseRun.awaitsGates(run.step(QA).orElseThrow())).isTrue();
+
+    assertThat(run.gateChecked(QA, 1, 0, 0, FOR_PERSON, NOW)).isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUSPENDED);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.SUSPENDED);
+
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Passed("Approved by pat"), NOW))
+        .isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+    assertThat(ReleaseRun.awaitsGates(run.step(QA).orElseThrow())).isFalse();
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
+  }
+
+  @Test
+  void gates_after_the_action_start_once_it_committed_and_the_step_succeeds_when_all_passed() {
+    ReleaseRun run =
+        gatedOnQa(gate(GateKind.HTTP, GateWhen.AFTER), gate(GateKind.SOAK, GateWhen.AFTER));
+    assertThat(ReleaseRun.awaitsGates(run.step(QA).orElseThrow())).isFalse();
+    assertThat(run.succeeded(QA, 1, "c1", "2.0.0", "committed", NOW)).isTrue();
+    ReleaseStep qa = run.step(QA).orElseThrow();
+    assertThat(qa.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(qa.gates().get(0).status()).isEqualTo(GateStatus.RUNNING);
+    assertThat(qa.gates().get(1).status()).isEqualTo(GateStatus.PENDING);
+
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Passed("200"), NOW)).isTrue();
+    assertThat(qa.gates().get(1).status()).isEqualTo(GateStatus.RUNNING);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
+    assertThat(run.gateChecked(QA, 1, 1, 0, new GateOutcome.Passed("soaked"), NOW)).isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.RUNNING);
+  }
+
+  @Test
+  void a_failed_gate_fails_the_step_naming_it_and_retry_reruns_it_keeping_the_commit() {
+    ReleaseRun run = gatedOnQa(gate(GateKind.HTTP, GateWhen.AFTER));
+    run.succeeded(QA, 1, "c1", "2.0.0", "committed", NOW);
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Failed("503 from /health"), NOW))
+        .isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.FAILED);
+    assertThat(run.step(QA).orElseThrow().message())
+        .isEqualTo("HTTP gate 1 (AFTER) failed: 503 from /health");
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.SKIPPED);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.FAILED);
+
+    run.retry(NOW);
+    ReleaseStep qa = run.step(QA).orElseThrow();
+    assertThat(qa.attempt()).isEqualTo(2);
+    assertThat(qa.commitSha()).isEqualTo("c1");
+    assertThat(qa.gates().get(0).status()).isEqualTo(GateStatus.RUNNING);
+    assertThat(ReleaseRun.awaitsGates(qa)).isTrue();
+    assertThat(run.gateChecked(QA, 1, 0, 0, new GateOutcome.Passed("late"), NOW)).isFalse();
+  }
+
+  @Test
+  void a_wait_not_for_a_person_keeps_the_step_running_with_the_gates_message_once() {
+    ReleaseRun run = gatedOnQa(gate(GateKind.SOAK, GateWhen.BEFORE));
+    GateOutcome.Waiting soaking =
+        new GateOutcome.Waiting("Soaking: 1 s of 2 min", NOW, new JsonObject(), false);
+    int before = run.transitions().size();
+    run.gateChecked(QA, 1, 0, 0, soaking, NOW);
+    run.gateChecked(QA, 1, 0, 0, soaking, NOW);
+    assertThat(run.transitions().size()).isEqualTo(before + 1);
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.step(QA).orElseThrow().message()).isEqualTo("Soaking: 1 s of 2 min");
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+  }
+
+  @Test
+  void a_check_of_a_gate_changed_since_it_was_claimed_changes_nothing() {
+    ReleaseRun run = gatedOnQa(gate(GateKind.APPROVAL, GateWhen.BEFORE));
+    run.step(QA).orElseThrow().gates().get(0).revision = 3;
+    assertThat(run.gateChecked(QA, 1, 0, 2, FOR_PERSON, NOW)).isFalse();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.gateChecked(QA, 1, 0, 3, FOR_PERSON, NOW)).isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUSPENDED);
   }
 }
