@@ -1,6 +1,10 @@
 package io.baton;
 
 import graphql.GraphQL;
+import io.baton.argocd.ArgoCdClient;
+import io.baton.argocd.ArgoCdGate;
+import io.baton.argocd.ArgoCdPoller;
+import io.baton.argocd.ArgoCdRule;
 import io.baton.audit.AuditService;
 import io.baton.auth.AdminToken;
 import io.baton.auth.SignInThrottle;
@@ -315,7 +319,7 @@ public final class Baton implements AutoCloseable {
             parts.snapshots() != null
                 ? parts.snapshots().apply(snapshotsOf(flows))
                 : snapshotsOf(flows),
-            new Gates(vertx, clock),
+            gates(vertx, config, clock),
             products,
             environments,
             applications);
@@ -394,6 +398,16 @@ public final class Baton implements AutoCloseable {
                                       .toList())));
                   return snapshots;
                 });
+  }
+
+  /**
+   * Every gate kind, Argo CD's included: one poller serves every ARGOCD gate, with one request per
+   * Argo CD server per interval.
+   */
+  private static Gates gates(Vertx vertx, Config config, Clock clock) {
+    ArgoCdClient argocd = new ArgoCdClient(vertx, config.argocd().tokens(), Duration.ofSeconds(10));
+    ArgoCdPoller poller = new ArgoCdPoller(vertx, argocd, ArgoCdPoller.DEFAULT_INTERVAL);
+    return new Gates(vertx, clock).with(new ArgoCdGate(argocd, poller, ArgoCdRule.DEFAULT_GRACE));
   }
 
   public int port() {

@@ -33,7 +33,7 @@ public final class GateSpecJson {
     return List.copyOf(gates);
   }
 
-  static JsonObject write(GateSpec gate) {
+  public static JsonObject write(GateSpec gate) {
     JsonObject json =
         new JsonObject().put("kind", gate.kind().name()).put("when", gate.when().name());
     gate.timeout().ifPresent(t -> json.put("timeout", t.toString()));
@@ -64,7 +64,7 @@ public final class GateSpecJson {
     return json;
   }
 
-  static GateSpec read(JsonObject json) {
+  public static GateSpec read(JsonObject json) {
     GateSpec.Http http = null;
     if (json.containsKey("url")) {
       Map<String, String> headers = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.baton.environment.EnvironmentKind;
 import io.baton.flow.StepAction;
 import io.baton.gate.GateCheck;
 import io.baton.gate.GateSpec;
+import io.baton.gate.GateSpecJson;
 import io.baton.gate.StepFacts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -129,7 +131,7 @@ final class ReleaseRepository {
           column(Long.class, g -> g.releaseId),
           column(Long.class, g -> g.environmentId),
           column(Integer.class, g -> g.position),
-          column(String.class, g -> GateSpecJson.toJson(g.spec).encode()),
+          column(String.class, g -> GateSpecJson.write(g.spec).encode()),
           column(String.class, g -> g.spec.when().name()));
 
   /** The columns of {@link ReleaseSql#UPDATE_GATES}, in its order. */
@@ -228,7 +230,7 @@ final class ReleaseRepository {
             row.getLong("release_id"),
             row.getLong("environment_id"),
             row.getInteger("position"),
-            GateSpecJson.fromJson(json(row.getValue("spec"))),
+            GateSpecJson.read(json(row.getValue("spec"))),
             GateStatus.valueOf(row.getString("status")),
             row.getString("message"),
             row.getInteger("attempt"),
@@ -289,7 +291,7 @@ final class ReleaseRepository {
                               row.getInteger("position"),
                               row.getInteger("attempt"),
                               row.getInteger("revision"),
-                              GateSpecJson.fromJson(json(row.getValue("spec"))),
+                              GateSpecJson.read(json(row.getValue("spec"))),
                               instant(row, "started_at"),
                               json(row.getValue("state")),
                               new StepFacts(
@@ -299,8 +301,9 @@ final class ReleaseRepository {
                                   row.getString("version"),
                                   Optional.ofNullable(row.getString("commit_sha")),
                                   row.getString("triggered_by"),
-                                  Optional.empty(),
-                                  ""))));
+                                  Optional.ofNullable(row.getString("argocd_server")),
+                                  Objects.requireNonNullElse(
+                                      row.getString("argocd_application"), "")))));
               return due;
             });
   }

@@ -337,7 +337,9 @@ final class ReleaseSql {
         AND r.id = g.release_id AND p.id = r.product_id AND e.id = g.environment_id
       RETURNING g.release_id, g.environment_id, g.position, g.spec, g.attempt, g.started_at, g.state, g.revision,
                 r.product_id, p.name AS product_name, e.name AS environment_name, r.version, r.triggered_by,
-                s.commit_sha""";
+                s.commit_sha, e.argocd_server,
+                (SELECT coalesce(a.argocd_application, a.name) FROM application a WHERE a.id = s.application_id)
+                  AS argocd_application""";
 
   static final String APPROVALS_OF =
       """
