@@ -638,12 +638,22 @@ public final class GraphqlFactory {
                 "dependsOn",
                 env ->
                     env.getDataLoader(Loaders.ENVIRONMENT)
-                        .loadMany(List.copyOf(env.<ReleaseStep>getSource().dependsOn()))));
+                        .loadMany(List.copyOf(env.<ReleaseStep>getSource().dependsOn())))
+            .dataFetcher("gates", env -> stepList(env, Loaders.GATES_OF_STEP))
+            .dataFetcher("approvals", env -> stepList(env, Loaders.APPROVALS_OF_STEP)));
     wiring.type(
         newTypeWiring("ReleaseEvent")
             .dataFetcher("release", env -> env.<EventFeed.ReleaseEvent>getSource().release())
             .dataFetcher(
                 "environment", env -> environmentOf(env, env.<EventFeed.ReleaseEvent>getSource())));
+  }
+
+  /** A list of the step's (its gates, its current attempt's approvals), batched by DataLoader. */
+  private static CompletionStage<List<Object>> stepList(
+      DataFetchingEnvironment env, String loader) {
+    return Loaders.orEmpty(
+        env.<ReleaseStep.Key, List<Object>>getDataLoader(loader)
+            .load(env.<ReleaseStep>getSource().key()));
   }
 
   /**

@@ -1,11 +1,15 @@
 package io.baton.graphql;
 
+import static java.util.Map.entry;
+
 import io.baton.Services;
 import io.baton.environment.Environment;
 import io.baton.flow.PromotionFlow;
+import io.baton.gate.GateCheck;
 import io.baton.product.Application;
 import io.baton.product.Product;
 import io.baton.release.Release;
+import io.baton.release.ReleaseGate;
 import io.baton.release.ReleaseService.ProductPage;
 import io.baton.release.ReleaseStep;
 import io.vertx.core.Future;
@@ -34,6 +38,8 @@ final class Loaders {
   static final String STEPS_OF_RELEASE = "stepsOfRelease";
   static final String RELEASES_OF_PRODUCT = "releasesOfProduct";
   static final String FLOW = "flow";
+  static final String GATES_OF_STEP = "gatesOfStep";
+  static final String APPROVALS_OF_STEP = "approvalsOfStep";
 
   private Loaders() {}
 
@@ -43,33 +49,54 @@ final class Loaders {
    */
   static DataLoaderRegistry registry(Services services) {
     return new LazyRegistry(
-        Map.of(
-            ENVIRONMENT,
-            () -> Loaders.<Long, Environment>mapped(ids -> services.environments().byIds(ids)),
-            PRODUCT,
-            () -> Loaders.<Long, Product>mapped(ids -> services.products().byIds(ids)),
-            APPLICATION,
-            () -> Loaders.<Long, Application>mapped(ids -> services.applications().byIds(ids)),
-            APPLICATIONS_OF_PRODUCT,
-            () ->
-                Loaders.<Long, List<Application>>mapped(
-                    ids -> services.applications().byProducts(ids)),
-            APPLICATIONS_OF_ENVIRONMENT,
-            () ->
-                Loaders.<Long, List<Application>>mapped(
-                    ids -> services.applications().byEnvironments(ids)),
-            APPLICATION_VERSION,
-            () ->
-                Loaders.<Application, String>mapped(
-                    apps -> services.applicationVersions().versions(apps)),
-            STEPS_OF_RELEASE,
-            () -> Loaders.<Long, List<ReleaseStep>>mapped(ids -> services.releases().stepsOf(ids)),
-            RELEASES_OF_PRODUCT,
-            () ->
-                Loaders.<ProductPage, List<Release>>mapped(
-                    pages -> services.releases().pagesOfProducts(pages)),
-            FLOW,
-            () -> Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids))));
+        Map.<String, Supplier<DataLoader<?, ?>>>ofEntries(
+            entry(
+                ENVIRONMENT,
+                () -> Loaders.<Long, Environment>mapped(ids -> services.environments().byIds(ids))),
+            entry(
+                PRODUCT,
+                () -> Loaders.<Long, Product>mapped(ids -> services.products().byIds(ids))),
+            entry(
+                APPLICATION,
+                () -> Loaders.<Long, Application>mapped(ids -> services.applications().byIds(ids))),
+            entry(
+                APPLICATIONS_OF_PRODUCT,
+                () ->
+                    Loaders.<Long, List<Application>>mapped(
+                        ids -> services.applications().byProducts(ids))),
+            entry(
+                APPLICATIONS_OF_ENVIRONMENT,
+                () ->
+                    Loaders.<Long, List<Application>>mapped(
+                        ids -> services.applications().byEnvironments(ids))),
+            entry(
+                APPLICATION_VERSION,
+                () ->
+                    Loaders.<Application, String>mapped(
+                        apps -> services.applicationVersions().versions(apps))),
+            entry(
+                STEPS_OF_RELEASE,
+                () ->
+                    Loaders.<Long, List<ReleaseStep>>mapped(
+                        ids -> services.releases().stepsOf(ids))),
+            entry(
+                RELEASES_OF_PRODUCT,
+                () ->
+                    Loaders.<ProductPage, List<Release>>mapped(
+                        pages -> services.releases().pagesOfProducts(pages))),
+            entry(
+                FLOW,
+                () -> Loaders.<Long, PromotionFlow>mapped(ids -> services.flows().byIds(ids))),
+            entry(
+                GATES_OF_STEP,
+                () ->
+                    Loaders.<ReleaseStep.Key, List<ReleaseGate>>mapped(
+                        steps -> services.releases().gatesOf(steps))),
+            entry(
+                APPROVALS_OF_STEP,
+                () ->
+                    Loaders.<ReleaseStep.Key, List<GateCheck.Approval>>mapped(
+                        steps -> services.releases().approvalsOf(steps)))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {

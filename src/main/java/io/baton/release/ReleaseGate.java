@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.gate.GateKind;
 import io.baton.gate.GateSpec;
 import io.baton.gate.GateWhen;
 import io.vertx.core.json.JsonObject;
@@ -73,6 +74,10 @@ public final class ReleaseGate {
 
   public GateSpec spec() {
     return spec;
+  }
+
+  public GateKind kind() {
+    return spec.kind();
   }
 
   public GateWhen when() {

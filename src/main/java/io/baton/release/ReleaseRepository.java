@@ -315,16 +315,84 @@ final class ReleaseRepository {
         .map(
             rows -> {
               List<GateCheck.Approval> answers = new ArrayList<>(rows.size());
+              rows.forEach(row -> answers.add(approval(row)));
+              return answers;
+            });
+  }
+
+  private static GateCheck.Approval approval(Row row) {
+    return new GateCheck.Approval(
+        row.getString("by"),
+        row.getString("role"),
+        row.getBoolean("approved"),
+        row.getString("comment"),
+        instant(row, "at"));
+  }
+
+  /** The gates of many steps, each step's in order; a step without gates is left out. */
+  Future<Map<ReleaseStep.Key, List<ReleaseGate>>> gatesOfSteps(
+      SqlClient sql, Collection<ReleaseStep.Key> steps) {
+    if (steps.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, ReleaseStep.Key> byStep = new HashMap<>();
+    steps.forEach(k -> byStep.put(k.releaseId() + "/" + k.environmentId(), k));
+    List<ReleaseStep.Key> distinct = List.copyOf(byStep.values());
+    return sql.preparedQuery(ReleaseSql.GATES_OF_STEPS)
+        .execute(
+            Tuple.tuple()
+                .addValue(distinct.stream().map(ReleaseStep.Key::releaseId).toArray(Long[]::new))
+                .addValue(
+                    distinct.stream().map(ReleaseStep.Key::environmentId).toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Map<String, List<ReleaseGate>> gates = new HashMap<>();
+              rows.forEach(
+                  row -> {
+                    ReleaseGate gate = gate(row);
+                    gates
+                        .computeIfAbsent(
+                            gate.releaseId + "/" + gate.environmentId, k -> new ArrayList<>())
+                        .add(gate);
+                  });
+              Map<ReleaseStep.Key, List<ReleaseGate>> byKey = new HashMap<>();
+              steps.forEach(
+                  k -> {
+                    List<ReleaseGate> of = gates.get(k.releaseId() + "/" + k.environmentId());
+                    if (of != null) {
+                      byKey.put(k, of);
+                    }
+                  });
+              return byKey;
+            });
+  }
+
+  /** The answers given to many steps' attempts, each's oldest first; none: left out. */
+  Future<Map<ReleaseStep.Key, List<GateCheck.Approval>>> approvalsOfSteps(
+      SqlClient sql, Collection<ReleaseStep.Key> steps) {
+    if (steps.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return sql.preparedQuery(ReleaseSql.APPROVALS_OF_STEPS)
+        .execute(
+            Tuple.tuple()
+                .addValue(steps.stream().map(ReleaseStep.Key::releaseId).toArray(Long[]::new))
+                .addValue(steps.stream().map(ReleaseStep.Key::environmentId).toArray(Long[]::new))
+                .addValue(steps.stream().map(ReleaseStep.Key::attempt).toArray(Integer[]::new)))
+        .map(
+            rows -> {
+              Map<ReleaseStep.Key, List<GateCheck.Approval>> byKey = new HashMap<>();
               rows.forEach(
                   row ->
-                      answers.add(
-                          new GateCheck.Approval(
-                              row.getString("by"),
-                              row.getString("role"),
-                              row.getBoolean("approved"),
-                              row.getString("comment"),
-                              instant(row, "at"))));
-              return answers;
+                      byKey
+                          .computeIfAbsent(
+                              new ReleaseStep.Key(
+                                  row.getLong("release_id"),
+                                  row.getLong("environment_id"),
+                                  row.getInteger("attempt")),
+                              k -> new ArrayList<>())
+                          .add(approval(row)));
+              return byKey;
             });
   }
 

@@ -438,6 +438,18 @@ public final class ReleaseService {
     return repository.stepsOf(pool, releaseIds);
   }
 
+  /** The gates of many steps, each step's in order; a step without gates is left out. */
+  public Future<Map<ReleaseStep.Key, List<ReleaseGate>>> gatesOf(
+      Collection<ReleaseStep.Key> steps) {
+    return repository.gatesOfSteps(pool, steps);
+  }
+
+  /** The answers given to many steps' current attempts, oldest first; none: left out. */
+  public Future<Map<ReleaseStep.Key, List<GateCheck.Approval>>> approvalsOf(
+      Collection<ReleaseStep.Key> steps) {
+    return repository.approvalsOfSteps(pool, steps);
+  }
+
   public Future<Map<Long, Release>> byIds(Collection<Long> releaseIds) {
     return repository
         .loadRuns(pool, releaseIds)

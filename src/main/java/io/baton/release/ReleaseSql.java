@@ -346,6 +346,28 @@ final class ReleaseSql {
       SELECT "by", role, approved, comment, at FROM release_approval
       WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 ORDER BY at, "by\"""";
 
+  /** The gates of many steps ($1 and $2 pair release and environment ids), in order. */
+  static final String GATES_OF_STEPS =
+      """
+      SELECT g.release_id, g.environment_id, g.position, g.spec, g.status, g.message, g.attempt, g.started_at,
+             g.passed_at, g.state, g.next_check_at, g.revision
+      FROM release_gate g
+      JOIN unnest($1::bigint[], $2::bigint[]) AS w(release_id, environment_id)
+        ON g.release_id = w.release_id AND g.environment_id = w.environment_id
+      ORDER BY g.release_id, g.environment_id, g.position""";
+
+  /**
+   * The answers given to many steps' attempts ($1, $2 and $3 pair release, environment and
+   * attempt), oldest first.
+   */
+  static final String APPROVALS_OF_STEPS =
+      """
+      SELECT a.release_id, a.environment_id, a.attempt, a."by", a.role, a.approved, a.comment, a.at
+      FROM release_approval a
+      JOIN unnest($1::bigint[], $2::bigint[], $3::int[]) AS w(release_id, environment_id, attempt)
+        ON a.release_id = w.release_id AND a.environment_id = w.environment_id AND a.attempt = w.attempt
+      ORDER BY a.at, a."by\"""";
+
   static final String INSERT_APPROVAL =
       """
       INSERT INTO release_approval (release_id, environment_id, attempt, "by", role, approved, comment, at)

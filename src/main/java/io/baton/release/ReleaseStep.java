@@ -73,6 +73,13 @@ public final class ReleaseStep {
     this.leaseUntil = leaseUntil;
   }
 
+  /** A step's attempt: its gates are the step's, its approvals the attempt's. */
+  public record Key(long releaseId, long environmentId, int attempt) {}
+
+  public Key key() {
+    return new Key(releaseId, environmentId, attempt);
+  }
+
   public long releaseId() {
     return releaseId;
   }

@@ -21,6 +21,7 @@ import io.baton.testing.TestServer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -370,5 +371,77 @@ class GatedReleaseTest {
     awaitStatus(id, "SUCCEEDED");
     assertThat(codeOf(answer(promoter, "approveStep", id, "again"))).isEqualTo("CONFLICT");
     assertThat(action.requestsFor("prod")).isEqualTo(1);
+  }
+
+  private JsonObject gatesOf(String id) {
+    return server
+        .data(
+            "query($id: ID!) { release(id: $id) { status steps { environment { name } status "
+                + "gates { kind when status message } approvals { by approved comment at } } } }",
+            Map.of("id", id))
+        .getJsonObject("release");
+  }
+
+  private static JsonObject onlyGate(JsonObject release, String environment) {
+    JsonArray gates = stepOf(release, environment).getJsonArray("gates");
+    assertThat(gates).as(release.encode()).hasSize(1);
+    return gates.getJsonObject(0);
+  }
+
+  private static String gateStatus(JsonObject release, String environment) {
+    return onlyGate(release, environment).getString("status");
+  }
+
+  @Test
+  void a_step_shows_its_gates_and_the_approvals_of_its_current_attempt() {
+    gate("qa", soak(Duration.ofMinutes(2)));
+    gate("prod", approval(GateWhen.BEFORE));
+    String promoter = token("a-promoter", "PROMOTER");
+    String id = trigger();
+
+    JsonObject soaking =
+        Poll.until(
+            () -> gatesOf(id),
+            r -> "RUNNING".equals(gateStatus(r, "qa")),
+            Duration.ofSeconds(20),
+            "qa's soak running");
+    assertThat(onlyGate(soaking, "qa").getString("kind")).isEqualTo("SOAK");
+    assertThat(onlyGate(soaking, "qa").getString("when")).isEqualTo("AFTER");
+    assertThat(onlyGate(soaking, "prod"))
+        .isEqualTo(
+            new JsonObject()
+                .put("kind", "APPROVAL")
+                .put("when", "BEFORE")
+                .put("status", "PENDING")
+                .putNull("message"));
+    assertThat(stepOf(soaking, "dev").getJsonArray("gates")).isEmpty();
+    assertThat(stepOf(soaking, "prod").getJsonArray("approvals")).isEmpty();
+
+    clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+    JsonObject suspended =
+        Poll.until(
+            () -> gatesOf(id),
+            r -> "SUSPENDED".equals(gateStatus(r, "prod")),
+            Duration.ofSeconds(20),
+            "prod's approval suspended");
+    assertThat(gateStatus(suspended, "qa")).isEqualTo("PASSED");
+    assertThat(onlyGate(suspended, "prod").getString("message")).startsWith("Waiting for 1 more");
+    assertThat(stepOf(suspended, "prod").getJsonArray("approvals")).isEmpty();
+
+    JsonObject approved = answer(promoter, "approveStep", id, "ship it");
+    assertThat(approved.containsKey("errors")).as(approved.encode()).isFalse();
+    JsonObject done =
+        Poll.until(
+            () -> gatesOf(id),
+            r -> "SUCCEEDED".equals(r.getString("status")),
+            Duration.ofSeconds(20),
+            "release succeeded");
+    assertThat(gateStatus(done, "prod")).isEqualTo("PASSED");
+    JsonArray approvals = stepOf(done, "prod").getJsonArray("approvals");
+    assertThat(approvals).hasSize(1);
+    assertThat(approvals.getJsonObject(0).getString("by")).isEqualTo("a-promoter");
+    assertThat(approvals.getJsonObject(0).getBoolean("approved")).isTrue();
+    assertThat(approvals.getJsonObject(0).getString("comment")).isEqualTo("ship it");
+    assertThat(approvals.getJsonObject(0).getString("at")).isNotNull();
   }
 }
