@@ -53,6 +53,12 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(
       DatabaseUrl database, Clock clock, boolean demo, Baton.Parts parts) {
+    return start(database, clock, demo, parts, Config.ArgoCd.DEFAULTS);
+  }
+
+  /** With the given Argo CD tokens (per server host), as BATON_ARGOCD_TOKENS would give them. */
+  public static TestServer start(
+      DatabaseUrl database, Clock clock, boolean demo, Baton.Parts parts, Config.ArgoCd argocd) {
     try {
       Path dataDir = Files.createTempDirectory("baton-test");
       Config config =
@@ -65,7 +71,8 @@ public final class TestServer implements AutoCloseable {
               List.of(),
               Duration.ofSeconds(10),
               Config.Git.DEFAULTS.withFileRoots(List.of(TEMP)),
-              Config.Http.DEFAULTS);
+              Config.Http.DEFAULTS,
+              argocd);
       Baton baton =
           Baton.start(config, clock, parts)
               .toCompletionStage()
