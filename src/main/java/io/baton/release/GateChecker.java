@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.db.Coalescer;
 import io.baton.gate.GateCheck;
 import io.baton.gate.GateKind;
 import io.baton.gate.GateOutcome;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,10 @@ final class GateChecker {
   private final Gates gates;
   private final Clock clock;
   private final EngineOptions options;
-  private final AtomicBoolean claiming = new AtomicBoolean();
-  private final AtomicBoolean again = new AtomicBoolean();
+
+  /** One claim at a time; wakes that arrive during one are answered together by the next. */
+  private final Coalescer<Void, Void> claims = new Coalescer<>(Integer.MAX_VALUE, 1, this::claim);
+
   private volatile long timer = -1;
   private volatile boolean stopped;
 
@@ -67,29 +69,27 @@ final class GateChecker {
 
   /** Checks the gates due now (at once, e.g. after an approval; otherwise on the poll). */
   void wake() {
-    if (stopped) {
-      return;
+    if (!stopped) {
+      claims.submit(null);
     }
-    if (!claiming.compareAndSet(false, true)) {
-      again.set(true);
-      return;
-    }
-    again.set(false);
+  }
+
+  private Future<Void> claim(List<Coalescer.Request<Void, Void>> wakes) {
     Instant now = clock.instant();
-    pool.withTransaction(
+    return pool.withTransaction(
             sql -> repository.claimGates(sql, now, MAX_CLAIM, now.plus(options.lease())))
-        .onComplete(
-            claimed -> {
-              claiming.set(false);
-              if (claimed.failed()) {
-                LOG.warn("claiming gates to check failed", claimed.cause());
-                return;
-              }
-              claimed.result().forEach(this::check);
-              if (claimed.result().size() == MAX_CLAIM || again.get()) {
-                wake();
-              }
-            });
+        .onFailure(failure -> LOG.warn("claiming gates to check failed", failure))
+        .onSuccess(this::checkAll)
+        .<Void>mapEmpty()
+        .recover(failure -> Future.succeededFuture())
+        .onComplete(done -> wakes.forEach(w -> w.complete(null)));
+  }
+
+  private void checkAll(List<ReleaseRepository.DueGate> due) {
+    due.forEach(this::check);
+    if (due.size() == MAX_CLAIM) {
+      wake();
+    }
   }
 
   private void check(ReleaseRepository.DueGate due) {
