@@ -89,6 +89,56 @@ class DemoTest {
     }
   }
 
+  @Test
+  void the_demo_gated_flow_soaks_in_qa_then_waits_for_one_approval_before_prod() {
+    Map<String, String> env =
+        Map.of(
+            "BATON_DEMO", "true",
+            "BATON_DATABASE_URL", TestPostgres.urlOf(TestPostgres.newDatabase()),
+            "BATON_DATA_DIR", newDataDir());
+    try (TestServer server = TestServer.start(env)) {
+      String releaseId =
+          server
+              .data(
+                  "mutation { triggerPromotionFlow(input: {flow: \"gated-promotion\", "
+                      + "product: \"demo-trioapp\"}) { id } }")
+              .getJsonObject("triggerPromotionFlow")
+              .getString("id");
+      String query =
+          "query($id: ID!) { release(id: $id) { status steps { environment { name } status "
+              + "commitSha gates { kind status message } } } }";
+      JsonObject suspended =
+          Poll.until(
+              () -> server.data(query, Map.of("id", releaseId)).getJsonObject("release"),
+              r -> "SUSPENDED".equals(r.getString("status")),
+              Duration.ofSeconds(60),
+              "prod to wait for an approval");
+      JsonObject qa = stepOf(suspended, "qa");
+      assertThat(qa.getString("status")).isEqualTo("SUCCEEDED");
+      assertThat(qa.getJsonArray("gates").getJsonObject(0).getString("kind")).isEqualTo("SOAK");
+      JsonObject prod = stepOf(suspended, "prod");
+      assertThat(prod.getString("status")).isEqualTo("SUSPENDED");
+      assertThat(prod.getString("commitSha")).isNull();
+      assertThat(prod.getJsonArray("gates").getJsonObject(0).getString("message"))
+          .contains("approval");
+
+      server.data(
+          "mutation($id: ID!) { approveStep(input: {releaseId: $id, environment: \"prod\", "
+              + "comment: \"looks good\"}) { id } }",
+          Map.of("id", releaseId));
+      JsonObject done =
+          Poll.until(
+              () -> server.data(query, Map.of("id", releaseId)).getJsonObject("release"),
+              r ->
+                  !"SUSPENDED".equals(r.getString("status"))
+                      && !"RUNNING".equals(r.getString("status")),
+              Duration.ofSeconds(60),
+              "the gated release to end");
+      assertThat(done.getString("status")).isEqualTo("SUCCEEDED");
+      assertThat(stepOf(done, "prod").getString("commitSha")).hasSize(40);
+    }
+  }
+
   private static String newDataDir() {
     try {
       return Files.createTempDirectory("baton-demo").toString();
