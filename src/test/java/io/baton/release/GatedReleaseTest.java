@@ -373,6 +373,50 @@ class GatedReleaseTest {
     assertThat(action.requestsFor("prod")).isEqualTo(1);
   }
 
+  @Test
+  void an_environment_rule_of_two_approvals_without_the_initiator_needs_two_other_promoters() {
+    JsonObject rule =
+        server.graphql(
+            "mutation { updateEnvironment(input: {name: \"prod\", gates: [{kind: APPROVAL, "
+                + "approvals: 2, allowInitiator: false}]}) { name } }");
+    assertThat(rule.containsKey("errors")).as(rule.encode()).isFalse();
+    String viewer = token("a-viewer", "VIEWER");
+    String first = token("first-promoter", "PROMOTER");
+    String second = token("second-promoter", "PROMOTER");
+    String id = trigger();
+    JsonObject suspended = awaitStatus(id, "SUSPENDED");
+    assertThat(stepOf(suspended, "prod").getString("message")).startsWith("Waiting for 2 more");
+
+    assertThat(codeOf(answer(viewer, "approveStep", id, "me too"))).isEqualTo("FORBIDDEN");
+    JsonObject byInitiator = answer(TestServer.ADMIN_TOKEN, "approveStep", id, "my own");
+    assertThat(codeOf(byInitiator)).isEqualTo("FORBIDDEN");
+    assertThat(byInitiator.encode()).contains("started this release");
+    assertThat(answer(first, "approveStep", id, "tests green").containsKey("errors")).isFalse();
+    JsonObject halfway =
+        await(
+            id,
+            "prod to count the first approval",
+            r ->
+                String.valueOf(stepOf(r, "prod").getString("message")).startsWith("Waiting for 1"));
+    assertThat(stepOf(halfway, "prod").getString("status")).isEqualTo("SUSPENDED");
+    assertThat(action.requestsFor("prod")).isZero();
+
+    assertThat(answer(second, "approveStep", id, "ship it").containsKey("errors")).isFalse();
+    awaitStatus(id, "SUCCEEDED");
+    assertThat(action.requestsFor("prod")).isEqualTo(1);
+    JsonArray approvals = stepOf(gatesOf(id), "prod").getJsonArray("approvals");
+    assertThat(approvals.stream().map(a -> ((JsonObject) a).getString("comment")))
+        .containsExactly("tests green", "ship it");
+
+    String rejected = trigger();
+    awaitStatus(rejected, "SUSPENDED");
+    assertThat(answer(first, "rejectStep", rejected, "not on a Friday").containsKey("errors"))
+        .isFalse();
+    JsonObject failed = awaitStatus(rejected, "FAILED");
+    assertThat(stepOf(failed, "prod").getString("message")).contains("not on a Friday");
+    assertThat(action.requestsFor("prod")).isEqualTo(1);
+  }
+
   private JsonObject gatesOf(String id) {
     return server
         .data(
