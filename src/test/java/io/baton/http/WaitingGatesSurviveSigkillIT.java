@@ -115,6 +115,12 @@ class WaitingGatesSurviveSigkillIT {
     assertThat(prod.getJsonArray("gates").getJsonObject(0).getString("status"))
         .isEqualTo("SUSPENDED");
     assertThat(batonCommits("prod", id)).isEmpty();
+    assertThat(auditedApprovals(admin))
+        .as("the audit log still has A's approval")
+        .anyMatch(
+            e ->
+                e.getString("actor").equals("promoter-a")
+                    && e.getString("input").contains("A has read the change log"));
 
     approve(promoterB, id, "B agrees");
     JsonObject done =
@@ -178,10 +184,11 @@ class WaitingGatesSurviveSigkillIT {
     baton = BatonProcess.start(env, "--demo");
     admin = admin();
 
-    // The restarted Baton looks at the gate (it asks the stand-in again) and keeps waiting.
+    // The restarted Baton looks at the gate (it asks the stand-in again, twice: one poll
+    // interval apart, so it has had time to write what it found) and keeps waiting.
     Poll.until(
         argocd::listRequests,
-        lists -> lists > listsAtKill,
+        lists -> lists >= listsAtKill + 2,
         PATIENCE,
         "the restarted Baton to ask Argo CD about qa again");
     JsonObject resumed = release(admin, id);
@@ -266,6 +273,17 @@ class WaitingGatesSurviveSigkillIT {
             "mutation($id: ID!, $c: String) { approveStep(input: {releaseId: $id,"
                 + " environment: \"prod\", comment: $c}) { id } }",
             Map.of("id", id, "c", comment));
+  }
+
+  private static List<JsonObject> auditedApprovals(GraphqlClient admin) {
+    return admin
+        .data("{ auditLog(first: 200) { edges { node { actor operation input } } } }")
+        .getJsonObject("auditLog")
+        .getJsonArray("edges")
+        .stream()
+        .map(e -> ((JsonObject) e).getJsonObject("node"))
+        .filter(e -> e.getString("operation").equals("approveStep"))
+        .toList();
   }
 
   private static JsonObject release(GraphqlClient client, String id) {
