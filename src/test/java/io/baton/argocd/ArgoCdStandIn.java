@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {"error", "code", "message"}} errors). It wants {@code Authorization: Bearer <token>}. The test
  * sets each application's sync status, revision and health, and reads how many requests came.
  */
-final class ArgoCdStandIn implements AutoCloseable {
+public final class ArgoCdStandIn implements AutoCloseable {
   /** What a refused answer's body says: a client must not show it (it could echo secrets). */
   static final String REMOTE_ERROR_TEXT = "remote-error-text-not-for-users";
 
@@ -39,7 +39,7 @@ final class ArgoCdStandIn implements AutoCloseable {
     this.server = vertx.createHttpServer().requestHandler(this::handle);
   }
 
-  static ArgoCdStandIn start(Vertx vertx, String token) throws Exception {
+  public static ArgoCdStandIn start(Vertx vertx, String token) throws Exception {
     ArgoCdStandIn standIn = new ArgoCdStandIn(vertx, token);
     standIn
         .server
@@ -51,16 +51,16 @@ final class ArgoCdStandIn implements AutoCloseable {
   }
 
   /** The base URL, as an environment's {@code argocdServer}. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.actualPort();
   }
 
-  int port() {
+  public int port() {
     return server.actualPort();
   }
 
   /** Sets (or adds) an application as Argo CD would report it. */
-  ArgoCdStandIn set(String name, String sync, String revision, String health) {
+  public ArgoCdStandIn set(String name, String sync, String revision, String health) {
     applications.put(name, application(name, sync, revision, health));
     return this;
   }
@@ -69,16 +69,16 @@ final class ArgoCdStandIn implements AutoCloseable {
     applications.remove(name);
   }
 
-  int listRequests() {
+  public int listRequests() {
     return lists.get();
   }
 
   /** Single-application requests, refreshes included. */
-  int applicationRequests() {
+  public int applicationRequests() {
     return gets.get();
   }
 
-  int refreshes(String name) {
+  public int refreshes(String name) {
     return refreshes.getOrDefault(name, new AtomicInteger()).get();
   }
 
@@ -86,7 +86,7 @@ final class ArgoCdStandIn implements AutoCloseable {
     return refreshes.values().stream().mapToInt(AtomicInteger::get).sum();
   }
 
-  int refusedRequests() {
+  public int refusedRequests() {
     return refused.get();
   }
 

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.baton.testing.BatonProcess;
 import io.baton.testing.GraphqlClient;
 import io.baton.testing.QuickStartCatalog;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,16 +53,12 @@ class BatonProcessIT {
   }
 
   @AfterEach
-  void leaveNoProcessRunning() throws Exception {
+  void leaveNoProcessRunning() {
     if (baton != null) {
       baton.kill();
     }
-    Optional<Long> postgres = postmasterPid();
-    if (postgres.isPresent()) {
-      // Fast shutdown of the PostgreSQL this test started, by its own pid: never leave it behind.
-      new ProcessBuilder("kill", "-INT", postgres.get().toString()).inheritIO().start().waitFor();
-      ProcessHandle.of(postgres.get())
-          .ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+    if (dataDir != null) {
+      BatonProcess.stopPostgres(dataDir);
     }
   }
 
@@ -74,15 +67,7 @@ class BatonProcessIT {
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
   }
 
-  private Optional<Long> postmasterPid() throws IOException {
-    Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return Optional.empty();
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    return lines.isEmpty() || lines.get(0).isBlank()
-        ? Optional.empty()
-        : Optional.of(Long.parseLong(lines.get(0).trim()))
-            .filter(pid -> ProcessHandle.of(pid).isPresent());
+  private Optional<Long> postmasterPid() {
+    return BatonProcess.postmasterPid(dataDir);
   }
 }
