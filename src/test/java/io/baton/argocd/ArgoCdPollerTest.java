@@ -63,11 +63,14 @@ class ArgoCdPollerTest {
     assertThat(last).allSatisfy(o -> assertThat(o).isInstanceOf(GateOutcome.Passed.class));
     assertThat(argo.applicationRequests()).as("never one request per step").isZero();
     assertThat(argo.listRequests()).as("4 rounds of 1,000 checks").isBetween(4, 8);
+    // The poller spaces its requests an interval apart when it sends them; they arrive with the
+    // network's and the scheduler's jitter on top, so each gap is checked against half an
+    // interval: two polls in one interval would arrive next to each other.
     List<Long> arrivals = argo.listArrivals();
     for (int i = 1; i < arrivals.size(); i++) {
       assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1)))
-          .as("list request %d came at least an interval after the one before", i)
-          .isGreaterThanOrEqualTo(INTERVAL.multipliedBy(9).dividedBy(10));
+          .as("list request %d came an interval after the one before, not with it", i)
+          .isGreaterThanOrEqualTo(INTERVAL.dividedBy(2));
     }
     assertThat(await(poller.waiting())).as("interest is dropped once served").isZero();
   }
