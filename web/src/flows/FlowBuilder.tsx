@@ -7,7 +7,7 @@ import { Loading } from '../ui/Loading';
 import { FlowChart } from './FlowChart';
 import { draftFromFlow, draftProblems, emptyDraft, sameDraft, type FlowDraft } from './flowModel';
 import { FlowSettingsPanel } from './FlowSettingsPanel';
-import { draftToYaml, locateError, withGatesFrom, yamlToDraft, type YamlProblem } from './flowYaml';
+import { draftToYaml, locateError, yamlToDraft, type YamlProblem } from './flowYaml';
 import { FlowYamlEditor } from './FlowYamlEditor';
 import { ApplyPromotionFlowYamlMutation, FlowBuilderQuery } from './queries';
 
@@ -44,7 +44,7 @@ export function FlowBuilder() {
       </div>
     );
   }
-  const initial = flow ? withGatesFrom(draftFromFlow(flow), flow.yaml) : emptyDraft();
+  const initial = flow ? draftFromFlow(flow) : emptyDraft();
   return (
     <Builder
       key={existingName ?? 'new'}
