@@ -27,10 +27,11 @@ const everyKind: GateDraft[] = [
     headers: [
       { name: 'X-Flag', value: 'true' },
       { name: 'Accept', value: 'application/json' },
+      { name: 'X-Empty', value: 'null' },
     ],
     expectStatus: 204,
     expectJsonPath: "$.build['id']",
-    expectValue: '{{version}}',
+    expectValue: '1.0',
   },
   {
     kind: 'APPROVAL',
@@ -106,10 +107,10 @@ describe('gates in YAML', () => {
         '        - http:',
         '            method: POST',
         '            url: https://qa.internal/check?v={{version}}&c={{commit}}',
-        '            headers: { X-Flag: "true", Accept: application/json }',
+        '            headers: { X-Flag: "true", Accept: application/json, X-Empty: "null" }',
         '            expectStatus: 204',
         "            expectJsonPath: $.build['id']",
-        '            expectValue: "{{version}}"',
+        '            expectValue: "1.0"',
         '            when: BEFORE',
         '            timeout: PT3M',
         '            interval: PT5S',
@@ -132,6 +133,48 @@ describe('gates in YAML', () => {
   it('read back every kind as written, Chart -> YAML -> Chart', () => {
     const draft = gated(everyKind);
     expect(yamlToDraft(draftToYaml(draft))).toEqual({ draft, problems: [] });
+  });
+
+  it('read what the server wrote for the flow Chart mode wrote (FlowYaml.write) back as the same gates', () => {
+    const serverWrote = `apiVersion: baton/v1
+kind: PromotionFlow
+metadata:
+  name: gated
+spec:
+  triggerEnvironment: dev
+  steps:
+    - environment: qa
+      dependsOn: [dev]
+      policy:
+        action: commit
+      gates:
+        - argocd: {when: BEFORE, timeout: PT15M, interval: PT10S}
+        - http:
+            method: POST
+            url: https://qa.internal/check?v={{version}}&c={{commit}}
+            headers: {X-Flag: 'true', Accept: application/json, X-Empty: 'null'}
+            expectStatus: 204
+            expectJsonPath: $.build['id']
+            expectValue: '1.0'
+            when: BEFORE
+            timeout: PT3M
+            interval: PT5S
+        - approval: {approvals: 2, approverRole: ADMIN, allowInitiator: false, when: AFTER, timeout: PT24H}
+        - soak: {duration: PT1M30S, when: BEFORE, interval: PT1S}
+    - environment: prod
+      dependsOn: [qa]
+      policy:
+        action: commit
+      gates:
+        - argocd: {}
+        - http:
+            url: http://qa.internal/version
+        - approval: {}
+        - soak: {duration: PT5M}
+  promotionTimeoutLimit: 1440
+`;
+    const draft = gated(everyKind);
+    expect(yamlToDraft(serverWrote)).toEqual({ draft: { ...draft, timeout: 'PT1440M' }, problems: [] });
   });
 
   it("read the server's own YAML, with the defaults it leaves out", () => {
