@@ -101,8 +101,8 @@ export function GateEditor({
           value={gate.when}
           onChange={(e) => onChange({ ...gate, when: e.target.value as GateWhen })}
         >
-          <option value="BEFORE">Before the action{defaultWhen(gate.kind) === 'BEFORE' ? ' (default)' : ''}</option>
-          <option value="AFTER">After the action{defaultWhen(gate.kind) === 'AFTER' ? ' (default)' : ''}</option>
+          <option value="BEFORE">Before{defaultWhen(gate.kind) === 'BEFORE' ? ' (default)' : ''}</option>
+          <option value="AFTER">After{defaultWhen(gate.kind) === 'AFTER' ? ' (default)' : ''}</option>
         </select>
       </Row>
       {error('when')}
