@@ -272,7 +272,7 @@ function HttpFields({ id, gate, onChange, field, error }: KindProps<HttpGateDraf
       />
       {error('expectJsonPath')}
       <label htmlFor={`${id}-expectValue`}>
-        Expected value <span className="muted">(with the JSONPath)</span>
+        Expected value <span className="muted">(optional)</span>
       </label>
       <input
         {...field('expectValue')}
@@ -283,7 +283,9 @@ function HttpFields({ id, gate, onChange, field, error }: KindProps<HttpGateDraf
         autoComplete="off"
         spellCheck={false}
       />
-      {error('expectValue')}
+      {error('expectValue') ?? (
+        <p className="help">The JSONPath in the JSON answer must equal this value: give both or neither.</p>
+      )}
     </>
   );
 }

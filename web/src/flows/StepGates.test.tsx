@@ -88,7 +88,7 @@ describe("a step's gates in the settings panel", () => {
     fireEvent.change(http.getByLabelText('Header 1 value'), { target: { value: 'application/json' } });
     fireEvent.change(http.getByLabelText('Expected status'), { target: { value: '204' } });
     fireEvent.change(http.getByLabelText('JSONPath (optional)'), { target: { value: '$.version' } });
-    fireEvent.change(http.getByLabelText('Expected value (with the JSONPath)'), { target: { value: '{{version}}' } });
+    fireEvent.change(http.getByLabelText('Expected value (optional)'), { target: { value: '{{version}}' } });
     fireEvent.change(http.getByLabelText('When'), { target: { value: 'BEFORE' } });
     expect(runOrder()).toEqual(['BEFORE', '1', 'AFTER']);
     fireEvent.change(http.getByLabelText("Unit of gate 1's timeout"), { target: { value: 'minutes' } });

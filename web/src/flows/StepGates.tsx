@@ -10,6 +10,7 @@ import {
   type GateWhen,
   type ServerGateProblem,
 } from './flowGates';
+import './flowGates.css';
 import { GateEditor, type GateErrors } from './GateEditor';
 import type { FlowStepDraft } from './flowModel';
 
