@@ -17,6 +17,14 @@ import {
 } from './flowGates';
 import { TimeoutInput } from './TimeoutInput';
 
+/** How often the server checks a waiting gate whose interval is not given (HttpGate, ApprovalGate, SoakGate, ArgoCdGate). */
+const DEFAULT_INTERVAL: Record<GateKind, string> = {
+  ARGOCD: 'Empty: as often as Baton polls Argo CD (every 10 seconds unless configured).',
+  HTTP: 'Empty: every 10 seconds.',
+  APPROVAL: 'Empty: every minute.',
+  SOAK: 'Empty: every 5 seconds.',
+};
+
 export type GateErrors = Partial<Record<GateField, string>>;
 
 interface Props {
@@ -159,7 +167,7 @@ export function GateEditor({
       />
       {error('interval') ?? (
         <p className="help" id={`${id}-interval-help`}>
-          Empty: the kind&apos;s default.
+          {DEFAULT_INTERVAL[gate.kind]}
         </p>
       )}
     </fieldset>
