@@ -5,9 +5,10 @@ import { describeError } from '../api/errors';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { FlowChart } from './FlowChart';
+import { serverGateProblems, type ServerGateProblem } from './flowGates';
 import { draftFromFlow, draftProblems, emptyDraft, sameDraft, type FlowDraft } from './flowModel';
 import { FlowSettingsPanel } from './FlowSettingsPanel';
-import { draftToYaml, locateError, withGatesFrom, yamlToDraft, type YamlProblem } from './flowYaml';
+import { draftToYaml, locateError, yamlToDraft, type YamlProblem } from './flowYaml';
 import { FlowYamlEditor } from './FlowYamlEditor';
 import { ApplyPromotionFlowYamlMutation, FlowBuilderQuery } from './queries';
 
@@ -44,7 +45,7 @@ export function FlowBuilder() {
       </div>
     );
   }
-  const initial = flow ? withGatesFrom(draftFromFlow(flow), flow.yaml) : emptyDraft();
+  const initial = flow ? draftFromFlow(flow) : emptyDraft();
   return (
     <Builder
       key={existingName ?? 'new'}
@@ -75,6 +76,10 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
   const [yamlProblems, setYamlProblems] = useState<YamlProblem[]>([]);
   const [chartProblems, setChartProblems] = useState<string[]>([]);
   const [settingsOpen, setSettingsOpen] = useState(true);
+  /** The step whose settings (its gates) the panel shows in Chart mode. */
+  const [selected, setSelected] = useState<string | null>(null);
+  /** What the server said about the selected step's gates at the last save, until the next change. */
+  const [gateProblems, setGateProblems] = useState<ServerGateProblem[]>([]);
   const [saved, save] = useMutation(ApplyPromotionFlowYamlMutation);
 
   useEffect(() => {
@@ -93,6 +98,7 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
   function changeDraft(next: FlowDraft) {
     setDraft(next);
     setChartProblems([]);
+    setGateProblems([]);
     if (mode === 'yaml') {
       const text = draftToYaml(next);
       setYamlText(text);
@@ -108,6 +114,11 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
       setYamlProblems([]);
     }
     setMode('yaml');
+  }
+
+  function selectStep(environment: string) {
+    setSelected(environment);
+    setSettingsOpen(true);
   }
 
   function showChart() {
@@ -159,11 +170,23 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
     if (result.error && !result.error.networkError) {
       // The server's word is shown where it applies: at its line in YAML mode.
       const message = describeError(result.error);
+      if (mode === 'chart' && showGateProblems(current, message)) return;
       setYamlText(text);
       setYamlDraft(current);
       setYamlProblems([{ line: locateError(text, message), message }]);
       setMode('yaml');
     }
+  }
+
+  /** A problem with a step's gate is shown next to its field in the step's settings, in Chart mode. */
+  function showGateProblems(current: FlowDraft, message: string): boolean {
+    const problems = serverGateProblems(message);
+    const step = problems.length ? current.steps[problems[0].step] : undefined;
+    if (!step) return false;
+    selectStep(step.environment);
+    setGateProblems(problems);
+    setChartProblems([message]);
+    return true;
   }
 
   return (
@@ -218,7 +241,13 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
               There are no environments yet. An administrator creates them first (for example dev, qa and prod).
             </p>
           ) : mode === 'chart' ? (
-            <FlowChart draft={draft} environments={environments} onChange={changeDraft} />
+            <FlowChart
+              draft={draft}
+              environments={environments}
+              onChange={changeDraft}
+              selected={selected}
+              onSelect={selectStep}
+            />
           ) : (
             <FlowYamlEditor value={yamlText} onChange={editYaml} problems={yamlProblems} />
           )}
@@ -229,6 +258,9 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
             onChange={changeDraft}
             onClose={() => setSettingsOpen(false)}
             renaming={renaming}
+            selected={mode === 'chart' ? selected : null}
+            onDeselect={() => setSelected(null)}
+            gateProblems={gateProblems.filter((p) => draft.steps[p.step]?.environment === selected)}
           />
         )}
       </div>

@@ -6,7 +6,7 @@ import { RoutedEdge, type RoutedEdgeType } from './RoutedEdge';
 import { addTarget, availableTargets, removeStep, setAction, setTrigger, type FlowDraft } from './flowModel';
 
 const NODE_WIDTH = 210;
-const NODE_HEIGHT = 118;
+const NODE_HEIGHT = 140;
 const nodeTypes = { environment: FlowEnvironmentNode };
 const edgeTypes = { routed: RoutedEdge };
 
@@ -14,6 +14,9 @@ interface Props {
   draft: FlowDraft;
   environments: ReadonlyArray<{ name: string; kind: string }>;
   onChange: (draft: FlowDraft) => void;
+  /** The step whose settings are open; null: none. */
+  selected?: string | null;
+  onSelect?: (environment: string) => void;
 }
 
 /** Chart mode: the trigger environment first, a `+` beside each node, an edge for every dependsOn. */
@@ -25,7 +28,7 @@ export function FlowChart(props: Props) {
   );
 }
 
-function Chart({ draft, environments, onChange }: Props) {
+function Chart({ draft, environments, onChange, selected = null, onSelect = () => {} }: Props) {
   const names = environments.map((e) => e.name);
   const kinds = new Map(environments.map((e) => [e.name, e.kind]));
   const available = availableTargets(draft, names);
@@ -43,6 +46,7 @@ function Chart({ draft, environments, onChange }: Props) {
       onAdd: (parent: string, env: string) => onChange(addTarget(draft, parent, env)),
       onRemove: (env: string) => onChange(removeStep(draft, env)),
       onAction: (env: string, action: 'COMMIT' | 'NONE') => onChange(setAction(draft, env, action)),
+      onSelect,
     };
     const nodes: FlowNode[] = ids.map((id) => {
       const step = draft.steps.find((s) => s.environment === id);
@@ -58,6 +62,8 @@ function Chart({ draft, environments, onChange }: Props) {
           trigger: id === draft.triggerEnvironment,
           action: step?.action ?? 'COMMIT',
           dependsOn: step?.dependsOn ?? [],
+          gates: step?.gates ?? [],
+          selected: id === selected,
           available,
           ...handlers,
         },
@@ -74,7 +80,7 @@ function Chart({ draft, environments, onChange }: Props) {
     return { nodes, edges };
     // kinds and available derive from environments; a new onChange from the parent must not relayout the chart.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [draft, environments]);
+  }, [draft, environments, selected]);
 
   return (
     <div className="chart-mode">

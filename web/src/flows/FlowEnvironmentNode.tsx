@@ -1,7 +1,9 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { useState } from 'react';
 import { ProdTag } from '../ui/ProdTag';
+import type { GateDraft } from './flowGates';
 import type { StepAction } from './flowModel';
+import { GateBadges } from './GateBadges';
 
 export interface FlowNodeData extends Record<string, unknown> {
   name: string;
@@ -9,10 +11,14 @@ export interface FlowNodeData extends Record<string, unknown> {
   trigger: boolean;
   action: StepAction;
   dependsOn: string[];
+  gates: GateDraft[];
+  /** Its settings are open in the settings panel. */
+  selected: boolean;
   available: string[];
   onAdd: (parent: string, environment: string) => void;
   onRemove: (environment: string) => void;
   onAction: (environment: string, action: StepAction) => void;
+  onSelect: (environment: string) => void;
 }
 
 export type FlowNode = Node<FlowNodeData, 'environment'>;
@@ -22,7 +28,10 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = `add-after-${data.name}`;
   return (
-    <div className={`flow-node${data.trigger ? ' flow-node-trigger' : ''}`} data-flow-node={data.name}>
+    <div
+      className={`flow-node${data.trigger ? ' flow-node-trigger' : ''}${data.selected ? ' flow-node-selected' : ''}`}
+      data-flow-node={data.name}
+    >
       {!data.trigger && <Handle type="target" position={Position.Left} isConnectable={false} />}
       <div className="flow-node-head">
         <span className="flow-node-role">{data.trigger ? 'Trigger Environment' : 'Target'}</span>
@@ -53,6 +62,9 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
             <option value="NONE">No Git change</option>
           </select>
         </label>
+      )}
+      {!data.trigger && (
+        <GateBadges name={data.name} gates={data.gates} selected={data.selected} onSelect={data.onSelect} />
       )}
       <Handle type="source" position={Position.Right} isConnectable={false} />
       <button

@@ -1,4 +1,6 @@
-import type { FlowDraft } from './flowModel';
+import type { ServerGateProblem } from './flowGates';
+import { setGates, type FlowDraft } from './flowModel';
+import { StepGates } from './StepGates';
 import { TimeoutInput } from './TimeoutInput';
 
 interface Props {
@@ -6,11 +8,25 @@ interface Props {
   onChange: (draft: FlowDraft) => void;
   onClose: () => void;
   renaming: boolean;
+  /** The step selected in Chart mode, whose settings (its gates) come first; null: none. */
+  selected?: string | null;
+  onDeselect?: () => void;
+  /** What the server said about the selected step's gates at the last save. */
+  gateProblems?: readonly ServerGateProblem[];
 }
 
-/** Name, description, timeout and version of the flow being built. */
-export function FlowSettingsPanel({ draft, onChange, onClose, renaming }: Props) {
+/** The selected step's gates, then name, description, timeout and version of the flow being built. */
+export function FlowSettingsPanel({
+  draft,
+  onChange,
+  onClose,
+  renaming,
+  selected = null,
+  onDeselect = () => {},
+  gateProblems = [],
+}: Props) {
   const set = (field: keyof FlowDraft) => (value: string) => onChange({ ...draft, [field]: value });
+  const step = draft.steps.find((s) => s.environment === selected);
   return (
     <aside className="settings-panel card" aria-labelledby="settings-title">
       <header className="panel-header">
@@ -25,6 +41,14 @@ export function FlowSettingsPanel({ draft, onChange, onClose, renaming }: Props)
           &gt;
         </button>
       </header>
+      {step && (
+        <StepGates
+          step={step}
+          onChange={(gates) => onChange(setGates(draft, step.environment, gates))}
+          onClose={onDeselect}
+          serverProblems={gateProblems}
+        />
+      )}
       <label htmlFor="flow-name">Name</label>
       <input
         id="flow-name"

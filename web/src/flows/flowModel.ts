@@ -1,3 +1,5 @@
+import { gateFromFields, gateKindName, gateProblems, type GateDraft, type GateFields } from './flowGates';
+
 /** The flow being edited: one model behind the settings panel, Chart mode and YAML mode. */
 
 export type StepAction = 'COMMIT' | 'NONE';
@@ -6,8 +8,8 @@ export interface FlowStepDraft {
   environment: string;
   dependsOn: string[];
   action: StepAction;
-  /** The step's gates as its YAML has them, kept as they are: the builder does not edit gates yet. */
-  gates?: unknown[];
+  /** The step's own gates, in the order written; absent or empty: none. */
+  gates?: GateDraft[];
 }
 
 export interface FlowDraft {
@@ -36,6 +38,7 @@ interface FlowLike {
     environment: { name: string };
     dependsOn: ReadonlyArray<{ name: string }>;
     action: StepAction;
+    gates?: ReadonlyArray<GateFields> | null;
   }>;
 }
 
@@ -50,6 +53,7 @@ export function draftFromFlow(flow: FlowLike): FlowDraft {
       environment: s.environment.name,
       dependsOn: s.dependsOn.map((d) => d.name),
       action: s.action,
+      ...(s.gates?.length ? { gates: s.gates.map(gateFromFields) } : {}),
     })),
   };
 }
@@ -102,6 +106,19 @@ export function setAction(draft: FlowDraft, environment: string, action: StepAct
   return { ...draft, steps: draft.steps.map((s) => (s.environment === environment ? { ...s, action } : s)) };
 }
 
+/** Replaces a step's gates; none left: the step has no gates field, as a step that never had any. */
+export function setGates(draft: FlowDraft, environment: string, gates: GateDraft[]): FlowDraft {
+  return {
+    ...draft,
+    steps: draft.steps.map((s) => {
+      if (s.environment !== environment) return s;
+      const without: FlowStepDraft = { ...s };
+      delete without.gates;
+      return gates.length ? { ...without, gates } : without;
+    }),
+  };
+}
+
 export function toggleDependency(draft: FlowDraft, environment: string, dependency: string): FlowDraft {
   return {
     ...draft,
@@ -133,6 +150,11 @@ export function draftProblems(draft: FlowDraft): string[] {
     for (const dep of step.dependsOn) {
       if (!known.has(dep)) problems.push(`${step.environment} depends on ${dep}, which is not in the flow.`);
     }
+    (step.gates ?? []).forEach((gate, i) => {
+      for (const problem of Object.values(gateProblems(gate))) {
+        problems.push(`${step.environment}, gate ${i + 1} (${gateKindName(gate.kind)}): ${problem}`);
+      }
+    });
   }
   if (hasCycle(draft)) problems.push('The steps depend on each other in a circle.');
   return problems;
@@ -158,7 +180,10 @@ export function sameDraft(a: FlowDraft, b: FlowDraft): boolean {
 }
 
 function normalise(draft: FlowDraft): FlowDraft {
-  return { ...draft, steps: draft.steps.map((s) => ({ ...s, dependsOn: [...s.dependsOn].sort() })) };
+  return {
+    ...draft,
+    steps: draft.steps.map((s) => ({ ...s, dependsOn: [...s.dependsOn].sort(), gates: s.gates ?? [] })),
+  };
 }
 
 function unique(names: string[]): string[] {

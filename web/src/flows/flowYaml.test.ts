@@ -1,4 +1,4 @@
-import { draftToYaml, locateError, withGatesFrom, yamlToDraft } from './flowYaml';
+import { draftToYaml, locateError, yamlToDraft } from './flowYaml';
 import type { FlowDraft } from './flowModel';
 
 const quickStart: FlowDraft = {
@@ -41,46 +41,6 @@ describe('flow YAML', () => {
 
   it('reads back what it writes', () => {
     expect(yamlToDraft(draftToYaml(quickStart))).toEqual({ draft: quickStart, problems: [] });
-  });
-
-  it("keeps a step's gates, which the builder does not edit, through an edit of the chart", () => {
-    const serverYaml = [
-      'apiVersion: baton/v1',
-      'kind: PromotionFlow',
-      'metadata:',
-      '  name: gated',
-      'spec:',
-      '  triggerEnvironment: dev',
-      '  steps:',
-      '    - environment: qa',
-      '      dependsOn: [dev]',
-      '      gates:',
-      '        - argocd: {}',
-      "        - http: {url: 'http://qa.internal/version', expectJsonPath: $.version, expectValue: '{{version}}'}",
-      '    - environment: prod',
-      '      dependsOn: [qa]',
-      '      gates:',
-      '        - approval: {approvals: 2, allowInitiator: false}',
-      '',
-    ].join('\n');
-    const fromGraphql: FlowDraft = { ...quickStart, name: 'gated', description: '', version: '', timeout: '' };
-    fromGraphql.steps = fromGraphql.steps.map((s) => ({ ...s, action: 'COMMIT' as const }));
-
-    const draft = withGatesFrom(fromGraphql, serverYaml);
-    const edited = {
-      ...draft,
-      steps: [...draft.steps, { environment: 'perf', dependsOn: ['qa'], action: 'COMMIT' as const }],
-    };
-    const written = yamlToDraft(draftToYaml(edited)).draft;
-
-    expect(written?.steps.map((s) => s.gates)).toEqual([
-      [
-        { argocd: {} },
-        { http: { url: 'http://qa.internal/version', expectJsonPath: '$.version', expectValue: '{{version}}' } },
-      ],
-      [{ approval: { approvals: '2', allowInitiator: 'false' } }],
-      undefined,
-    ]);
   });
 
   it('keeps a timeout that is not whole minutes as an ISO duration', () => {

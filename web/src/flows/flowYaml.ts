@@ -1,6 +1,7 @@
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { parseIsoDuration } from '../ui/format';
 import type { FlowDraft, FlowStepDraft } from './flowModel';
+import { gateToYaml, readGates, styleGates } from './gateYaml';
 
 /** A problem in the YAML, at a 1-based line (null: the document as a whole). */
 export interface YamlProblem {
@@ -23,7 +24,7 @@ export function draftToYaml(draft: FlowDraft): string {
       environment: s.environment,
       dependsOn: s.dependsOn,
       ...(s.action === 'NONE' ? { policy: { action: 'none' } } : {}),
-      ...(s.gates?.length ? { gates: s.gates } : {}),
+      ...(s.gates?.length ? { gates: s.gates.map(gateToYaml) } : {}),
     })),
   };
   const seconds = parseIsoDuration(draft.timeout);
@@ -36,6 +37,7 @@ export function draftToYaml(draft: FlowDraft): string {
     spec,
   });
   flowStyleDependsOn(doc);
+  styleGates(doc.getIn(['spec', 'steps'], true) as Node | undefined);
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -47,20 +49,6 @@ function flowStyleDependsOn(doc: Document) {
     const deps = step.get('dependsOn', true);
     if (isSeq(deps)) deps.flow = true;
   }
-}
-
-/** The draft with each step's gates taken from the flow's YAML (GraphQL's draft has none). */
-export function withGatesFrom(draft: FlowDraft, yaml: string | null | undefined): FlowDraft {
-  const reading = yaml ? yamlToDraft(yaml) : null;
-  if (!reading?.draft) return draft;
-  const gates = new Map(reading.draft.steps.map((s) => [s.environment, s.gates]));
-  return {
-    ...draft,
-    steps: draft.steps.map((s) => {
-      const kept = gates.get(s.environment);
-      return kept?.length ? { ...s, gates: kept } : s;
-    }),
-  };
 }
 
 /**
@@ -140,8 +128,8 @@ export function yamlToDraft(text: string): YamlReading {
           message: `spec.steps[${i}].policy.action must be commit or none.`,
         });
       }
-      const gatesNode = node([...path, 'gates']);
-      const gates = isSeq(gatesNode) ? (gatesNode.toJSON() as unknown[]) : [];
+      const { gates, problems: gateProblems } = readGates(node([...path, 'gates']), `spec.steps[${i}].gates`, lines);
+      problems.push(...gateProblems);
       steps.push({
         environment,
         dependsOn,

@@ -60,8 +60,34 @@ export const FlowBuilderQuery = graphql(`
           name
         }
         action
+        gates {
+          ...FlowGate
+        }
       }
     }
+  }
+`);
+
+/** A gate with every field of every kind, as the Flow Builder edits it (flowGates.ts). */
+export const FlowGateFragment = graphql(`
+  fragment FlowGate on Gate {
+    kind
+    when
+    timeout
+    interval
+    method
+    url
+    headers {
+      name
+      value
+    }
+    expectStatus
+    expectJsonPath
+    expectValue
+    approvals
+    approverRole
+    allowInitiator
+    duration
   }
 `);
 
