@@ -11,6 +11,7 @@ import { Loading } from '../ui/Loading';
 import { StatusIcon } from '../ui/StatusIcon';
 import { useMediaQuery } from '../ui/useMediaQuery';
 import { ReleaseActions } from './ReleaseActions';
+import { ReleaseGates } from './ReleaseGates';
 import { ReleaseGraph } from './ReleaseGraph';
 import { ReleaseEventsSubscription, ReleaseQuery } from './queries';
 import {
@@ -24,6 +25,7 @@ import {
 import { ReleaseStepCard } from './ReleaseStepCard';
 import { ReleaseTimeline } from './ReleaseTimeline';
 import { isTerminalRelease, progressSummary } from './status';
+import { useCaller } from './useCaller';
 
 type Action = { type: 'snapshot'; release: ReleaseFieldsFragment } | { type: 'event'; event: ReleaseEvent };
 
@@ -45,6 +47,7 @@ function ReleaseDetails({ id }: { id: string }) {
   });
   const [live, dispatch] = useReducer(reduce, emptyLive);
   const narrow = useMediaQuery('(max-width: 760px)');
+  const caller = useCaller();
 
   useEffect(() => {
     if (data?.release) dispatch({ type: 'snapshot', release: data.release });
@@ -187,6 +190,12 @@ function ReleaseDetails({ id }: { id: string }) {
           <ReleaseGraph steps={ordered} triggerName={triggerName} />
         )}
       </section>
+      <ReleaseGates
+        release={release}
+        steps={ordered}
+        role={caller?.role ?? null}
+        onAnswered={(r) => dispatch({ type: 'snapshot', release: r })}
+      />
       <ReleaseTimeline entries={live.timeline} />
     </div>
   );
