@@ -4,7 +4,7 @@ import { ProdTag } from '../ui/ProdTag';
 import { StatusIcon } from '../ui/StatusIcon';
 import { ApprovalControl } from './ApprovalControl';
 import { GateStatus } from './GateStatus';
-import { gateKindLabel, gateWhenLabel, mayAnswer, stepsWithGates } from './gates';
+import { approvalSentence, gateKindLabel, gateWhenLabel, mayAnswer, stepsWithGates } from './gates';
 import type { ReleaseStepView } from './releaseState';
 
 /**
@@ -62,7 +62,12 @@ export function ReleaseGates({
             {step.approvals.length > 0 && (
               <ul className="approvals" aria-label={`Answers for ${name}`}>
                 {step.approvals.map((a) => (
-                  <li key={`${a.by}-${a.at}`} data-approval-by={a.by} data-approved={a.approved}>
+                  <li
+                    key={`${a.by}-${a.at}`}
+                    data-approval-by={a.by}
+                    data-approved={a.approved}
+                    title={approvalSentence(a)}
+                  >
                     <span className={a.approved ? 'approval-yes' : 'approval-no'}>
                       {a.approved ? '✓ Approved' : '✕ Rejected'}
                     </span>{' '}

@@ -33,6 +33,11 @@ function reduce(state: LiveRelease, action: Action): LiveRelease {
   return action.type === 'snapshot' ? withSnapshot(state, action.release) : foldEvent(state, action.event);
 }
 
+function noticeTone(status: string): string {
+  if (status === 'FAILED') return ' danger';
+  return status === 'SUSPENDED' ? ' attention' : '';
+}
+
 /** One release, live: its environments as a graph, updated by the releaseEvents subscription as they move. */
 export function ReleaseView() {
   const { id = '' } = useParams();
@@ -131,7 +136,7 @@ function ReleaseDetails({ id }: { id: string }) {
         </div>
       </div>
       {release.message && (
-        <p className={`notice${release.status === 'FAILED' ? ' danger' : ''}`} role="status">
+        <p className={`notice${noticeTone(release.status)}`} role="status">
           {release.message}
         </p>
       )}

@@ -25,7 +25,7 @@ const GATE_TONES: Record<string, Tone> = {
 const GATE_ICONS: Record<string, string> = {
   PENDING: '○',
   RUNNING: '◔',
-  SUSPENDED: '⏸',
+  SUSPENDED: '‖',
   PASSED: '✓',
   FAILED: '✕',
 };
@@ -81,11 +81,6 @@ export function stepsWithGates<T extends { gates: readonly unknown[]; approvals:
   steps: readonly T[],
 ): T[] {
   return steps.filter((s) => s.gates.length > 0 || s.approvals.length > 0);
-}
-
-/** One line per gate for a step card: "Approval ⏸", the icon carrying the status. */
-export function gateSummary(gates: readonly Pick<ReleaseGateView, 'kind' | 'status'>[]): string {
-  return gates.map((g) => `${gateKindLabel(g.kind)} ${gateStatusLabel(g.status).toLowerCase()}`).join(', ');
 }
 
 /** An answer in words: "promoter-a approved: looks good" / "promoter-b rejected". */

@@ -23,7 +23,7 @@ const ICONS: Record<AnyStatus, string> = {
   QUEUED: '⧗',
   PENDING: '○',
   RUNNING: '◔',
-  SUSPENDED: '⏸',
+  SUSPENDED: '‖',
   SUCCEEDED: '✓',
   FAILED: '✕',
   TERMINATED: '■',
