@@ -375,8 +375,8 @@ await check('two promoters approve with comments, prod gets its commit and the r
   await approvalGate('SUSPENDED').waitFor();
   await answerInBrowser('Approve', 'qa soaked fine, go');
   await prodGates().locator(`[data-approval-by="${people.alice.name}"]`).waitFor();
-  const waiting = await approvalGate('SUSPENDED').innerText();
-  expect(/Waiting for 1 more approval/.test(waiting), `one approval is still missing: ${waiting}`);
+  // The answer is recorded at once; the gate, checked again right after, then says what is still missing.
+  await approvalGate('SUSPENDED').filter({ hasText: 'Waiting for 1 more approval' }).waitFor();
   await answerInBrowser('Approve', 'qa soaked fine, go');
   const again = await prodControl().getByRole('alert').innerText();
   expect(again.includes('already approved'), `a second answer by the same person is refused: ${again}`);
@@ -446,6 +446,31 @@ await check('removes the approval rule from prod again', async () => {
   }
   await signInAs(TOKEN);
   await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+});
+
+await check("follows the demo's gated-promotion live: qa soaks, then prod waits for the admin's approval", async () => {
+  const flow = 'gated-promotion';
+  await nav('Promotion Flows').click();
+  await page.getByRole('button', { name: `Trigger ${flow}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: PRODUCT }).check();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
+  await dialog.getByRole('button', { name: 'View Release Details' }).click();
+  await page.waitForURL(/\/releases\/[^/]+$/);
+  await markDocument();
+  const soak = (status) => page.locator(`[data-gates-of="qa"] tr[data-gate="SOAK"][data-gate-status="${status}"]`);
+  await soak('RUNNING').or(soak('PASSED')).first().waitFor({ timeout: RELEASE_TIMEOUT });
+  await soak('PASSED').waitFor({ timeout: RELEASE_TIMEOUT });
+  expect((await soak('PASSED').innerText()).includes('Soaked for'), 'the soak says it is done');
+  const activity = await page.locator('.timeline').innerText();
+  expect(/Soaking: /.test(activity), `the soak's progress came in as events: ${activity}`);
+  await waitForStep('prod', 'SUSPENDED');
+  await approvalGate('SUSPENDED').waitFor();
+  await answerInBrowser('Approve', 'demo looks good');
+  await page.locator('[data-release-status="SUCCEEDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  await prodGates().locator('[data-approval-by="admin"][data-approved="true"]').waitFor();
+  expect(await sameDocument(), 'the view followed the gates without a reload');
 });
 
 await check('resumes from the last event after the live connection drops', async () => {
