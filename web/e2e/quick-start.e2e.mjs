@@ -534,6 +534,12 @@ await check('is readable on a phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
   await page.screenshot({ path: join(SHOTS, 'release-view-phone.png'), fullPage: true });
+  if (approvalReleaseUrl) {
+    await page.goto(approvalReleaseUrl);
+    await approvalGate('PASSED').waitFor();
+    const gated = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(gated <= 1, `no sideways scrolling with gates and approvals on a phone (overflow ${gated}px)`);
+  }
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
