@@ -235,6 +235,244 @@ await check('builds a flow in Chart mode, fixes the error the server reports in 
   expect(text.includes('10 minutes') && text.includes('2.0'), `the list shows timeout and version: ${text}`);
 });
 
+// Gates: an administrator's rule of two approvals on prod, answered in the browser by the people allowed to.
+const RUN = Date.now().toString(36);
+const people = {
+  alice: { name: `e2e-promoter-alice-${RUN}`, role: 'PROMOTER' },
+  bob: { name: `e2e-promoter-bob-${RUN}`, role: 'PROMOTER' },
+  viewer: { name: `e2e-viewer-${RUN}`, role: 'VIEWER' },
+};
+let prodGatesBefore = [];
+let approvalReleaseUrl = null;
+
+/** A GraphQL request as the given token; throws on errors unless `allowErrors`. */
+async function gql(token, query, variables = {}, { allowErrors = false } = {}) {
+  const response = await fetch(`${BASE}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors && !allowErrors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body;
+}
+
+/** Signs out in the browser and in again with another token, then opens `url` (default: the dashboard). */
+async function signInAs(token, url = `${BASE}/`) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const field = page.getByLabel('API token');
+  await field.waitFor();
+  await field.fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.goto(url);
+}
+
+const prodGates = () => page.locator('[data-gates-of="prod"]');
+const approvalGate = (status) => prodGates().locator(`tr[data-gate="APPROVAL"][data-gate-status="${status}"]`);
+const prodControl = () => page.getByRole('form', { name: "Answer prod's approval" });
+
+async function answerInBrowser(verb, comment) {
+  const control = prodControl();
+  await control.getByLabel('Comment for prod').fill(comment);
+  await control.getByRole('button', { name: verb, exact: true }).click();
+}
+
+async function triggerQuickStart(token) {
+  const { data } = await gql(
+    token,
+    'mutation($flow: String!, $product: String!) { triggerPromotionFlow(input: {flow: $flow, product: $product}) { id } }',
+    { flow: FLOW, product: PRODUCT },
+  );
+  return data.triggerPromotionFlow.id;
+}
+
+await check('sets up two promoters, a viewer and a rule of two approvals on prod, not by the initiator', async () => {
+  for (const person of Object.values(people)) {
+    const { data } = await gql(
+      TOKEN,
+      'mutation($name: String!, $role: Role!) { createApiToken(input: {name: $name, role: $role}) { token } }',
+      { name: person.name, role: person.role },
+    );
+    person.token = data.createApiToken.token;
+  }
+  const { data } = await gql(
+    TOKEN,
+    '{ environment(name: "prod") { gates { kind when timeout interval method url headers { name value } expectStatus expectJsonPath expectValue approvals approverRole allowInitiator duration } } }',
+  );
+  prodGatesBefore = data.environment.gates;
+  await gql(
+    TOKEN,
+    'mutation { updateEnvironment(input: {name: "prod", gates: [{kind: APPROVAL, approvals: 2, allowInitiator: false}]}) { name } }',
+  );
+});
+
+await check("shows a release waiting for two approvals as Suspended, with prod's approval gate waiting", async () => {
+  await nav('Promotion Flows').click();
+  await page.getByRole('button', { name: `Trigger ${FLOW}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: PRODUCT }).check();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
+  await dialog.getByRole('button', { name: 'View Release Details' }).click();
+  await page.waitForURL(/\/releases\/[^/]+$/);
+  approvalReleaseUrl = page.url();
+  await markDocument();
+  await waitForStep('qa', 'SUCCEEDED');
+  await waitForStep('prod', 'SUSPENDED');
+  await page.locator('[data-release-status="SUSPENDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  await approvalGate('SUSPENDED').waitFor({ timeout: RELEASE_TIMEOUT });
+  const message = await approvalGate('SUSPENDED').innerText();
+  expect(/Waiting for 2 more approvals/.test(message), `the gate says what it waits for: ${message}`);
+  expect(await sameDocument(), 'the view followed the release live to its approval, without a reload');
+  await page.locator('[data-step="prod"] .gate-chip[data-gate="APPROVAL"]').waitFor();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SHOTS, 'release-view-approval.png'), fullPage: true });
+
+  const id = decodeURIComponent(approvalReleaseUrl.split('/').pop());
+  await nav('Releases').click();
+  const row = page.locator(`tr[data-release="${id}"]`);
+  await row.locator('td[data-label="Status"] [data-status="SUSPENDED"]').waitFor();
+  expect((await row.locator('td[data-label="Status"]').innerText()).includes('Suspended'), 'the list says Suspended');
+  await nav('Products').click();
+  const cell = page.locator(`td[data-cell="${PRODUCT}/prod"]`);
+  await cell.locator('[data-status="SUSPENDED"]').waitFor();
+  expect((await cell.innerText()).includes('Suspended'), 'the dashboard says Suspended for prod');
+});
+
+await check("refuses the initiator's approval, in the server's words, next to the control", async () => {
+  if (!approvalReleaseUrl) throw new Error('no release waits for approval');
+  await page.goto(approvalReleaseUrl);
+  await approvalGate('SUSPENDED').waitFor();
+  await answerInBrowser('Approve', 'I started it, so I cannot approve it');
+  const refusal = prodControl().getByRole('alert');
+  await refusal.waitFor();
+  const text = await refusal.innerText();
+  expect(text.includes('admin started this release'), `the refusal says why: ${text}`);
+  expect((await prodGates().locator('[data-approval-by]').count()) === 0, 'no approval was recorded');
+});
+
+await check('offers no Approve control to a viewer, whom the server refuses too', async () => {
+  if (!approvalReleaseUrl) throw new Error('no release waits for approval');
+  await signInAs(people.viewer.token, approvalReleaseUrl);
+  await waitForStep('prod', 'SUSPENDED');
+  await approvalGate('SUSPENDED').waitFor();
+  expect((await page.getByRole('button', { name: 'Approve', exact: true }).count()) === 0, 'a viewer sees no Approve');
+  expect((await page.getByRole('button', { name: 'Reject', exact: true }).count()) === 0, 'a viewer sees no Reject');
+  const id = decodeURIComponent(approvalReleaseUrl.split('/').pop());
+  const refused = await gql(
+    people.viewer.token,
+    'mutation($id: ID!) { approveStep(input: {releaseId: $id, environment: "prod"}) { id } }',
+    { id },
+    { allowErrors: true },
+  );
+  expect(refused.errors?.[0]?.extensions?.code === 'FORBIDDEN', `a viewer gets FORBIDDEN: ${JSON.stringify(refused)}`);
+});
+
+await check('two promoters approve with comments, prod gets its commit and the release succeeds', async () => {
+  if (!approvalReleaseUrl) throw new Error('no release waits for approval');
+  await signInAs(people.alice.token, approvalReleaseUrl);
+  await approvalGate('SUSPENDED').waitFor();
+  await answerInBrowser('Approve', 'qa soaked fine, go');
+  await prodGates().locator(`[data-approval-by="${people.alice.name}"]`).waitFor();
+  // The answer is recorded at once; the gate, checked again right after, then says what is still missing.
+  await approvalGate('SUSPENDED').filter({ hasText: 'Waiting for 1 more approval' }).waitFor();
+  await answerInBrowser('Approve', 'qa soaked fine, go');
+  const again = await prodControl().getByRole('alert').innerText();
+  expect(again.includes('already approved'), `a second answer by the same person is refused: ${again}`);
+
+  await signInAs(people.bob.token, approvalReleaseUrl);
+  await markDocument();
+  await approvalGate('SUSPENDED').waitFor();
+  await answerInBrowser('Approve', 'release notes checked');
+  await waitForStep('prod', 'SUCCEEDED');
+  await page.locator('[data-release-status="SUCCEEDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  await approvalGate('PASSED').waitFor();
+  expect(await sameDocument(), 'the view moved on without a reload');
+  expect((await prodControl().count()) === 0, 'nothing left to answer');
+  const answers = await prodGates().locator('.approvals').innerText();
+  for (const expected of [people.alice.name, 'qa soaked fine, go', people.bob.name, 'release notes checked']) {
+    expect(answers.includes(expected), `the approvals show ${expected}: ${answers}`);
+  }
+  await page.locator('[data-step="prod"] code').first().waitFor();
+  const id = decodeURIComponent(approvalReleaseUrl.split('/').pop());
+  const { data } = await gql(
+    TOKEN,
+    'query($id: ID!) { release(id: $id) { steps { environment { name } status commitSha } } }',
+    {
+      id,
+    },
+  );
+  const prod = data.release.steps.find((s) => s.environment.name === 'prod');
+  expect(prod.status === 'SUCCEEDED' && prod.commitSha, `prod is committed: ${JSON.stringify(prod)}`);
+});
+
+await check('a promoter rejects the next release with a comment: prod fails and the view says why', async () => {
+  const id = await triggerQuickStart(TOKEN);
+  await signInAs(people.alice.token, `${BASE}/releases/${encodeURIComponent(id)}`);
+  await waitForStep('prod', 'SUSPENDED');
+  await approvalGate('SUSPENDED').waitFor();
+  await answerInBrowser('Reject', 'change freeze until Monday');
+  await waitForStep('prod', 'FAILED');
+  await page.locator('[data-release-status="FAILED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  await approvalGate('FAILED').waitFor();
+  const gate = await approvalGate('FAILED').innerText();
+  expect(
+    gate.includes(`Rejected by ${people.alice.name}: change freeze until Monday`),
+    `the gate says who and why: ${gate}`,
+  );
+  const answer = await prodGates()
+    .locator(`[data-approval-by="${people.alice.name}"][data-approved="false"]`)
+    .innerText();
+  expect(answer.includes('change freeze until Monday'), `the rejection shows its comment: ${answer}`);
+  const step = await page.locator('[data-step="prod"]').first().innerText();
+  expect(step.includes('change freeze until Monday'), `prod's step says why it failed: ${step}`);
+});
+
+await check('removes the approval rule from prod again', async () => {
+  const restore = prodGatesBefore.map((gate) =>
+    Object.fromEntries(Object.entries(gate).filter(([, value]) => value !== null && value !== undefined)),
+  );
+  await gql(
+    TOKEN,
+    'mutation($gates: [GateInput!]) { updateEnvironment(input: {name: "prod", gates: $gates}) { name } }',
+    {
+      gates: restore,
+    },
+  );
+  const { data } = await gql(TOKEN, `{ releases(product: "${PRODUCT}", first: 20) { nodes { id status } } }`);
+  for (const release of data.releases.nodes.filter((r) => ['QUEUED', 'RUNNING', 'SUSPENDED'].includes(r.status))) {
+    await gql(TOKEN, 'mutation($id: ID!) { terminateRelease(id: $id) { id } }', { id: release.id });
+  }
+  await signInAs(TOKEN);
+  await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+});
+
+await check("follows the demo's gated-promotion live: qa soaks, then prod waits for the admin's approval", async () => {
+  const flow = 'gated-promotion';
+  await nav('Promotion Flows').click();
+  await page.getByRole('button', { name: `Trigger ${flow}` }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('radio', { name: PRODUCT }).check();
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('button', { name: 'Trigger', exact: true }).click();
+  await dialog.getByRole('button', { name: 'View Release Details' }).click();
+  await page.waitForURL(/\/releases\/[^/]+$/);
+  await markDocument();
+  const soak = (status) => page.locator(`[data-gates-of="qa"] tr[data-gate="SOAK"][data-gate-status="${status}"]`);
+  await soak('RUNNING').or(soak('PASSED')).first().waitFor({ timeout: RELEASE_TIMEOUT });
+  await soak('PASSED').waitFor({ timeout: RELEASE_TIMEOUT });
+  expect((await soak('PASSED').innerText()).includes('Soaked for'), 'the soak says it is done');
+  const activity = await page.locator('.timeline').innerText();
+  expect(/Soaking: /.test(activity), `the soak's progress came in as events: ${activity}`);
+  await waitForStep('prod', 'SUSPENDED');
+  await approvalGate('SUSPENDED').waitFor();
+  await answerInBrowser('Approve', 'demo looks good');
+  await page.locator('[data-release-status="SUCCEEDED"]').waitFor({ timeout: RELEASE_TIMEOUT });
+  await prodGates().locator('[data-approval-by="admin"][data-approved="true"]').waitFor();
+  expect(await sameDocument(), 'the view followed the gates without a reload');
+});
+
 await check('resumes from the last event after the live connection drops', async () => {
   // Every WebSocket the app opens is kept where the test can drop it, and what it sends is recorded.
   await page.addInitScript(() => {
@@ -296,6 +534,12 @@ await check('is readable on a phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
   await page.screenshot({ path: join(SHOTS, 'release-view-phone.png'), fullPage: true });
+  if (approvalReleaseUrl) {
+    await page.goto(approvalReleaseUrl);
+    await approvalGate('PASSED').waitFor();
+    const gated = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(gated <= 1, `no sideways scrolling with gates and approvals on a phone (overflow ${gated}px)`);
+  }
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 

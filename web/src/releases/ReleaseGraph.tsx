@@ -7,6 +7,8 @@ import { ReleaseStepCard } from './ReleaseStepCard';
 
 const NODE_WIDTH = 250;
 const NODE_HEIGHT = 175;
+/** Room for a row of gate chips, when any step has gates. */
+const GATES_HEIGHT = 30;
 
 type StepNode = Node<{ step: ReleaseStepView; trigger: boolean }, 'step'>;
 
@@ -32,20 +34,21 @@ export function ReleaseGraph({
   triggerName: string | null;
 }) {
   const { nodes, edges, height } = useMemo(() => {
+    const nodeHeight = NODE_HEIGHT + (steps.some((s) => s.gates.length > 0) ? GATES_HEIGHT : 0);
     const links = flowEdges(
       steps.map((s) => ({ environment: s.environment.name, dependsOn: s.dependsOn.map((d) => d.name) })),
     );
     const { positions: at, routes } = layoutWithRoutes(
       steps.map((s) => ({ id: s.environment.name })),
       links,
-      { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, rankGap: 70, branchGap: 40 },
+      { nodeWidth: NODE_WIDTH, nodeHeight, rankGap: 70, branchGap: 40 },
     );
     const nodes: StepNode[] = steps.map((step) => ({
       id: step.environment.name,
       type: 'step',
       position: at.get(step.environment.name) ?? { x: 0, y: 0 },
       width: NODE_WIDTH,
-      height: NODE_HEIGHT,
+      height: nodeHeight,
       data: { step, trigger: step.environment.name === triggerName },
     }));
     const edges: RoutedEdgeType[] = links.map((l) => {
@@ -61,7 +64,7 @@ export function ReleaseGraph({
         className: `edge-${target?.status.toLowerCase() ?? 'pending'}`,
       };
     });
-    const bottom = Math.max(0, ...[...at.values()].map((p) => p.y + NODE_HEIGHT));
+    const bottom = Math.max(0, ...[...at.values()].map((p) => p.y + nodeHeight));
     return { nodes, edges, height: Math.min(Math.max(bottom + 40, 280), 640) };
   }, [steps, triggerName]);
 

@@ -3,9 +3,11 @@ import { ProdTag } from '../ui/ProdTag';
 import { elapsed, shortSha } from '../ui/format';
 import { StatusIcon } from '../ui/StatusIcon';
 import { commitUrl } from './commitLink';
+import { GateStatus } from './GateStatus';
+import { gateKindLabel, gateStatusLabel } from './gates';
 import type { ReleaseStepView } from './releaseState';
 
-/** One environment of a release: status, times, message, commit and version. */
+/** One environment of a release: status, times, message, commit and version, and its gates as chips. */
 export function ReleaseStepCard({ step, trigger }: { step: ReleaseStepView; trigger: boolean }) {
   const link = commitUrl(step.application?.repoUrl, step.commitSha);
   const name = step.environment.name;
@@ -70,6 +72,20 @@ export function ReleaseStepCard({ step, trigger }: { step: ReleaseStepView; trig
           </div>
         )}
       </dl>
+      {step.gates.length > 0 && (
+        <ul className="step-gates" aria-label={`Gates of ${name}`}>
+          {step.gates.map((gate, i) => (
+            <li
+              key={i}
+              className="gate-chip"
+              data-gate={gate.kind}
+              title={`${gateKindLabel(gate.kind)}: ${gateStatusLabel(gate.status)}${gate.message ? ` — ${gate.message}` : ''}`}
+            >
+              <GateStatus status={gate.status} /> {gateKindLabel(gate.kind)}
+            </li>
+          ))}
+        </ul>
+      )}
       {step.message && <p className="step-message">{step.message}</p>}
     </article>
   );

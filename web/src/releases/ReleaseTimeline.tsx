@@ -12,7 +12,9 @@ export function ReleaseTimeline({ entries }: { entries: readonly TimelineEntry[]
         {[...entries].reverse().map((entry) => (
           <li key={entry.cursor}>
             <time dateTime={entry.at}>{formatTime(entry.at)}</time> <strong>{entry.environment ?? 'Release'}</strong>{' '}
-            {entry.previousStatus ? `${statusLabel(entry.previousStatus)} → ` : ''}
+            {entry.previousStatus && entry.previousStatus !== entry.status
+              ? `${statusLabel(entry.previousStatus)} → `
+              : ''}
             {statusLabel(entry.status)}
             {entry.message && <span className="muted"> — {entry.message}</span>}
           </li>

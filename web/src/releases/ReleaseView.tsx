@@ -11,6 +11,7 @@ import { Loading } from '../ui/Loading';
 import { StatusIcon } from '../ui/StatusIcon';
 import { useMediaQuery } from '../ui/useMediaQuery';
 import { ReleaseActions } from './ReleaseActions';
+import { ReleaseGates } from './ReleaseGates';
 import { ReleaseGraph } from './ReleaseGraph';
 import { ReleaseEventsSubscription, ReleaseQuery } from './queries';
 import {
@@ -24,11 +25,17 @@ import {
 import { ReleaseStepCard } from './ReleaseStepCard';
 import { ReleaseTimeline } from './ReleaseTimeline';
 import { isTerminalRelease, progressSummary } from './status';
+import { useCaller } from './useCaller';
 
 type Action = { type: 'snapshot'; release: ReleaseFieldsFragment } | { type: 'event'; event: ReleaseEvent };
 
 function reduce(state: LiveRelease, action: Action): LiveRelease {
   return action.type === 'snapshot' ? withSnapshot(state, action.release) : foldEvent(state, action.event);
+}
+
+function noticeTone(status: string): string {
+  if (status === 'FAILED') return ' danger';
+  return status === 'SUSPENDED' ? ' attention' : '';
 }
 
 /** One release, live: its environments as a graph, updated by the releaseEvents subscription as they move. */
@@ -45,6 +52,7 @@ function ReleaseDetails({ id }: { id: string }) {
   });
   const [live, dispatch] = useReducer(reduce, emptyLive);
   const narrow = useMediaQuery('(max-width: 760px)');
+  const caller = useCaller();
 
   useEffect(() => {
     if (data?.release) dispatch({ type: 'snapshot', release: data.release });
@@ -128,7 +136,7 @@ function ReleaseDetails({ id }: { id: string }) {
         </div>
       </div>
       {release.message && (
-        <p className={`notice${release.status === 'FAILED' ? ' danger' : ''}`} role="status">
+        <p className={`notice${noticeTone(release.status)}`} role="status">
           {release.message}
         </p>
       )}
@@ -187,6 +195,12 @@ function ReleaseDetails({ id }: { id: string }) {
           <ReleaseGraph steps={ordered} triggerName={triggerName} />
         )}
       </section>
+      <ReleaseGates
+        release={release}
+        steps={ordered}
+        role={caller?.role ?? null}
+        onAnswered={(r) => dispatch({ type: 'snapshot', release: r })}
+      />
       <ReleaseTimeline entries={live.timeline} />
     </div>
   );

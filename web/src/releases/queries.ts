@@ -51,6 +51,18 @@ export const ReleaseFieldsFragment = graphql(`
       attempt
       startedAt
       finishedAt
+      gates {
+        kind
+        when
+        status
+        message
+      }
+      approvals {
+        by
+        approved
+        comment
+        at
+      }
     }
   }
 `);
@@ -155,6 +167,32 @@ export const RetryReleaseMutation = graphql(`
   mutation RetryRelease($id: ID!) {
     retryRelease(id: $id) {
       ...ReleaseFields
+    }
+  }
+`);
+
+export const ApproveStepMutation = graphql(`
+  mutation ApproveStep($input: StepAnswerInput!) {
+    approveStep(input: $input) {
+      ...ReleaseFields
+    }
+  }
+`);
+
+export const RejectStepMutation = graphql(`
+  mutation RejectStep($input: StepAnswerInput!) {
+    rejectStep(input: $input) {
+      ...ReleaseFields
+    }
+  }
+`);
+
+/** Who the signed-in token is: its name and role, to offer only what it may do. */
+export const CallerQuery = graphql(`
+  query Caller {
+    me {
+      name
+      role
     }
   }
 `);

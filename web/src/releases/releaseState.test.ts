@@ -16,7 +16,18 @@ function step(name: string, status: string, dependsOn: string[] = []): Step {
     attempt: 1,
     startedAt: null,
     finishedAt: null,
+    gates: [],
+    approvals: [],
   };
+}
+
+function gated(
+  base: Step,
+  gates: Step['gates'],
+  approvals: Step['approvals'] = [],
+  status: string = base.status,
+): Step {
+  return { ...base, status: status as Step['status'], gates, approvals };
 }
 
 function release(status: string, steps: Step[], id = 'r1'): ReleaseFieldsFragment {
@@ -150,5 +161,55 @@ describe('folding release events', () => {
       step('staging', 'PENDING', ['dev']),
     ];
     expect(stepsInRunOrder(steps).map((s) => s.environment.name)).toEqual(['dev', 'qa', 'staging', 'prod']);
+  });
+
+  it("refreshes a waiting step's gates and approvals from each event, though the step's status stays the same", () => {
+    const waiting = (message: string, approvals: Step['approvals']) =>
+      release('SUSPENDED', [
+        step('qa', 'SUCCEEDED'),
+        gated(
+          step('prod', 'SUSPENDED', ['qa']),
+          [{ kind: 'APPROVAL', when: 'BEFORE', status: 'SUSPENDED', message }],
+          approvals,
+        ),
+      ]);
+    let state = withSnapshot(emptyLive, waiting('Waiting for 2 more approvals (a PROMOTER or an ADMIN)', []));
+    state = foldEvent(
+      state,
+      event(
+        '7',
+        'prod',
+        'SUSPENDED',
+        waiting('Waiting for 1 more approval (a PROMOTER or an ADMIN); approved by alice', [
+          { by: 'alice', approved: true, comment: 'ship it', at: '2026-11-27T13:00:02Z' },
+        ]),
+      ),
+    );
+    const prod = state.release?.steps.find((s) => s.environment.name === 'prod');
+    expect(prod?.status).toBe('SUSPENDED');
+    expect(prod?.gates[0].message).toBe('Waiting for 1 more approval (a PROMOTER or an ADMIN); approved by alice');
+    expect(prod?.approvals.map((a) => `${a.by}:${a.comment}`)).toEqual(['alice:ship it']);
+  });
+
+  it('shows a gate passing as the step moves on after its approvals', () => {
+    const approvals = [
+      { by: 'alice', approved: true, comment: null, at: '2026-11-27T13:00:02Z' },
+      { by: 'bob', approved: true, comment: null, at: '2026-11-27T13:00:03Z' },
+    ];
+    const before = release('SUSPENDED', [
+      gated(step('prod', 'SUSPENDED'), [{ kind: 'APPROVAL', when: 'BEFORE', status: 'SUSPENDED', message: null }]),
+    ]);
+    const after = release('RUNNING', [
+      gated(
+        step('prod', 'RUNNING'),
+        [{ kind: 'APPROVAL', when: 'BEFORE', status: 'PASSED', message: 'Approved by alice and bob' }],
+        approvals,
+      ),
+    ]);
+    const state = foldEvent(withSnapshot(emptyLive, before), event('8', 'prod', 'RUNNING', after));
+    const prod = state.release?.steps[0];
+    expect(prod?.status).toBe('RUNNING');
+    expect(prod?.gates.map((g) => `${g.kind}:${g.status}`)).toEqual(['APPROVAL:PASSED']);
+    expect(prod?.approvals).toHaveLength(2);
   });
 });

@@ -20,6 +20,9 @@ describe('statuses', () => {
     expect(statusTone('FAILED')).toBe('danger');
     expect(statusTone('SUCCEEDED')).toBe('success');
     expect(statusTone('SOMETHING_NEW')).toBe('idle');
+    expect(statusLabel('SUSPENDED')).toBe('Suspended');
+    expect(statusTone('SUSPENDED')).toBe('attention');
+    expect(statusTone('SUSPENDED')).not.toBe(statusTone('QUEUED'));
     expect(statusIcon('SUCCEEDED')).toBe('✓');
     expect(statusIcon('SOMETHING_NEW')).toBe('?');
   });

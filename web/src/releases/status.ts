@@ -1,7 +1,8 @@
 import type { ReleaseStatus, StepStatus } from '../gql/graphql';
 
 /** What a status means to a person looking at a screen. */
-export type Tone = 'success' | 'active' | 'waiting' | 'danger' | 'stopped' | 'idle';
+/** `attention`: waiting for a person (SUSPENDED), set apart from waiting in a queue, because someone has to act. */
+export type Tone = 'success' | 'active' | 'waiting' | 'attention' | 'danger' | 'stopped' | 'idle';
 
 export type AnyStatus = ReleaseStatus | StepStatus;
 
@@ -11,7 +12,7 @@ const TONES: Record<AnyStatus, Tone> = {
   QUEUED: 'waiting',
   PENDING: 'idle',
   RUNNING: 'active',
-  SUSPENDED: 'waiting',
+  SUSPENDED: 'attention',
   SUCCEEDED: 'success',
   FAILED: 'danger',
   TERMINATED: 'stopped',
@@ -22,7 +23,7 @@ const ICONS: Record<AnyStatus, string> = {
   QUEUED: '⧗',
   PENDING: '○',
   RUNNING: '◔',
-  SUSPENDED: '⏸',
+  SUSPENDED: '‖',
   SUCCEEDED: '✓',
   FAILED: '✕',
   TERMINATED: '■',

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderOptions;
 import org.dataloader.DataLoaderRegistry;
 import org.dataloader.MappedBatchLoader;
 
@@ -72,17 +73,17 @@ final class Loaders {
             entry(
                 APPLICATION_VERSION,
                 () ->
-                    Loaders.<Application, String>mapped(
+                    Loaders.<Application, String>changing(
                         apps -> services.applicationVersions().versions(apps))),
             entry(
                 STEPS_OF_RELEASE,
                 () ->
-                    Loaders.<Long, List<ReleaseStep>>mapped(
+                    Loaders.<Long, List<ReleaseStep>>changing(
                         ids -> services.releases().stepsOf(ids))),
             entry(
                 RELEASES_OF_PRODUCT,
                 () ->
-                    Loaders.<ProductPage, List<Release>>mapped(
+                    Loaders.<ProductPage, List<Release>>changing(
                         pages -> services.releases().pagesOfProducts(pages))),
             entry(
                 FLOW,
@@ -90,12 +91,12 @@ final class Loaders {
             entry(
                 GATES_OF_STEP,
                 () ->
-                    Loaders.<ReleaseStep.Key, List<ReleaseGate>>mapped(
+                    Loaders.<ReleaseStep.Key, List<ReleaseGate>>changing(
                         steps -> services.releases().gatesOf(steps))),
             entry(
                 APPROVALS_OF_STEP,
                 () ->
-                    Loaders.<ReleaseStep.Key, List<GateCheck.Approval>>mapped(
+                    Loaders.<ReleaseStep.Key, List<GateCheck.Approval>>changing(
                         steps -> services.releases().approvalsOf(steps)))));
   }
 
@@ -116,6 +117,17 @@ final class Loaders {
   static <K, V> DataLoader<K, V> mapped(Function<Set<K>, Future<Map<K, V>>> load) {
     MappedBatchLoader<K, V> loader = keys -> load.apply(keys).toCompletionStage();
     return DataLoaderFactory.newMappedDataLoader(loader);
+  }
+
+  /**
+   * For what releases change (steps, gates, approvals, versions): batched but never cached, since a
+   * subscription keeps its registry for all its events and each event must show the state of its
+   * moment, not the one the first event loaded.
+   */
+  static <K, V> DataLoader<K, V> changing(Function<Set<K>, Future<Map<K, V>>> load) {
+    MappedBatchLoader<K, V> loader = keys -> load.apply(keys).toCompletionStage();
+    return DataLoaderFactory.newMappedDataLoader(
+        loader, DataLoaderOptions.newOptions().setCachingEnabled(false).build());
   }
 
   static <V> CompletionStage<List<V>> orEmpty(CompletionStage<List<V>> list) {

@@ -305,6 +305,52 @@ class GatedReleaseTest {
   }
 
   @Test
+  void a_live_subscription_carries_each_event_with_the_gates_and_approvals_of_that_moment() {
+    gate("prod", approval(GateWhen.BEFORE));
+    String id = trigger();
+    awaitStatus(id, "SUSPENDED");
+    try (GraphqlWebSocketClient ws =
+        GraphqlWebSocketClient.acknowledged(server.port(), TestServer.ADMIN_TOKEN)) {
+      ws.send(
+          subscribe(
+              "live",
+              "subscription($id: ID!) { releaseEvents(releaseId: $id) { status environment { name }"
+                  + " release { steps { environment { name } gates { status } approvals { by } } }"
+                  + " } }",
+              new JsonObject().put("id", id)));
+      ws.await(
+          m ->
+              "next".equals(m.getString("type"))
+                  && m.getJsonObject("payload")
+                      .getJsonObject("data")
+                      .getJsonObject("releaseEvents")
+                      .getString("status")
+                      .equals("SUSPENDED"),
+          Duration.ofSeconds(20));
+      JsonObject replayed = lastEvent(ws);
+      assertThat(stepOf(replayed.getJsonObject("release"), "prod").getJsonArray("approvals"))
+          .isEmpty();
+
+      join(releases().approve(Long.parseLong(id), "prod", PROMOTER, "looks good"));
+      ws.await(
+          m -> "complete".equals(m.getString("type")) && "live".equals(m.getString("id")),
+          Duration.ofSeconds(20));
+      JsonObject last = lastEvent(ws);
+      assertThat(last.getString("status")).isEqualTo("SUCCEEDED");
+      JsonObject prod = stepOf(last.getJsonObject("release"), "prod");
+      assertThat(prod.getJsonArray("gates").getJsonObject(0).getString("status"))
+          .isEqualTo("PASSED");
+      assertThat(prod.getJsonArray("approvals").getJsonObject(0).getString("by"))
+          .isEqualTo(PROMOTER.name());
+    }
+  }
+
+  private static JsonObject lastEvent(GraphqlWebSocketClient ws) {
+    List<JsonObject> payloads = ws.nextPayloads("live");
+    return payloads.get(payloads.size() - 1).getJsonObject("data").getJsonObject("releaseEvents");
+  }
+
+  @Test
   void a_rejection_fails_the_step_with_the_comment_and_skips_downstream() {
     gate("qa", approval(GateWhen.BEFORE));
     String id = trigger();
