@@ -79,6 +79,14 @@ public final class ReleaseService {
   public record Promote(String product, String sourceEnvironment, String targetEnvironment) {}
 
   public Future<Release> trigger(Trigger input, Principal by, Audit audit) {
+    return trigger(input, new TriggerSource.Person(by), audit);
+  }
+
+  /**
+   * Triggers the flow for the product as {@code by} says: a person pins the source's head, a commit
+   * pins that commit. The product's concurrency applies either way.
+   */
+  public Future<Release> trigger(Trigger input, TriggerSource by, Audit audit) {
     return lookups.submit(input).compose(found -> trigger(input, by, audit, found));
   }
 
@@ -134,7 +142,7 @@ public final class ReleaseService {
   }
 
   /** Its source application, then the targets of its steps, then its pin, each read in turn. */
-  private Future<Release> trigger(Trigger input, Principal by, Audit audit, Found found) {
+  private Future<Release> trigger(Trigger input, TriggerSource by, Audit audit, Found found) {
     Future<Application> source = sourceFor(input, found);
     Future<Map<Long, Application>> targets = source.compose(app -> targetsFor(found));
     return targets
@@ -190,12 +198,13 @@ public final class ReleaseService {
   private Future<Draft> manualDraft(Route route, Principal by, Audit audit) {
     Future<Application> source = applicationIn(route.product(), route.from());
     Future<Application> target = source.compose(app -> applicationIn(route.product(), route.to()));
-    return target.map(app -> Draft.manual(route, by, audit, source.result(), app));
+    return target.map(
+        app -> Draft.manual(route, new TriggerSource.Person(by), audit, source.result(), app));
   }
 
   /** Pins the draft's source and hands the release to the batch being created. */
   private Future<Release> create(Draft draft) {
-    return pin(draft.source(), draft.product()).map(draft::pinned).compose(creations::submit);
+    return pin(draft).map(draft::pinned).compose(creations::submit);
   }
 
   public Future<Release> terminate(long releaseId, Principal by, Audit audit) {
@@ -489,7 +498,7 @@ public final class ReleaseService {
   /** A release to create, once its catalog reads are done: all it waits for is its pin. */
   private record Draft(
       Product product,
-      Principal by,
+      TriggerSource by,
       Audit audit,
       Application source,
       Long flowId,
@@ -500,7 +509,7 @@ public final class ReleaseService {
 
     static Draft ofFlow(
         Found found,
-        Principal by,
+        TriggerSource by,
         Audit audit,
         Application source,
         Map<Long, Application> targets) {
@@ -518,7 +527,7 @@ public final class ReleaseService {
     }
 
     static Draft manual(
-        Route route, Principal by, Audit audit, Application source, Application target) {
+        Route route, TriggerSource by, Audit audit, Application source, Application target) {
       StepPlan step =
           new StepPlan(route.to().id(), List.of(), StepAction.COMMIT, target.id(), List.of());
       return new Draft(
@@ -700,7 +709,7 @@ public final class ReleaseService {
             draft.triggerEnvironmentId(),
             input.snapshot().commit(),
             input.snapshot().version(),
-            draft.by().name(),
+            draft.by().triggeredBy(),
             draft.timeout(),
             now,
             0,
@@ -853,9 +862,11 @@ public final class ReleaseService {
     return app;
   }
 
-  private Future<SourcePinner.Snapshot> pin(Application source, Product product) {
-    return pinner
-        .pin(source, product.promotionTemplate())
+  private Future<SourcePinner.Snapshot> pin(Draft draft) {
+    Application source = draft.source();
+    return draft
+        .by()
+        .pin(pinner, source, draft.product().promotionTemplate())
         .recover(failure -> Future.failedFuture(unreadable(source, failure)));
   }
 
