@@ -34,6 +34,9 @@ import org.reactivestreams.Publisher;
 public final class ReleaseService {
   static final Duration MANUAL_TIMEOUT = Duration.ofHours(24);
 
+  /** The unique index that lets each (product, flow, commit) start at most one release. */
+  static final String TRIGGER_ONCE = "release_trigger_once";
+
   /**
    * Triggers arriving together are looked up together, and created together: one transaction for
    * many.
@@ -560,7 +563,8 @@ public final class ReleaseService {
 
   /**
    * Creates a batch of releases in one transaction. If something one of them refers to (its
-   * product, flow or an application) was deleted after its trigger looked it up, the batch is
+   * product, flow or an application) was deleted after its trigger looked it up, or one of them was
+   * started by a commit that has already started one (on this instance or another), the batch is
    * redone one release at a time, so that only the release concerned fails.
    */
   private Future<Void> createAll(List<Coalescer.Request<NewRelease, Release>> batch) {
@@ -569,6 +573,11 @@ public final class ReleaseService {
 
   private Future<Void> createOneByOne(
       List<Coalescer.Request<NewRelease, Release>> batch, Throwable failure) {
+    if (isTriggeredAlready(failure)) {
+      return batch.size() == 1
+          ? Future.failedFuture(triggeredAlready(batch.get(0).input()))
+          : oneByOne(batch);
+    }
     if (!PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)) {
       return Future.failedFuture(failure);
     }
@@ -578,6 +587,27 @@ public final class ReleaseService {
               "the release was not created: its product, flow or one of "
                   + "its applications was deleted meanwhile"));
     }
+    return oneByOne(batch);
+  }
+
+  private static boolean isTriggeredAlready(Throwable failure) {
+    return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
+        && TRIGGER_ONCE.equals(PgErrors.constraint(failure));
+  }
+
+  /** The CONFLICT of a commit that has already started a release of the product and flow. */
+  private static BatonException triggeredAlready(NewRelease release) {
+    return BatonException.conflict(
+        "commit "
+            + release.draft().by().triggerCommit().orElse("")
+            + " has already started a release of flow \""
+            + release.draft().flowName()
+            + "\" for product \""
+            + release.product().name()
+            + "\"");
+  }
+
+  private Future<Void> oneByOne(List<Coalescer.Request<NewRelease, Release>> batch) {
     Future<Void> oneByOne = Future.succeededFuture();
     for (Coalescer.Request<NewRelease, Release> request : batch) {
       oneByOne = oneByOne.compose(v -> createAlone(request));
@@ -718,6 +748,7 @@ public final class ReleaseService {
             null,
             null,
             now.plus(draft.timeout()));
+    release.triggerCommit = draft.by().triggerCommit().orElse(null);
     List<ReleaseStep> steps = new ArrayList<>();
     for (int i = 0; i < draft.plans().size(); i++) {
       steps.add(pendingStep(id, i, draft.plans().get(i)));
