@@ -70,7 +70,7 @@ public record GitTriggerSelector(Key key, Operator operator, List<String> values
         .put("values", new JsonArray(values));
   }
 
-  static List<GitTriggerSelector> fromJson(JsonArray array) {
+  public static List<GitTriggerSelector> fromJson(JsonArray array) {
     List<GitTriggerSelector> selectors = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       JsonObject json = array.getJsonObject(i);
