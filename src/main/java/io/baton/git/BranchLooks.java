@@ -13,8 +13,8 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * What the Git watcher asks of a remote: one fetch, then, for each branch and path it watches, the
- * head now, whether a commit since the one it saw last changed a file under the path, and the
- * head's message. Runs on the remote's cache queue, on a worker thread.
+ * head now and the newest commit since the one it saw last that changed a file under the path, with
+ * its message. Runs on the remote's cache queue, on a worker thread.
  */
 public final class BranchLooks {
   private final GitRepositories repositories;
@@ -34,11 +34,11 @@ public final class BranchLooks {
    * What a look found.
    *
    * @param head the branch's head; null when the branch does not exist
-   * @param changed whether a commit after {@code since} up to the head changed a file under the
-   *     path (false when the head is {@code since}, or there is no {@code since})
-   * @param message the head's whole message
+   * @param change the newest commit after {@code since}, up to the head, that changed a file under
+   *     the path; null when none did, the head is {@code since}, or there is no {@code since}
+   * @param message the whole message of {@code change}; empty without one
    */
-  public record Look(Watch watch, String head, boolean changed, String message) {}
+  public record Look(Watch watch, String head, String change, String message) {}
 
   /** Fetches {@code url} once and looks at each watch, in order. */
   public Future<List<Look>> look(String url, List<Watch> watches) {
@@ -57,22 +57,23 @@ public final class BranchLooks {
   private static Look look(CachedRepository repo, Watch watch) throws IOException {
     ObjectId head = repo.head(watch.branch());
     if (head == null) {
-      return new Look(watch, null, false, "");
+      return new Look(watch, null, null, "");
     }
-    RevCommit commit = repo.commit(head.name());
-    boolean changed =
-        watch.since() != null
-            && !watch.since().equals(head.name())
-            && changedSince(repo, commit, watch);
-    return new Look(watch, head.name(), changed, commit.getFullMessage());
+    if (watch.since() == null || watch.since().equals(head.name())) {
+      return new Look(watch, head.name(), null, "");
+    }
+    RevCommit change = newestChange(repo, repo.commit(head.name()), watch);
+    return change == null
+        ? new Look(watch, head.name(), null, "")
+        : new Look(watch, head.name(), change.name(), change.getFullMessage());
   }
 
   /**
-   * Whether a commit reachable from {@code head} but not from {@code since} changed a file under
-   * the path. A {@code since} the cache does not have (the branch was rewritten) leaves the head's
-   * whole history to be read.
+   * The newest commit reachable from {@code head} but not from {@code since} that changed a file
+   * under the path; null when none did. A {@code since} the cache does not have (the branch was
+   * rewritten) leaves the head's whole history to be read.
    */
-  private static boolean changedSince(CachedRepository repo, RevCommit head, Watch watch)
+  private static RevCommit newestChange(CachedRepository repo, RevCommit head, Watch watch)
       throws IOException {
     try (RevWalk walk = new RevWalk(repo.repository())) {
       walk.markStart(walk.parseCommit(head));
@@ -83,7 +84,11 @@ public final class BranchLooks {
         walk.setTreeFilter(
             AndTreeFilter.create(PathFilter.create(watch.path()), TreeFilter.ANY_DIFF));
       }
-      return walk.next() != null;
+      RevCommit change = walk.next();
+      if (change != null) {
+        walk.parseBody(change);
+      }
+      return change;
     }
   }
 }

@@ -137,7 +137,13 @@ public final class GitWatcher implements Wakeup {
       return advance(app, skip.head());
     }
     if (decision instanceof Decision.Trigger trigger) {
-      return start(app, trigger.flow(), trigger.head()).compose(v -> advance(app, trigger.head()));
+      return stillSince(app)
+          .compose(
+              still ->
+                  still
+                      ? start(app, trigger.flow(), trigger.commit())
+                          .compose(v -> advance(app, trigger.head()))
+                      : Future.succeededFuture());
     }
     return Future.succeededFuture();
   }
@@ -182,6 +188,19 @@ public final class GitWatcher implements Wakeup {
       return Future.succeededFuture();
     }
     return Future.failedFuture(failure);
+  }
+
+  /**
+   * Whether the commit seen last is still the one this pass read: if another instance (or pass)
+   * moved on meanwhile, it dealt with these commits, and a release started now would come late.
+   */
+  private Future<Boolean> stillSince(WatchedApplication app) {
+    return pool.preparedQuery(WatchSql.LAST_COMMIT)
+        .execute(Tuple.of(app.applicationId()))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    && app.lastCommit().equals(rows.iterator().next().getString("last_commit")));
   }
 
   private Future<Void> advance(WatchedApplication app, String head) {

@@ -23,6 +23,8 @@ final class WatchSql {
   static final String BASELINE =
       "INSERT INTO git_watch (application_id, last_commit) VALUES ($1, $2) ON CONFLICT DO NOTHING";
 
+  static final String LAST_COMMIT = "SELECT last_commit FROM git_watch WHERE application_id = $1";
+
   /** $2 was seen last, $3 is now: compare-and-set, so a slower instance cannot move it back. */
   static final String ADVANCE =
       "UPDATE git_watch SET last_commit = $3, updated_at = now()"

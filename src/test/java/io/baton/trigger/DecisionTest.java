@@ -31,8 +31,12 @@ class DecisionTest {
         7, "demo", "file:///r.git", "main", "dev", last, List.of(HOTFIX, MAIN));
   }
 
+  private static final String CHANGE = "3333333333333333333333333333333333333333";
+
+  /** A look at {@code head}; {@code changed}: the commit CHANGE, before it, changed the path. */
   private static BranchLooks.Look look(String head, boolean changed, String message) {
-    return new BranchLooks.Look(new BranchLooks.Watch("main", "dev", OLD), head, changed, message);
+    return new BranchLooks.Look(
+        new BranchLooks.Watch("main", "dev", OLD), head, changed ? CHANGE : null, message);
   }
 
   @Test
@@ -43,24 +47,24 @@ class DecisionTest {
 
   @Test
   void the_first_look_only_remembers_the_head() {
-    assertThat(Decision.of(app(null), look(NEW, false, "hotfix: x")))
+    assertThat(Decision.of(app(null), look(NEW, true, "hotfix: x")))
         .isEqualTo(new Decision.Baseline(NEW));
   }
 
   @Test
   void new_commits_that_change_nothing_under_the_path_start_nothing_but_are_seen() {
-    assertThat(Decision.of(app(OLD), look(NEW, false, "bump other app")))
+    assertThat(Decision.of(app(OLD), look(NEW, false, "")))
         .isInstanceOf(Decision.Skip.class)
         .extracting(d -> ((Decision.Skip) d).head())
         .isEqualTo(NEW);
   }
 
   @Test
-  void the_first_flow_whose_selectors_match_the_newest_commit_is_triggered_for_it() {
+  void the_first_flow_whose_selectors_match_the_newest_change_is_triggered_for_it() {
     assertThat(Decision.of(app(OLD), look(NEW, true, "hotfix: pin")))
-        .isEqualTo(new Decision.Trigger(NEW, HOTFIX));
+        .isEqualTo(new Decision.Trigger(NEW, CHANGE, HOTFIX));
     assertThat(Decision.of(app(OLD), look(NEW, true, "bump image.tag")))
-        .isEqualTo(new Decision.Trigger(NEW, MAIN));
+        .isEqualTo(new Decision.Trigger(NEW, CHANGE, MAIN));
     assertThat(Decision.of(app(OLD), look(NEW, true, "docs [skip ci]")))
         .isInstanceOf(Decision.Skip.class);
   }

@@ -94,17 +94,18 @@ class GitWatcherTest {
   }
 
   @Test
-  void commits_that_arrive_together_start_one_release_for_the_newest() {
+  void commits_that_arrive_together_start_one_release_for_the_newest_that_changed_the_path() {
     server.baton().watcher().stop();
     world.bump("dev", "2.0.0", "Build 2.0.0 of trioapp");
-    String newest = world.bump("other-dev", "0.2.0", "Build 0.2.0 of other");
+    String newest = world.bump("dev", "3.0.0", "Build 3.0.0 of trioapp");
+    world.bump("other-dev", "0.2.0", "Build 0.2.0 of other");
 
     pass(server);
     pass(server);
 
     JsonObject release = only(releases(server));
     assertThat(release.getString("sourceCommit")).isEqualTo(newest);
-    assertThat(release.getString("version")).isEqualTo("2.0.0");
+    assertThat(release.getString("version")).isEqualTo("3.0.0");
   }
 
   @Test
