@@ -98,10 +98,13 @@ public final class ReleaseService {
    * environment.
    */
   private record Found(
-      FlowSnapshots.FlowSnapshot flow, Product product, Map<Long, Application> applications) {}
+      FlowSnapshots.FlowSnapshot flow,
+      Product product,
+      Map<Long, Application> applications,
+      List<GateSpec> triggerEnvironmentGates) {}
 
   /**
-   * The catalog reads of many triggers, in three statements; a missing flow is the error reported
+   * The catalog reads of many triggers, in four statements; a missing flow is the error reported
    * first.
    */
   private Future<Void> lookUp(List<Coalescer.Request<Trigger, Found>> batch) {
@@ -111,20 +114,39 @@ public final class ReleaseService {
     batch.forEach(request -> productNames.add(request.input().product()));
     Future<Map<String, FlowSnapshots.FlowSnapshot>> flowsFound = flows.snapshots(flowNames);
     Future<Map<String, Product>> productsFound = products.byNames(productNames);
-    return Future.all(flowsFound, productsFound)
+    Future<Map<Long, Environment>> triggerEnvironments =
+        flowsFound.compose(found -> triggerEnvironmentsOf(found.values()));
+    return Future.all(flowsFound, productsFound, triggerEnvironments)
         .compose(v -> applicationsByEnvironment(productsFound.result().values()))
-        .map(apps -> answerAll(batch, flowsFound.result(), productsFound.result(), apps));
+        .map(
+            apps ->
+                answerAll(
+                    batch,
+                    flowsFound.result(),
+                    productsFound.result(),
+                    apps,
+                    triggerEnvironments.result()));
+  }
+
+  private Future<Map<Long, Environment>> triggerEnvironmentsOf(
+      Collection<FlowSnapshots.FlowSnapshot> found) {
+    if (found.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return environments.byIds(
+        found.stream().map(FlowSnapshots.FlowSnapshot::triggerEnvironmentId).distinct().toList());
   }
 
   private static Void answerAll(
       List<Coalescer.Request<Trigger, Found>> batch,
       Map<String, FlowSnapshots.FlowSnapshot> flowsFound,
       Map<String, Product> productsFound,
-      Map<Long, Map<Long, Application>> applicationsByProduct) {
+      Map<Long, Map<Long, Application>> applicationsByProduct,
+      Map<Long, Environment> triggerEnvironments) {
     for (Coalescer.Request<Trigger, Found> request : batch) {
       FlowSnapshots.FlowSnapshot flow = flowsFound.get(request.input().flow());
       Product product = productsFound.get(request.input().product());
-      answer(request, flow, product, applicationsByProduct);
+      answer(request, flow, product, applicationsByProduct, triggerEnvironments);
     }
     return null;
   }
@@ -133,14 +155,18 @@ public final class ReleaseService {
       Coalescer.Request<Trigger, Found> request,
       FlowSnapshots.FlowSnapshot flow,
       Product product,
-      Map<Long, Map<Long, Application>> applicationsByProduct) {
+      Map<Long, Map<Long, Application>> applicationsByProduct,
+      Map<Long, Environment> triggerEnvironments) {
     if (flow == null) {
       request.fail(BatonException.notFound("promotion flow", request.input().flow()));
     } else if (product == null) {
       request.fail(BatonException.notFound("product", request.input().product()));
     } else {
       Map<Long, Application> apps = applicationsByProduct.getOrDefault(product.id(), Map.of());
-      request.complete(new Found(flow, product, apps));
+      Environment trigger = triggerEnvironments.get(flow.triggerEnvironmentId());
+      List<GateSpec> gates =
+          trigger == null || trigger.gates() == null ? List.of() : trigger.gates();
+      request.complete(new Found(flow, product, apps, gates));
     }
   }
 
@@ -526,7 +552,7 @@ public final class ReleaseService {
           flow.name(),
           flow.triggerEnvironmentId(),
           flow.timeout(),
-          stepsOf(flow, source, targets));
+          stepsOf(flow, source, targets, by.triggerStepGates(found.triggerEnvironmentGates())));
     }
 
     static Draft manual(
@@ -860,11 +886,14 @@ public final class ReleaseService {
   }
 
   private static List<StepPlan> stepsOf(
-      FlowSnapshots.FlowSnapshot flow, Application source, Map<Long, Application> targets) {
+      FlowSnapshots.FlowSnapshot flow,
+      Application source,
+      Map<Long, Application> targets,
+      List<GateSpec> triggerGates) {
     List<StepPlan> plans = new ArrayList<>();
     plans.add(
         new StepPlan(
-            flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id(), List.of()));
+            flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id(), triggerGates));
     flow.steps().forEach(step -> plans.add(planOf(step, targets.get(step.environmentId()))));
     return plans;
   }

@@ -1,9 +1,13 @@
 package io.baton.release;
 
 import io.baton.auth.Principal;
+import io.baton.gate.GateKind;
+import io.baton.gate.GateSpec;
+import io.baton.gate.GateWhen;
 import io.baton.product.Application;
 import io.baton.product.PromotionTemplate;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +26,13 @@ public interface TriggerSource {
    */
   Optional<String> triggerCommit();
 
+  /**
+   * The gates of the release's trigger step, given the trigger environment's: the step succeeds
+   * once they pass (with the pinned commit as the step's commit), and the flow's steps start after
+   * it.
+   */
+  List<GateSpec> triggerStepGates(List<GateSpec> environmentGates);
+
   /** Reads the source's commit and version. */
   Future<SourcePinner.Snapshot> pin(
       SourcePinner pinner, Application source, PromotionTemplate template);
@@ -36,6 +47,12 @@ public interface TriggerSource {
     @Override
     public Optional<String> triggerCommit() {
       return Optional.empty();
+    }
+
+    /** None: a person triggers what the environment already runs. */
+    @Override
+    public List<GateSpec> triggerStepGates(List<GateSpec> environmentGates) {
+      return List.of();
     }
 
     @Override
@@ -57,6 +74,27 @@ public interface TriggerSource {
     @Override
     public Optional<String> triggerCommit() {
       return Optional.of(sha);
+    }
+
+    /**
+     * The environment's ARGOCD gates, run after the step's (empty) action: the commit came from
+     * outside, and the release starts once the trigger application is Synced and Healthy at it.
+     */
+    @Override
+    public List<GateSpec> triggerStepGates(List<GateSpec> environmentGates) {
+      return environmentGates.stream()
+          .filter(gate -> gate.kind() == GateKind.ARGOCD)
+          .map(
+              gate ->
+                  new GateSpec(
+                      gate.kind(),
+                      GateWhen.AFTER,
+                      gate.timeout(),
+                      gate.interval(),
+                      gate.http(),
+                      gate.approval(),
+                      gate.soak()))
+          .toList();
     }
 
     @Override

@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
  * demo-trioapp running them by itself: hotfix-promotion for commits whose message matches hotfix*,
  * then multi-env-sequential-promotion for every other.
  */
-final class AutoTriggerWorld {
-  static final String PRODUCT = "demo-trioapp";
-  static final String FLOW = "multi-env-sequential-promotion";
-  static final String HOTFIX_FLOW = "hotfix-promotion";
+public final class AutoTriggerWorld {
+  public static final String PRODUCT = "demo-trioapp";
+  public static final String FLOW = "multi-env-sequential-promotion";
+  public static final String HOTFIX_FLOW = "hotfix-promotion";
 
-  final Path repository;
+  public final Path repository;
 
-  AutoTriggerWorld() {
+  public AutoTriggerWorld() {
     try {
       Path dir = Files.createTempDirectory(TestServer.TEMP, "auto-trigger");
       Map<String, String> files = new LinkedHashMap<>();
@@ -46,18 +46,18 @@ final class AutoTriggerWorld {
     return "# trioapp\nimage:\n  repository: ghcr.io/acme/trioapp\n  tag: " + tag + "\n";
   }
 
-  String url() {
+  public String url() {
     return GitFixture.url(repository);
   }
 
   /** Someone bumps image.tag of {@code folder} with {@code message}; returns the commit. */
-  String bump(String folder, String tag, String message) {
+  public String bump(String folder, String tag, String message) {
     return GitFixture.commit(repository, Map.of(folder + "/values.yaml", values(tag)), message)
         .name();
   }
 
   /** The catalog, created on {@code server}. */
-  void create(TestServer server) {
+  public void create(TestServer server) {
     for (String env : List.of("dev", "qa", "prod")) {
       server.data(
           "mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }",
@@ -96,18 +96,18 @@ final class AutoTriggerWorld {
   }
 
   /** demo-trioapp's releases, newest first. */
-  static JsonArray releases(TestServer server) {
+  public static JsonArray releases(TestServer server) {
     return server
         .data(
             """
             { releases(product: "demo-trioapp", first: 50) { nodes {
                 id promotionFlowName triggeredBy sourceCommit version status
-                steps { environment { name } status commitSha } } } }""")
+                steps { environment { name } status message commitSha } } } }""")
         .getJsonObject("releases")
         .getJsonArray("nodes");
   }
 
-  static JsonObject only(JsonArray releases) {
+  public static JsonObject only(JsonArray releases) {
     if (releases.size() != 1) {
       throw new AssertionError("expected one release, got " + releases.encodePrettily());
     }
@@ -115,11 +115,11 @@ final class AutoTriggerWorld {
   }
 
   /** Runs a pass of the server's watcher over every remote, and waits for it. */
-  static void pass(TestServer server) {
+  public static void pass(TestServer server) {
     await(server.baton().watcher().lookAtAll());
   }
 
-  static <T> T await(Future<T> future) {
+  public static <T> T await(Future<T> future) {
     try {
       return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
