@@ -23,8 +23,11 @@ CREATE UNIQUE INDEX release_trigger_once ON release (product_id, flow_id, trigge
 
 -- The last commit the Git watcher has dealt with, per trigger application: a restart or a second instance starts
 -- from here rather than from the head (the index above is the guarantee; this keeps them from trying again).
+-- "source" is the repository, branch and path it was read from: when the application is moved elsewhere, watching
+-- starts again from the new head rather than reading the new branch's whole history as new.
 CREATE TABLE git_watch (
   application_id bigint PRIMARY KEY REFERENCES application (id) ON DELETE CASCADE,
+  source         text NOT NULL,
   last_commit    text NOT NULL,
   updated_at     timestamptz NOT NULL DEFAULT now()
 );

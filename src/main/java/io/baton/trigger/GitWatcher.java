@@ -129,7 +129,7 @@ public final class GitWatcher implements Wakeup {
   private Future<Void> act(WatchedApplication app, Decision decision) {
     if (decision instanceof Decision.Baseline baseline) {
       return pool.preparedQuery(WatchSql.BASELINE)
-          .execute(Tuple.of(app.applicationId(), baseline.head()))
+          .execute(Tuple.of(app.applicationId(), app.source(), baseline.head()))
           .mapEmpty();
     }
     if (decision instanceof Decision.Skip skip) {

@@ -16,12 +16,19 @@ final class WatchSql {
       JOIN product p ON p.id = t.product_id AND NOT p.auto_trigger_paused
       JOIN promotion_flow f ON f.id = t.flow_id
       JOIN application a ON a.product_id = t.product_id AND a.environment_id = f.trigger_environment_id
-      LEFT JOIN git_watch w ON w.application_id = a.id
+      LEFT JOIN git_watch w ON w.application_id = a.id AND w.source = a.repo_url || ' ' || a.branch || ' ' || a.path
       ORDER BY a.id, t.position""";
 
-  /** Watching starts at $2; another instance that got there first wins. */
+  /**
+   * Watching starts at $3, read from $2 (the application's repository, branch and path); another
+   * instance that got there first wins, unless what it watched was elsewhere.
+   */
   static final String BASELINE =
-      "INSERT INTO git_watch (application_id, last_commit) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+      """
+      INSERT INTO git_watch (application_id, source, last_commit) VALUES ($1, $2, $3)
+      ON CONFLICT (application_id) DO UPDATE SET source = EXCLUDED.source, last_commit = EXCLUDED.last_commit,
+                                                 updated_at = now()
+      WHERE git_watch.source <> EXCLUDED.source""";
 
   static final String LAST_COMMIT = "SELECT last_commit FROM git_watch WHERE application_id = $1";
 

@@ -25,4 +25,9 @@ record WatchedApplication(
   String remote() {
     return RepoUrls.normalize(repoUrl);
   }
+
+  /** Where it is read from, as git_watch keeps it: another source is watched from its head. */
+  String source() {
+    return repoUrl + " " + branch + " " + path;
+  }
 }

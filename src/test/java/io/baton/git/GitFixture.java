@@ -72,7 +72,8 @@ public final class GitFixture {
   }
 
   /** Someone else's commit of files (null removes) on {@code branch}. */
-  static ObjectId commit(Path bare, String branch, Map<String, String> files, String message) {
+  public static ObjectId commit(
+      Path bare, String branch, Map<String, String> files, String message) {
     try (Repository repo = DemoRepositories.openBare(bare)) {
       return DemoRepositories.commit(repo, branch, files, message, SOMEONE, Instant.now());
     } catch (IOException e) {

@@ -42,7 +42,7 @@ public final class AutoTriggerWorld {
     }
   }
 
-  static String values(String tag) {
+  public static String values(String tag) {
     return "# trioapp\nimage:\n  repository: ghcr.io/acme/trioapp\n  tag: " + tag + "\n";
   }
 

@@ -109,6 +109,31 @@ class GitWatcherTest {
   }
 
   @Test
+  void an_application_moved_to_another_branch_is_watched_from_that_branchs_head() {
+    GitFixture.commit(
+        world.repository,
+        "candidate",
+        Map.of("dev/values.yaml", AutoTriggerWorld.values("9.9.9")),
+        "Build 9.9.9 on the candidate branch");
+    server.data(
+        "mutation { updateApplication(input: {name: \"demo-trioapp-dev\", branch: \"candidate\"})"
+            + " { name } }");
+    pass(server);
+    pass(server);
+
+    assertThat(releases(server)).as("the new branch's history is not new to the product").isEmpty();
+
+    String commit =
+        GitFixture.commit(
+                world.repository,
+                "candidate",
+                Map.of("dev/values.yaml", AutoTriggerWorld.values("9.9.10")),
+                "Build 9.9.10")
+            .name();
+    assertThat(awaitReleases(1).getJsonObject(0).getString("sourceCommit")).isEqualTo(commit);
+  }
+
+  @Test
   void a_wake_for_the_repository_looks_at_it_now_under_any_spelling_of_its_url() {
     server.baton().watcher().stop();
     String commit = world.bump("dev", "2.0.0", "Build 2.0.0 of trioapp");
