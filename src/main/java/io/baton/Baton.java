@@ -332,6 +332,13 @@ public final class Baton implements AutoCloseable {
             products,
             environments,
             applications);
+    GitWatcher watcher =
+        new GitWatcher(
+            vertx,
+            pool,
+            new BranchLooks(git.repositories()),
+            releases.service(),
+            config.gitPollInterval());
     Services services =
         new Services(
             environments,
@@ -352,13 +359,6 @@ public final class Baton implements AutoCloseable {
             vertx, http, tokens, throttle, config.allowedOrigins(), webSocketLimits(config));
     HttpApi api = new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle);
     registerGauges(releases.service());
-    GitWatcher watcher =
-        new GitWatcher(
-            vertx,
-            pool,
-            new BranchLooks(git.repositories()),
-            releases.service(),
-            config.gitPollInterval());
     return new Assembly(
         vertx, config, embedded, pool, tokens, services, releases, git, watcher, api);
   }
