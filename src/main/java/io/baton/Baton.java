@@ -19,6 +19,7 @@ import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.gate.Gates;
 import io.baton.git.ApplicationVersions;
+import io.baton.git.BranchLooks;
 import io.baton.git.GitAuthor;
 import io.baton.git.GitPromotionAction;
 import io.baton.git.GitRemotes;
@@ -39,6 +40,8 @@ import io.baton.release.PromotionAction;
 import io.baton.release.ReleaseService;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
+import io.baton.trigger.GitWatcher;
+import io.baton.trigger.Wakeup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -83,6 +86,7 @@ public final class Baton implements AutoCloseable {
   private final Services services;
   private final Releases releases;
   private final Git git;
+  private final GitWatcher watcher;
 
   private Baton(
       Vertx vertx,
@@ -92,7 +96,9 @@ public final class Baton implements AutoCloseable {
       String moreListeners,
       Services services,
       Releases releases,
-      Git git) {
+      Git git,
+      GitWatcher watcher) {
+    this.watcher = watcher;
     this.releases = releases;
     this.moreListeners = moreListeners;
     this.vertx = vertx;
@@ -213,6 +219,7 @@ public final class Baton implements AutoCloseable {
       Services services,
       Releases releases,
       Git git,
+      GitWatcher watcher,
       HttpApi api) {
 
     Future<Baton> open() {
@@ -233,6 +240,7 @@ public final class Baton implements AutoCloseable {
                       ? Demo.install(vertx, config.dataDir(), services)
                       : Future.succeededFuture())
           .compose(v -> releases.start())
+          .onSuccess(v -> watcher.start())
           .compose(v -> listen(vertx, options, api, headerTimeout, port))
           .compose(
               server ->
@@ -247,7 +255,8 @@ public final class Baton implements AutoCloseable {
                                   deployment,
                                   services,
                                   releases,
-                                  git)));
+                                  git,
+                                  watcher)));
     }
   }
 
@@ -323,6 +332,13 @@ public final class Baton implements AutoCloseable {
             products,
             environments,
             applications);
+    GitWatcher watcher =
+        new GitWatcher(
+            vertx,
+            pool,
+            new BranchLooks(git.repositories()),
+            releases.service(),
+            config.gitPollInterval());
     Services services =
         new Services(
             environments,
@@ -343,7 +359,8 @@ public final class Baton implements AutoCloseable {
             vertx, http, tokens, throttle, config.allowedOrigins(), webSocketLimits(config));
     HttpApi api = new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle);
     registerGauges(releases.service());
-    return new Assembly(vertx, config, embedded, pool, tokens, services, releases, git, api);
+    return new Assembly(
+        vertx, config, embedded, pool, tokens, services, releases, git, watcher, api);
   }
 
   /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */
@@ -427,11 +444,20 @@ public final class Baton implements AutoCloseable {
   }
 
   /**
+   * The Git watcher, which starts releases by itself; a push webhook wakes it ({@link
+   * Wakeup#wake}).
+   */
+  public GitWatcher watcher() {
+    return watcher;
+  }
+
+  /**
    * Stops the server, the pool, the embedded database and Vert.x. Blocking: never call it on an
    * event loop.
    */
   @Override
   public void close() {
+    watcher.stop();
     releases.stop();
     if (moreListeners != null) {
       await(vertx.undeploy(moreListeners), "HTTP listeners");

@@ -24,9 +24,16 @@ public record Config(
     Duration gitTimeout,
     Git git,
     Http http,
-    ArgoCd argocd) {
+    ArgoCd argocd,
+    Duration gitPollInterval) {
 
   public static final int DEFAULT_PORT = 8080;
+
+  /**
+   * How often the Git watcher asks each remote for new commits: {@code BATON_GIT_POLL_INTERVAL}.
+   */
+  public static final Duration DEFAULT_GIT_POLL_INTERVAL = Duration.ofMinutes(1);
+
   public static final int MIN_ADMIN_TOKEN_LENGTH = 20;
 
   public Config {
@@ -37,6 +44,35 @@ public record Config(
               + " characters (a random one: openssl rand -base64 32), or leave it unset and"
               + " Baton generates one");
     }
+    if (gitPollInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("BATON_GIT_POLL_INTERVAL must be at least PT0.1S");
+    }
+  }
+
+  /** Polling Git at the default interval. */
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> adminToken,
+      boolean demo,
+      List<String> allowedOrigins,
+      Duration gitTimeout,
+      Git git,
+      Http http,
+      ArgoCd argocd) {
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        git,
+        http,
+        argocd,
+        DEFAULT_GIT_POLL_INTERVAL);
   }
 
   /**
@@ -208,7 +244,10 @@ public record Config(
         nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)),
         Git.fromEnvironment(env),
         Http.fromEnvironment(env),
-        ArgoCd.fromEnvironment(env));
+        ArgoCd.fromEnvironment(env),
+        nonBlank(env.get("BATON_GIT_POLL_INTERVAL"))
+            .map(Duration::parse)
+            .orElse(DEFAULT_GIT_POLL_INTERVAL));
   }
 
   public Config withPort(int port) {
@@ -222,7 +261,8 @@ public record Config(
         gitTimeout,
         git,
         http,
-        argocd);
+        argocd,
+        gitPollInterval);
   }
 
   /**

@@ -62,4 +62,17 @@ class ConfigTest {
         .hasMessageContaining("BATON_ARGOCD_TOKENS")
         .hasMessageNotContaining("secret-only");
   }
+
+  @Test
+  void git_polling_runs_every_minute_unless_set_and_never_faster_than_a_tenth_of_a_second() {
+    assertThat(Config.fromEnvironment(Map.of(), List.of()).gitPollInterval())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(
+            Config.fromEnvironment(Map.of("BATON_GIT_POLL_INTERVAL", "PT15S"), List.of())
+                .gitPollInterval())
+        .isEqualTo(Duration.ofSeconds(15));
+    assertThatThrownBy(
+            () -> Config.fromEnvironment(Map.of("BATON_GIT_POLL_INTERVAL", "PT0S"), List.of()))
+        .hasMessageContaining("BATON_GIT_POLL_INTERVAL");
+  }
 }

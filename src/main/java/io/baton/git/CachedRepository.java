@@ -191,7 +191,7 @@ public final class CachedRepository {
     return commit(sha);
   }
 
-  private boolean has(String sha) {
+  boolean has(String sha) {
     try {
       return ObjectId.isId(sha) && repository.getObjectDatabase().has(ObjectId.fromString(sha));
     } catch (IOException e) {

@@ -27,4 +27,15 @@ public final class GitSourcePinner implements SourcePinner {
               head.name(), ApplicationVersions.versionAt(repo, head, source, template));
         });
   }
+
+  @Override
+  public Future<Snapshot> pinAt(Application source, PromotionTemplate template, String commit) {
+    return repositories.run(
+        source.repoUrl(),
+        repo -> {
+          RevCommit pinned = repo.pinnedCommit(commit, source.branch());
+          return new Snapshot(
+              pinned.name(), ApplicationVersions.versionAt(repo, pinned, source, template));
+        });
+  }
 }

@@ -29,6 +29,7 @@ import io.baton.product.Application;
 import io.baton.product.ApplicationService.NewApplication;
 import io.baton.product.Concurrency;
 import io.baton.product.Product;
+import io.baton.product.ProductFlowTrigger;
 import io.baton.product.PromotionTemplate;
 import io.baton.product.RepoUrl;
 import io.baton.release.EventFeed;
@@ -201,6 +202,7 @@ public final class GraphqlFactory {
                               Args.string(in, "name"),
                               Args.enumValue(Concurrency.class, in, "concurrency"),
                               PromotionTemplate.fromInput(template(in)),
+                              FlowTriggerInputs.of(in),
                               audit);
                     }))
             .dataFetcher(
@@ -216,6 +218,7 @@ public final class GraphqlFactory {
                               Args.enumValue(Concurrency.class, in, "concurrency"),
                               in.containsKey("promotionTemplate"),
                               PromotionTemplate.fromInput(template(in)),
+                              FlowTriggerInputs.of(in),
                               audit);
                     }))
             .dataFetcher(
@@ -284,7 +287,15 @@ public final class GraphqlFactory {
                 env ->
                     Loaders.orEmpty(
                         env.<Long, List<Application>>getDataLoader(Loaders.APPLICATIONS_OF_PRODUCT)
+                            .load(env.<Product>getSource().id())))
+            .dataFetcher(
+                "promotionFlows",
+                env ->
+                    Loaders.orEmpty(
+                        env.<Long, List<ProductFlowTrigger>>getDataLoader(
+                                Loaders.FLOW_TRIGGERS_OF_PRODUCT)
                             .load(env.<Product>getSource().id()))));
+    wireAutomation(wiring);
     wiring.type(
         newTypeWiring("Application")
             .dataFetcher("repoUrl", env -> RepoUrl.redact(env.<Application>getSource().repoUrl()))
@@ -298,6 +309,36 @@ public final class GraphqlFactory {
                 env ->
                     env.getDataLoader(Loaders.ENVIRONMENT)
                         .load(env.<Application>getSource().environmentId())));
+  }
+
+  /** The flows products run by themselves, and pausing them. */
+  private void wireAutomation(RuntimeWiring.Builder wiring) {
+    wiring.type(
+        newTypeWiring("ProductFlowTrigger")
+            .dataFetcher(
+                "flow",
+                env ->
+                    env.getDataLoader(Loaders.FLOW)
+                        .load(env.<ProductFlowTrigger>getSource().flowId()))
+            .dataFetcher(
+                "gitTriggerSelectors", env -> env.<ProductFlowTrigger>getSource().selectors()));
+    wiring.type(
+        newTypeWiring("Mutation")
+            .dataFetcher(
+                "pauseAutoTrigger",
+                mutation(
+                    "pauseAutoTrigger",
+                    (env, audit) ->
+                        services
+                            .products()
+                            .pauseAutoTrigger(
+                                env.getArgument("product"), env.getArgument("reason"), audit)))
+            .dataFetcher(
+                "resumeAutoTrigger",
+                mutation(
+                    "resumeAutoTrigger",
+                    (env, audit) ->
+                        services.products().resumeAutoTrigger(env.getArgument("product"), audit))));
   }
 
   private void wireGit(RuntimeWiring.Builder wiring) {

@@ -8,6 +8,7 @@ import io.baton.flow.PromotionFlow;
 import io.baton.gate.GateCheck;
 import io.baton.product.Application;
 import io.baton.product.Product;
+import io.baton.product.ProductFlowTrigger;
 import io.baton.release.Release;
 import io.baton.release.ReleaseGate;
 import io.baton.release.ReleaseService.ProductPage;
@@ -41,6 +42,7 @@ final class Loaders {
   static final String FLOW = "flow";
   static final String GATES_OF_STEP = "gatesOfStep";
   static final String APPROVALS_OF_STEP = "approvalsOfStep";
+  static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
 
   private Loaders() {}
 
@@ -97,7 +99,12 @@ final class Loaders {
                 APPROVALS_OF_STEP,
                 () ->
                     Loaders.<ReleaseStep.Key, List<GateCheck.Approval>>changing(
-                        steps -> services.releases().approvalsOf(steps)))));
+                        steps -> services.releases().approvalsOf(steps))),
+            entry(
+                FLOW_TRIGGERS_OF_PRODUCT,
+                () ->
+                    Loaders.<Long, List<ProductFlowTrigger>>mapped(
+                        ids -> services.products().flowTriggers(ids)))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {

@@ -5,15 +5,19 @@ import io.baton.audit.Audit;
 import io.baton.db.PgErrors;
 import io.baton.error.BatonException;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -67,7 +71,29 @@ public final class ProductService {
 
   public Future<Product> create(
       String name, Concurrency concurrency, PromotionTemplate template, Audit audit) {
+    return create(name, concurrency, template, null, audit);
+  }
+
+  /**
+   * A flow a product runs by itself, as given: a flow name and its selectors.
+   *
+   * @param selectors null or empty: every new commit matches
+   */
+  public record FlowTriggerInput(String flow, List<GitTriggerSelector> selectors) {
+    public FlowTriggerInput {
+      selectors = selectors == null ? List.of() : List.copyOf(selectors);
+    }
+  }
+
+  /** {@code flows}: the flows it runs by itself, in order; null: none. */
+  public Future<Product> create(
+      String name,
+      Concurrency concurrency,
+      PromotionTemplate template,
+      List<FlowTriggerInput> flows,
+      Audit audit) {
     Names.require("product", name);
+    requireValid(flows);
     Tuple args =
         Tuple.of(
             name,
@@ -79,7 +105,8 @@ public final class ProductService {
             conn ->
                 conn.preparedQuery(ProductSql.INSERT)
                     .execute(args)
-                    .map(ProductService::firstOrNull))
+                    .map(ProductService::firstOrNull)
+                    .compose(product -> replaceFlows(conn, product, flows)))
         .recover(
             failure ->
                 Future.failedFuture(
@@ -95,6 +122,18 @@ public final class ProductService {
       boolean replaceTemplate,
       PromotionTemplate template,
       Audit audit) {
+    return update(name, concurrency, replaceTemplate, template, null, audit);
+  }
+
+  /** {@code flows}: replaces the flows it runs by itself; null keeps them, empty clears them. */
+  public Future<Product> update(
+      String name,
+      Concurrency concurrency,
+      boolean replaceTemplate,
+      PromotionTemplate template,
+      List<FlowTriggerInput> flows,
+      Audit audit) {
+    requireValid(flows);
     Tuple args =
         Tuple.of(
             name,
@@ -104,7 +143,120 @@ public final class ProductService {
     return audit.withTransaction(
         pool,
         conn ->
-            conn.preparedQuery(ProductSql.UPDATE).execute(args).map(rows -> required(rows, name)));
+            conn.preparedQuery(ProductSql.UPDATE)
+                .execute(args)
+                .map(rows -> required(rows, name))
+                .compose(product -> replaceFlows(conn, product, flows)));
+  }
+
+  /** The products' automatic flows, each product's in order; a product without any is left out. */
+  public Future<Map<Long, List<ProductFlowTrigger>>> flowTriggers(Collection<Long> productIds) {
+    return pool.preparedQuery(ProductSql.FLOW_TRIGGERS_OF)
+        .execute(Tuple.of((Object) productIds.toArray(Long[]::new)))
+        .map(
+            rows -> {
+              Map<Long, List<ProductFlowTrigger>> byProduct = new HashMap<>();
+              rows.forEach(
+                  row ->
+                      byProduct
+                          .computeIfAbsent(row.getLong("product_id"), k -> new ArrayList<>())
+                          .add(
+                              new ProductFlowTrigger(
+                                  row.getLong("flow_id"),
+                                  row.getString("flow_name"),
+                                  GitTriggerSelector.fromJson(
+                                      (JsonArray) row.getValue("git_trigger_selectors")))));
+              return byProduct;
+            });
+  }
+
+  /** Pauses the product's automatic triggers: no commit starts a release until resumed. */
+  public Future<Product> pauseAutoTrigger(String name, String reason, Audit audit) {
+    return setPaused(name, true, reason, audit);
+  }
+
+  /** Resumes the product's automatic triggers. */
+  public Future<Product> resumeAutoTrigger(String name, Audit audit) {
+    return setPaused(name, false, null, audit);
+  }
+
+  private Future<Product> setPaused(String name, boolean paused, String reason, Audit audit) {
+    if (reason != null && reason.length() > 1000) {
+      throw BatonException.badInput("reason: at most 1000 characters");
+    }
+    return audit.withTransaction(
+        pool,
+        conn ->
+            conn.preparedQuery(ProductSql.SET_PAUSED)
+                .execute(Tuple.of(name, paused, reason))
+                .map(rows -> required(rows, name)));
+  }
+
+  private static void requireValid(List<FlowTriggerInput> flows) {
+    if (flows == null) {
+      return;
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < flows.size(); i++) {
+      String field = "promotionFlows[" + i + "]";
+      FlowTriggerInput flow = flows.get(i);
+      if (flow.flow() == null || flow.flow().isBlank()) {
+        throw BatonException.badInput(field + ".flow: name a promotion flow");
+      }
+      if (!seen.add(flow.flow())) {
+        throw BatonException.badInput(
+            field + ".flow: \"" + flow.flow() + "\" is listed more than once");
+      }
+      for (int j = 0; j < flow.selectors().size(); j++) {
+        flow.selectors().get(j).requireValid(field + ".gitTriggerSelectors[" + j + "]");
+      }
+    }
+  }
+
+  /** Replaces the product's automatic flows with {@code flows} (null: keeps them). */
+  private static Future<Product> replaceFlows(
+      SqlConnection conn, Product product, List<FlowTriggerInput> flows) {
+    if (flows == null) {
+      return Future.succeededFuture(product);
+    }
+    String[] names = flows.stream().map(FlowTriggerInput::flow).toArray(String[]::new);
+    return conn.preparedQuery(ProductSql.FLOW_IDS_BY_NAMES)
+        .execute(Tuple.of((Object) names))
+        .map(rows -> flowIds(rows, flows))
+        .compose(
+            ids ->
+                conn.preparedQuery(ProductSql.DELETE_FLOW_TRIGGERS)
+                    .execute(Tuple.of(product.id()))
+                    .compose(
+                        deleted ->
+                            conn.preparedQuery(ProductSql.INSERT_FLOW_TRIGGERS)
+                                .execute(
+                                    Tuple.of(
+                                        product.id(),
+                                        ids,
+                                        flows.stream()
+                                            .map(f -> GitTriggerSelector.toJson(f.selectors()))
+                                            .map(JsonArray::encode)
+                                            .toArray(String[]::new)))))
+        .map(product);
+  }
+
+  private static Long[] flowIds(RowSet<Row> rows, List<FlowTriggerInput> flows) {
+    Map<String, Long> byName = new HashMap<>();
+    rows.forEach(row -> byName.put(row.getString("name"), row.getLong("id")));
+    Long[] ids = new Long[flows.size()];
+    for (int i = 0; i < flows.size(); i++) {
+      ids[i] = byName.get(flows.get(i).flow());
+      if (ids[i] == null) {
+        throw BatonException.badInput(
+            "promotionFlows["
+                + i
+                + "].flow: there is no promotion flow \""
+                + flows.get(i).flow()
+                + "\"");
+      }
+    }
+    return ids;
   }
 
   public Future<Product> delete(String name, Audit audit) {

@@ -3,7 +3,8 @@ package io.baton.product;
 final class ProductSql {
   private ProductSql() {}
 
-  static final String COLUMNS = "id, name, concurrency, promotion_template";
+  static final String COLUMNS =
+      "id, name, concurrency, promotion_template, auto_trigger_paused, auto_trigger_pause_reason";
 
   static final String LIST = "SELECT " + COLUMNS + " FROM product ORDER BY name";
 
@@ -32,4 +33,31 @@ final class ProductSql {
 
   static final String APPLICATIONS_OF =
       "SELECT name FROM application WHERE product_id = $1 ORDER BY name LIMIT 5";
+
+  /** The products' automatic flows, each product's in order. */
+  static final String FLOW_TRIGGERS_OF =
+      """
+      SELECT t.product_id, t.flow_id, f.name AS flow_name, t.git_trigger_selectors
+      FROM product_flow_trigger t JOIN promotion_flow f ON f.id = t.flow_id
+      WHERE t.product_id = ANY($1)
+      ORDER BY t.product_id, t.position""";
+
+  static final String FLOW_IDS_BY_NAMES =
+      "SELECT id, name FROM promotion_flow WHERE name = ANY($1)";
+
+  static final String DELETE_FLOW_TRIGGERS =
+      "DELETE FROM product_flow_trigger WHERE product_id = $1";
+
+  /** $2, $3: the flows' ids and their selectors (JSON arrays as text), in order. */
+  static final String INSERT_FLOW_TRIGGERS =
+      """
+      INSERT INTO product_flow_trigger (product_id, position, flow_id, git_trigger_selectors)
+      SELECT $1, t.position, t.flow_id, t.selectors::jsonb
+      FROM unnest($2::bigint[], $3::text[]) WITH ORDINALITY AS t(flow_id, selectors, position)""";
+
+  /** $2: paused; $3: the reason (null when resuming). */
+  static final String SET_PAUSED =
+      "UPDATE product SET auto_trigger_paused = $2, auto_trigger_pause_reason = $3 WHERE name = $1"
+          + " RETURNING "
+          + COLUMNS;
 }

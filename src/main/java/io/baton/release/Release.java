@@ -27,6 +27,13 @@ public final class Release {
   Instant startedAt;
   Instant finishedAt;
   Instant deadlineAt;
+
+  /**
+   * The commit that started it by itself (written when it is created; not read back): at most one
+   * release per product, flow and such commit.
+   */
+  String triggerCommit;
+
   boolean dirty;
   private List<ReleaseStep> steps;
 

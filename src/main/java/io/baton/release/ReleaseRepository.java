@@ -68,7 +68,8 @@ final class ReleaseRepository {
           column(OffsetDateTime.class, r -> odt(r.createdAt)),
           column(OffsetDateTime.class, r -> odt(r.startedAt)),
           column(OffsetDateTime.class, r -> odt(r.finishedAt)),
-          column(OffsetDateTime.class, r -> odt(r.deadlineAt)));
+          column(OffsetDateTime.class, r -> odt(r.deadlineAt)),
+          column(String.class, r -> r.triggerCommit));
 
   /**
    * The columns of {@link ReleaseSql#INSERT_STEPS}, in its order. {@code depends_on} goes as text

@@ -65,7 +65,7 @@ public final class ReleaseRun {
 
   /**
    * QUEUED (or just created as RUNNING): the release starts; the trigger step succeeds at once with
-   * the pin.
+   * the pin, or, with gates (an automatic release's ARGOCD gates), once they pass.
    */
   void start(Instant now) {
     if (release.status == ReleaseStatus.QUEUED) {
@@ -139,9 +139,13 @@ public final class ReleaseRun {
     if (isTrigger(step)) {
       step.commitSha = release.sourceCommit;
       step.version = release.version;
-      step.finishedAt = now;
-      setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit));
-    } else if (!step.gates.isEmpty()) {
+      if (step.gates.isEmpty()) {
+        step.finishedAt = now;
+        setStatus(step, StepStatus.SUCCEEDED, "pinned " + shortSha(release.sourceCommit));
+        return;
+      }
+    }
+    if (!step.gates.isEmpty()) {
       // Gates run in order, one at a time: those before the action, the action, those after.
       for (ReleaseGate gate : step.gates) {
         if (gate.when() == GateWhen.AFTER || gate.status != GateStatus.PASSED) {
@@ -226,12 +230,16 @@ public final class ReleaseRun {
     }
     step.finishedAt = now;
     ReleaseGate last = step.gates.get(step.gates.size() - 1);
-    setStatus(
-        step,
-        StepStatus.SUCCEEDED,
-        makesNoChange(step)
-            ? NO_CHANGE + "; gates passed"
-            : "committed " + shortSha(step.commitSha) + "; gates passed (" + last.message + ")");
+    setStatus(step, StepStatus.SUCCEEDED, gatesPassed(step, last));
+  }
+
+  private String gatesPassed(ReleaseStep step, ReleaseGate last) {
+    if (isTrigger(step)) {
+      return "pinned " + shortSha(step.commitSha) + "; gates passed (" + last.message + ")";
+    }
+    return makesNoChange(step)
+        ? NO_CHANGE + "; gates passed"
+        : "committed " + shortSha(step.commitSha) + "; gates passed (" + last.message + ")";
   }
 
   private static void startIfPending(ReleaseStep step, ReleaseGate gate, Instant now) {

@@ -34,6 +34,9 @@ import org.reactivestreams.Publisher;
 public final class ReleaseService {
   static final Duration MANUAL_TIMEOUT = Duration.ofHours(24);
 
+  /** The unique index that lets each (product, flow, commit) start at most one release. */
+  static final String TRIGGER_ONCE = "release_trigger_once";
+
   /**
    * Triggers arriving together are looked up together, and created together: one transaction for
    * many.
@@ -79,6 +82,14 @@ public final class ReleaseService {
   public record Promote(String product, String sourceEnvironment, String targetEnvironment) {}
 
   public Future<Release> trigger(Trigger input, Principal by, Audit audit) {
+    return trigger(input, new TriggerSource.Person(by), audit);
+  }
+
+  /**
+   * Triggers the flow for the product as {@code by} says: a person pins the source's head, a commit
+   * pins that commit. The product's concurrency applies either way.
+   */
+  public Future<Release> trigger(Trigger input, TriggerSource by, Audit audit) {
     return lookups.submit(input).compose(found -> trigger(input, by, audit, found));
   }
 
@@ -87,10 +98,13 @@ public final class ReleaseService {
    * environment.
    */
   private record Found(
-      FlowSnapshots.FlowSnapshot flow, Product product, Map<Long, Application> applications) {}
+      FlowSnapshots.FlowSnapshot flow,
+      Product product,
+      Map<Long, Application> applications,
+      List<GateSpec> triggerEnvironmentGates) {}
 
   /**
-   * The catalog reads of many triggers, in three statements; a missing flow is the error reported
+   * The catalog reads of many triggers, in four statements; a missing flow is the error reported
    * first.
    */
   private Future<Void> lookUp(List<Coalescer.Request<Trigger, Found>> batch) {
@@ -100,20 +114,39 @@ public final class ReleaseService {
     batch.forEach(request -> productNames.add(request.input().product()));
     Future<Map<String, FlowSnapshots.FlowSnapshot>> flowsFound = flows.snapshots(flowNames);
     Future<Map<String, Product>> productsFound = products.byNames(productNames);
-    return Future.all(flowsFound, productsFound)
+    Future<Map<Long, Environment>> triggerEnvironments =
+        flowsFound.compose(found -> triggerEnvironmentsOf(found.values()));
+    return Future.all(flowsFound, productsFound, triggerEnvironments)
         .compose(v -> applicationsByEnvironment(productsFound.result().values()))
-        .map(apps -> answerAll(batch, flowsFound.result(), productsFound.result(), apps));
+        .map(
+            apps ->
+                answerAll(
+                    batch,
+                    flowsFound.result(),
+                    productsFound.result(),
+                    apps,
+                    triggerEnvironments.result()));
+  }
+
+  private Future<Map<Long, Environment>> triggerEnvironmentsOf(
+      Collection<FlowSnapshots.FlowSnapshot> found) {
+    if (found.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return environments.byIds(
+        found.stream().map(FlowSnapshots.FlowSnapshot::triggerEnvironmentId).distinct().toList());
   }
 
   private static Void answerAll(
       List<Coalescer.Request<Trigger, Found>> batch,
       Map<String, FlowSnapshots.FlowSnapshot> flowsFound,
       Map<String, Product> productsFound,
-      Map<Long, Map<Long, Application>> applicationsByProduct) {
+      Map<Long, Map<Long, Application>> applicationsByProduct,
+      Map<Long, Environment> triggerEnvironments) {
     for (Coalescer.Request<Trigger, Found> request : batch) {
       FlowSnapshots.FlowSnapshot flow = flowsFound.get(request.input().flow());
       Product product = productsFound.get(request.input().product());
-      answer(request, flow, product, applicationsByProduct);
+      answer(request, flow, product, applicationsByProduct, triggerEnvironments);
     }
     return null;
   }
@@ -122,19 +155,23 @@ public final class ReleaseService {
       Coalescer.Request<Trigger, Found> request,
       FlowSnapshots.FlowSnapshot flow,
       Product product,
-      Map<Long, Map<Long, Application>> applicationsByProduct) {
+      Map<Long, Map<Long, Application>> applicationsByProduct,
+      Map<Long, Environment> triggerEnvironments) {
     if (flow == null) {
       request.fail(BatonException.notFound("promotion flow", request.input().flow()));
     } else if (product == null) {
       request.fail(BatonException.notFound("product", request.input().product()));
     } else {
       Map<Long, Application> apps = applicationsByProduct.getOrDefault(product.id(), Map.of());
-      request.complete(new Found(flow, product, apps));
+      Environment trigger = triggerEnvironments.get(flow.triggerEnvironmentId());
+      List<GateSpec> gates =
+          trigger == null || trigger.gates() == null ? List.of() : trigger.gates();
+      request.complete(new Found(flow, product, apps, gates));
     }
   }
 
   /** Its source application, then the targets of its steps, then its pin, each read in turn. */
-  private Future<Release> trigger(Trigger input, Principal by, Audit audit, Found found) {
+  private Future<Release> trigger(Trigger input, TriggerSource by, Audit audit, Found found) {
     Future<Application> source = sourceFor(input, found);
     Future<Map<Long, Application>> targets = source.compose(app -> targetsFor(found));
     return targets
@@ -190,12 +227,13 @@ public final class ReleaseService {
   private Future<Draft> manualDraft(Route route, Principal by, Audit audit) {
     Future<Application> source = applicationIn(route.product(), route.from());
     Future<Application> target = source.compose(app -> applicationIn(route.product(), route.to()));
-    return target.map(app -> Draft.manual(route, by, audit, source.result(), app));
+    return target.map(
+        app -> Draft.manual(route, new TriggerSource.Person(by), audit, source.result(), app));
   }
 
   /** Pins the draft's source and hands the release to the batch being created. */
   private Future<Release> create(Draft draft) {
-    return pin(draft.source(), draft.product()).map(draft::pinned).compose(creations::submit);
+    return pin(draft).map(draft::pinned).compose(creations::submit);
   }
 
   public Future<Release> terminate(long releaseId, Principal by, Audit audit) {
@@ -489,7 +527,7 @@ public final class ReleaseService {
   /** A release to create, once its catalog reads are done: all it waits for is its pin. */
   private record Draft(
       Product product,
-      Principal by,
+      TriggerSource by,
       Audit audit,
       Application source,
       Long flowId,
@@ -500,7 +538,7 @@ public final class ReleaseService {
 
     static Draft ofFlow(
         Found found,
-        Principal by,
+        TriggerSource by,
         Audit audit,
         Application source,
         Map<Long, Application> targets) {
@@ -514,11 +552,11 @@ public final class ReleaseService {
           flow.name(),
           flow.triggerEnvironmentId(),
           flow.timeout(),
-          stepsOf(flow, source, targets));
+          stepsOf(flow, source, targets, by.triggerStepGates(found.triggerEnvironmentGates())));
     }
 
     static Draft manual(
-        Route route, Principal by, Audit audit, Application source, Application target) {
+        Route route, TriggerSource by, Audit audit, Application source, Application target) {
       StepPlan step =
           new StepPlan(route.to().id(), List.of(), StepAction.COMMIT, target.id(), List.of());
       return new Draft(
@@ -551,7 +589,8 @@ public final class ReleaseService {
 
   /**
    * Creates a batch of releases in one transaction. If something one of them refers to (its
-   * product, flow or an application) was deleted after its trigger looked it up, the batch is
+   * product, flow or an application) was deleted after its trigger looked it up, or one of them was
+   * started by a commit that has already started one (on this instance or another), the batch is
    * redone one release at a time, so that only the release concerned fails.
    */
   private Future<Void> createAll(List<Coalescer.Request<NewRelease, Release>> batch) {
@@ -560,6 +599,11 @@ public final class ReleaseService {
 
   private Future<Void> createOneByOne(
       List<Coalescer.Request<NewRelease, Release>> batch, Throwable failure) {
+    if (isTriggeredAlready(failure)) {
+      return batch.size() == 1
+          ? Future.failedFuture(triggeredAlready(batch.get(0).input()))
+          : oneByOne(batch);
+    }
     if (!PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)) {
       return Future.failedFuture(failure);
     }
@@ -569,6 +613,27 @@ public final class ReleaseService {
               "the release was not created: its product, flow or one of "
                   + "its applications was deleted meanwhile"));
     }
+    return oneByOne(batch);
+  }
+
+  private static boolean isTriggeredAlready(Throwable failure) {
+    return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
+        && TRIGGER_ONCE.equals(PgErrors.constraint(failure));
+  }
+
+  /** The CONFLICT of a commit that has already started a release of the product and flow. */
+  private static BatonException triggeredAlready(NewRelease release) {
+    return BatonException.conflict(
+        "commit "
+            + release.draft().by().triggerCommit().orElse("")
+            + " has already started a release of flow \""
+            + release.draft().flowName()
+            + "\" for product \""
+            + release.product().name()
+            + "\"");
+  }
+
+  private Future<Void> oneByOne(List<Coalescer.Request<NewRelease, Release>> batch) {
     Future<Void> oneByOne = Future.succeededFuture();
     for (Coalescer.Request<NewRelease, Release> request : batch) {
       oneByOne = oneByOne.compose(v -> createAlone(request));
@@ -700,7 +765,7 @@ public final class ReleaseService {
             draft.triggerEnvironmentId(),
             input.snapshot().commit(),
             input.snapshot().version(),
-            draft.by().name(),
+            draft.by().triggeredBy(),
             draft.timeout(),
             now,
             0,
@@ -709,6 +774,7 @@ public final class ReleaseService {
             null,
             null,
             now.plus(draft.timeout()));
+    release.triggerCommit = draft.by().triggerCommit().orElse(null);
     List<ReleaseStep> steps = new ArrayList<>();
     for (int i = 0; i < draft.plans().size(); i++) {
       steps.add(pendingStep(id, i, draft.plans().get(i)));
@@ -820,11 +886,14 @@ public final class ReleaseService {
   }
 
   private static List<StepPlan> stepsOf(
-      FlowSnapshots.FlowSnapshot flow, Application source, Map<Long, Application> targets) {
+      FlowSnapshots.FlowSnapshot flow,
+      Application source,
+      Map<Long, Application> targets,
+      List<GateSpec> triggerGates) {
     List<StepPlan> plans = new ArrayList<>();
     plans.add(
         new StepPlan(
-            flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id(), List.of()));
+            flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id(), triggerGates));
     flow.steps().forEach(step -> plans.add(planOf(step, targets.get(step.environmentId()))));
     return plans;
   }
@@ -853,9 +922,11 @@ public final class ReleaseService {
     return app;
   }
 
-  private Future<SourcePinner.Snapshot> pin(Application source, Product product) {
-    return pinner
-        .pin(source, product.promotionTemplate())
+  private Future<SourcePinner.Snapshot> pin(Draft draft) {
+    Application source = draft.source();
+    return draft
+        .by()
+        .pin(pinner, source, draft.product().promotionTemplate())
         .recover(failure -> Future.failedFuture(unreadable(source, failure)));
   }
 

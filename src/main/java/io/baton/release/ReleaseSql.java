@@ -64,10 +64,11 @@ final class ReleaseSql {
       """
       INSERT INTO release (id, product_id, flow_id, flow_name, source_application_id, trigger_environment_id,
                            source_commit, version, status, message, triggered_by, timeout_ms, created_at, started_at,
-                           finished_at, deadline_at, revision)
+                           finished_at, deadline_at, trigger_commit, revision)
       SELECT *, 0 FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::bigint[], $6::bigint[],
                               $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::bigint[],
-                              $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[])""";
+                              $13::timestamptz[], $14::timestamptz[], $15::timestamptz[], $16::timestamptz[],
+                              $17::text[])""";
 
   /**
    * Steps in one statement, one array per column. {@code depends_on} comes as text ("{1,2}"): an

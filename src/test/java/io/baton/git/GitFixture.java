@@ -72,7 +72,8 @@ public final class GitFixture {
   }
 
   /** Someone else's commit of files (null removes) on {@code branch}. */
-  static ObjectId commit(Path bare, String branch, Map<String, String> files, String message) {
+  public static ObjectId commit(
+      Path bare, String branch, Map<String, String> files, String message) {
     try (Repository repo = DemoRepositories.openBare(bare)) {
       return DemoRepositories.commit(repo, branch, files, message, SOMEONE, Instant.now());
     } catch (IOException e) {
@@ -80,7 +81,7 @@ public final class GitFixture {
     }
   }
 
-  static ObjectId commit(Path bare, Map<String, String> files, String message) {
+  public static ObjectId commit(Path bare, Map<String, String> files, String message) {
     return commit(bare, "main", files, message);
   }
 
@@ -93,12 +94,12 @@ public final class GitFixture {
     }
   }
 
-  static String head(Path bare) {
+  public static String head(Path bare) {
     return head(bare, "main");
   }
 
   /** A file's content at the branch's head; null when it is not there. */
-  static String read(Path bare, String path) {
+  public static String read(Path bare, String path) {
     try (Repository repo = DemoRepositories.openBare(bare);
         RevWalk walk = new RevWalk(repo)) {
       RevCommit head = walk.parseCommit(repo.resolve(Constants.R_HEADS + "main"));

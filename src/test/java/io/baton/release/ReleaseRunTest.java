@@ -449,4 +449,27 @@ class ReleaseRunTest {
     assertThat(run.gateChecked(QA, 1, 0, 3, FOR_PERSON, NOW)).isTrue();
     assertThat(status(run, QA)).isEqualTo(StepStatus.SUSPENDED);
   }
+
+  @Test
+  void a_trigger_step_with_gates_holds_the_release_at_its_pinned_commit_until_they_pass() {
+    ReleaseStep dev = step(DEV, "dev", 0, List.of());
+    dev.gates.add(ReleaseGate.pending(7, DEV, 0, gate(GateKind.ARGOCD, GateWhen.AFTER)));
+    ReleaseRun run =
+        run(List.of(dev, step(QA, "qa", 1, List.of(DEV)), step(PROD, "prod", 2, List.of(QA))));
+
+    assertThat(status(run, DEV)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.step(DEV).orElseThrow().commitSha())
+        .as("the gate checks the pinned commit")
+        .isEqualTo("abc");
+    assertThat(run.step(DEV).orElseThrow().gates.get(0).status).isEqualTo(GateStatus.RUNNING);
+    assertThat(status(run, QA)).isEqualTo(StepStatus.PENDING);
+
+    assertThat(run.gateChecked(DEV, 1, 0, 0, new GateOutcome.Passed("Synced and Healthy"), NOW))
+        .isTrue();
+
+    assertThat(status(run, DEV)).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(run.step(DEV).orElseThrow().message())
+        .isEqualTo("pinned abc; gates passed (Synced and Healthy)");
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+  }
 }
