@@ -24,7 +24,8 @@ public record Config(
     Duration gitTimeout,
     Git git,
     Http http,
-    ArgoCd argocd) {
+    ArgoCd argocd,
+    PushWebhooks pushWebhooks) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final int MIN_ADMIN_TOKEN_LENGTH = 20;
@@ -150,6 +151,60 @@ public record Config(
     }
   }
 
+  /**
+   * The push-webhook receiver at {@code POST /hooks/git}: {@code BATON_WEBHOOK_SECRET}, the secret
+   * every provider's webhook is given (GitHub, Gitea, Forgejo and Bitbucket sign their deliveries
+   * with it; GitLab sends it as its token). Unset: the receiver is off and answers 404.
+   */
+  public record PushWebhooks(Optional<String> secret) {
+    public static final int MIN_SECRET_LENGTH = 20;
+    public static final PushWebhooks OFF = new PushWebhooks(Optional.empty());
+
+    public PushWebhooks {
+      if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
+        throw new IllegalArgumentException(
+            "BATON_WEBHOOK_SECRET is too short to be safe: use at least "
+                + MIN_SECRET_LENGTH
+                + " characters (a random one: openssl rand -hex 32)");
+      }
+    }
+
+    static PushWebhooks fromEnvironment(Map<String, String> env) {
+      return new PushWebhooks(nonBlank(env.get("BATON_WEBHOOK_SECRET")));
+    }
+
+    @Override
+    public String toString() {
+      return "PushWebhooks[secret " + (secret.isPresent() ? "set" : "unset") + "]";
+    }
+  }
+
+  /** Without push webhooks. */
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> adminToken,
+      boolean demo,
+      List<String> allowedOrigins,
+      Duration gitTimeout,
+      Git git,
+      Http http,
+      ArgoCd argocd) {
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        git,
+        http,
+        argocd,
+        PushWebhooks.OFF);
+  }
+
   /** Without Argo CD tokens. */
   public Config(
       int port,
@@ -208,7 +263,8 @@ public record Config(
         nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)),
         Git.fromEnvironment(env),
         Http.fromEnvironment(env),
-        ArgoCd.fromEnvironment(env));
+        ArgoCd.fromEnvironment(env),
+        PushWebhooks.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
@@ -222,7 +278,8 @@ public record Config(
         gitTimeout,
         git,
         http,
-        argocd);
+        argocd,
+        pushWebhooks);
   }
 
   /**
