@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /hooks/git}: push webhooks from GitHub, GitLab, Gitea, Forgejo and Bitbucket Cloud.
- * It picks the provider by its event header, checks the delivery's signature (or GitLab's token)
- * against {@code BATON_WEBHOOK_SECRET}, and hands each push to the {@link Wakeup}, which makes the
- * watcher look at the repository now. A push is only a hint: the watcher reads the repository
- * itself, so a payload can never bring in a commit the repository does not have.
+ * {@code POST /hooks/git}: push webhooks from GitHub, GitLab, Gitea, Forgejo and Bitbucket (Cloud
+ * and Data Center). It picks the provider by its event header, checks the delivery's signature (or
+ * GitLab's token) against {@code BATON_WEBHOOK_SECRET}, and hands each push to the {@link Wakeup},
+ * which makes the watcher look at the repository now. A push is only a hint: the watcher reads the
+ * repository itself, so a payload can never bring in a commit the repository does not have.
  *
  * <p>Failures are {@link BatonException}s: {@code NOT_FOUND} when no secret is configured, {@code
  * BAD_USER_INPUT} for a delivery from no known provider or a payload that is not a push, {@code
@@ -44,14 +44,15 @@ public final class PushReceiver {
   private static final int MAX_ECHOED_EVENT = 100;
 
   /**
-   * Asked in this order: Forgejo sends Gitea's headers besides its own, and both send GitHub's, so
-   * the most specific comes first.
+   * Asked in this order, the most specific first: Forgejo sends Gitea's headers besides its own,
+   * both send GitHub's, and Bitbucket Data Center is told from Cloud by a header it lacks.
    */
   private static final List<PushProvider> PROVIDERS =
       List.of(
           GiteaPush.forgejo(),
           GiteaPush.gitea(),
           new GitLabPush(),
+          new BitbucketDataCenterPush(),
           new BitbucketCloudPush(),
           new GitHubPush());
 
@@ -105,7 +106,7 @@ public final class PushReceiver {
                 BatonException.badInput(
                     "not a push webhook Baton knows: expected the event header of GitHub"
                         + " (X-GitHub-Event), GitLab (X-Gitlab-Event), Gitea (X-Gitea-Event),"
-                        + " Forgejo (X-Forgejo-Event) or Bitbucket Cloud (X-Event-Key)"));
+                        + " Forgejo (X-Forgejo-Event) or Bitbucket (X-Event-Key)"));
   }
 
   private static void verify(

@@ -330,6 +330,49 @@ class PushWebhookTest {
     assertRefused(response, 401, "UNAUTHENTICATED", "without X-Hub-Signature");
   }
 
+  // Bitbucket Data Center
+
+  @Test
+  void a_bitbucket_data_center_push_signed_with_the_secret_wakes_its_clone_urls_and_branch() {
+    byte[] body = resource("bitbucket-datacenter-push.json");
+
+    HttpResponse<String> response =
+        deliver(body, bitbucketDataCenter("repo:refs_changed", "sha256=" + sha256(SECRET, body)));
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(WOKEN)
+        .containsExactly(
+            new PushNotice(
+                "bitbucket-datacenter",
+                Set.of(
+                    "ssh://git@bitbucket.acme.example:7999/plat/gitops.git",
+                    "https://bitbucket.acme.example/scm/plat/gitops.git",
+                    "https://bitbucket.acme.example/projects/PLAT/repos/gitops/browse"),
+                "main"));
+  }
+
+  @Test
+  void a_bitbucket_data_center_test_connection_is_answered_200_and_wakes_nothing() {
+    byte[] body = "{\"test\": true}".getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<String> response =
+        deliver(body, bitbucketDataCenter("diagnostics:ping", "sha256=" + sha256(SECRET, body)));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(WOKEN).isEmpty();
+  }
+
+  @Test
+  void a_bitbucket_data_center_push_signed_with_another_secret_gets_401_and_wakes_nothing() {
+    byte[] body = resource("bitbucket-datacenter-push.json");
+
+    HttpResponse<String> response =
+        deliver(
+            body, bitbucketDataCenter("repo:refs_changed", "sha256=" + sha256(OTHER_SECRET, body)));
+
+    assertRefused(response, 401, "UNAUTHENTICATED", "X-Hub-Signature");
+  }
+
   // Anything else
 
   @Test
@@ -450,6 +493,16 @@ class PushWebhookTest {
     if (signature != null) {
       headers.put("X-Hub-Signature", signature);
     }
+    return headers;
+  }
+
+  /** Bitbucket Data Center's headers: no X-Hook-UUID, which only Cloud sends. */
+  private static Map<String, String> bitbucketDataCenter(String event, String signature) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("User-Agent", "Atlassian HttpClient 4.2.0 / Bitbucket-9.4.0");
+    headers.put("X-Event-Key", event);
+    headers.put("X-Request-Id", "c3a8bb21-4e1b-4a4f-8f0e-2f6b9f3a7d10");
+    headers.put("X-Hub-Signature", signature);
     return headers;
   }
 
