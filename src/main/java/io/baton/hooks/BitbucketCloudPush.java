@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -72,17 +71,13 @@ final class BitbucketCloudPush implements PushProvider {
   }
 
   private Set<String> urls(JsonObject repository) {
-    String page =
-        PushPayload.optionalObject(PushPayload.optionalObject(repository, "links"), "html")
-                    .getValue("href")
-                instanceof String href
-            ? href.trim()
-            : "";
-    if (page.isEmpty()) {
+    JsonObject html =
+        PushPayload.optionalObject(PushPayload.optionalObject(repository, "links"), "html");
+    Set<String> urls = PushPayload.urls(html, "href");
+    if (urls.isEmpty()) {
       throw PushPayload.unreadable(this, "its repository has no links.html.href");
     }
-    Set<String> urls = new LinkedHashSet<>();
-    urls.add(page);
+    String page = urls.iterator().next();
     String fullName = repository.getValue("full_name") instanceof String name ? name.trim() : "";
     String host = hostOf(page);
     if (!fullName.isEmpty() && !host.isEmpty()) {

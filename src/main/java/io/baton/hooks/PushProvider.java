@@ -19,7 +19,7 @@ interface PushProvider {
   /** The header that carries the signature or token, named in refusals. */
   String signatureHeader();
 
-  /** Whether the delivery comes from this provider, by the headers only provider sends. */
+  /** Whether the delivery comes from this provider, by a header only that provider sends. */
   boolean recognizes(MultiMap headers);
 
   /** Checks the signature of the raw body with the secret. */
