@@ -30,6 +30,7 @@ import io.baton.git.RemoteAccess;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
+import io.baton.hooks.PushReceiver;
 import io.baton.http.HttpApi;
 import io.baton.http.SlowClients;
 import io.baton.product.ApplicationService;
@@ -144,24 +145,31 @@ public final class Baton implements AutoCloseable {
 
   /**
    * What tests may replace: the promotion action and source pinning (the Git adapter in the
-   * product), and the engine's pacing. Null parts take the product's defaults.
+   * product), the engine's pacing, and what a push webhook wakes. Null parts take the product's
+   * defaults.
    */
   public record Parts(
       PromotionAction action,
       SourcePinner pinner,
       EngineOptions engine,
-      UnaryOperator<FlowSnapshots> snapshots) {
+      UnaryOperator<FlowSnapshots> snapshots,
+      Wakeup wakeup) {
     public Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
-      this(action, pinner, engine, null);
+      this(action, pinner, engine, null, null);
     }
 
     public static Parts defaults() {
-      return new Parts(null, null, null, null);
+      return new Parts(null, null, null, null, null);
     }
 
     /** These parts, with the flows' snapshots as {@code snapshots} makes them (e.g. with gates). */
     public Parts withSnapshots(UnaryOperator<FlowSnapshots> snapshots) {
-      return new Parts(action, pinner, engine, snapshots);
+      return new Parts(action, pinner, engine, snapshots, wakeup);
+    }
+
+    /** These parts, with verified push webhooks handed to {@code wakeup}. */
+    public Parts withWakeup(Wakeup wakeup) {
+      return new Parts(action, pinner, engine, snapshots, wakeup);
     }
   }
 
@@ -357,7 +365,11 @@ public final class Baton implements AutoCloseable {
     GraphqlWebSocketHandler ws =
         new GraphqlWebSocketHandler(
             vertx, http, tokens, throttle, config.allowedOrigins(), webSocketLimits(config));
-    HttpApi api = new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle);
+    PushReceiver pushes =
+        new PushReceiver(
+            config.pushWebhooks().secret(), parts.wakeup() != null ? parts.wakeup() : watcher);
+    HttpApi api =
+        new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle, pushes);
     registerGauges(releases.service());
     return new Assembly(
         vertx, config, embedded, pool, tokens, services, releases, git, watcher, api);

@@ -25,7 +25,8 @@ public record Config(
     Git git,
     Http http,
     ArgoCd argocd,
-    Duration gitPollInterval) {
+    Duration gitPollInterval,
+    PushWebhooks pushWebhooks) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -49,7 +50,7 @@ public record Config(
     }
   }
 
-  /** Polling Git at the default interval. */
+  /** Polling Git at the default interval, without push webhooks. */
   public Config(
       int port,
       Path dataDir,
@@ -72,7 +73,8 @@ public record Config(
         git,
         http,
         argocd,
-        DEFAULT_GIT_POLL_INTERVAL);
+        DEFAULT_GIT_POLL_INTERVAL,
+        PushWebhooks.OFF);
   }
 
   /**
@@ -186,6 +188,34 @@ public record Config(
     }
   }
 
+  /**
+   * The push-webhook receiver at {@code POST /hooks/git}: {@code BATON_WEBHOOK_SECRET}, the secret
+   * every provider's webhook is given (GitHub, Gitea, Forgejo and Bitbucket sign their deliveries
+   * with it; GitLab sends it as its token). Unset: the receiver is off and answers 404.
+   */
+  public record PushWebhooks(Optional<String> secret) {
+    public static final int MIN_SECRET_LENGTH = 20;
+    public static final PushWebhooks OFF = new PushWebhooks(Optional.empty());
+
+    public PushWebhooks {
+      if (secret.isPresent() && secret.get().length() < MIN_SECRET_LENGTH) {
+        throw new IllegalArgumentException(
+            "BATON_WEBHOOK_SECRET is too short to be safe: use at least "
+                + MIN_SECRET_LENGTH
+                + " characters (a random one: openssl rand -hex 32)");
+      }
+    }
+
+    static PushWebhooks fromEnvironment(Map<String, String> env) {
+      return new PushWebhooks(nonBlank(env.get("BATON_WEBHOOK_SECRET")));
+    }
+
+    @Override
+    public String toString() {
+      return "PushWebhooks[secret " + (secret.isPresent() ? "set" : "unset") + "]";
+    }
+  }
+
   /** Without Argo CD tokens. */
   public Config(
       int port,
@@ -247,7 +277,8 @@ public record Config(
         ArgoCd.fromEnvironment(env),
         nonBlank(env.get("BATON_GIT_POLL_INTERVAL"))
             .map(Duration::parse)
-            .orElse(DEFAULT_GIT_POLL_INTERVAL));
+            .orElse(DEFAULT_GIT_POLL_INTERVAL),
+        PushWebhooks.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
@@ -262,7 +293,8 @@ public record Config(
         git,
         http,
         argocd,
-        gitPollInterval);
+        gitPollInterval,
+        pushWebhooks);
   }
 
   /**

@@ -75,4 +75,25 @@ class ConfigTest {
             () -> Config.fromEnvironment(Map.of("BATON_GIT_POLL_INTERVAL", "PT0S"), List.of()))
         .hasMessageContaining("BATON_GIT_POLL_INTERVAL");
   }
+
+  @Test
+  void the_webhook_secret_is_read_and_never_printed() {
+    Config config =
+        Config.fromEnvironment(
+            Map.of("BATON_WEBHOOK_SECRET", "webhook-secret-0123456789"), List.of());
+
+    assertThat(config.pushWebhooks().secret()).hasValue("webhook-secret-0123456789");
+    assertThat(config.pushWebhooks().toString()).doesNotContain("webhook-secret-0123456789");
+    assertThat(Config.fromEnvironment(Map.of(), List.of()).pushWebhooks().secret()).isEmpty();
+  }
+
+  @Test
+  void a_webhook_secret_shorter_than_20_characters_is_refused_at_start_with_a_clear_message() {
+    assertThatThrownBy(
+            () -> Config.fromEnvironment(Map.of("BATON_WEBHOOK_SECRET", "hook-secret"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BATON_WEBHOOK_SECRET")
+        .hasMessageContaining("20 characters")
+        .hasMessageNotContaining("hook-secret");
+  }
 }

@@ -8,6 +8,7 @@ import io.baton.error.ErrorCode;
 import io.baton.graphql.Errors;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
+import io.baton.hooks.PushReceiver;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -22,8 +23,8 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
 
 /**
- * Baton's HTTP surface: /graphql (HTTP and WebSocket), /graphiql, /health, /metrics and the web app
- * at /.
+ * Baton's HTTP surface: /graphql (HTTP and WebSocket), /graphiql, /health, /metrics, the push
+ * webhooks at /hooks/git and the web app at /.
  */
 public final class HttpApi {
   public static final long MAX_BODY_BYTES = 256 * 1024;
@@ -36,6 +37,7 @@ public final class HttpApi {
   private final GraphqlHttpHandler graphqlHttp;
   private final GraphqlWebSocketHandler graphqlWs;
   private final SignInThrottle throttle;
+  private final PushReceiver pushes;
 
   public HttpApi(
       Vertx vertx,
@@ -43,13 +45,15 @@ public final class HttpApi {
       Services services,
       GraphqlHttpHandler graphqlHttp,
       GraphqlWebSocketHandler graphqlWs,
-      SignInThrottle throttle) {
+      SignInThrottle throttle,
+      PushReceiver pushes) {
     this.vertx = vertx;
     this.database = database;
     this.services = services;
     this.graphqlHttp = graphqlHttp;
     this.graphqlWs = graphqlWs;
     this.throttle = throttle;
+    this.pushes = pushes;
   }
 
   public Router router() {
@@ -89,6 +93,15 @@ public final class HttpApi {
         .handler(
             ctx ->
                 ctx.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "GET, POST").end());
+    router
+        .post(PushReceiver.PATH)
+        .handler(BodyHandler.create(false).setBodyLimit(PushReceiver.MAX_BODY_BYTES))
+        .handler(this::push)
+        .failureHandler(HttpApi::pushTooLarge);
+    router
+        .route(PushReceiver.PATH)
+        .handler(
+            ctx -> ctx.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "POST").end());
     router
         .route(ASSETS + "*")
         .handler(
@@ -140,6 +153,53 @@ public final class HttpApi {
                 ctx.fail(404);
               }
             });
+  }
+
+  /**
+   * A push webhook: authenticated by its signature rather than an API token (see {@link
+   * PushReceiver}).
+   */
+  private void push(RoutingContext ctx) {
+    PushReceiver.Answer answer;
+    try {
+      answer = pushes.receive(ctx.request().headers(), ctx.body().buffer());
+    } catch (RuntimeException failure) {
+      json(ctx, statusOf(failure), Json.encode(Errors.requestError(failure)));
+      return;
+    }
+    json(ctx, answer.status(), answer.body().encode());
+  }
+
+  private static void pushTooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() != 413) {
+      ctx.next();
+      return;
+    }
+    json(
+        ctx,
+        413,
+        Json.encode(
+            Errors.requestError(
+                ErrorCode.BAD_USER_INPUT,
+                "the push payload is larger than "
+                    + PushReceiver.MAX_BODY_BYTES / 1024
+                    + " KiB; the watcher still sees the push at its next poll")));
+  }
+
+  private static int statusOf(Throwable failure) {
+    return switch (Errors.codeOf(failure)) {
+      case BAD_USER_INPUT -> 400;
+      case UNAUTHENTICATED -> 401;
+      case NOT_FOUND -> 404;
+      default -> 500;
+    };
+  }
+
+  private static void json(RoutingContext ctx, int status, String body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(body);
   }
 
   private void authenticated(RoutingContext ctx) {

@@ -91,6 +91,11 @@ public final class TestServer implements AutoCloseable {
    * data directory.
    */
   public static TestServer start(Map<String, String> env) {
+    return start(env, Baton.Parts.defaults());
+  }
+
+  /** Configured through {@code env} as above, with {@code parts} replaced. */
+  public static TestServer start(Map<String, String> env, Baton.Parts parts) {
     try {
       Path dataDir =
           env.containsKey("BATON_DATA_DIR")
@@ -116,7 +121,10 @@ public final class TestServer implements AutoCloseable {
       variables.putAll(env);
       Config config = Config.fromEnvironment(variables, List.of());
       Baton baton =
-          Baton.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+          Baton.start(config, Clock.systemUTC(), parts)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(120, TimeUnit.SECONDS);
       return new TestServer(baton, database, dataDir);
     } catch (Exception e) {
       throw new IllegalStateException("Baton did not start", e);
