@@ -39,6 +39,8 @@ import io.baton.release.PromotionAction;
 import io.baton.release.ReleaseService;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
+import io.baton.webhook.WebhookOptions;
+import io.baton.webhook.Webhooks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -82,6 +84,7 @@ public final class Baton implements AutoCloseable {
   private final String moreListeners;
   private final Services services;
   private final Releases releases;
+  private final Webhooks webhooks;
   private final Git git;
 
   private Baton(
@@ -92,8 +95,10 @@ public final class Baton implements AutoCloseable {
       String moreListeners,
       Services services,
       Releases releases,
+      Webhooks webhooks,
       Git git) {
     this.releases = releases;
+    this.webhooks = webhooks;
     this.moreListeners = moreListeners;
     this.vertx = vertx;
     this.embedded = embedded;
@@ -138,24 +143,39 @@ public final class Baton implements AutoCloseable {
 
   /**
    * What tests may replace: the promotion action and source pinning (the Git adapter in the
-   * product), and the engine's pacing. Null parts take the product's defaults.
+   * product), and the engine's and the webhook deliverer's pacing. Null parts take the product's
+   * defaults.
    */
   public record Parts(
       PromotionAction action,
       SourcePinner pinner,
       EngineOptions engine,
-      UnaryOperator<FlowSnapshots> snapshots) {
+      UnaryOperator<FlowSnapshots> snapshots,
+      WebhookOptions webhooks) {
     public Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
-      this(action, pinner, engine, null);
+      this(action, pinner, engine, null, null);
+    }
+
+    public Parts(
+        PromotionAction action,
+        SourcePinner pinner,
+        EngineOptions engine,
+        UnaryOperator<FlowSnapshots> snapshots) {
+      this(action, pinner, engine, snapshots, null);
     }
 
     public static Parts defaults() {
-      return new Parts(null, null, null, null);
+      return new Parts(null, null, null, null, null);
     }
 
     /** These parts, with the flows' snapshots as {@code snapshots} makes them (e.g. with gates). */
     public Parts withSnapshots(UnaryOperator<FlowSnapshots> snapshots) {
-      return new Parts(action, pinner, engine, snapshots);
+      return new Parts(action, pinner, engine, snapshots, webhooks);
+    }
+
+    /** These parts, with the webhook deliverer paced by {@code options}. */
+    public Parts withWebhooks(WebhookOptions options) {
+      return new Parts(action, pinner, engine, snapshots, options);
     }
   }
 
@@ -212,6 +232,7 @@ public final class Baton implements AutoCloseable {
       TokenService tokens,
       Services services,
       Releases releases,
+      Webhooks webhooks,
       Git git,
       HttpApi api) {
 
@@ -233,6 +254,7 @@ public final class Baton implements AutoCloseable {
                       ? Demo.install(vertx, config.dataDir(), services)
                       : Future.succeededFuture())
           .compose(v -> releases.start())
+          .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
           .compose(v -> listen(vertx, options, api, headerTimeout, port))
           .compose(
               server ->
@@ -247,6 +269,7 @@ public final class Baton implements AutoCloseable {
                                   deployment,
                                   services,
                                   releases,
+                                  webhooks,
                                   git)));
     }
   }
@@ -323,6 +346,14 @@ public final class Baton implements AutoCloseable {
             products,
             environments,
             applications);
+    Webhooks webhooks =
+        new Webhooks(
+            vertx,
+            pool,
+            url,
+            clock,
+            parts.webhooks() != null ? parts.webhooks() : WebhookOptions.defaults(),
+            products);
     Services services =
         new Services(
             environments,
@@ -333,7 +364,8 @@ public final class Baton implements AutoCloseable {
             new AuditService(pool),
             git.versions(),
             new PromotionPreviews(git.repositories(), products, environments, applications),
-            releases.service());
+            releases.service(),
+            webhooks.service());
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
@@ -343,7 +375,8 @@ public final class Baton implements AutoCloseable {
             vertx, http, tokens, throttle, config.allowedOrigins(), webSocketLimits(config));
     HttpApi api = new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle);
     registerGauges(releases.service());
-    return new Assembly(vertx, config, embedded, pool, tokens, services, releases, git, api);
+    return new Assembly(
+        vertx, config, embedded, pool, tokens, services, releases, webhooks, git, api);
   }
 
   /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */
@@ -433,6 +466,7 @@ public final class Baton implements AutoCloseable {
   @Override
   public void close() {
     releases.stop();
+    webhooks.stop();
     if (moreListeners != null) {
       await(vertx.undeploy(moreListeners), "HTTP listeners");
     }

@@ -24,7 +24,8 @@ public record Config(
     Duration gitTimeout,
     Git git,
     Http http,
-    ArgoCd argocd) {
+    ArgoCd argocd,
+    Optional<String> publicUrl) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final int MIN_ADMIN_TOKEN_LENGTH = 20;
@@ -37,6 +38,47 @@ public record Config(
               + " characters (a random one: openssl rand -base64 32), or leave it unset and"
               + " Baton generates one");
     }
+    publicUrl = publicUrl.map(Config::validPublicUrl);
+  }
+
+  /**
+   * {@code BATON_PUBLIC_URL}: where people reach this Baton (links in webhook deliveries); unset:
+   * {@code http://localhost:<port>}.
+   */
+  static String validPublicUrl(String url) {
+    String trimmed = url.trim().replaceAll("/+$", "");
+    if (!trimmed.matches("(?i)https?://[^/?#@\\s]+(/[^?#\\s]*)?")) {
+      throw new IllegalArgumentException(
+          "BATON_PUBLIC_URL must be an http:// or https:// URL without credentials, query or"
+              + " fragment, e.g. https://baton.example.com");
+    }
+    return trimmed;
+  }
+
+  /** Without a public URL. */
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> adminToken,
+      boolean demo,
+      List<String> allowedOrigins,
+      Duration gitTimeout,
+      Git git,
+      Http http,
+      ArgoCd argocd) {
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        git,
+        http,
+        argocd,
+        Optional.empty());
   }
 
   /**
@@ -208,7 +250,8 @@ public record Config(
         nonBlank(env.get("BATON_GIT_TIMEOUT")).map(Duration::parse).orElse(Duration.ofSeconds(60)),
         Git.fromEnvironment(env),
         Http.fromEnvironment(env),
-        ArgoCd.fromEnvironment(env));
+        ArgoCd.fromEnvironment(env),
+        nonBlank(env.get("BATON_PUBLIC_URL")));
   }
 
   public Config withPort(int port) {
@@ -222,7 +265,8 @@ public record Config(
         gitTimeout,
         git,
         http,
-        argocd);
+        argocd,
+        publicUrl);
   }
 
   /**
