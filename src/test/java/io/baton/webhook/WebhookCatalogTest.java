@@ -70,8 +70,7 @@ class WebhookCatalogTest {
     assertThat(server.data("{ webhooks { name } }").getJsonArray("webhooks").encode())
         .contains("ci-events");
 
-    assertThat(codeOf(server.graphql("{ webhooks { name secret } }")))
-        .isEqualTo("BAD_USER_INPUT");
+    assertThat(codeOf(server.graphql("{ webhooks { name secret } }"))).isEqualTo("BAD_USER_INPUT");
     String audit = server.data("{ auditLog(first: 5) { nodes { operation input } } }").encode();
     assertThat(audit).contains("createWebhook").contains("[redacted]");
     assertThat(audit).doesNotContain("s3cret-s3cret");
