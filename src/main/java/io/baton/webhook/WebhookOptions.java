@@ -31,10 +31,11 @@ public record WebhookOptions(
   }
 
   /**
-   * A claim's lease: longer than a POST may take, so that only a dead deliverer's claims run out.
+   * A claim's lease: longer than a POST may take (the request timeout bounds it), so that only a
+   * dead deliverer's claims run out, and short, so that they are taken over soon after.
    */
   Duration lease() {
-    return requestTimeout.multipliedBy(2).plusSeconds(30);
+    return requestTimeout.plusSeconds(15);
   }
 
   Retry retry() {
