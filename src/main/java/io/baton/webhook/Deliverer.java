@@ -211,8 +211,8 @@ final class Deliverer {
             rows -> {
               if (rows.rowCount() == 0) {
                 LOG.info(
-                    "delivery {} to webhook {} was claimed by another deliverer meanwhile; its"
-                        + " outcome is not recorded",
+                    "delivery {} to webhook {} was claimed by another deliverer, or deleted,"
+                        + " meanwhile; its outcome is not recorded",
                     delivery.id(),
                     delivery.webhook());
               }
