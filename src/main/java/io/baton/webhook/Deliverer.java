@@ -2,11 +2,15 @@ package io.baton.webhook;
 
 import io.baton.db.Coalescer;
 import io.baton.db.DatabaseUrl;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -19,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -78,6 +83,35 @@ final class Deliverer {
     this.payloads =
         payloads.stream().collect(Collectors.toUnmodifiableMap(Payload::format, p -> p));
     this.context = vertx.getOrCreateContext();
+    registerMeters();
+  }
+
+  /**
+   * baton_webhook_in_flight, and baton_webhook_attempts_total by outcome (Prometheus, /metrics).
+   */
+  private void registerMeters() {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry == null) {
+      return;
+    }
+    Gauge.builder("baton_webhook_in_flight", inFlight, AtomicInteger::get)
+        .description("Webhook deliveries this instance is sending now")
+        .register(registry);
+    for (DeliveryStatus status : DeliveryStatus.values()) {
+      Counter.builder("baton_webhook_attempts")
+          .description("Webhook delivery attempts, by the delivery's status after them")
+          .tag("outcome", status.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
+  }
+
+  private void countAttempt(DeliveryStatus status) {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    if (registry != null) {
+      registry
+          .counter("baton_webhook_attempts", "outcome", status.name().toLowerCase(Locale.ROOT))
+          .increment();
+    }
   }
 
   /**
@@ -209,6 +243,7 @@ final class Deliverer {
                 .addInteger((int) Math.min(Integer.MAX_VALUE, took.toMillis())))
         .onSuccess(
             rows -> {
+              countAttempt(status);
               if (rows.rowCount() == 0) {
                 LOG.info(
                     "delivery {} to webhook {} was claimed by another deliverer, or deleted,"

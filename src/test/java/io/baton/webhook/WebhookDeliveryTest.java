@@ -226,6 +226,8 @@ class WebhookDeliveryTest {
               assertThat(d.getInteger("responseStatus")).isEqualTo(200);
               assertThat(d.getString("responseExcerpt")).isEqualTo("thanks");
             });
+    assertThat(server.get("/metrics").body())
+        .containsPattern("baton_webhook_attempts_total\\{outcome=\"delivered\",?\\} [1-9]");
   }
 
   @Test
