@@ -48,6 +48,12 @@ final class Deliverer {
   /** The channel the release event feed NOTIFYs after each commit of events. */
   static final String EVENTS_CHANNEL = "baton_events";
 
+  /**
+   * Notifications of events, which come as fast as the engine commits, wake the deliverer at most
+   * once in this interval, so that a busy engine is not answered with as many claims.
+   */
+  static final Duration NOTIFY_COALESCE = Duration.ofMillis(20);
+
   private final Vertx vertx;
   private final Pool pool;
   private final DatabaseUrl database;
@@ -65,6 +71,7 @@ final class Deliverer {
   private volatile boolean stopped;
   private long timer = -1;
   private PgConnection listener;
+  private boolean wakeScheduled;
 
   Deliverer(
       Vertx vertx,
@@ -144,6 +151,22 @@ final class Deliverer {
     if (!stopped) {
       claims.submit(null);
     }
+  }
+
+  /** Looks for due deliveries shortly, once for all the notifications until then. */
+  private void wakeSoon() {
+    context.runOnContext(
+        v -> {
+          if (!wakeScheduled) {
+            wakeScheduled = true;
+            vertx.setTimer(
+                NOTIFY_COALESCE.toMillis(),
+                id -> {
+                  wakeScheduled = false;
+                  wake();
+                });
+          }
+        });
   }
 
   private Future<Void> claim(List<Coalescer.Request<Void, Void>> wakes) {
@@ -272,7 +295,7 @@ final class Deliverer {
     PgConnection.connect(vertx, database.connectOptions())
         .compose(
             connection -> {
-              connection.notificationHandler(notification -> wake());
+              connection.notificationHandler(notification -> wakeSoon());
               connection.closeHandler(
                   v -> {
                     listener = null;
