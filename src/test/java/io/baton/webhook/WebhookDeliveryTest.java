@@ -363,6 +363,32 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void a_claim_whose_lease_ran_out_is_sent_again_and_the_event_delivered_at_least_once() {
+    Receiver receiver = receiver(Receiver.Mode.HANG);
+    createWebhook("ci", receiver.url(), "CLOUDEVENTS", "RELEASE_STARTED");
+    release();
+    Poll.until(
+        receiver::requests,
+        requests -> requests.size() == 1,
+        Duration.ofSeconds(20),
+        "the first attempt to be under way");
+    receiver.mode(Receiver.Mode.OK);
+
+    clock.advance(FAST.requestTimeout().plusSeconds(16));
+
+    List<Receiver.Request> got = awaitDelivered(receiver, 1);
+    assertThat(got.get(0).json().getString("id"))
+        .isEqualTo(receiver.requests().get(0).json().getString("id"));
+    JsonObject delivery =
+        Poll.until(
+            () -> deliveries("ci").getJsonObject(0),
+            d -> "DELIVERED".equals(d.getString("status")),
+            Duration.ofSeconds(20),
+            "the delivery to be recorded as delivered");
+    assertThat(delivery.getInteger("attempts")).isEqualTo(1);
+  }
+
+  @Test
   void a_receiver_that_is_down_is_retried_with_the_reason_recorded() {
     Receiver gone = receiver(Receiver.Mode.OK);
     String url = gone.url();
