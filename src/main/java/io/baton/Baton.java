@@ -43,6 +43,8 @@ import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
 import io.baton.trigger.GitWatcher;
 import io.baton.trigger.Wakeup;
+import io.baton.webhook.WebhookOptions;
+import io.baton.webhook.Webhooks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -86,6 +88,7 @@ public final class Baton implements AutoCloseable {
   private final String moreListeners;
   private final Services services;
   private final Releases releases;
+  private final Webhooks webhooks;
   private final Git git;
   private final GitWatcher watcher;
 
@@ -97,10 +100,12 @@ public final class Baton implements AutoCloseable {
       String moreListeners,
       Services services,
       Releases releases,
+      Webhooks webhooks,
       Git git,
       GitWatcher watcher) {
     this.watcher = watcher;
     this.releases = releases;
+    this.webhooks = webhooks;
     this.moreListeners = moreListeners;
     this.vertx = vertx;
     this.embedded = embedded;
@@ -145,31 +150,45 @@ public final class Baton implements AutoCloseable {
 
   /**
    * What tests may replace: the promotion action and source pinning (the Git adapter in the
-   * product), the engine's pacing, and what a push webhook wakes. Null parts take the product's
-   * defaults.
+   * product), the engine's and the webhook deliverer's pacing, and what a push webhook wakes. Null
+   * parts take the product's defaults.
    */
   public record Parts(
       PromotionAction action,
       SourcePinner pinner,
       EngineOptions engine,
       UnaryOperator<FlowSnapshots> snapshots,
-      Wakeup wakeup) {
+      Wakeup wakeup,
+      WebhookOptions webhooks) {
     public Parts(PromotionAction action, SourcePinner pinner, EngineOptions engine) {
-      this(action, pinner, engine, null, null);
+      this(action, pinner, engine, null, null, null);
+    }
+
+    public Parts(
+        PromotionAction action,
+        SourcePinner pinner,
+        EngineOptions engine,
+        UnaryOperator<FlowSnapshots> snapshots) {
+      this(action, pinner, engine, snapshots, null, null);
     }
 
     public static Parts defaults() {
-      return new Parts(null, null, null, null, null);
+      return new Parts(null, null, null, null, null, null);
     }
 
     /** These parts, with the flows' snapshots as {@code snapshots} makes them (e.g. with gates). */
     public Parts withSnapshots(UnaryOperator<FlowSnapshots> snapshots) {
-      return new Parts(action, pinner, engine, snapshots, wakeup);
+      return new Parts(action, pinner, engine, snapshots, wakeup, webhooks);
     }
 
     /** These parts, with verified push webhooks handed to {@code wakeup}. */
     public Parts withWakeup(Wakeup wakeup) {
-      return new Parts(action, pinner, engine, snapshots, wakeup);
+      return new Parts(action, pinner, engine, snapshots, wakeup, webhooks);
+    }
+
+    /** These parts, with the webhook deliverer paced by {@code options}. */
+    public Parts withWebhooks(WebhookOptions options) {
+      return new Parts(action, pinner, engine, snapshots, wakeup, options);
     }
   }
 
@@ -226,6 +245,7 @@ public final class Baton implements AutoCloseable {
       TokenService tokens,
       Services services,
       Releases releases,
+      Webhooks webhooks,
       Git git,
       GitWatcher watcher,
       HttpApi api) {
@@ -249,6 +269,7 @@ public final class Baton implements AutoCloseable {
                       : Future.succeededFuture())
           .compose(v -> releases.start())
           .onSuccess(v -> watcher.start())
+          .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
           .compose(v -> listen(vertx, options, api, headerTimeout, port))
           .compose(
               server ->
@@ -263,6 +284,7 @@ public final class Baton implements AutoCloseable {
                                   deployment,
                                   services,
                                   releases,
+                                  webhooks,
                                   git,
                                   watcher)));
     }
@@ -347,6 +369,14 @@ public final class Baton implements AutoCloseable {
             new BranchLooks(git.repositories()),
             releases.service(),
             config.gitPollInterval());
+    Webhooks webhooks =
+        new Webhooks(
+            vertx,
+            pool,
+            url,
+            clock,
+            parts.webhooks() != null ? parts.webhooks() : WebhookOptions.defaults(),
+            products);
     Services services =
         new Services(
             environments,
@@ -357,7 +387,8 @@ public final class Baton implements AutoCloseable {
             new AuditService(pool),
             git.versions(),
             new PromotionPreviews(git.repositories(), products, environments, applications),
-            releases.service());
+            releases.service(),
+            webhooks.service());
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
@@ -372,7 +403,7 @@ public final class Baton implements AutoCloseable {
         new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle, pushes);
     registerGauges(releases.service());
     return new Assembly(
-        vertx, config, embedded, pool, tokens, services, releases, git, watcher, api);
+        vertx, config, embedded, pool, tokens, services, releases, webhooks, git, watcher, api);
   }
 
   /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */
@@ -471,6 +502,7 @@ public final class Baton implements AutoCloseable {
   public void close() {
     watcher.stop();
     releases.stop();
+    webhooks.stop();
     if (moreListeners != null) {
       await(vertx.undeploy(moreListeners), "HTTP listeners");
     }

@@ -26,7 +26,8 @@ public record Config(
     Http http,
     ArgoCd argocd,
     Duration gitPollInterval,
-    PushWebhooks pushWebhooks) {
+    PushWebhooks pushWebhooks,
+    Optional<String> publicUrl) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -48,9 +49,24 @@ public record Config(
     if (gitPollInterval.toMillis() < 100) {
       throw new IllegalArgumentException("BATON_GIT_POLL_INTERVAL must be at least PT0.1S");
     }
+    publicUrl = publicUrl.map(Config::validPublicUrl);
   }
 
-  /** Polling Git at the default interval, without push webhooks. */
+  /**
+   * {@code BATON_PUBLIC_URL}: where people reach this Baton (links in webhook deliveries); unset:
+   * {@code http://localhost:<port>}.
+   */
+  static String validPublicUrl(String url) {
+    String trimmed = url.trim().replaceAll("/+$", "");
+    if (!trimmed.matches("(?i)https?://[^/?#@\\s]+(/[^?#\\s]*)?")) {
+      throw new IllegalArgumentException(
+          "BATON_PUBLIC_URL must be an http:// or https:// URL without credentials, query or"
+              + " fragment, e.g. https://baton.example.com");
+    }
+    return trimmed;
+  }
+
+  /** Polling Git at the default interval, without push webhooks or a public URL. */
   public Config(
       int port,
       Path dataDir,
@@ -74,7 +90,8 @@ public record Config(
         http,
         argocd,
         DEFAULT_GIT_POLL_INTERVAL,
-        PushWebhooks.OFF);
+        PushWebhooks.OFF,
+        Optional.empty());
   }
 
   /**
@@ -278,7 +295,8 @@ public record Config(
         nonBlank(env.get("BATON_GIT_POLL_INTERVAL"))
             .map(Duration::parse)
             .orElse(DEFAULT_GIT_POLL_INTERVAL),
-        PushWebhooks.fromEnvironment(env));
+        PushWebhooks.fromEnvironment(env),
+        nonBlank(env.get("BATON_PUBLIC_URL")));
   }
 
   public Config withPort(int port) {
@@ -294,7 +312,8 @@ public record Config(
         http,
         argocd,
         gitPollInterval,
-        pushWebhooks);
+        pushWebhooks,
+        publicUrl);
   }
 
   /**

@@ -9,6 +9,7 @@ import io.baton.git.PromotionPreviews;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
+import io.baton.webhook.WebhookService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
 public record Services(
@@ -20,4 +21,5 @@ public record Services(
     AuditService audit,
     ApplicationVersions applicationVersions,
     PromotionPreviews promotionPreviews,
-    ReleaseService releases) {}
+    ReleaseService releases,
+    WebhookService webhooks) {}

@@ -18,7 +18,12 @@ public final class Permissions {
           "approveStep",
           "rejectStep");
   private static final Map<String, Role> ADMIN_QUERIES =
-      Map.of("apiTokens", Role.ADMIN, "auditLog", Role.ADMIN);
+      Map.of(
+          "apiTokens", Role.ADMIN,
+          "auditLog", Role.ADMIN,
+          // Webhooks' URLs name internal systems, and a Slack one is itself a secret.
+          "webhooks", Role.ADMIN,
+          "webhook", Role.ADMIN);
 
   private Permissions() {}
 

@@ -117,6 +117,7 @@ public final class GraphqlFactory {
     wireTokens(wiring);
     wireGit(wiring);
     wireReleases(wiring);
+    WebhookWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
