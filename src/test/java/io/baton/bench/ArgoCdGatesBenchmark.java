@@ -1,5 +1,6 @@
 package io.baton.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.baton.Baton;
 import io.baton.Config;
 import io.baton.argocd.ArgoCdPoller;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,8 +137,14 @@ final class ArgoCdGatesBenchmark {
     expectNone("SELECT count(*) FROM release WHERE status IN ('FAILED', 'TERMINATED')", "failed");
 
     long waitStartMicros = epochMicros();
+    long transactionsBefore = count("SELECT txid_snapshot_xmax(txid_current_snapshot())");
+    double[] cpuBefore = cpuSeconds();
     Thread.sleep(interval.toMillis() * waitingIntervals);
+    double[] cpuAfter = cpuSeconds();
+    long transactions =
+        count("SELECT txid_snapshot_xmax(txid_current_snapshot())") - transactionsBefore;
     long waitEndMicros = epochMicros();
+    double waitSeconds = (waitEndMicros - waitStartMicros) / 1e6;
     Counts waiting = counts();
     long running = count("SELECT count(*) FROM " + QA_STEPS + " AND s.status = 'RUNNING'");
     long prodPending =
@@ -162,6 +170,16 @@ final class ArgoCdGatesBenchmark {
     List<Long> sinceTrigger =
         waiting.listsAt().stream().filter(t -> t >= triggerStartMicros).toList();
     put(
+        "cost of waiting",
+        String.format(
+            "%d write transactions (%.0f per interval: each gate's check writes its outcome);"
+                + " CPU %.2f cores of the harness JVM (Baton and its clients) and %.2f of"
+                + " PostgreSQL",
+            transactions,
+            transactions / (waitSeconds * 1000 / interval.toMillis()),
+            (cpuAfter[0] - cpuBefore[0]) / waitSeconds,
+            (cpuAfter[1] - cpuBefore[1]) / waitSeconds));
+    put(
         "list requests from the first trigger to the end of the wait",
         String.format(
             "%d in %.1f s; most in any one interval: %d; shortest gap between two: %.2f s",
@@ -177,6 +195,10 @@ final class ArgoCdGatesBenchmark {
             waiting.refreshes(), waiting.gets(), waiting.refused()));
 
     Map<String, String> commits = qaCommits();
+    // The worst moment: just after a poll, so that every gate sees Healthy only a whole interval
+    // later, at the next one.
+    int listsSoFar = counts().lists();
+    waitFor(() -> counts().lists(), listsSoFar + 1, interval.multipliedBy(3), "the next poll");
     commits.forEach(
         (product, commit) ->
             standInIn.println("SET " + product + "-qa Synced " + commit + " Healthy"));
@@ -219,6 +241,23 @@ final class ArgoCdGatesBenchmark {
         "every release to succeed");
     double prodDone = (epochMicros() - switchMicros) / 1e6;
     Counts after = counts();
+    long pollBeforeSwitch =
+        after.listsAt().stream().filter(t -> t < switchMicros).reduce((a, b) -> b).orElseThrow();
+    long pollAfterSwitch =
+        after.listsAt().stream().filter(t -> t >= switchedMicros).findFirst().orElseThrow();
+    Stats succeeded = new Stats();
+    qaSucceededMicros().forEach(t -> succeeded.add(Math.max(0, t - pollAfterSwitch)));
+    put(
+        "the poll that saw them Healthy",
+        String.format(
+            "the switch came %.3f s after a list request (the worst moment: the gates see it only"
+                + " at the next poll); the next list request came %.2f s after the switch; from"
+                + " that request to each qa SUCCEEDED event: p50 %.2f s, p90 %.2f s, max %.2f s",
+            (switchMicros - pollBeforeSwitch) / 1e6,
+            (pollAfterSwitch - switchMicros) / 1e6,
+            succeeded.percentileMillis(50) / 1e3,
+            succeeded.percentileMillis(90) / 1e3,
+            succeeded.percentileMillis(100) / 1e3));
     put(
         "after the switch",
         String.format(
@@ -413,6 +452,57 @@ final class ArgoCdGatesBenchmark {
       }
     }
     return commits;
+  }
+
+  /** When each qa step's SUCCEEDED event was written (epoch micros). */
+  private List<Long> qaSucceededMicros() throws Exception {
+    List<Long> at = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT (extract(epoch FROM ev.at) * 1000000)::bigint FROM release_event ev"
+                    + " JOIN environment e ON e.id = ev.environment_id"
+                    + " WHERE e.name = 'qa' AND ev.status = 'SUCCEEDED'")) {
+      while (rs.next()) {
+        at.add(rs.getLong(1));
+      }
+    }
+    return at;
+  }
+
+  /**
+   * CPU seconds used so far: [this JVM, this phase's PostgreSQL server and its backends] (other
+   * PostgreSQL servers on the machine left out).
+   */
+  private double[] cpuSeconds() throws Exception {
+    double jvm =
+        ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+            / 1e9;
+    long postmaster = Long.parseLong(stat(count("SELECT pg_backend_pid()"))[1]);
+    double pg = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        long pid = Long.parseLong(proc.getFileName().toString());
+        try {
+          String[] f = stat(pid);
+          if (pid == postmaster || Long.parseLong(f[1]) == postmaster) {
+            pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+          }
+        } catch (Exception gone) {
+          // the process ended while we looked
+        }
+      }
+    }
+    return new double[] {jvm, pg};
+  }
+
+  /**
+   * /proc/pid/stat's fields after the command: [0] state, [1] ppid, ..., [11] utime, [12] stime.
+   */
+  private static String[] stat(long pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 
   private long count(String sql) {
