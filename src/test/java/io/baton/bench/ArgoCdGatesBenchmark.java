@@ -136,6 +136,7 @@ final class ArgoCdGatesBenchmark {
             releases, triggered, committed, refreshed));
     expectNone("SELECT count(*) FROM release WHERE status IN ('FAILED', 'TERMINATED')", "failed");
 
+    int getsBefore = counts().gets();
     long waitStartMicros = epochMicros();
     long transactionsBefore = count("SELECT txid_snapshot_xmax(txid_current_snapshot())");
     double[] cpuBefore = cpuSeconds();
@@ -162,11 +163,12 @@ final class ArgoCdGatesBenchmark {
     put(
         "list requests while all wait",
         String.format(
-            "%d in %d intervals (%.1f s): %.2f per interval",
+            "%d in %d intervals (%.1f s): %.2f per interval; other requests meanwhile: %d",
             inWindow.size(),
             waitingIntervals,
             (waitEndMicros - waitStartMicros) / 1e6,
-            inWindow.size() / ((waitEndMicros - waitStartMicros) / 1e3 / interval.toMillis())));
+            inWindow.size() / ((waitEndMicros - waitStartMicros) / 1e3 / interval.toMillis()),
+            waiting.gets() - getsBefore));
     List<Long> sinceTrigger =
         waiting.listsAt().stream().filter(t -> t >= triggerStartMicros).toList();
     put(
