@@ -184,11 +184,14 @@ final class ArgoCdGatesBenchmark {
     put(
         "list requests from the first trigger to the end of the wait",
         String.format(
-            "%d in %.1f s; most in any one interval: %d; shortest gap between two: %.2f s",
+            "%d in %.1f s; most in any one interval: %d; shortest gap between two: %.2f s;"
+                + " the gaps: %s (the wait began after the %dth)",
             sinceTrigger.size(),
             (waitEndMicros - triggerStartMicros) / 1e6,
             mostInOneInterval(sinceTrigger),
-            shortestGap(sinceTrigger) / 1e6));
+            shortestGap(sinceTrigger) / 1e6,
+            gaps(sinceTrigger),
+            sinceTrigger.size() - inWindow.size()));
     put(
         "refresh requests",
         String.format(
@@ -432,6 +435,14 @@ final class ArgoCdGatesBenchmark {
       most = Math.max(most, i - j + 1);
     }
     return most;
+  }
+
+  private static String gaps(List<Long> arrivals) {
+    List<String> gaps = new ArrayList<>();
+    for (int i = 1; i < arrivals.size(); i++) {
+      gaps.add(String.format("%.2f", (arrivals.get(i) - arrivals.get(i - 1)) / 1e6));
+    }
+    return String.join(", ", gaps);
   }
 
   private static long shortestGap(List<Long> arrivals) {
