@@ -185,7 +185,7 @@ final class ArgoCdGatesBenchmark {
         "list requests from the first trigger to the end of the wait",
         String.format(
             "%d in %.1f s; most in any one interval: %d; shortest gap between two: %.2f s;"
-                + " the gaps: %s (the wait began after the %dth)",
+                + " the gaps: %s (the first %d lists came before the wait)",
             sinceTrigger.size(),
             (waitEndMicros - triggerStartMicros) / 1e6,
             mostInOneInterval(sinceTrigger),
@@ -492,7 +492,7 @@ final class ArgoCdGatesBenchmark {
     double jvm =
         ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
             / 1e9;
-    long postmaster = Long.parseLong(stat(count("SELECT pg_backend_pid()"))[1]);
+    long postmaster = postmaster();
     double pg = 0;
     try (var procs = Files.list(Path.of("/proc"))) {
       for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
@@ -508,6 +508,16 @@ final class ArgoCdGatesBenchmark {
       }
     }
     return new double[] {jvm, pg};
+  }
+
+  /** The PostgreSQL server's pid: the parent of a backend, read while that backend lives. */
+  private long postmaster() throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return Long.parseLong(stat(rs.getLong(1))[1]);
+    }
   }
 
   /**
