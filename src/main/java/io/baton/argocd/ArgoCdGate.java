@@ -63,8 +63,8 @@ public final class ArgoCdGate implements Gate {
                   + "'s argocdServer is not usable: "
                   + e.getMessage()));
     }
-    ArgoCdRule rule = new ArgoCdRule(grace, check.spec().interval().orElse(poller.interval()));
     if (facts.commit().isPresent() && !check.state().getBoolean(REFRESH_REQUESTED, false)) {
+      ArgoCdRule rule = new ArgoCdRule(grace, check.spec().interval().orElse(poller.interval()));
       return refreshed(server, facts.argocdApplication())
           .map(
               r ->
@@ -75,6 +75,11 @@ public final class ArgoCdGate implements Gate {
                       r.state(check.state()),
                       check.now()));
     }
+    // The poller answers at most once per interval: a gate that waits on it is due again at once
+    // (unless its spec sets an interval), so that it waits on the very next list. Due a whole
+    // interval after its check started, it would be claimed again just after that list when its
+    // check started just before the previous one, and miss it.
+    ArgoCdRule rule = new ArgoCdRule(grace, check.spec().interval().orElse(Duration.ZERO));
     return poller
         .next(server, facts.argocdApplication())
         .map(

@@ -99,6 +99,24 @@ class ArgoCdGateTest {
   }
 
   @Test
+  void without_an_interval_of_its_own_a_check_the_poller_answered_is_due_again_at_once() {
+    argo.set("qa-app", "OutOfSync", OLDER, "Progressing");
+    GateSpec spec = new GateSpec(GateKind.ARGOCD, null, null, null, null, null, null);
+
+    GateOutcome refresh =
+        await(gate.check(new GateCheck(spec, qa(), NOW, new JsonObject(), none(), List.of(), NOW)));
+    GateOutcome polled =
+        await(gate.check(new GateCheck(spec, qa(), NOW, state(refresh), none(), List.of(), NOW)));
+
+    assertThat(((GateOutcome.Waiting) refresh).nextCheck())
+        .as("a refresh (which may have failed) is not asked for again at once")
+        .isEqualTo(NOW.plus(INTERVAL));
+    assertThat(((GateOutcome.Waiting) polled).nextCheck())
+        .as("its next check waits on the poller's next list, which paces it")
+        .isEqualTo(NOW);
+  }
+
+  @Test
   void synced_and_healthy_at_an_older_revision_waits() {
     argo.set("qa-app", "Synced", OLDER, "Healthy");
 
@@ -260,6 +278,10 @@ class ArgoCdGateTest {
   StepFacts facts(String application, Optional<String> commit) {
     return new StepFacts(
         7, "shop", "qa", "1.2.3", commit, "alice", Optional.of(argo.url()), application);
+  }
+
+  static Optional<Instant> none() {
+    return Optional.empty();
   }
 
   static JsonObject refreshed() {

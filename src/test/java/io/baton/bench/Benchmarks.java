@@ -55,6 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -68,7 +69,10 @@ import org.reactivestreams.Subscription;
  *   <li>trigger to SUCCEEDED latency of a three-environment NONE flow, seen by a WebSocket
  *       subscriber;
  *   <li>10,000 concurrent subscriptions: commit to client latency and server heap per subscription;
- *   <li>the releases list over HTTP at 32 concurrent clients.
+ *   <li>the releases list over HTTP at 32 concurrent clients;
+ *   <li>issue 12's Argo CD gates: 1,000 releases whose qa steps wait on one Argo CD server (a
+ *       stand-in), its requests per poll interval and the time from "all Healthy" until every qa
+ *       step succeeded ({@link ArgoCdGatesBenchmark}, with a Baton of its own on real Git).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
@@ -118,7 +122,7 @@ public final class Benchmarks {
           .toList();
   private final int listClients = Integer.getInteger("bench.listClients", 32);
   private final String only =
-      System.getProperty("bench.only", "raw,engine,latency,list,subscriptions");
+      System.getProperty("bench.only", "raw,engine,latency,list,subscriptions,argocd");
 
   private EmbeddedPostgres postgres;
   private String jdbcUrl;
@@ -144,6 +148,16 @@ public final class Benchmarks {
   private void run() throws Exception {
     machine();
     startPostgres();
+    if (only.contains("argocd")) {
+      // First, and with a Baton and database of its own: it needs real Git and an Argo CD token.
+      new ArgoCdGatesBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
+    if (Stream.of("raw", "engine", "latency", "list", "subscriptions").noneMatch(only::contains)) {
+      print();
+      return;
+    }
     startBaton();
     createWorld();
     if (only.contains("raw")) {
