@@ -434,6 +434,8 @@ public final class GraphqlFactory {
     wiring.type(
         newTypeWiring("Query")
             .dataFetcher(
+                "me", guarded("Query", "me", env -> Future.succeededFuture(principal(env))))
+            .dataFetcher(
                 "apiTokens", guarded("Query", "apiTokens", env -> services.tokens().list()))
             .dataFetcher(
                 "auditLog",

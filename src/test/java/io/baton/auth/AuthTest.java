@@ -146,6 +146,16 @@ class AuthTest {
   }
 
   @Test
+  void each_token_reads_its_own_name_and_role_with_me() {
+    assertThat(server.graphql(viewer, "{ me { name role } }", Map.of()).getJsonObject("data"))
+        .isEqualTo(new JsonObject().put("me", Map.of("name", "dashboard", "role", "VIEWER")));
+    assertThat(server.graphql(promoter, "{ me { name role } }", Map.of()).getJsonObject("data"))
+        .isEqualTo(new JsonObject().put("me", Map.of("name", "ci-pipeline", "role", "PROMOTER")));
+    assertThat(server.data("{ me { name role } }"))
+        .isEqualTo(new JsonObject().put("me", Map.of("name", "admin", "role", "ADMIN")));
+  }
+
+  @Test
   void the_admin_token_creates_a_flow() {
     JsonObject flow =
         server.data(
