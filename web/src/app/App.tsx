@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider } from 'urql';
 import { createBatonClient } from '../api/client';
 import { AuthProvider, useAuth } from '../auth/AuthContext';
@@ -7,6 +7,7 @@ import { SignIn } from '../auth/SignIn';
 import { FlowList } from '../flows/FlowList';
 import { Dashboard } from '../products/Dashboard';
 import { ReleaseList } from '../releases/ReleaseList';
+import { WebhookSettings } from '../settings/WebhookSettings';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFound } from './NotFound';
@@ -47,6 +48,8 @@ function SignedIn() {
                 <Route path="/flows/:name" element={<FlowBuilder />} />
                 <Route path="/releases" element={<ReleaseList />} />
                 <Route path="/releases/:id" element={<ReleaseView />} />
+                <Route path="/settings" element={<Navigate to="/settings/webhooks" replace />} />
+                <Route path="/settings/webhooks" element={<WebhookSettings />} />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
+import { SettingsNavLink } from '../settings/SettingsNavLink';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { signOut } = useAuth();
@@ -19,6 +20,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </NavLink>
           <NavLink to="/flows">Promotion Flows</NavLink>
           <NavLink to="/releases">Releases</NavLink>
+          <SettingsNavLink />
         </nav>
         <button type="button" className="ghost sign-out" onClick={() => signOut()}>
           Sign out

@@ -46,7 +46,12 @@ final class WebhookWiring {
                     (env, audit) ->
                         services
                             .webhooks()
-                            .redeliver(deliveryId(env.getArgument("deliveryId")), audit))));
+                            .redeliver(deliveryId(env.getArgument("deliveryId")), audit)))
+            .dataFetcher(
+                "testWebhook",
+                factory.mutation(
+                    "testWebhook",
+                    (env, audit) -> services.webhooks().test(env.getArgument("name"), audit))));
     wiring.type(
         newTypeWiring("Webhook")
             .dataFetcher(

@@ -23,16 +23,7 @@ final class CloudEventPayload implements Payload {
 
   @Override
   public Buffer body(DueDelivery delivery, String baseUrl) {
-    JsonObject data =
-        new JsonObject()
-            .put("releaseId", Long.toString(delivery.releaseId()))
-            .put("product", delivery.product())
-            .put("flow", delivery.flow())
-            .put("version", delivery.version())
-            .put("environment", delivery.environment())
-            .put("status", delivery.status())
-            .put("message", delivery.message())
-            .put("url", Payload.releaseLink(delivery, baseUrl));
+    JsonObject data = delivery.isTest() ? testData(delivery) : releaseData(delivery, baseUrl);
     JsonObject event =
         new JsonObject()
             .put("specversion", "1.0")
@@ -46,7 +37,28 @@ final class CloudEventPayload implements Payload {
     return event.toBuffer();
   }
 
+  private static JsonObject testData(DueDelivery delivery) {
+    return new JsonObject()
+        .put("webhook", delivery.webhook())
+        .put("message", Payload.testMessage(delivery));
+  }
+
+  private static JsonObject releaseData(DueDelivery delivery, String baseUrl) {
+    return new JsonObject()
+        .put("releaseId", Long.toString(delivery.releaseId()))
+        .put("product", delivery.product())
+        .put("flow", delivery.flow())
+        .put("version", delivery.version())
+        .put("environment", delivery.environment())
+        .put("status", delivery.status())
+        .put("message", delivery.message())
+        .put("url", Payload.releaseLink(delivery, baseUrl));
+  }
+
   private static String subject(DueDelivery delivery) {
+    if (delivery.isTest()) {
+      return "webhooks/" + delivery.webhook();
+    }
     String release = "releases/" + delivery.releaseId();
     return delivery.environment() == null ? release : release + "/" + delivery.environment();
   }

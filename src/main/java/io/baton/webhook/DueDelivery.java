@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param claim the claim number, which fences off the outcome of a claim that was lost
  * @param attempts the attempts made before this one
  * @param status the release's or step's status the event reports
+ * @param releaseId null for a TEST event, as are its product, flow, version and status
  * @param environment the step's environment; null for an event of the whole release
  */
 record DueDelivery(
@@ -20,7 +21,7 @@ record DueDelivery(
     String eventId,
     Instant at,
     Instant createdAt,
-    long releaseId,
+    Long releaseId,
     String product,
     String flow,
     String version,
@@ -31,6 +32,11 @@ record DueDelivery(
     String url,
     String secret,
     WebhookFormat format) {
+
+  /** A TEST event (testWebhook), of no release. */
+  boolean isTest() {
+    return event == WebhookEvent.TEST;
+  }
 
   static DueDelivery from(Row row) {
     return new DueDelivery(

@@ -13,6 +13,13 @@ interface Payload {
    */
   Buffer body(DueDelivery delivery, String baseUrl);
 
+  /** What a TEST event says, in every format. */
+  static String testMessage(DueDelivery delivery) {
+    return "Baton test event for webhook "
+        + delivery.webhook()
+        + ": sent by testWebhook, it shows that Baton's deliveries reach this receiver.";
+  }
+
   static String releaseLink(DueDelivery delivery, String baseUrl) {
     return baseUrl + "/releases/" + delivery.releaseId();
   }

@@ -24,6 +24,9 @@ final class SlackPayload implements Payload {
   }
 
   static String text(DueDelivery delivery, String baseUrl) {
+    if (delivery.isTest()) {
+      return escape(Payload.testMessage(delivery)) + " <" + baseUrl + "|Baton>";
+    }
     StringBuilder text = new StringBuilder(escape(delivery.product()));
     if (delivery.version() != null) {
       text.append(' ').append(escape(delivery.version()));

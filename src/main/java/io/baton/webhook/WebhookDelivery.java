@@ -12,7 +12,7 @@ public record WebhookDelivery(
     long id,
     long webhookId,
     WebhookEvent event,
-    long releaseId,
+    Long releaseId,
     String environment,
     DeliveryStatus status,
     int attempts,

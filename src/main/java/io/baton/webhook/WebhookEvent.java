@@ -3,8 +3,9 @@ package io.baton.webhook;
 import java.util.Locale;
 
 /**
- * The release and step events a webhook can be sent. Which release event is which is decided in the
- * database, where the outbox is written ({@code webhook_event_type}, migration V8).
+ * The release and step events a webhook can be sent, and the TEST event an administrator sends it.
+ * Which release event is which is decided in the database, where the outbox is written ({@code
+ * webhook_event_type}, migration V8).
  */
 public enum WebhookEvent {
   RELEASE_STARTED,
@@ -15,7 +16,9 @@ public enum WebhookEvent {
   STEP_STARTED,
   STEP_SUCCEEDED,
   STEP_FAILED,
-  STEP_SUSPENDED;
+  STEP_SUSPENDED,
+  /** Sent by testWebhook, of no release; never asked for by a webhook. */
+  TEST;
 
   /** The CloudEvents type: {@code io.baton.step.succeeded} for STEP_SUCCEEDED. */
   public String cloudEventType() {

@@ -143,6 +143,28 @@ public final class WebhookService {
         .onSuccess(d -> wake.run());
   }
 
+  /**
+   * Sends the webhook a TEST event now, whatever event types it wants: a new delivery at the end of
+   * its queue, sent by the deliverer like any other.
+   */
+  public Future<WebhookDelivery> test(String name, Audit audit) {
+    return audit
+        .withTransaction(
+            pool,
+            sql ->
+                sql.preparedQuery(WebhookSql.TEST)
+                    .execute(Tuple.of(name, clock.instant().atOffset(ZoneOffset.UTC)))
+                    .map(
+                        rows -> {
+                          if (rows.size() == 0) {
+                            throw BatonException.notFound("webhook", name);
+                          }
+                          return rows.iterator().next().getLong("id");
+                        }))
+        .compose(this::delivery)
+        .onSuccess(d -> wake.run());
+  }
+
   private Future<WebhookDelivery> delivery(long id) {
     return pool.preparedQuery(WebhookSql.DELIVERY)
         .execute(Tuple.of(id))
@@ -167,6 +189,10 @@ public final class WebhookService {
   private static String[] validEvents(List<WebhookEvent> events) {
     if (events == null || events.isEmpty()) {
       throw BatonException.badInput("a webhook needs at least one event type");
+    }
+    if (events.contains(WebhookEvent.TEST)) {
+      throw BatonException.badInput(
+          "a webhook cannot ask for TEST events: testWebhook sends one to any webhook");
     }
     return new LinkedHashSet<>(events).stream().map(Enum::name).toArray(String[]::new);
   }

@@ -58,6 +58,16 @@ final class WebhookSql {
       RETURNING id""";
 
   /**
+   * A TEST event for webhook $1 at $2, as a new delivery at the end of its queue; its CloudEvents
+   * id is the transaction's id with event 0, which no release event has.
+   */
+  static final String TEST =
+      """
+      INSERT INTO webhook_delivery (webhook_id, event, event_txid, event_id, at, created_at, next_attempt_at)
+      SELECT id, 'TEST', txid_current(), 0, $2, $2, $2 FROM webhook WHERE name = $1
+      RETURNING id""";
+
+  /**
    * Claims up to $2 deliveries due at $1, at most one per webhook and only its first pending one
    * (so a webhook's deliveries go out in order), under the lease ($3, $4), with what sending them
    * takes. The first pending delivery of each webhook is found by one probe of the index per
@@ -80,11 +90,13 @@ final class WebhookSql {
         FOR UPDATE OF d SKIP LOCKED
       )
       UPDATE webhook_delivery d SET lease_owner = $3, lease_until = $4, claim = d.claim + 1
-      FROM due, webhook w, release r, product p
-      WHERE d.id = due.id AND w.id = d.webhook_id AND r.id = d.release_id AND p.id = r.product_id
+      FROM due, webhook w
+      WHERE d.id = due.id AND w.id = d.webhook_id
       RETURNING d.id, d.claim, d.attempts, d.event, d.event_txid, d.event_id, d.at, d.release_id, d.status_of_event,
-                d.message, d.created_at, w.name AS webhook_name, w.url, w.secret, w.format, r.flow_name, r.version,
-                p.name AS product_name,
+                d.message, d.created_at, w.name AS webhook_name, w.url, w.secret, w.format,
+                (SELECT r.flow_name FROM release r WHERE r.id = d.release_id) AS flow_name,
+                (SELECT r.version FROM release r WHERE r.id = d.release_id) AS version,
+                (SELECT p.name FROM product p WHERE p.id = d.product_id) AS product_name,
                 (SELECT e.name FROM environment e WHERE e.id = d.environment_id) AS environment_name""";
 
   /**

@@ -105,7 +105,10 @@ class OutboxTest {
     }
     assertThat(reached)
         .containsExactlyInAnyOrderElementsOf(
-            Arrays.stream(WebhookEvent.values()).map(Enum::name).toList());
+            Arrays.stream(WebhookEvent.values())
+                .filter(e -> e != WebhookEvent.TEST)
+                .map(Enum::name)
+                .toList());
   }
 
   private void webhook(String name, String events, Long productId) throws SQLException {

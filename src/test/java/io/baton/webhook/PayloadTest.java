@@ -17,7 +17,7 @@ class PayloadTest {
         "77-12",
         Instant.parse("2026-11-30T12:00:00Z"),
         Instant.parse("2026-11-30T12:00:00Z"),
-        42,
+        42L,
         "demo-trioapp",
         "multi-env-sequential-promotion",
         "2.0.0",
