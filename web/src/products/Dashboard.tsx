@@ -8,6 +8,8 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { LiveIndicator } from '../ui/LiveIndicator';
 import { Loading } from '../ui/Loading';
 import { ProdTag } from '../ui/ProdTag';
+import { AutomaticFlows } from './AutomaticFlows';
+import { AutoTriggerPause } from './AutoTriggerPause';
 import { buildDashboard, canPromote, cellId, type Cell } from './dashboardModel';
 import { PromoteDialog } from './PromoteDialog';
 import { DashboardQuery } from './queries';
@@ -92,6 +94,8 @@ export function Dashboard() {
                       >
                         {row.product}
                       </Link>
+                      <AutoTriggerPause product={row.product} automation={row.automation} onChanged={refresh} />
+                      <AutomaticFlows product={row.product} flows={row.automation.flows} />
                     </th>
                     {row.cells.map((cell) => (
                       <VersionCell

@@ -21,12 +21,23 @@ const release = (id: string, flow: string, steps: Array<[string, string]>) => ({
   })),
 });
 
+const manualOnly = { autoTriggerPaused: false, autoTriggerPauseReason: null, promotionFlows: [] };
+
 const data: DashboardQuery = {
   environments: [env('prod', 3), env('dev', 1), env('qa', 2)],
   products: [
     {
       id: 'p1',
       name: 'demo-trioapp',
+      autoTriggerPaused: true,
+      autoTriggerPauseReason: 'prod freeze',
+      promotionFlows: [
+        {
+          flow: { id: 'f2', name: 'hotfix' },
+          gitTriggerSelectors: [{ key: 'COMMIT_MESSAGE', operator: 'IN', values: ['hotfix*'] }],
+        },
+        { flow: { id: 'f1', name: 'multi-env-sequential-promotion' }, gitTriggerSelectors: [] },
+      ],
       applications: [
         app('demo-trioapp', 'dev', '1.3.0'),
         app('demo-trioapp', 'qa', '1.2.0'),
@@ -43,7 +54,7 @@ const data: DashboardQuery = {
         ],
       },
     },
-    { id: 'p0', name: 'billing', applications: [app('billing', 'dev', null)], releases: { nodes: [] } },
+    { id: 'p0', name: 'billing', ...manualOnly, applications: [app('billing', 'dev', null)], releases: { nodes: [] } },
   ],
 };
 
@@ -67,6 +78,17 @@ describe('the products dashboard', () => {
 
   it('leaves a cell empty where the product has no application', () => {
     expect(dashboard.rows[0].cells.map((c) => c.application?.name ?? null)).toEqual(['billing-dev', null, null]);
+  });
+
+  it("carries each product's automatic flows in its order, and whether they are paused and why", () => {
+    const [billing, trio] = dashboard.rows;
+    expect(billing.automation).toEqual({ paused: false, pauseReason: null, flows: [] });
+    expect(trio.automation.paused).toBe(true);
+    expect(trio.automation.pauseReason).toBe('prod freeze');
+    expect(trio.automation.flows.map((f) => f.flow)).toEqual(['hotfix', 'multi-env-sequential-promotion']);
+    expect(trio.automation.flows[0].selectors).toEqual([
+      { key: 'COMMIT_MESSAGE', operator: 'IN', values: ['hotfix*'] },
+    ]);
   });
 
   it('allows a drop only on another environment of the same product with an application', () => {

@@ -1,4 +1,5 @@
 import type { DashboardQuery } from '../gql/graphql';
+import { automationOf, type Automation } from './autoTrigger';
 
 export interface CellStep {
   releaseId: string;
@@ -17,6 +18,7 @@ export interface Cell {
 export interface DashboardRow {
   product: string;
   cells: Cell[];
+  automation: Automation;
 }
 
 export interface Dashboard {
@@ -30,6 +32,7 @@ export function buildDashboard(data: DashboardQuery): Dashboard {
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((product) => ({
       product: product.name,
+      automation: automationOf(product),
       cells: environments.map((env): Cell => {
         const app = product.applications.find((a) => a.environment.name === env.name);
         return {

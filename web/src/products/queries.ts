@@ -1,5 +1,23 @@
 import { graphql } from '../gql';
 
+export const ProductAutomationFragment = graphql(`
+  fragment ProductAutomation on Product {
+    autoTriggerPaused
+    autoTriggerPauseReason
+    promotionFlows {
+      flow {
+        id
+        name
+      }
+      gitTriggerSelectors {
+        key
+        operator
+        values
+      }
+    }
+  }
+`);
+
 export const DashboardQuery = graphql(`
   query Dashboard {
     environments {
@@ -11,6 +29,7 @@ export const DashboardQuery = graphql(`
     products {
       id
       name
+      ...ProductAutomation
       applications {
         id
         name
@@ -59,6 +78,24 @@ export const PromoteMutation = graphql(`
       id
       status
       promotionFlowName
+    }
+  }
+`);
+
+export const PauseAutoTriggerMutation = graphql(`
+  mutation PauseAutoTrigger($product: String!, $reason: String) {
+    pauseAutoTrigger(product: $product, reason: $reason) {
+      id
+      ...ProductAutomation
+    }
+  }
+`);
+
+export const ResumeAutoTriggerMutation = graphql(`
+  mutation ResumeAutoTrigger($product: String!) {
+    resumeAutoTrigger(product: $product) {
+      id
+      ...ProductAutomation
     }
   }
 `);

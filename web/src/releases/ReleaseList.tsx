@@ -9,6 +9,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { LiveIndicator } from '../ui/LiveIndicator';
 import { Loading } from '../ui/Loading';
 import { StatusIcon } from '../ui/StatusIcon';
+import { Initiator } from './Initiator';
 import { ReleaseFilters, type Filters } from './ReleaseFilters';
 import { ReleasesQuery } from './queries';
 
@@ -127,7 +128,9 @@ export function ReleaseList() {
                     </Link>
                   </td>
                   <td data-label="Product">{r.product.name}</td>
-                  <td data-label="Initiator">{r.triggeredBy ?? <span className="muted">—</span>}</td>
+                  <td data-label="Initiator">
+                    <Initiator triggeredBy={r.triggeredBy} />
+                  </td>
                   <td data-label="Promotion Flow" data-column="promotion-flow">
                     {r.promotionFlowName}
                   </td>

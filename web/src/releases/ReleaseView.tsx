@@ -10,6 +10,7 @@ import { LiveIndicator } from '../ui/LiveIndicator';
 import { Loading } from '../ui/Loading';
 import { StatusIcon } from '../ui/StatusIcon';
 import { useMediaQuery } from '../ui/useMediaQuery';
+import { Initiator } from './Initiator';
 import { ReleaseActions } from './ReleaseActions';
 import { ReleaseGates } from './ReleaseGates';
 import { ReleaseGraph } from './ReleaseGraph';
@@ -159,7 +160,9 @@ function ReleaseDetails({ id }: { id: string }) {
         </div>
         <div>
           <dt>Initiator</dt>
-          <dd>{release.triggeredBy ?? <span className="muted">—</span>}</dd>
+          <dd>
+            <Initiator triggeredBy={release.triggeredBy} />
+          </dd>
         </div>
         <div>
           <dt>Created</dt>
