@@ -3,9 +3,9 @@ package io.baton.gate;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import io.baton.git.RemoteAccess;
+import io.baton.http.ConnectionFailure;
 import io.baton.product.PromotionTemplate;
 import io.baton.product.RepoUrl;
-import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,7 +13,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
@@ -21,10 +20,8 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * {@code HTTP}: a request (the URL and header values templated with the release's variables) that
@@ -444,33 +439,17 @@ public final class HttpGate implements Gate {
     return answer.future();
   }
 
-  /** Why there was no answer, told by the type of the error or of its cause. */
+  /** Why there was no answer: a timeout and a refusal say so; anything else is "unreachable". */
   static Answer.Unreachable unreachable(Throwable error) {
-    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-      Optional<String> reason = reason(e);
-      if (reason.isPresent()) {
-        return new Answer.Unreachable(reason.get());
-      }
-    }
-    return new Answer.Unreachable("unreachable");
-  }
-
-  private static Optional<String> reason(Throwable error) {
-    if (error instanceof ConnectTimeoutException || error instanceof TimeoutException) {
-      return Optional.of("timed out");
-    }
-    if (error instanceof ConnectException) {
-      return Optional.of("connection refused");
-    }
-    if (error instanceof UnknownHostException) {
-      return Optional.of("unreachable: the host name is not known");
-    }
-    if (error instanceof SSLException) {
-      return Optional.of("unreachable: the TLS handshake failed");
-    }
-    if (error instanceof HttpClosedException) {
-      return Optional.of("unreachable: the server closed the connection");
-    }
-    return Optional.empty();
+    return new Answer.Unreachable(
+        ConnectionFailure.of(error)
+            .map(
+                f ->
+                    switch (f) {
+                      case TIMED_OUT, REFUSED -> f.text();
+                      case CLOSED -> "unreachable: the server closed the connection";
+                      case UNKNOWN_HOST, TLS -> "unreachable: " + f.text();
+                    })
+            .orElse("unreachable"));
   }
 }
