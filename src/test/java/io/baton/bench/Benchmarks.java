@@ -73,7 +73,13 @@ import org.reactivestreams.Subscription;
  *   <li>the releases list over HTTP at 32 concurrent clients;
  *   <li>issue 12's Argo CD gates: 1,000 releases whose qa steps wait on one Argo CD server (a
  *       stand-in), its requests per poll interval and the time from "all Healthy" until every qa
- *       step succeeded ({@link ArgoCdGatesBenchmark}, with a Baton of its own on real Git).
+ *       step succeeded ({@link ArgoCdGatesBenchmark}, with a Baton of its own on real Git);
+ *   <li>issue 13's automatic triggers: 200 products on 20 shared repositories polled every second,
+ *       Git requests per remote per interval, idle CPU, commit -> release created by polling and by
+ *       push webhook ({@link GitTriggersBenchmark}, a Baton of its own on real Git);
+ *   <li>issue 13's outgoing webhooks: figure 1's transition rate with one webhook whose receiver
+ *       answers slowly beside without, and the time to deliver 10,000 events (not a default phase:
+ *       at 200 ms a request it takes over half an hour).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
