@@ -1,5 +1,9 @@
 package io.baton.bench;
 
+import static io.baton.bench.PhaseProbe.epochMicros;
+import static io.baton.bench.PhaseProbe.seconds;
+import static io.baton.bench.PhaseProbe.waitFor;
+
 import io.baton.Baton;
 import io.baton.Config;
 import io.baton.git.GitFixture;
@@ -21,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -63,6 +66,7 @@ final class GitTriggersBenchmark {
 
   private final int port;
   private final String jdbcUrl;
+  private final PhaseProbe probe;
   private final BiConsumer<String, String> put;
   private final int remotes = Integer.getInteger("bench.triggerRemotes", 20);
   private final int perRemote = Integer.getInteger("bench.triggerProductsPerRemote", 10);
@@ -90,6 +94,7 @@ final class GitTriggersBenchmark {
   GitTriggersBenchmark(int port, String postgresJdbcUrl, BiConsumer<String, String> put) {
     this.port = port;
     this.jdbcUrl = postgresJdbcUrl.replace("/postgres?", "/baton_triggers?");
+    this.probe = new PhaseProbe(jdbcUrl);
     this.put = put;
     try (Connection c = DriverManager.getConnection(postgresJdbcUrl);
         Statement s = c.createStatement()) {
@@ -125,7 +130,7 @@ final class GitTriggersBenchmark {
     createWorld();
     put("catalog created over GraphQL", String.format("%.1f s", seconds(t0)));
     waitFor(
-        () -> count("SELECT count(*) FROM git_watch"),
+        () -> probe.count("SELECT count(*) FROM git_watch"),
         products,
         Duration.ofMinutes(2),
         "the watcher to read every application once");
@@ -144,12 +149,12 @@ final class GitTriggersBenchmark {
 
   private void idle() throws Exception {
     long fromMicros = epochMicros();
-    double[] before = cpuSeconds();
-    long transactionsBefore = count("SELECT txid_snapshot_xmax(txid_current_snapshot())");
+    double[] before = probe.cpuSeconds();
+    long transactionsBefore = probe.count("SELECT txid_snapshot_xmax(txid_current_snapshot())");
     Thread.sleep(interval.toMillis() * idleIntervals);
     long transactions =
-        count("SELECT txid_snapshot_xmax(txid_current_snapshot())") - transactionsBefore;
-    double[] after = cpuSeconds();
+        probe.count("SELECT txid_snapshot_xmax(txid_current_snapshot())") - transactionsBefore;
+    double[] after = probe.cpuSeconds();
     long toMicros = epochMicros();
     double windowSeconds = (toMicros - fromMicros) / 1e6;
     double intervals = windowSeconds * 1000 / interval.toMillis();
@@ -201,7 +206,7 @@ final class GitTriggersBenchmark {
     long periodNanos = (long) (1e9 / commitsPerSecond);
     long fromMicros = epochMicros();
     long start = System.nanoTime();
-    long releasesBefore = count("SELECT count(*) FROM release");
+    long releasesBefore = probe.count("SELECT count(*) FROM release");
     for (int k = 0; k < commits; k++) {
       long due = start + k * periodNanos;
       long wait = due - System.nanoTime();
@@ -226,7 +231,7 @@ final class GitTriggersBenchmark {
     }
     double committing = seconds(start);
     waitFor(
-        () -> count("SELECT count(*) FROM release") - releasesBefore,
+        () -> probe.count("SELECT count(*) FROM release") - releasesBefore,
         commits,
         Duration.ofSeconds(60),
         "a release for every commit " + how);
@@ -508,85 +513,7 @@ final class GitTriggersBenchmark {
 
   // ---------------------------------------------------------------- CPU, database
 
-  /**
-   * CPU seconds used so far (from /proc): [this JVM, this phase's PostgreSQL server and its
-   * backends].
-   */
-  private double[] cpuSeconds() throws Exception {
-    String[] self = stat("self");
-    double jvm = (Long.parseLong(self[11]) + Long.parseLong(self[12])) / 100.0;
-    long postmaster = postmaster();
-    double pg = 0;
-    try (var procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-        String pid = proc.getFileName().toString();
-        try {
-          String[] f = stat(pid);
-          if (Long.parseLong(pid) == postmaster || Long.parseLong(f[1]) == postmaster) {
-            pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-          }
-        } catch (Exception gone) {
-          // the process ended while we looked
-        }
-      }
-    }
-    return new double[] {jvm, pg};
-  }
-
-  private long postmaster() throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-      rs.next();
-      return Long.parseLong(stat(String.valueOf(rs.getLong(1)))[1]);
-    }
-  }
-
-  /** /proc/pid/stat's fields after the command: [1] ppid, [11] utime, [12] stime (ticks). */
-  private static String[] stat(String pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc", pid, "stat"));
-    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-  }
-
-  private long count(String sql) {
-    try (Connection c = DriverManager.getConnection(jdbcUrl);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   // ---------------------------------------------------------------- helpers
-
-  private interface Count {
-    long get();
-  }
-
-  /** Polls {@code count} every 20 ms until it reaches {@code target}. */
-  private static void waitFor(Count count, long target, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long last;
-    while ((last = count.get()) < target) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "timed out after " + timeout + " waiting for " + what + ": " + last + " of " + target);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  private static long epochMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
-  }
 
   private void put(String key, String value) {
     put.accept("6. Git triggers: " + key, value);
