@@ -2,8 +2,8 @@ package io.baton.gate;
 
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import io.baton.git.RemoteAccess;
 import io.baton.http.ConnectionFailure;
+import io.baton.http.OutboundAddress;
 import io.baton.product.PromotionTemplate;
 import io.baton.product.RepoUrl;
 import io.vertx.core.Future;
@@ -19,8 +19,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -380,8 +378,12 @@ public final class HttpGate implements Gate {
     headers(http).forEach((name, value) -> options.putHeader(name, Templates.render(value, facts)));
     long millis = requestMillis(expect.interval());
     options.setConnectTimeout(millis).setIdleTimeout(millis);
-    return resolve(options.getHost())
-        .compose(address -> askAt(expect, options, address, millis))
+    return OutboundAddress.pin(vertx, options)
+        .compose(
+            address ->
+                address.refused()
+                    ? Future.succeededFuture(new Answer.Refused(address.refusal(expect.url())))
+                    : askAt(options, millis))
         .recover(e -> Future.succeededFuture(unreachable(e)));
   }
 
@@ -390,22 +392,8 @@ public final class HttpGate implements Gate {
     return Math.max(1, Math.min(interval.toMillis(), MAX_REQUEST_TIME.toMillis()));
   }
 
-  private Future<InetAddress> resolve(String host) {
-    return vertx.executeBlocking(() -> InetAddress.getByName(host), false);
-  }
-
-  /** Asks the address that was checked, so that a second lookup cannot lead elsewhere. */
-  private Future<Answer> askAt(
-      Expectation expect, RequestOptions options, InetAddress address, long millis) {
-    if (RemoteAccess.isMetadata(address)) {
-      return Future.succeededFuture(
-          new Answer.Refused(
-              expect.url()
-                  + " resolves to "
-                  + address.getHostAddress()
-                  + ", a link-local (cloud metadata) address that Baton never contacts"));
-    }
-    options.setServer(SocketAddress.inetSocketAddress(options.getPort(), address.getHostAddress()));
+  /** Asks the address that was checked ({@link OutboundAddress#pin}). */
+  private Future<Answer> askAt(RequestOptions options, long millis) {
     return client
         .request(options)
         .compose(

@@ -1,7 +1,7 @@
 package io.baton.webhook;
 
-import io.baton.git.RemoteAccess;
 import io.baton.http.ConnectionFailure;
+import io.baton.http.OutboundAddress;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -13,8 +13,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -69,22 +67,16 @@ final class Sender {
             .setConnectTimeout(timeout.toMillis())
             .setIdleTimeout(timeout.toMillis())
             .setHeaders(headers);
-    return vertx
-        .executeBlocking(() -> InetAddress.getByName(options.getHost()), false)
-        .compose(address -> postTo(options, address, body))
+    return OutboundAddress.pin(vertx, options)
+        .compose(
+            address ->
+                address.refused()
+                    ? Future.succeededFuture(new Answer.Refused(address.refusal(options.getHost())))
+                    : postTo(options, body))
         .recover(e -> Future.succeededFuture(unreachable(e)));
   }
 
-  private Future<Answer> postTo(RequestOptions options, InetAddress address, Buffer body) {
-    if (RemoteAccess.isMetadata(address)) {
-      return Future.succeededFuture(
-          new Answer.Refused(
-              options.getHost()
-                  + " resolves to "
-                  + address.getHostAddress()
-                  + ", a link-local (cloud metadata) address that Baton never contacts"));
-    }
-    options.setServer(SocketAddress.inetSocketAddress(options.getPort(), address.getHostAddress()));
+  private Future<Answer> postTo(RequestOptions options, Buffer body) {
     return client
         .request(options)
         .compose(
