@@ -68,7 +68,7 @@ final class Deliverer {
 
   /**
    * Feeds in one round at most: a webhook that wants few of many events reads up to this many times
-   * {@link #FEED_SCAN} events a round, and the next round goes on.
+   * {@link #FEED_SCAN} events a round, and another round follows shortly.
    */
   static final int FEED_ROUNDS = 10;
 
@@ -206,10 +206,16 @@ final class Deliverer {
     return pool.preparedQuery(WebhookSql.FEED)
         .execute(Tuple.of(FEED_BACKLOG, FEED_SCAN))
         .compose(
-            rows ->
-                rows.iterator().next().getInteger(0) >= FEED_SCAN && rounds > 1 && !stopped
-                    ? feed(rounds - 1)
-                    : Future.<Void>succeededFuture())
+            rows -> {
+              boolean more = rows.iterator().next().getInteger(0) >= FEED_SCAN && !stopped;
+              if (more && rounds > 1) {
+                return feed(rounds - 1);
+              }
+              if (more) {
+                wakeSoon();
+              }
+              return Future.<Void>succeededFuture();
+            })
         .recover(
             failure -> {
               LOG.warn("feeding webhook deliveries from the event log failed", failure);
