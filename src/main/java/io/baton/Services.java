@@ -10,6 +10,7 @@ import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
 import io.baton.rollback.ApplicationHistory;
+import io.baton.rollback.Rollbacks;
 import io.baton.webhook.WebhookService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
@@ -24,4 +25,5 @@ public record Services(
     PromotionPreviews promotionPreviews,
     ReleaseService releases,
     WebhookService webhooks,
-    ApplicationHistory history) {}
+    ApplicationHistory history,
+    Rollbacks rollbacks) {}

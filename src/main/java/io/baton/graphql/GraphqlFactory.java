@@ -119,6 +119,7 @@ public final class GraphqlFactory {
     wireGit(wiring);
     wireReleases(wiring);
     WebhookWiring.wire(wiring, services, this);
+    RollbackWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
