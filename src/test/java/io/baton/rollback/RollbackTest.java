@@ -223,6 +223,54 @@ class RollbackTest {
   }
 
   @Test
+  void the_rollback_step_runs_prods_gates_and_waits_behind_the_products_running_release() {
+    server.data(
+        "mutation { updateEnvironment(input: {name: \"prod\", gates: [{kind: APPROVAL}]}) { name } }");
+    String before = head(prod);
+    int commits = log(prod).size();
+
+    String held = created(rollback("prod", first.getString("id")));
+    awaitStatus(held, "SUSPENDED");
+    String queued = created(rollback("prod", first.getString("id")));
+
+    assertThat(status(queued)).isEqualTo("QUEUED");
+    assertThat(head(prod)).isEqualTo(before);
+    approve(held);
+    JsonObject done = succeeded(held);
+    assertThat(stepOf(done, "prod").getString("commitSha")).isEqualTo(head(prod));
+    assertThat(log(prod)).hasSize(commits + 1);
+    awaitStatus(queued, "SUSPENDED");
+    approve(queued);
+    JsonObject after = succeeded(queued);
+    assertThat(stepOf(after, "prod").getString("commitSha"))
+        .isEqualTo(stepOf(done, "prod").getString("commitSha"));
+    assertThat(log(prod)).hasSize(commits + 1);
+  }
+
+  private static String created(JsonObject answer) {
+    assertThat(answer.getJsonArray("errors")).as(answer.encode()).isNull();
+    return answer.getJsonObject("data").getJsonObject("rollback").getString("id");
+  }
+
+  private String status(String id) {
+    return server
+        .data("query($id: ID!) { release(id: $id) { status } }", Map.of("id", id))
+        .getJsonObject("release")
+        .getString("status");
+  }
+
+  private void awaitStatus(String id, String status) {
+    Poll.until(
+        () -> status(id), status::equals, Duration.ofSeconds(30), "release " + id + " " + status);
+  }
+
+  private void approve(String id) {
+    server.data(
+        "mutation($id: ID!) { approveStep(input: {releaseId: $id, environment: \"prod\"}) { id } }",
+        Map.of("id", id));
+  }
+
+  @Test
   void the_preview_lists_the_promoted_values_the_rollback_would_put_back_and_commits_nothing() {
     String before = head(prod);
 
