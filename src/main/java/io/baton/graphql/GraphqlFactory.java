@@ -381,10 +381,8 @@ public final class GraphqlFactory {
             .dataFetcher(
                 "release",
                 env ->
-                    services
-                        .releases()
-                        .find(env.<ApplicationHistory.Entry>getSource().releaseId())
-                        .toCompletionStage())
+                    env.getDataLoader(Loaders.RELEASE)
+                        .load(env.<ApplicationHistory.Entry>getSource().releaseId()))
             .dataFetcher(
                 "cursor",
                 env -> Cursors.encodeLong(env.<ApplicationHistory.Entry>getSource().releaseId())));

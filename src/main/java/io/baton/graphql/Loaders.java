@@ -45,6 +45,7 @@ final class Loaders {
   static final String APPROVALS_OF_STEP = "approvalsOfStep";
   static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
   static final String HISTORY_OF_APPLICATION = "historyOfApplication";
+  static final String RELEASE = "release";
 
   private Loaders() {}
 
@@ -111,7 +112,10 @@ final class Loaders {
                 HISTORY_OF_APPLICATION,
                 () ->
                     Loaders.<ApplicationHistory.Page, List<ApplicationHistory.Entry>>changing(
-                        pages -> services.history().pages(pages)))));
+                        pages -> services.history().pages(pages))),
+            entry(
+                RELEASE,
+                () -> Loaders.<Long, Release>changing(ids -> services.releases().byIds(ids)))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {
