@@ -9,6 +9,8 @@ import io.baton.git.PromotionPreviews;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
+import io.baton.rollback.ApplicationHistory;
+import io.baton.rollback.Rollbacks;
 import io.baton.webhook.WebhookService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
@@ -22,4 +24,6 @@ public record Services(
     ApplicationVersions applicationVersions,
     PromotionPreviews promotionPreviews,
     ReleaseService releases,
-    WebhookService webhooks) {}
+    WebhookService webhooks,
+    ApplicationHistory history,
+    Rollbacks rollbacks) {}

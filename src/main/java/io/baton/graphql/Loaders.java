@@ -13,6 +13,7 @@ import io.baton.release.Release;
 import io.baton.release.ReleaseGate;
 import io.baton.release.ReleaseService.ProductPage;
 import io.baton.release.ReleaseStep;
+import io.baton.rollback.ApplicationHistory;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ final class Loaders {
   static final String GATES_OF_STEP = "gatesOfStep";
   static final String APPROVALS_OF_STEP = "approvalsOfStep";
   static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
+  static final String HISTORY_OF_APPLICATION = "historyOfApplication";
+  static final String RELEASE = "release";
 
   private Loaders() {}
 
@@ -104,7 +107,15 @@ final class Loaders {
                 FLOW_TRIGGERS_OF_PRODUCT,
                 () ->
                     Loaders.<Long, List<ProductFlowTrigger>>mapped(
-                        ids -> services.products().flowTriggers(ids)))));
+                        ids -> services.products().flowTriggers(ids))),
+            entry(
+                HISTORY_OF_APPLICATION,
+                () ->
+                    Loaders.<ApplicationHistory.Page, List<ApplicationHistory.Entry>>changing(
+                        pages -> services.history().pages(pages))),
+            entry(
+                RELEASE,
+                () -> Loaders.<Long, Release>changing(ids -> services.releases().byIds(ids)))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {
