@@ -6,6 +6,7 @@ import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.PromotionPreviews;
+import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
@@ -22,4 +23,5 @@ public record Services(
     ApplicationVersions applicationVersions,
     PromotionPreviews promotionPreviews,
     ReleaseService releases,
-    WebhookService webhooks) {}
+    WebhookService webhooks,
+    LineService line) {}

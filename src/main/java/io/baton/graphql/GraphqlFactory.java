@@ -118,6 +118,7 @@ public final class GraphqlFactory {
     wireGit(wiring);
     wireReleases(wiring);
     WebhookWiring.wire(wiring, services, this);
+    LineWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
@@ -756,7 +757,7 @@ public final class GraphqlFactory {
         .computeIfAbsent(RemoteReads.class, key -> services.promotionPreviews().newRequest());
   }
 
-  private static Principal principal(DataFetchingEnvironment env) {
+  static Principal principal(DataFetchingEnvironment env) {
     return env.getGraphQlContext().get(Principal.class);
   }
 

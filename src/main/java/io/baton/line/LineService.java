@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,14 +35,22 @@ public final class LineService {
   static final int MAX_TEXT = 1000;
 
   private final Pool pool;
+  private final Clock clock;
   private final EnvironmentService environments;
   private final ApplicationService applications;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  public LineService(Pool pool, EnvironmentService environments, ApplicationService applications) {
+  public LineService(
+      Pool pool, Clock clock, EnvironmentService environments, ApplicationService applications) {
     this.pool = pool;
+    this.clock = clock;
     this.environments = environments;
     this.applications = applications;
+  }
+
+  /** Now, by the clock the engine uses. */
+  public Instant now() {
+    return clock.instant();
   }
 
   /** {@code listener} runs after each change of line control this instance commits. */
