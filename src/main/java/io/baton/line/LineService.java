@@ -212,8 +212,10 @@ public final class LineService {
                                     long id = rows.iterator().next().getLong(0);
                                     return sql.preparedQuery(LineSql.INSERT_WINDOW_ENVIRONMENTS)
                                         .execute(
-                                            Tuple.of(
-                                                id, window.environments().toArray(String[]::new)))
+                                            Tuple.tuple()
+                                                .addValue(id)
+                                                .addValue(
+                                                    window.environments().toArray(String[]::new)))
                                         .map(
                                             v ->
                                                 new FreezeWindow(

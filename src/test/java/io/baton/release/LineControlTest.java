@@ -1,0 +1,197 @@
+package io.baton.release;
+
+import static io.baton.testing.ReleaseJson.stepOf;
+import static io.baton.testing.ReleaseJson.stepStatuses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.Baton;
+import io.baton.db.DatabaseUrl;
+import io.baton.testing.MutableClock;
+import io.baton.testing.Poll;
+import io.baton.testing.QuickStartCatalog;
+import io.baton.testing.TestPostgres;
+import io.baton.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Line control holds steps before their actions, on a real PostgreSQL with the injected clock and a
+ * scripted action standing in for Git: freeze windows, paused environments, pinned applications.
+ */
+class LineControlTest {
+  private static final String FIELDS =
+      "id status message steps { environment { name } status message commitSha attempt }";
+
+  private final ScriptedAction action = new ScriptedAction();
+  private final MutableClock clock = new MutableClock();
+  private DatabaseUrl database;
+  private TestServer server;
+  private TestServer other;
+  private boolean closed;
+
+  @BeforeEach
+  void quickStartWorld() {
+    database = TestPostgres.newDatabase();
+    server = start();
+    QuickStartCatalog.create(server::data);
+    QuickStartCatalog.createFlow(server::data, "PT1H");
+  }
+
+  private TestServer start() {
+    return TestServer.start(
+        database, clock, false, new Baton.Parts(action, action, ReleaseEngineTest.FAST));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (other != null) {
+      other.close();
+    }
+    if (!closed) {
+      server.close();
+    }
+  }
+
+  private String trigger() {
+    return server
+        .data(
+            "mutation { triggerPromotionFlow(input: {flow: \"multi-env-sequential-promotion\", "
+                + "product: \"demo-trioapp\"}) { id } }")
+        .getJsonObject("triggerPromotionFlow")
+        .getString("id");
+  }
+
+  private JsonObject release(TestServer on, String id) {
+    return on.data("query($id: ID!) { release(id: $id) { " + FIELDS + " } }", Map.of("id", id))
+        .getJsonObject("release");
+  }
+
+  private JsonObject await(TestServer on, String id, String what, Predicate<JsonObject> done) {
+    return Poll.until(
+        () -> release(on, id), done, Duration.ofSeconds(20), what + " of release " + id);
+  }
+
+  private JsonObject awaitStatus(String id, String status) {
+    return await(server, id, "status " + status, r -> status.equals(r.getString("status")));
+  }
+
+  private JsonObject awaitHeld(String id, String env) {
+    return await(
+        server, id, env + " held", r -> "SUSPENDED".equals(stepOf(r, env).getString("status")));
+  }
+
+  private void window(String name, Instant start, Instant end) {
+    server.data(
+        "mutation($s: DateTime, $e: DateTime) { createFreezeWindow(input: {name: \""
+            + name
+            + "\", environments: [\"prod\"], start: $s, end: $e, reason: \"year end\"}) { name } }",
+        Map.of("s", start.toString(), "e", end.toString()));
+  }
+
+  @Test
+  void a_window_on_prod_holds_prod_until_it_closes_and_an_override_lets_a_release_through() {
+    Instant now = clock.instant();
+    Instant end = now.plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
+    window("year-end", now.minus(Duration.ofMinutes(1)), end);
+    JsonObject prodWindow =
+        server.data("{ environment(name: \"prod\") { frozenBy { name active } } }");
+    assertThat(prodWindow.getJsonObject("environment").getJsonObject("frozenBy").getString("name"))
+        .isEqualTo("year-end");
+
+    String id = trigger();
+    JsonObject held = awaitHeld(id, "prod");
+    assertThat(stepStatuses(held))
+        .containsExactly("dev=SUCCEEDED", "qa=SUCCEEDED", "prod=SUSPENDED");
+    assertThat(stepOf(held, "prod").getString("message"))
+        .isEqualTo("Frozen by window year-end until " + end.toString().replace(":00Z", "Z"));
+    assertThat(action.requestsFor("prod")).isZero();
+
+    clock.advance(Duration.ofMinutes(31));
+    JsonObject done = awaitStatus(id, "SUCCEEDED");
+    assertThat(stepOf(done, "prod").getString("commitSha")).isEqualTo("c0ffee1prod");
+
+    window(
+        "second",
+        clock.instant().minus(Duration.ofMinutes(1)),
+        clock.instant().plus(Duration.ofHours(1)));
+    String second = trigger();
+    awaitHeld(second, "prod");
+    server.data(
+        "mutation($id: ID!) { overrideFreeze(input: {releaseId: $id, environment: \"prod\","
+            + " reason: \"hotfix for incident 7\"}) { id } }",
+        Map.of("id", second));
+    awaitStatus(second, "SUCCEEDED");
+    JsonObject audit = server.data("{ auditLog(first: 20) { nodes { operation } } }");
+    assertThat(audit.toString()).contains("overrideFreeze");
+  }
+
+  @Test
+  void pausing_qa_holds_a_release_before_qas_commit_and_resuming_lets_it_finish() {
+    server.data("mutation { pauseEnvironment(name: \"qa\", reason: \"incident 42\") { paused } }");
+    String id = trigger();
+    JsonObject held = awaitHeld(id, "qa");
+    assertThat(stepOf(held, "qa").getString("message"))
+        .startsWith("qa is paused by ")
+        .endsWith(": incident 42");
+    assertThat(action.requestsFor("qa")).isZero();
+    JsonObject env = server.data("{ environment(name: \"qa\") { paused pauseReason } }");
+    assertThat(env.getJsonObject("environment").getBoolean("paused")).isTrue();
+
+    server.data("mutation { resumeEnvironment(name: \"qa\") { paused } }");
+    assertThat(stepStatuses(awaitStatus(id, "SUCCEEDED")))
+        .containsExactly("dev=SUCCEEDED", "qa=SUCCEEDED", "prod=SUCCEEDED");
+  }
+
+  @Test
+  void pinning_prod_makes_the_next_release_wait_at_prod_and_unpinning_lets_it_finish() {
+    server.data(
+        "mutation { pinApplication(name: \"demo-trioapp-prod\", reason: \"keep 1.1.0\") { pinned } }");
+    String id = trigger();
+    JsonObject held = awaitHeld(id, "prod");
+    assertThat(stepOf(held, "prod").getString("message"))
+        .startsWith("demo-trioapp-prod is pinned by ")
+        .endsWith(": keep 1.1.0");
+    server.data("mutation { unpinApplication(name: \"demo-trioapp-prod\") { pinned } }");
+    awaitStatus(id, "SUCCEEDED");
+  }
+
+  @Test
+  void a_window_deleted_while_a_step_waits_releases_it_at_once_on_another_instance_too() {
+    window(
+        "forever",
+        clock.instant().minus(Duration.ofMinutes(1)),
+        clock.instant().plus(Duration.ofDays(30)));
+    String id = trigger();
+    awaitHeld(id, "prod");
+    // The instance that held the step stops; the window is deleted on another one.
+    other = start();
+    server.close();
+    closed = true;
+    other.data("mutation { deleteFreezeWindow(name: \"forever\") { name } }");
+    JsonObject done = await(other, id, "SUCCEEDED", r -> "SUCCEEDED".equals(r.getString("status")));
+    assertThat(stepStatuses(done)).contains("prod=SUCCEEDED");
+  }
+
+  @Test
+  void a_held_release_is_still_terminated_by_a_person_and_by_its_flow_timeout() {
+    server.data("mutation { pauseEnvironment(name: \"prod\", reason: \"on fire\") { paused } }");
+    String first = trigger();
+    awaitHeld(first, "prod");
+    server.data("mutation($id: ID!) { terminateRelease(id: $id) { id } }", Map.of("id", first));
+    assertThat(stepOf(awaitStatus(first, "TERMINATED"), "prod").getString("status"))
+        .isEqualTo("TERMINATED");
+
+    String second = trigger();
+    awaitHeld(second, "prod");
+    clock.advance(Duration.ofHours(1).plusMinutes(1));
+    assertThat(awaitStatus(second, "TERMINATED").getString("message")).contains("timeout");
+    assertThat(action.requestsFor("prod")).isZero();
+  }
+}
