@@ -10,15 +10,24 @@ interface Sent {
   variables: Record<string, unknown>;
 }
 
-/** A Baton that records each request and answers it with the body given. */
-function serverAnswering(body: (sent: Sent) => unknown) {
+/**
+ * A Baton that says the token has {@code role} (Query.me), records every other request and answers it with the
+ * body given.
+ */
+function serverAnswering(body: (sent: Sent) => unknown, role = 'ADMIN') {
   const sent: Sent[] = [];
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (_url: string, init: RequestInit) => {
-      const request = JSON.parse(String(init.body)) as Sent;
-      sent.push(request);
-      return new Response(JSON.stringify(body(request)), {
+    vi.fn(async (url: string, init: RequestInit) => {
+      // urql sends queries as GET (the query in the URL) and mutations as POST.
+      const request =
+        init.method === 'GET'
+          ? ({ query: new URL(url).searchParams.get('query') ?? '', variables: {} } as Sent)
+          : (JSON.parse(String(init.body)) as Sent);
+      const answer = request.query.includes('query Caller')
+        ? { data: { me: { __typename: 'Caller', name: 'someone', role } } }
+        : (sent.push(request), body(request));
+      return new Response(JSON.stringify(answer), {
         status: 200,
         headers: { 'Content-Type': 'application/json' },
       });
@@ -65,7 +74,7 @@ describe("pausing a product's automatic triggers", () => {
     const onChanged = renderControl(running);
     expect(screen.queryByText('Automatic triggers paused')).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Pause the automatic triggers of demo-trioapp…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause the automatic triggers of demo-trioapp…' }));
     fireEvent.change(screen.getByLabelText('Why (shown with the product)'), { target: { value: ' prod freeze ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
 
@@ -80,9 +89,8 @@ describe("pausing a product's automatic triggers", () => {
     const sent = serverAnswering(() => ({ data: { resumeAutoTrigger: product(false, null) } }));
     const onChanged = renderControl(frozen);
     expect(screen.getByText('Automatic triggers paused').getAttribute('title')).toBe('prod freeze until Monday');
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume the automatic triggers of demo-trioapp' }));
     expect(screen.queryByRole('button', { name: /Pause/ })).toBeNull();
-
-    fireEvent.click(screen.getByRole('button', { name: 'Resume the automatic triggers of demo-trioapp' }));
 
     await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
     expect(sent[0].query).toContain('resumeAutoTrigger(product: $product)');
@@ -96,7 +104,7 @@ describe("pausing a product's automatic triggers", () => {
     }));
     const onChanged = renderControl(running);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Pause the automatic triggers of demo-trioapp…' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause the automatic triggers of demo-trioapp…' }));
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
 
     const alert = await screen.findByRole('alert');
@@ -113,8 +121,18 @@ describe("pausing a product's automatic triggers", () => {
       errors: [{ message: 'Needs the ADMIN role.', extensions: { code: 'FORBIDDEN' } }],
     }));
     renderControl(frozen);
-    fireEvent.click(screen.getByRole('button', { name: 'Resume the automatic triggers of demo-trioapp' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume the automatic triggers of demo-trioapp' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/^The automatic triggers were not resumed\./);
+  });
+
+  it('shows a viewer the pause and its reason, and no Pause or Resume', async () => {
+    const sent = serverAnswering(() => ({ data: null }), 'VIEWER');
+    renderControl(frozen);
+    await waitFor(() => expect(vi.mocked(fetch)).toHaveBeenCalled());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.getByText('Automatic triggers paused').getAttribute('title')).toBe('prod freeze until Monday');
+    expect(screen.queryByRole('button')).toBeNull();
+    expect(sent).toHaveLength(0);
   });
 
   it('offers nothing for a product without automatic flows that is not paused', () => {

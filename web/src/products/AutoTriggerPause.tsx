@@ -3,11 +3,12 @@ import { useMutation } from 'urql';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import type { Automation } from './autoTrigger';
+import { useCaller } from '../releases/useCaller';
 import { PauseAutoTriggerMutation, ResumeAutoTriggerMutation } from './queries';
 
 /**
  * Whether a product's automatic triggers are paused (a badge, the reason as its title), and Pause / Resume for an
- * administrator. The app does not know the token's role: a lower role sees the server's refusal in words.
+ * administrator only (Query.me); a refusal by the server is still shown in words.
  */
 export function AutoTriggerPause({
   product,
@@ -20,13 +21,14 @@ export function AutoTriggerPause({
 }) {
   const [asking, setAsking] = useState(false);
   const [resumed, resume] = useMutation(ResumeAutoTriggerMutation);
+  const isAdmin = useCaller()?.role === 'ADMIN';
 
   async function doResume() {
     const result = await resume({ product });
     if (result.data) onChanged();
   }
 
-  if (!automation.paused && automation.flows.length === 0) return null;
+  if (!automation.paused && (automation.flows.length === 0 || !isAdmin)) return null;
   return (
     <div className="auto-trigger">
       {automation.paused ? (
@@ -34,15 +36,17 @@ export function AutoTriggerPause({
           <span className="badge paused" title={automation.pauseReason ?? 'Paused; no reason was given.'}>
             Automatic triggers paused
           </span>
-          <button
-            type="button"
-            className="link-button small"
-            onClick={doResume}
-            disabled={resumed.fetching}
-            aria-label={`Resume the automatic triggers of ${product}`}
-          >
-            {resumed.fetching ? 'Resuming…' : 'Resume'}
-          </button>
+          {isAdmin && (
+            <button
+              type="button"
+              className="link-button small"
+              onClick={doResume}
+              disabled={resumed.fetching}
+              aria-label={`Resume the automatic triggers of ${product}`}
+            >
+              {resumed.fetching ? 'Resuming…' : 'Resume'}
+            </button>
+          )}
         </>
       ) : (
         <button

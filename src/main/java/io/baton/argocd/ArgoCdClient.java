@@ -1,7 +1,7 @@
 package io.baton.argocd;
 
 import io.baton.argocd.ArgoCdException.Problem;
-import io.netty.channel.ConnectTimeoutException;
+import io.baton.http.ConnectionFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,22 +9,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ConnectException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /**
  * Argo CD's REST API, as far as a gate needs it: {@code GET /api/v1/applications/{name}} (with
@@ -214,24 +209,7 @@ public final class ArgoCdClient {
   }
 
   private static String connectionFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-      if (t instanceof UnknownHostException) {
-        return "unknown host";
-      }
-      if (t instanceof TimeoutException || t instanceof ConnectTimeoutException) {
-        return "timed out";
-      }
-      if (t instanceof SSLException) {
-        return "TLS failed";
-      }
-      if (t instanceof HttpClosedException) {
-        return "connection closed";
-      }
-    }
-    return "connection failed";
+    return ConnectionFailure.of(failure).map(ConnectionFailure::text).orElse("connection failed");
   }
 
   private static String encode(String value) {

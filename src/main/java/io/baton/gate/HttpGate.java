@@ -2,10 +2,10 @@ package io.baton.gate;
 
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
-import io.baton.git.RemoteAccess;
+import io.baton.http.ConnectionFailure;
+import io.baton.http.OutboundAddress;
 import io.baton.product.PromotionTemplate;
 import io.baton.product.RepoUrl;
-import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,18 +13,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 
 /**
  * {@code HTTP}: a request (the URL and header values templated with the release's variables) that
@@ -385,8 +378,12 @@ public final class HttpGate implements Gate {
     headers(http).forEach((name, value) -> options.putHeader(name, Templates.render(value, facts)));
     long millis = requestMillis(expect.interval());
     options.setConnectTimeout(millis).setIdleTimeout(millis);
-    return resolve(options.getHost())
-        .compose(address -> askAt(expect, options, address, millis))
+    return OutboundAddress.pin(vertx, options)
+        .compose(
+            address ->
+                address.refused()
+                    ? Future.succeededFuture(new Answer.Refused(address.refusal(expect.url())))
+                    : askAt(options, millis))
         .recover(e -> Future.succeededFuture(unreachable(e)));
   }
 
@@ -395,22 +392,8 @@ public final class HttpGate implements Gate {
     return Math.max(1, Math.min(interval.toMillis(), MAX_REQUEST_TIME.toMillis()));
   }
 
-  private Future<InetAddress> resolve(String host) {
-    return vertx.executeBlocking(() -> InetAddress.getByName(host), false);
-  }
-
-  /** Asks the address that was checked, so that a second lookup cannot lead elsewhere. */
-  private Future<Answer> askAt(
-      Expectation expect, RequestOptions options, InetAddress address, long millis) {
-    if (RemoteAccess.isMetadata(address)) {
-      return Future.succeededFuture(
-          new Answer.Refused(
-              expect.url()
-                  + " resolves to "
-                  + address.getHostAddress()
-                  + ", a link-local (cloud metadata) address that Baton never contacts"));
-    }
-    options.setServer(SocketAddress.inetSocketAddress(options.getPort(), address.getHostAddress()));
+  /** Asks the address that was checked ({@link OutboundAddress#pin}). */
+  private Future<Answer> askAt(RequestOptions options, long millis) {
     return client
         .request(options)
         .compose(
@@ -444,33 +427,17 @@ public final class HttpGate implements Gate {
     return answer.future();
   }
 
-  /** Why there was no answer, told by the type of the error or of its cause. */
+  /** Why there was no answer: a timeout and a refusal say so; anything else is "unreachable". */
   static Answer.Unreachable unreachable(Throwable error) {
-    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-      Optional<String> reason = reason(e);
-      if (reason.isPresent()) {
-        return new Answer.Unreachable(reason.get());
-      }
-    }
-    return new Answer.Unreachable("unreachable");
-  }
-
-  private static Optional<String> reason(Throwable error) {
-    if (error instanceof ConnectTimeoutException || error instanceof TimeoutException) {
-      return Optional.of("timed out");
-    }
-    if (error instanceof ConnectException) {
-      return Optional.of("connection refused");
-    }
-    if (error instanceof UnknownHostException) {
-      return Optional.of("unreachable: the host name is not known");
-    }
-    if (error instanceof SSLException) {
-      return Optional.of("unreachable: the TLS handshake failed");
-    }
-    if (error instanceof HttpClosedException) {
-      return Optional.of("unreachable: the server closed the connection");
-    }
-    return Optional.empty();
+    return new Answer.Unreachable(
+        ConnectionFailure.of(error)
+            .map(
+                f ->
+                    switch (f) {
+                      case TIMED_OUT, REFUSED -> f.text();
+                      case CLOSED -> "unreachable: the server closed the connection";
+                      case UNKNOWN_HOST, TLS -> "unreachable: " + f.text();
+                    })
+            .orElse("unreachable"));
   }
 }

@@ -1,7 +1,7 @@
 package io.baton.webhook;
 
-import io.baton.git.RemoteAccess;
-import io.netty.channel.ConnectTimeoutException;
+import io.baton.http.ConnectionFailure;
+import io.baton.http.OutboundAddress;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -10,20 +10,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.net.ssl.SSLException;
 
 /**
  * POSTs one delivery and tells what came of it; never fails. The whole exchange (connecting,
@@ -75,22 +67,16 @@ final class Sender {
             .setConnectTimeout(timeout.toMillis())
             .setIdleTimeout(timeout.toMillis())
             .setHeaders(headers);
-    return vertx
-        .executeBlocking(() -> InetAddress.getByName(options.getHost()), false)
-        .compose(address -> postTo(options, address, body))
+    return OutboundAddress.pin(vertx, options)
+        .compose(
+            address ->
+                address.refused()
+                    ? Future.succeededFuture(new Answer.Refused(address.refusal(options.getHost())))
+                    : postTo(options, body))
         .recover(e -> Future.succeededFuture(unreachable(e)));
   }
 
-  private Future<Answer> postTo(RequestOptions options, InetAddress address, Buffer body) {
-    if (RemoteAccess.isMetadata(address)) {
-      return Future.succeededFuture(
-          new Answer.Refused(
-              options.getHost()
-                  + " resolves to "
-                  + address.getHostAddress()
-                  + ", a link-local (cloud metadata) address that Baton never contacts"));
-    }
-    options.setServer(SocketAddress.inetSocketAddress(options.getPort(), address.getHostAddress()));
+  private Future<Answer> postTo(RequestOptions options, Buffer body) {
     return client
         .request(options)
         .compose(
@@ -133,34 +119,14 @@ final class Sender {
     return text.length() <= MAX_EXCERPT ? text : text.substring(0, MAX_EXCERPT) + "...";
   }
 
-  /** Why there was no answer, told by the type of the error or of its cause. */
+  /** Why there was no answer. */
   static Answer.Unreachable unreachable(Throwable error) {
-    for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
-      Optional<String> reason = reason(e);
-      if (reason.isPresent()) {
-        return new Answer.Unreachable(reason.get());
-      }
-    }
-    return new Answer.Unreachable("unreachable");
-  }
-
-  private static Optional<String> reason(Throwable error) {
-    if (error instanceof ConnectTimeoutException || error instanceof TimeoutException) {
-      return Optional.of("timed out");
-    }
-    if (error instanceof ConnectException) {
-      return Optional.of("connection refused");
-    }
-    if (error instanceof UnknownHostException) {
-      return Optional.of("the host name is not known");
-    }
-    if (error instanceof SSLException) {
-      return Optional.of("the TLS handshake failed");
-    }
-    if (error instanceof HttpClosedException) {
-      return Optional.of("the receiver closed the connection");
-    }
-    return Optional.empty();
+    return new Answer.Unreachable(
+        ConnectionFailure.of(error)
+            .map(
+                f ->
+                    f == ConnectionFailure.CLOSED ? "the receiver closed the connection" : f.text())
+            .orElse("unreachable"));
   }
 
   Future<Void> close() {

@@ -1,6 +1,9 @@
 package io.baton.bench;
 
-import com.sun.management.OperatingSystemMXBean;
+import static io.baton.bench.PhaseProbe.epochMicros;
+import static io.baton.bench.PhaseProbe.seconds;
+import static io.baton.bench.PhaseProbe.waitFor;
+
 import io.baton.Baton;
 import io.baton.Config;
 import io.baton.argocd.ArgoCdPoller;
@@ -12,7 +15,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -52,6 +53,7 @@ final class ArgoCdGatesBenchmark {
 
   private final int port;
   private final String jdbcUrl;
+  private final PhaseProbe probe;
   private final BiConsumer<String, String> put;
   private final int releases = Integer.getInteger("bench.argocdReleases", 1000);
   private final int waitingIntervals = Integer.getInteger("bench.argocdWaitingIntervals", 6);
@@ -71,6 +73,7 @@ final class ArgoCdGatesBenchmark {
   ArgoCdGatesBenchmark(int port, String postgresJdbcUrl, BiConsumer<String, String> put) {
     this.port = port;
     this.jdbcUrl = postgresJdbcUrl.replace("/postgres?", "/baton_argocd?");
+    this.probe = new PhaseProbe(jdbcUrl);
     this.put = put;
     try (Connection c = DriverManager.getConnection(postgresJdbcUrl);
         Statement s = c.createStatement()) {
@@ -120,7 +123,7 @@ final class ArgoCdGatesBenchmark {
     trigger();
     double triggered = seconds(triggerStart);
     waitFor(
-        () -> count("SELECT count(*) FROM " + QA_STEPS + " AND s.commit_sha IS NOT NULL"),
+        () -> probe.count("SELECT count(*) FROM " + QA_STEPS + " AND s.commit_sha IS NOT NULL"),
         releases,
         Duration.ofMinutes(10),
         "every qa commit");
@@ -138,21 +141,21 @@ final class ArgoCdGatesBenchmark {
 
     int getsBefore = counts().gets();
     long waitStartMicros = epochMicros();
-    long transactionsBefore = count("SELECT txid_snapshot_xmax(txid_current_snapshot())");
-    double[] cpuBefore = cpuSeconds();
+    long transactionsBefore = probe.count("SELECT txid_snapshot_xmax(txid_current_snapshot())");
+    double[] cpuBefore = probe.cpuSeconds();
     Thread.sleep(interval.toMillis() * waitingIntervals);
-    double[] cpuAfter = cpuSeconds();
+    double[] cpuAfter = probe.cpuSeconds();
     long transactions =
-        count("SELECT txid_snapshot_xmax(txid_current_snapshot())") - transactionsBefore;
+        probe.count("SELECT txid_snapshot_xmax(txid_current_snapshot())") - transactionsBefore;
     long waitEndMicros = epochMicros();
     double waitSeconds = (waitEndMicros - waitStartMicros) / 1e6;
     Counts waiting = counts();
-    long running = count("SELECT count(*) FROM " + QA_STEPS + " AND s.status = 'RUNNING'");
+    long running = probe.count("SELECT count(*) FROM " + QA_STEPS + " AND s.status = 'RUNNING'");
     long prodPending =
-        count(
+        probe.count(
             "SELECT count(*) FROM release_step s JOIN environment e ON e.id = s.environment_id"
                 + " WHERE e.name = 'prod' AND s.status = 'PENDING'");
-    String message = string("SELECT s.message FROM " + QA_STEPS + " LIMIT 1");
+    String message = probe.string("SELECT s.message FROM " + QA_STEPS + " LIMIT 1");
     List<Long> inWindow =
         waiting.listsAt().stream().filter(t -> t >= waitStartMicros && t < waitEndMicros).toList();
     put(
@@ -212,18 +215,18 @@ final class ArgoCdGatesBenchmark {
     long switchMicros = Long.parseLong(applied[1]);
     long switchedMicros = Long.parseLong(applied[2]);
     waitFor(
-        () -> count("SELECT count(*) FROM " + QA_STEPS + " AND s.status = 'SUCCEEDED'"),
+        () -> probe.count("SELECT count(*) FROM " + QA_STEPS + " AND s.status = 'SUCCEEDED'"),
         releases,
         Duration.ofSeconds(5 * interval.toSeconds()),
         "every qa step to succeed");
     long seenMicros = epochMicros();
     long lastMicros =
-        count(
+        probe.count(
             "SELECT (extract(epoch FROM max(at)) * 1000000)::bigint FROM release_event ev"
                 + " JOIN environment e ON e.id = ev.environment_id"
                 + " WHERE e.name = 'qa' AND ev.status = 'SUCCEEDED'");
     long firstMicros =
-        count(
+        probe.count(
             "SELECT (extract(epoch FROM min(at)) * 1000000)::bigint FROM release_event ev"
                 + " JOIN environment e ON e.id = ev.environment_id"
                 + " WHERE e.name = 'qa' AND ev.status = 'SUCCEEDED'");
@@ -240,7 +243,7 @@ final class ArgoCdGatesBenchmark {
             commits.size(),
             (switchedMicros - switchMicros) / 1e3));
     waitFor(
-        () -> count("SELECT count(*) FROM release WHERE status = 'SUCCEEDED'"),
+        () -> probe.count("SELECT count(*) FROM release WHERE status = 'SUCCEEDED'"),
         releases,
         Duration.ofMinutes(10),
         "every release to succeed");
@@ -484,104 +487,14 @@ final class ArgoCdGatesBenchmark {
     return at;
   }
 
-  /**
-   * CPU seconds used so far: [this JVM, this phase's PostgreSQL server and its backends] (other
-   * PostgreSQL servers on the machine left out).
-   */
-  private double[] cpuSeconds() throws Exception {
-    double jvm =
-        ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
-            / 1e9;
-    long postmaster = postmaster();
-    double pg = 0;
-    try (var procs = Files.list(Path.of("/proc"))) {
-      for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-        long pid = Long.parseLong(proc.getFileName().toString());
-        try {
-          String[] f = stat(pid);
-          if (pid == postmaster || Long.parseLong(f[1]) == postmaster) {
-            pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-          }
-        } catch (Exception gone) {
-          // the process ended while we looked
-        }
-      }
-    }
-    return new double[] {jvm, pg};
-  }
-
-  /** The PostgreSQL server's pid: the parent of a backend, read while that backend lives. */
-  private long postmaster() throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
-      rs.next();
-      return Long.parseLong(stat(rs.getLong(1))[1]);
-    }
-  }
-
-  /**
-   * /proc/pid/stat's fields after the command: [0] state, [1] ppid, ..., [11] utime, [12] stime.
-   */
-  private static String[] stat(long pid) throws Exception {
-    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-  }
-
-  private long count(String sql) {
-    try (Connection c = DriverManager.getConnection(jdbcUrl);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private String string(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbcUrl);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      return rs.next() ? rs.getString(1) : null;
-    }
-  }
-
   private void expectNone(String sql, String what) {
-    long n = count(sql);
+    long n = probe.count(sql);
     if (n != 0) {
       throw new IllegalStateException(n + " releases " + what);
     }
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private interface Count {
-    long get();
-  }
-
-  /** Polls {@code count} every 20 ms until it reaches {@code target}. */
-  private static void waitFor(Count count, long target, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    long last;
-    while ((last = count.get()) < target) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "timed out after " + timeout + " waiting for " + what + ": " + last + " of " + target);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  private static long epochMicros() {
-    Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-  }
-
-  private static double seconds(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1e9;
-  }
 
   private void put(String key, String value) {
     put.accept("5. Argo CD gates: " + key, value);

@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -72,7 +73,13 @@ import org.reactivestreams.Subscription;
  *   <li>the releases list over HTTP at 32 concurrent clients;
  *   <li>issue 12's Argo CD gates: 1,000 releases whose qa steps wait on one Argo CD server (a
  *       stand-in), its requests per poll interval and the time from "all Healthy" until every qa
- *       step succeeded ({@link ArgoCdGatesBenchmark}, with a Baton of its own on real Git).
+ *       step succeeded ({@link ArgoCdGatesBenchmark}, with a Baton of its own on real Git);
+ *   <li>issue 13's automatic triggers: 200 products on 20 shared repositories polled every second,
+ *       Git requests per remote per interval, idle CPU, commit -> release created by polling and by
+ *       push webhook ({@link GitTriggersBenchmark}, a Baton of its own on real Git);
+ *   <li>issue 13's outgoing webhooks: figure 1's transition rate with one webhook whose receiver
+ *       answers slowly beside without, and the time to deliver 10,000 events (not a default phase:
+ *       at 200 ms a request it takes over half an hour).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
@@ -122,7 +129,7 @@ public final class Benchmarks {
           .toList();
   private final int listClients = Integer.getInteger("bench.listClients", 32);
   private final String only =
-      System.getProperty("bench.only", "raw,engine,latency,list,subscriptions,argocd");
+      System.getProperty("bench.only", "raw,engine,latency,list,subscriptions,argocd,triggers");
 
   private EmbeddedPostgres postgres;
   private String jdbcUrl;
@@ -154,7 +161,14 @@ public final class Benchmarks {
               postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
-    if (Stream.of("raw", "engine", "latency", "list", "subscriptions").noneMatch(only::contains)) {
+    if (only.contains("triggers")) {
+      // With a Baton and database of its own: real Git, polled every second.
+      new GitTriggersBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
+    if (Stream.of("raw", "engine", "latency", "list", "subscriptions", "webhooks")
+        .noneMatch(only::contains)) {
       print();
       return;
     }
@@ -177,6 +191,9 @@ public final class Benchmarks {
     }
     if (only.contains("subscriptions")) {
       manySubscriptions();
+    }
+    if (only.contains("webhooks")) {
+      webhookDelivery();
     }
     print();
   }
@@ -406,14 +423,22 @@ public final class Benchmarks {
    * action, outcome).
    */
   private void engineThroughput(String mode) throws Exception {
-    boolean inProcess = !"http".equals(mode);
-    String flow = "worker".equals(mode) ? WORKER_FLOW : FLOW;
-    String e =
+    engineThroughput(
+        mode,
         switch (mode) {
           case "http" -> "1a. engine, GraphQL triggers";
           case "service" -> "1b. engine, in-process triggers";
           default -> "1c. engine, worker path (COMMIT steps, no-op action), in-process triggers";
-        };
+        });
+  }
+
+  /**
+   * As {@link #engineThroughput(String)}, its figures put under {@code e}; returns the status
+   * changes (release_event rows with previous_status set) committed per second.
+   */
+  private double engineThroughput(String mode, String e) throws Exception {
+    boolean inProcess = !"http".equals(mode);
+    String flow = "worker".equals(mode) ? WORKER_FLOW : FLOW;
     put(
         e + ": triggers sent",
         inProcess
@@ -576,7 +601,10 @@ public final class Benchmarks {
             (cpuAfter[0] - cpuBefore[0]) / elapsed,
             (cpuAfter[1] - cpuBefore[1]) / elapsed,
             (cpuAfter[2] - cpuBefore[2]) / elapsed));
-    put(e + ": events vs raw commit rate", String.format("%.2fx", events / rawBest));
+    if (rawBest > 0) {
+      put(e + ": events vs raw commit rate", String.format("%.2fx", events / rawBest));
+    }
+    return transitions;
   }
 
   /**
@@ -1249,6 +1277,144 @@ public final class Benchmarks {
             .mapToLong(BufferPoolMXBean::getMemoryUsed)
             .sum();
     return Math.max(netty, 0) + nio;
+  }
+
+  // ---------------------------------------------------------------- 7. webhook delivery
+
+  private final int webhookDelayMs = Integer.getInteger("bench.webhookDelayMs", 200);
+  private final int webhookEvents = Integer.getInteger("bench.webhookEvents", 10_000);
+  private final int webhookWaitMinutes = Integer.getInteger("bench.webhookWaitMinutes", 60);
+
+  /**
+   * Issue 13's webhook figure: the engine's transition rate (figure 1's loop) without webhooks,
+   * then with one webhook registered for every event type whose receiver (a Vert.x HTTP server on a
+   * Vert.x of its own) answers each POST after {@code bench.webhookDelayMs}; then the time until
+   * the receiver has answered {@code bench.webhookEvents} deliveries.
+   */
+  private void webhookDelivery() throws Exception {
+    String mode = System.getProperty("bench.webhookTrigger", "service");
+    String e = "7. webhooks";
+    vacuum();
+    double without = engineThroughput(mode, e + ", engine without webhooks");
+    Vertx receiverVertx = Vertx.vertx();
+    AtomicInteger answered = new AtomicInteger();
+    AtomicLong lastAnsweredMicros = new AtomicLong();
+    try {
+      HttpServer receiver =
+          receiverVertx
+              .createHttpServer()
+              .requestHandler(
+                  request ->
+                      request
+                          .body()
+                          .onComplete(
+                              body ->
+                                  receiverVertx.setTimer(
+                                      webhookDelayMs,
+                                      id -> {
+                                        request.response().setStatusCode(204).end();
+                                        if (answered.incrementAndGet() <= webhookEvents) {
+                                          lastAnsweredMicros.set(epochMicros());
+                                        }
+                                      })))
+              .listen(0, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      gql.await(
+          """
+          mutation($u: String!) { createWebhook(input: {name: "bench-slow", url: $u,
+            secret: "bench-webhook-secret-0123456789abcdef",
+            events: [RELEASE_STARTED, RELEASE_SUCCEEDED, RELEASE_FAILED, RELEASE_TERMINATED,
+                     RELEASE_SUSPENDED, STEP_STARTED, STEP_SUCCEEDED, STEP_FAILED, STEP_SUSPENDED]})
+            { name } }""",
+          Map.of("u", "http://127.0.0.1:" + receiver.actualPort() + "/hook"));
+      put(
+          e + ": webhook",
+          "one, for every release and step event type, CLOUDEVENTS, signed; its receiver answers"
+              + " 204 "
+              + webhookDelayMs
+              + " ms after each request, on a Vert.x of its own in the harness's JVM");
+      vacuum();
+      double with = engineThroughput(mode, e + ", engine with the slow webhook");
+      long engineEndMicros = epochMicros();
+      long[] outbox =
+          longs(
+              "SELECT count(*), (extract(epoch FROM min(created_at)) * 1000000)::bigint"
+                  + " FROM webhook_delivery");
+      put(
+          e + ": transition rate with the webhook beside without",
+          String.format(
+              "%.0f/s with, %.0f/s without: %.1f%% %s (target: under 10%% lower); %d deliveries"
+                  + " in the outbox when the engine stopped",
+              with,
+              without,
+              Math.abs(100 * (1 - with / without)),
+              with <= without ? "lower" : "higher",
+              outbox[0]));
+      boolean all =
+          waitFor(() -> answered.get() >= webhookEvents, Duration.ofMinutes(webhookWaitMinutes));
+      long[] tenth =
+          longs(
+              "SELECT count(*) FILTER (WHERE status = 'DELIVERED'),"
+                  + " count(*) FILTER (WHERE status = 'FAILED'),"
+                  + " count(*) FILTER (WHERE attempts > 1)"
+                  + " FROM (SELECT status, attempts FROM webhook_delivery ORDER BY id LIMIT "
+                  + webhookEvents
+                  + ") d");
+      double tookSeconds = (lastAnsweredMicros.get() - outbox[1]) / 1e6;
+      int done = Math.min(answered.get(), webhookEvents);
+      put(
+          e + ": delivery",
+          String.format(
+              "%s %d deliveries answered %.1f s after the first was written to the outbox"
+                  + " (%.1f a second, %.1f ms each; the engine had stopped %.1f s after it);"
+                  + " of the first %d in the outbox: %d DELIVERED, %d FAILED, %d needed more than"
+                  + " one attempt",
+              all ? "all" : "only (waited " + webhookWaitMinutes + " minutes)",
+              done,
+              tookSeconds,
+              done / tookSeconds,
+              tookSeconds * 1000 / done,
+              (engineEndMicros - outbox[1]) / 1e6,
+              webhookEvents,
+              tenth[0],
+              tenth[1],
+              tenth[2]));
+    } finally {
+      receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private long[] longs(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(jdbcUrl);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      long[] values = new long[rs.getMetaData().getColumnCount()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = rs.getLong(i + 1);
+      }
+      return values;
+    }
+  }
+
+  private static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+  }
+
+  /** Polls every 100 ms; whether {@code condition} held before the timeout. */
+  private static boolean waitFor(BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(100);
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- output

@@ -71,13 +71,24 @@ public final class GitFixture {
     return Path.of(url.substring("file://".length()));
   }
 
-  /** Someone else's commit of files (null removes) on {@code branch}. */
+  /**
+   * Someone else's commit of files (null removes) on {@code branch}. Like a person whose push lost
+   * a race (Baton pushing into the same repository at that moment), it commits again on the new
+   * head until it lands, for up to 10 seconds.
+   */
   public static ObjectId commit(
       Path bare, String branch, Map<String, String> files, String message) {
-    try (Repository repo = DemoRepositories.openBare(bare)) {
-      return DemoRepositories.commit(repo, branch, files, message, SOMEONE, Instant.now());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try (Repository repo = DemoRepositories.openBare(bare)) {
+        return DemoRepositories.commit(repo, branch, files, message, SOMEONE, Instant.now());
+      } catch (IOException e) {
+        boolean raced = String.valueOf(e.getMessage()).contains("LOCK_FAILURE");
+        if (!raced || System.nanoTime() > deadline) {
+          throw new UncheckedIOException(e);
+        }
+        Thread.onSpinWait();
+      }
     }
   }
 

@@ -132,6 +132,8 @@ class ProductReleasesTest {
   void the_dashboard_reads_the_releases_of_all_its_products_in_one_statement() {
     execute("SELECT stats.pg_stat_statements_reset()");
 
+    // The webhook deliverer's claim, which runs every second in the background, joins release too;
+    // it is not the dashboard's.
     JsonObject data = server.data(DASHBOARD);
 
     List<List<String>> statements =
@@ -139,7 +141,8 @@ class ProductReleasesTest {
             """
             SELECT s.calls::text, s.query FROM stats.pg_stat_statements s
             JOIN pg_database d ON d.oid = s.dbid
-            WHERE d.datname = current_database() AND s.query LIKE '%FROM release r%'""");
+            WHERE d.datname = current_database() AND s.query LIKE '%FROM release r%'
+              AND s.query NOT LIKE '%webhook_delivery%'""");
     assertThat(statements.stream().mapToInt(row -> Integer.parseInt(row.get(0))).sum())
         .as("statements reading releases: %s", statements)
         .isEqualTo(1);
