@@ -1,11 +1,13 @@
 package io.baton.release;
 
+import static io.baton.testing.GraphqlWebSocketClient.subscribe;
 import static io.baton.testing.ReleaseJson.stepOf;
 import static io.baton.testing.ReleaseJson.stepStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
 import io.baton.db.DatabaseUrl;
+import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.MutableClock;
 import io.baton.testing.Poll;
 import io.baton.testing.QuickStartCatalog;
@@ -15,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +90,34 @@ class LineControlTest {
         server, id, env + " held", r -> "SUSPENDED".equals(stepOf(r, env).getString("status")));
   }
 
+  /** The release's events, replayed from its start by a subscription, as "env:STATUS:message". */
+  private List<String> events(String id) {
+    try (GraphqlWebSocketClient ws =
+        GraphqlWebSocketClient.acknowledged(server.port(), TestServer.ADMIN_TOKEN)) {
+      ws.send(
+          subscribe(
+              "events",
+              "subscription($id: ID!) { releaseEvents(releaseId: $id) { status message "
+                  + "environment { name } } }",
+              new JsonObject().put("id", id)));
+      ws.await(
+          m -> "complete".equals(m.getString("type")) && "events".equals(m.getString("id")),
+          Duration.ofSeconds(20));
+      return ws.nextPayloads("events").stream()
+          .map(p -> p.getJsonObject("data").getJsonObject("releaseEvents"))
+          .map(
+              e ->
+                  (e.getJsonObject("environment") == null
+                          ? "release"
+                          : e.getJsonObject("environment").getString("name"))
+                      + ":"
+                      + e.getString("status")
+                      + ":"
+                      + e.getString("message"))
+          .toList();
+    }
+  }
+
   private void window(String name, Instant start, Instant end) {
     server.data(
         "mutation($s: DateTime, $e: DateTime) { createFreezeWindow(input: {name: \""
@@ -112,6 +143,8 @@ class LineControlTest {
     assertThat(stepOf(held, "prod").getString("message"))
         .isEqualTo("Frozen by window year-end until " + end.toString().replace(":00Z", "Z"));
     assertThat(action.requestsFor("prod")).isZero();
+    assertThat(held.getString("status")).isEqualTo("SUSPENDED");
+    assertThat(held.getString("message")).isEqualTo(stepOf(held, "prod").getString("message"));
 
     clock.advance(Duration.ofMinutes(31));
     JsonObject done = awaitStatus(id, "SUCCEEDED");
@@ -141,12 +174,22 @@ class LineControlTest {
         .startsWith("qa is paused by ")
         .endsWith(": incident 42");
     assertThat(action.requestsFor("qa")).isZero();
+    assertThat(held.getString("status")).isEqualTo("SUSPENDED");
+    assertThat(held.getString("message")).isEqualTo(stepOf(held, "qa").getString("message"));
     JsonObject env = server.data("{ environment(name: \"qa\") { paused pauseReason } }");
     assertThat(env.getJsonObject("environment").getBoolean("paused")).isTrue();
 
     server.data("mutation { resumeEnvironment(name: \"qa\") { paused } }");
     assertThat(stepStatuses(awaitStatus(id, "SUCCEEDED")))
         .containsExactly("dev=SUCCEEDED", "qa=SUCCEEDED", "prod=SUCCEEDED");
+    List<String> events = events(id);
+    assertThat(events)
+        .containsSubsequence(
+            "release:RUNNING:null",
+            "release:SUSPENDED:" + stepOf(held, "qa").getString("message"),
+            "qa:RUNNING:no longer held",
+            "release:RUNNING:null",
+            "release:SUCCEEDED:null");
   }
 
   @Test
