@@ -42,19 +42,6 @@ final class ReleaseSql {
 
   static final String RELEASE_BY_ID = "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = $1";
 
-  /**
-   * A release with its steps, one row per step: one statement, so one snapshot (a step never newer
-   * than the release's status beside it).
-   */
-  static final String RELEASE_WITH_STEPS_BY_ID =
-      "SELECT r.*, "
-          + STEP_COLUMNS_PREFIXED
-          + " FROM (SELECT "
-          + RELEASE_COLUMNS_OF_R
-          + " FROM release r WHERE r.id = $1) r"
-          + " LEFT JOIN release_step s ON s.release_id = r.id"
-          + " LEFT JOIN environment e ON e.id = s.environment_id";
-
   static final String RELEASES_BY_IDS =
       "SELECT " + RELEASE_COLUMNS + " FROM release WHERE id = ANY($1)";
 
@@ -269,6 +256,19 @@ final class ReleaseSql {
       r.id, r.product_id, r.flow_id, r.flow_name, r.source_application_id, r.trigger_environment_id,
       r.source_commit, r.version, r.status, r.message, r.triggered_by, r.timeout_ms, r.created_at,
       r.started_at, r.finished_at, r.deadline_at, r.revision""";
+
+  /**
+   * A release with its steps, one row per step: one statement, so one snapshot (a step never newer
+   * than the release's status beside it).
+   */
+  static final String RELEASE_WITH_STEPS_BY_ID =
+      "SELECT r.*, "
+          + STEP_COLUMNS_PREFIXED
+          + " FROM (SELECT "
+          + RELEASE_COLUMNS_OF_R
+          + " FROM release r WHERE r.id = $1) r"
+          + " LEFT JOIN release_step s ON s.release_id = r.id"
+          + " LEFT JOIN environment e ON e.id = s.environment_id";
 
   /**
    * Settled events after a cursor: below the oldest running transaction, so none can still appear
