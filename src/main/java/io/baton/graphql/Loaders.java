@@ -6,6 +6,8 @@ import io.baton.Services;
 import io.baton.environment.Environment;
 import io.baton.flow.PromotionFlow;
 import io.baton.gate.GateCheck;
+import io.baton.line.FreezeWindow;
+import io.baton.line.LineService;
 import io.baton.product.Application;
 import io.baton.product.Product;
 import io.baton.product.ProductFlowTrigger;
@@ -43,6 +45,9 @@ final class Loaders {
   static final String GATES_OF_STEP = "gatesOfStep";
   static final String APPROVALS_OF_STEP = "approvalsOfStep";
   static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
+  static final String PAUSE_OF_ENVIRONMENT = "pauseOfEnvironment";
+  static final String PIN_OF_APPLICATION = "pinOfApplication";
+  static final String WINDOW_OF_ENVIRONMENT = "windowOfEnvironment";
 
   private Loaders() {}
 
@@ -104,7 +109,22 @@ final class Loaders {
                 FLOW_TRIGGERS_OF_PRODUCT,
                 () ->
                     Loaders.<Long, List<ProductFlowTrigger>>mapped(
-                        ids -> services.products().flowTriggers(ids)))));
+                        ids -> services.products().flowTriggers(ids))),
+            // Line control changes while a subscription lives: batched, never cached.
+            entry(
+                PAUSE_OF_ENVIRONMENT,
+                () ->
+                    Loaders.<Long, LineService.Reason>changing(
+                        ids -> services.line().pausesOf(ids))),
+            entry(
+                PIN_OF_APPLICATION,
+                () ->
+                    Loaders.<Long, LineService.Reason>changing(ids -> services.line().pinsOf(ids))),
+            entry(
+                WINDOW_OF_ENVIRONMENT,
+                () ->
+                    Loaders.<String, FreezeWindow>changing(
+                        names -> services.line().frozenBy(names, services.line().now())))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {
