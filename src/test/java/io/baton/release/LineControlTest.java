@@ -6,6 +6,7 @@ import static io.baton.testing.ReleaseJson.stepStatuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
+import io.baton.audit.Audit;
 import io.baton.db.DatabaseUrl;
 import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.MutableClock;
@@ -21,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -318,6 +320,35 @@ class LineControlTest {
     assertThat(stepOf(awaitStatus(id, "SUCCEEDED"), "prod").getString("commitSha"))
         .isEqualTo("c0ffee1prod");
     assertThat(action.requestsFor("prod")).isEqualTo(1);
+  }
+
+  @Test
+  void a_release_started_by_a_commit_waits_at_a_pinned_application_like_any_other() {
+    server.data(
+        "mutation { pinApplication(name: \"demo-trioapp-prod\", reason: \"keep 1.1.0\") { name } }");
+    String sha = "89abcdef0123456789abcdef0123456789abcdef";
+    Release automatic =
+        server
+            .baton()
+            .services()
+            .releases()
+            .trigger(
+                new ReleaseService.Trigger("multi-env-sequential-promotion", "demo-trioapp", null),
+                new TriggerSource.Commit(sha),
+                Audit.of("auto:" + sha, "autoTrigger", Map.of("commit", sha)))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .orTimeout(20, TimeUnit.SECONDS)
+            .join();
+    String id = String.valueOf(automatic.id());
+
+    JsonObject held = awaitHeld(id, "prod");
+    assertThat(held.getString("status")).isEqualTo("SUSPENDED");
+    assertThat(stepOf(held, "prod").getString("message"))
+        .isEqualTo("demo-trioapp-prod is pinned by admin: keep 1.1.0");
+    assertThat(action.requestsFor("prod")).isZero();
+    server.data("mutation { unpinApplication(name: \"demo-trioapp-prod\") { name } }");
+    awaitStatus(id, "SUCCEEDED");
   }
 
   @Test
