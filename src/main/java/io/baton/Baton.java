@@ -34,6 +34,7 @@ import io.baton.graphql.GraphqlWebSocketHandler;
 import io.baton.hooks.PushReceiver;
 import io.baton.http.HttpApi;
 import io.baton.http.SlowClients;
+import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.EngineOptions;
@@ -348,6 +349,7 @@ public final class Baton implements AutoCloseable {
     TokenService tokens = new TokenService(pool, clock);
     ApplicationService applications = new ApplicationService(pool, products, environments);
     FlowService flows = new FlowService(pool, clock);
+    LineService line = new LineService(pool, clock, environments, applications);
     Git git = Git.create(vertx, config, clock, products);
     Releases releases =
         new Releases(
@@ -364,7 +366,8 @@ public final class Baton implements AutoCloseable {
             gates(vertx, config, clock),
             products,
             environments,
-            applications);
+            applications,
+            line);
     GitWatcher watcher =
         new GitWatcher(
             vertx,
@@ -398,7 +401,8 @@ public final class Baton implements AutoCloseable {
                 environments,
                 applications,
                 releases.service(),
-                new GitRollbackReader(git.repositories())));
+                new GitRollbackReader(git.repositories())),
+            line);
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

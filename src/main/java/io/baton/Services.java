@@ -6,6 +6,7 @@ import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.PromotionPreviews;
+import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
@@ -26,4 +27,5 @@ public record Services(
     ReleaseService releases,
     WebhookService webhooks,
     ApplicationHistory history,
-    Rollbacks rollbacks) {}
+    Rollbacks rollbacks,
+    LineService line) {}

@@ -120,6 +120,7 @@ public final class GraphqlFactory {
     wireReleases(wiring);
     WebhookWiring.wire(wiring, services, this);
     RollbackWiring.wire(wiring, services, this);
+    LineWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
@@ -572,8 +573,13 @@ public final class GraphqlFactory {
                     "release",
                     env -> {
                       Long id = releaseId(env.getArgument("id"));
-                      return id == null
-                          ? Future.succeededFuture(null)
+                      if (id == null) {
+                        return Future.succeededFuture(null);
+                      }
+                      // With its steps, in one statement: a step held SUSPENDED is never shown
+                      // beside the release's status from before.
+                      return Selections.selects(env, "steps")
+                          ? services.releases().findWithSteps(id)
                           : services.releases().find(id);
                     })));
     wiring.type(
@@ -777,7 +783,7 @@ public final class GraphqlFactory {
         .computeIfAbsent(RemoteReads.class, key -> services.promotionPreviews().newRequest());
   }
 
-  private static Principal principal(DataFetchingEnvironment env) {
+  static Principal principal(DataFetchingEnvironment env) {
     return env.getGraphQlContext().get(Principal.class);
   }
 

@@ -6,6 +6,8 @@ import io.baton.Services;
 import io.baton.environment.Environment;
 import io.baton.flow.PromotionFlow;
 import io.baton.gate.GateCheck;
+import io.baton.line.FreezeWindow;
+import io.baton.line.LineService;
 import io.baton.product.Application;
 import io.baton.product.Product;
 import io.baton.product.ProductFlowTrigger;
@@ -46,6 +48,9 @@ final class Loaders {
   static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
   static final String HISTORY_OF_APPLICATION = "historyOfApplication";
   static final String RELEASE = "release";
+  static final String PAUSE_OF_ENVIRONMENT = "pauseOfEnvironment";
+  static final String PIN_OF_APPLICATION = "pinOfApplication";
+  static final String WINDOW_OF_ENVIRONMENT = "windowOfEnvironment";
 
   private Loaders() {}
 
@@ -115,7 +120,22 @@ final class Loaders {
                         pages -> services.history().pages(pages))),
             entry(
                 RELEASE,
-                () -> Loaders.<Long, Release>changing(ids -> services.releases().byIds(ids)))));
+                () -> Loaders.<Long, Release>changing(ids -> services.releases().byIds(ids))),
+            // Line control changes while a subscription lives: batched, never cached.
+            entry(
+                PAUSE_OF_ENVIRONMENT,
+                () ->
+                    Loaders.<Long, LineService.Reason>changing(
+                        ids -> services.line().pausesOf(ids))),
+            entry(
+                PIN_OF_APPLICATION,
+                () ->
+                    Loaders.<Long, LineService.Reason>changing(ids -> services.line().pinsOf(ids))),
+            entry(
+                WINDOW_OF_ENVIRONMENT,
+                () ->
+                    Loaders.<String, FreezeWindow>changing(
+                        names -> services.line().frozenBy(names, services.line().now())))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {

@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.line.Verdict;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,7 +14,24 @@ record Completion(
     String commitSha,
     String version,
     String message,
-    boolean committed) {
+    boolean committed,
+    Verdict hold,
+    long lineVersion) {
+
+  Completion(
+      Work work,
+      boolean succeeded,
+      String commitSha,
+      String version,
+      String message,
+      boolean committed) {
+    this(work, succeeded, commitSha, version, message, committed, null, 0);
+  }
+
+  /** Line control holds the step before its action (see {@link ReleaseRun#held}). */
+  static Completion held(Work work, Verdict hold, long lineVersion) {
+    return new Completion(work, false, null, null, hold.message(), false, hold, lineVersion);
+  }
 
   static Completion success(Work work, PromotionAction.Result result) {
     return new Completion(
@@ -42,6 +60,9 @@ record Completion(
     String commit = committed ? commitSha : null;
     if (work.settles()) {
       return run.settled(environment, attempt, commit, version, now);
+    }
+    if (hold != null) {
+      return run.held(environment, attempt, message, hold.until(), lineVersion, now);
     }
     boolean current =
         succeeded

@@ -1,6 +1,7 @@
 package io.baton.release;
 
 import io.baton.gate.Gates;
+import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.release.ReleaseTransactions.Change;
 import io.vertx.core.Future;
@@ -25,6 +26,7 @@ public final class Engine {
   private final StepActions actions;
   private final DeadlineSweeper sweeper;
   private final GateChecker gateChecker;
+  private final HoldChecker holdChecker;
 
   Engine(
       Vertx vertx,
@@ -34,11 +36,21 @@ public final class Engine {
       ApplicationService applications,
       EventFeed feed,
       Gates gates,
+      LineService line,
       Clock clock,
       EngineOptions options) {
     this.transactions =
         new ReleaseTransactions(vertx, pool, repository, feed, clock, options, this::started);
-    this.actions = new StepActions(vertx, pool, repository, action, applications, clock, options);
+    this.actions =
+        new StepActions(
+            vertx,
+            pool,
+            repository,
+            action,
+            applications,
+            clock,
+            options,
+            new StepHolds(pool, repository, line, clock));
     this.worker =
         new StepWorker(
             vertx.getOrCreateContext(),
@@ -51,12 +63,15 @@ public final class Engine {
     this.sweeper = new DeadlineSweeper(vertx, pool, repository, transactions, clock, options);
     this.gateChecker =
         new GateChecker(vertx, pool, repository, transactions, gates, clock, options);
+    this.holdChecker = new HoldChecker(vertx, pool, repository, transactions, line, clock, options);
+    line.onChange(holdChecker::wake);
   }
 
   void start() {
     worker.start();
     sweeper.start();
     gateChecker.start();
+    holdChecker.start();
   }
 
   void stop() {
@@ -64,6 +79,12 @@ public final class Engine {
     actions.stop();
     sweeper.stop();
     gateChecker.stop();
+    holdChecker.stop();
+  }
+
+  /** Judges held steps again at once (this instance changed the line). */
+  void checkHolds() {
+    holdChecker.wake();
   }
 
   /** Checks the gates due now, at once (an answer to an approval was just written). */

@@ -10,6 +10,7 @@ import io.baton.gate.GateCheck;
 import io.baton.gate.GateSpec;
 import io.baton.gate.GateSpecJson;
 import io.baton.gate.StepFacts;
+import io.baton.line.HoldSubject;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -116,15 +117,22 @@ final class ReleaseRepository {
    */
   private static final Columns<ReleaseStep> STEP_CHANGES =
       Columns.of(
-          column(Long.class, s -> s.releaseId), column(Long.class, s -> s.environmentId),
-          column(String.class, s -> s.status.name()), column(String.class, s -> s.message),
-          column(String.class, s -> s.commitSha), column(String.class, s -> s.version),
+          column(Long.class, s -> s.releaseId),
+          column(Long.class, s -> s.environmentId),
+          column(String.class, s -> s.status.name()),
+          column(String.class, s -> s.message),
+          column(String.class, s -> s.commitSha),
+          column(String.class, s -> s.version),
           column(Integer.class, s -> s.attempt),
-              column(OffsetDateTime.class, s -> odt(s.startedAt)),
+          column(OffsetDateTime.class, s -> odt(s.startedAt)),
           column(OffsetDateTime.class, s -> odt(s.finishedAt)),
-              column(String.class, s -> s.leaseOwner),
+          column(String.class, s -> s.leaseOwner),
           column(OffsetDateTime.class, s -> odt(s.leaseUntil)),
-              column(Integer.class, s -> s.revision));
+          column(Integer.class, s -> s.revision),
+          column(Boolean.class, s -> s.held),
+          column(OffsetDateTime.class, s -> odt(s.holdCheckAt)),
+          column(Long.class, s -> s.holdVersion),
+          column(String.class, s -> s.freezeOverride));
 
   /** The columns of {@link ReleaseSql#INSERT_GATES}, in its order. */
   private static final Columns<ReleaseGate> NEW_GATES =
@@ -490,30 +498,39 @@ final class ReleaseRepository {
             productId != null, flowName != null, status != null, before != null);
     return sql.preparedQuery(statement)
         .execute(pageArgs(productId, flowName, status, before, limit))
-        .map(
-            rows -> {
-              Map<Long, Release> releases = new LinkedHashMap<>();
-              Map<Long, List<ReleaseStep>> steps = new HashMap<>();
-              ReleaseColumns releaseColumns = new ReleaseColumns(rows.columnsNames());
-              StepColumns stepColumns = new StepColumns(rows.columnsNames(), "s_");
-              for (Row row : rows) {
-                long id = row.getLong(releaseColumns.id);
-                releases.computeIfAbsent(id, k -> release(row, releaseColumns));
-                if (row.getLong(stepColumns.releaseId) != null) {
-                  steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, stepColumns));
-                }
-              }
-              List<Release> page = new ArrayList<>(releases.size());
-              releases
-                  .values()
-                  .forEach(
-                      r -> {
-                        List<ReleaseStep> of = steps.getOrDefault(r.id, new ArrayList<>());
-                        of.sort(Comparator.comparingInt(ReleaseStep::position));
-                        page.add(r.withSteps(of));
-                      });
-              return page;
+        .map(ReleaseRepository::releasesWithSteps);
+  }
+
+  /** A release with its steps, read in one statement (one snapshot); null: no such release. */
+  Future<Release> findWithSteps(SqlClient sql, long id) {
+    return sql.preparedQuery(ReleaseSql.RELEASE_WITH_STEPS_BY_ID)
+        .execute(Tuple.of(id))
+        .map(rows -> releasesWithSteps(rows).stream().findFirst().orElse(null));
+  }
+
+  /** Releases read with their steps (a row per step, s_ prefixed), in the rows' order. */
+  private static List<Release> releasesWithSteps(RowSet<Row> rows) {
+    Map<Long, Release> releases = new LinkedHashMap<>();
+    Map<Long, List<ReleaseStep>> steps = new HashMap<>();
+    ReleaseColumns releaseColumns = new ReleaseColumns(rows.columnsNames());
+    StepColumns stepColumns = new StepColumns(rows.columnsNames(), "s_");
+    for (Row row : rows) {
+      long id = row.getLong(releaseColumns.id);
+      releases.computeIfAbsent(id, k -> release(row, releaseColumns));
+      if (row.getLong(stepColumns.releaseId) != null) {
+        steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, stepColumns));
+      }
+    }
+    List<Release> page = new ArrayList<>(releases.size());
+    releases
+        .values()
+        .forEach(
+            r -> {
+              List<ReleaseStep> of = steps.getOrDefault(r.id, new ArrayList<>());
+              of.sort(Comparator.comparingInt(ReleaseStep::position));
+              page.add(r.withSteps(of));
             });
+    return page;
   }
 
   /** The values of the filters given, in {@link ReleaseSql#page}'s order, then the limit. */
@@ -692,6 +709,55 @@ final class ReleaseRepository {
         row.getString("source_environment_name"));
   }
 
+  /** A step as line control sees it, with what a write about it needs. */
+  record HeldStep(
+      long releaseId, long environmentId, int attempt, long productId, HoldSubject subject) {}
+
+  /** The hold subjects of claimed steps, by {@link ClaimedStep#key()}. */
+  Future<Map<String, HeldStep>> holdSubjects(SqlClient sql, List<Work> work) {
+    Long[] releaseIds = work.stream().map(Work::releaseId).toArray(Long[]::new);
+    Long[] environmentIds = work.stream().map(Work::environmentId).toArray(Long[]::new);
+    return sql.preparedQuery(ReleaseSql.HOLD_SUBJECTS_OF)
+        .execute(Tuple.tuple().addValue(releaseIds).addValue(environmentIds))
+        .map(
+            rows -> {
+              Map<String, HeldStep> byStep = new HashMap<>();
+              rows.forEach(
+                  row -> {
+                    HeldStep step = heldStep(row);
+                    byStep.put(step.releaseId() + "/" + step.environmentId(), step);
+                  });
+              return byStep;
+            });
+  }
+
+  /** Held steps due to be judged again (see {@link ReleaseSql#HELD_DUE}). */
+  Future<List<HeldStep>> heldDue(SqlClient sql, Instant now, long lineVersion, int limit) {
+    return sql.preparedQuery(ReleaseSql.HELD_DUE)
+        .execute(Tuple.of(odt(now), lineVersion, limit))
+        .map(
+            rows -> {
+              List<HeldStep> due = new ArrayList<>();
+              rows.forEach(row -> due.add(heldStep(row)));
+              return due;
+            });
+  }
+
+  private static HeldStep heldStep(Row row) {
+    return new HeldStep(
+        row.getLong("release_id"),
+        row.getLong("environment_id"),
+        row.getInteger("attempt"),
+        row.getLong("product_id"),
+        new HoldSubject(
+            row.getLong("release_id"),
+            row.getLong("environment_id"),
+            row.getString("environment_name"),
+            row.getLong("application_id"),
+            row.getString("application_name"),
+            row.getString("freeze_override")));
+  }
+
   /** Whether {@code work} is still its step's running attempt, as the database says now. */
   Future<Boolean> isCurrent(SqlClient sql, Work work) {
     return sql.preparedQuery(ReleaseSql.IS_CURRENT)
@@ -786,6 +852,10 @@ final class ReleaseRepository {
             instant(row, c.finishedAt),
             row.getString(c.leaseOwner),
             instant(row, c.leaseUntil));
+    step.held = Boolean.TRUE.equals(row.getBoolean(c.held));
+    step.holdCheckAt = instant(row, c.holdCheckAt);
+    step.holdVersion = row.getLong(c.holdVersion);
+    step.freezeOverride = row.getString(c.freezeOverride);
     step.environment =
         new Environment(
             step.environmentId,
@@ -871,6 +941,10 @@ final class ReleaseRepository {
     final int leaseOwner;
     final int leaseUntil;
     final int revision;
+    final int held;
+    final int holdCheckAt;
+    final int holdVersion;
+    final int freezeOverride;
 
     StepColumns(List<String> names, String prefix) {
       releaseId = at(names, prefix + "release_id");
@@ -892,6 +966,10 @@ final class ReleaseRepository {
       leaseOwner = at(names, prefix + "lease_owner");
       leaseUntil = at(names, prefix + "lease_until");
       revision = at(names, prefix + "revision");
+      held = at(names, prefix + "held");
+      holdCheckAt = at(names, prefix + "hold_check_at");
+      holdVersion = at(names, prefix + "hold_version");
+      freezeOverride = at(names, prefix + "freeze_override");
     }
   }
 

@@ -124,11 +124,114 @@ public final class ReleaseRun {
   private void suspendOrResume() {
     boolean running = steps.stream().anyMatch(s -> s.status == StepStatus.RUNNING);
     boolean suspended = steps.stream().anyMatch(s -> s.status == StepStatus.SUSPENDED);
-    if (release.status == ReleaseStatus.RUNNING && suspended && !running) {
-      setStatus(ReleaseStatus.SUSPENDED, "waiting for a person");
+    if (suspended && !running) {
+      String why = whySuspended();
+      if (release.status == ReleaseStatus.RUNNING || !Objects.equals(release.message, why)) {
+        setStatus(ReleaseStatus.SUSPENDED, why);
+      }
     } else if (release.status == ReleaseStatus.SUSPENDED && (running || !suspended)) {
       setStatus(ReleaseStatus.RUNNING, null);
     }
+  }
+
+  /** A person's answer, or else what line control holds a step by. */
+  private String whySuspended() {
+    return steps.stream()
+        .filter(s -> s.status == StepStatus.SUSPENDED && !s.held)
+        .findFirst()
+        .map(s -> "waiting for a person")
+        .orElseGet(
+            () ->
+                steps.stream()
+                    .filter(s -> s.status == StepStatus.SUSPENDED)
+                    .findFirst()
+                    .map(s -> s.message)
+                    .orElse("waiting for a person"));
+  }
+
+  /**
+   * Line control holds a running step before its action: it waits SUSPENDED with {@code message},
+   * to be judged again at {@code checkAt} (null: only when the line changes) or when the line's
+   * version passes {@code lineVersion}. Ignored (false) unless {@code attempt} still runs.
+   */
+  boolean held(
+      long environmentId,
+      int attempt,
+      String message,
+      Instant checkAt,
+      long lineVersion,
+      Instant now) {
+    ReleaseStep step = current(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    setStatus(step, StepStatus.SUSPENDED, message);
+    step.held = true;
+    step.holdCheckAt = checkAt;
+    step.holdVersion = lineVersion;
+    advance(now);
+    return true;
+  }
+
+  /**
+   * A held step judged again and still held: its message (an event when it changed) and when to
+   * judge it next. Ignored (false) unless it is still held in {@code attempt}.
+   */
+  boolean stillHeld(
+      long environmentId,
+      int attempt,
+      String message,
+      Instant checkAt,
+      long lineVersion,
+      Instant now) {
+    ReleaseStep step = heldStep(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    if (!Objects.equals(step.message, message)) {
+      setStatus(step, StepStatus.SUSPENDED, message);
+    }
+    step.holdCheckAt = checkAt;
+    step.holdVersion = lineVersion;
+    step.dirty = true;
+    advance(now);
+    return true;
+  }
+
+  /** Nothing holds the step any more: it runs again, and a worker carries out its action. */
+  boolean released(long environmentId, int attempt, Instant now) {
+    ReleaseStep step = heldStep(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    setStatus(step, StepStatus.RUNNING, "no longer held");
+    advance(now);
+    return true;
+  }
+
+  /**
+   * An administrator lets the step through freeze windows ({@code overrideFreeze}): recorded on the
+   * step, with one event. False when the step already ended.
+   */
+  boolean freezeOverridden(long environmentId, String override) {
+    ReleaseStep step = step(environmentId).orElse(null);
+    if (step == null || step.status.isTerminal() || release.status.isTerminal()) {
+      return false;
+    }
+    step.freezeOverride = override;
+    setStatus(step, step.status, "freeze " + override);
+    return true;
+  }
+
+  private ReleaseStep heldStep(long environmentId, int attempt) {
+    return step(environmentId)
+        .filter(
+            s ->
+                s.status == StepStatus.SUSPENDED
+                    && s.held
+                    && s.attempt == attempt
+                    && !release.status.isTerminal())
+        .orElse(null);
   }
 
   private void startStep(ReleaseStep step, Instant now) {
@@ -487,6 +590,10 @@ public final class ReleaseRun {
     step.dirty = true;
     if (to != StepStatus.RUNNING && to != StepStatus.TERMINATED) {
       releaseLease(step);
+    }
+    if (to != StepStatus.SUSPENDED) {
+      step.held = false;
+      step.holdCheckAt = null;
     }
     transitions.add(
         new Transition(release.id, release.productId, step.environmentId, to, from, message));

@@ -12,6 +12,7 @@ import io.baton.gate.ApprovalGate;
 import io.baton.gate.GateCheck;
 import io.baton.gate.GateKind;
 import io.baton.gate.GateSpec;
+import io.baton.line.LineService;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.Product;
@@ -268,6 +269,45 @@ public final class ReleaseService {
     return audit.write(change.sql).map(run.release());
   }
 
+  /**
+   * {@code by} lets the release's step into {@code environment} through freeze windows (not pauses
+   * or pins), with a reason: recorded on the step (one event) and in the audit log, and the line's
+   * version moves on so that a step held by a window goes on at once, on every instance. CONFLICT
+   * when that step has already ended.
+   */
+  public Future<Release> overrideFreeze(
+      long releaseId, String environment, String reason, Principal by, Audit audit) {
+    if (reason == null || reason.isBlank()) {
+      return Future.failedFuture(BatonException.badInput("reason must not be blank"));
+    }
+    String override = "overridden by " + by.name() + ": " + reason.trim();
+    return environments
+        .get(environment)
+        .compose(
+            env ->
+                get(releaseId)
+                    .compose(
+                        found ->
+                            engine.change(
+                                List.of(found.productId),
+                                List.of(releaseId),
+                                (change, runs) -> {
+                                  ReleaseRun run = runs.get(releaseId);
+                                  if (!run.freezeOverridden(env.id(), override)) {
+                                    throw BatonException.conflict(
+                                        "release "
+                                            + releaseId
+                                            + " has no step into "
+                                            + environment
+                                            + " that has not ended");
+                                  }
+                                  return LineService.bump(change.sql)
+                                      .compose(v -> audit.write(change.sql))
+                                      .map(run.release());
+                                })))
+        .onSuccess(v -> engine.checkHolds());
+  }
+
   public Future<Release> retry(long releaseId, Principal by, Audit audit) {
     return get(releaseId)
         .compose(
@@ -403,6 +443,11 @@ public final class ReleaseService {
 
   public Future<Release> find(long releaseId) {
     return repository.find(pool, releaseId);
+  }
+
+  /** The release with its steps as of one moment (they agree on whether it is suspended). */
+  public Future<Release> findWithSteps(long releaseId) {
+    return repository.findWithSteps(pool, releaseId);
   }
 
   public Future<Release> get(long releaseId) {

@@ -17,7 +17,7 @@ final class ReleaseSql {
       s.release_id, s.environment_id, e.name AS environment_name, e.kind AS environment_kind,
       e.position AS environment_position, s.position, s.depends_on, s.action,
       s.application_id, s.status, s.message, s.commit_sha, s.version, s.attempt, s.started_at, s.finished_at,
-      s.lease_owner, s.lease_until, s.revision""";
+      s.lease_owner, s.lease_until, s.revision, s.held, s.hold_check_at, s.hold_version, s.freeze_override""";
 
   /** The same step columns, named with a {@code s_} prefix, for reading them beside a release's. */
   static final String STEP_COLUMNS_PREFIXED =
@@ -27,7 +27,9 @@ final class ReleaseSql {
       s.depends_on AS s_depends_on, s.action AS s_action, s.application_id AS s_application_id,
       s.status AS s_status, s.message AS s_message, s.commit_sha AS s_commit_sha, s.version AS s_version,
       s.attempt AS s_attempt, s.started_at AS s_started_at, s.finished_at AS s_finished_at,
-      s.lease_owner AS s_lease_owner, s.lease_until AS s_lease_until, s.revision AS s_revision""";
+      s.lease_owner AS s_lease_owner, s.lease_until AS s_lease_until, s.revision AS s_revision,
+      s.held AS s_held, s.hold_check_at AS s_hold_check_at, s.hold_version AS s_hold_version,
+      s.freeze_override AS s_freeze_override""";
 
   static final String NEXT_IDS =
       "SELECT nextval(pg_get_serial_sequence('release', 'id')) AS id FROM generate_series(1, $1)";
@@ -104,11 +106,13 @@ final class ReleaseSql {
       UPDATE release_step s SET status = u.status, message = u.message, commit_sha = u.commit_sha,
                                 version = u.version, attempt = u.attempt, started_at = u.started_at,
                                 finished_at = u.finished_at, lease_owner = u.lease_owner, lease_until = u.lease_until,
-                                revision = s.revision + 1
+                                held = u.held, hold_check_at = u.hold_check_at, hold_version = u.hold_version,
+                                freeze_override = u.freeze_override, revision = s.revision + 1
       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[],
-                  $8::timestamptz[], $9::timestamptz[], $10::text[], $11::timestamptz[], $12::int[])
+                  $8::timestamptz[], $9::timestamptz[], $10::text[], $11::timestamptz[], $12::int[],
+                  $13::boolean[], $14::timestamptz[], $15::bigint[], $16::text[])
         AS u(release_id, environment_id, status, message, commit_sha, version, attempt, started_at, finished_at,
-             lease_owner, lease_until, revision)
+             lease_owner, lease_until, revision, held, hold_check_at, hold_version, freeze_override)
       WHERE s.release_id = u.release_id AND s.environment_id = u.environment_id AND s.revision = u.revision""";
 
   static final String INSERT_EVENTS =
@@ -254,6 +258,19 @@ final class ReleaseSql {
       r.started_at, r.finished_at, r.deadline_at, r.revision""";
 
   /**
+   * A release with its steps, one row per step: one statement, so one snapshot (a step never newer
+   * than the release's status beside it).
+   */
+  static final String RELEASE_WITH_STEPS_BY_ID =
+      "SELECT r.*, "
+          + STEP_COLUMNS_PREFIXED
+          + " FROM (SELECT "
+          + RELEASE_COLUMNS_OF_R
+          + " FROM release r WHERE r.id = $1) r"
+          + " LEFT JOIN release_step s ON s.release_id = r.id"
+          + " LEFT JOIN environment e ON e.id = s.environment_id";
+
+  /**
    * Settled events after a cursor: below the oldest running transaction, so none can still appear
    * before them.
    */
@@ -382,4 +399,33 @@ final class ReleaseSql {
       """
       UPDATE release_gate SET next_check_at = $4, revision = revision + 1
       WHERE release_id = $1 AND environment_id = $2 AND attempt = $3 AND status IN ('RUNNING', 'SUSPENDED')""";
+
+  /** What a hold may know of a step: joined to the step's environment and application. */
+  private static final String HOLD_SUBJECT =
+      """
+      SELECT s.release_id, s.environment_id, s.attempt, r.product_id, e.name AS environment_name,
+             s.application_id, a.name AS application_name, s.freeze_override
+      FROM release_step s
+      JOIN release r ON r.id = s.release_id
+      JOIN environment e ON e.id = s.environment_id
+      LEFT JOIN application a ON a.id = s.application_id""";
+
+  /** The hold subjects of many steps ($1 and $2 pair release and environment ids). */
+  static final String HOLD_SUBJECTS_OF =
+      HOLD_SUBJECT
+          + """
+
+      JOIN unnest($1::bigint[], $2::bigint[]) AS w(release_id, environment_id)
+        ON s.release_id = w.release_id AND s.environment_id = w.environment_id""";
+
+  /**
+   * Held steps due to be judged again ($1: now; $2: the line's version): what held them ends, or
+   * the line changed since they were judged.
+   */
+  static final String HELD_DUE =
+      HOLD_SUBJECT
+          + """
+
+      WHERE s.held AND s.status = 'SUSPENDED' AND (s.hold_check_at <= $1 OR s.hold_version < $2)
+      LIMIT $3""";
 }

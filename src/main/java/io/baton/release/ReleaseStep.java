@@ -30,6 +30,18 @@ public final class ReleaseStep {
   Instant leaseUntil;
   boolean dirty;
 
+  /**
+   * Held by line control before its action (SUSPENDED): judged again at holdCheckAt, or once the
+   * line's version passes holdVersion.
+   */
+  boolean held;
+
+  Instant holdCheckAt;
+  Long holdVersion;
+
+  /** Who let this step through freeze windows, and why; null: nobody. */
+  String freezeOverride;
+
   /** The step's gates in the order they run (BEFORE ones, then AFTER ones); empty: none. */
   List<ReleaseGate> gates = new ArrayList<>();
 

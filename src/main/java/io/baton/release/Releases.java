@@ -3,6 +3,7 @@ package io.baton.release;
 import io.baton.db.DatabaseUrl;
 import io.baton.environment.EnvironmentService;
 import io.baton.gate.Gates;
+import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
@@ -28,11 +29,13 @@ public final class Releases {
       Gates gates,
       ProductService products,
       EnvironmentService environments,
-      ApplicationService applications) {
+      ApplicationService applications,
+      LineService line) {
     ReleaseRepository repository = new ReleaseRepository();
     this.feed = new EventFeed(vertx, pool, repository, database);
     this.engine =
-        new Engine(vertx, pool, repository, action, applications, feed, gates, clock, options);
+        new Engine(
+            vertx, pool, repository, action, applications, feed, gates, line, clock, options);
     this.service =
         new ReleaseService(
             pool, repository, engine, feed, flows, products, environments, applications, pinner);

@@ -38,6 +38,7 @@ final class StepActions {
   private final ApplicationService applications;
   private final Clock clock;
   private final EngineOptions options;
+  private final StepHolds holds;
   private final Coalescer<Work, PromotionAction.Request> requests =
       new Coalescer<>(MAX_BATCH, MAX_CONCURRENT_READS, this::requestsOf);
   private volatile boolean stopped;
@@ -49,7 +50,9 @@ final class StepActions {
       PromotionAction action,
       ApplicationService applications,
       Clock clock,
-      EngineOptions options) {
+      EngineOptions options,
+      StepHolds holds) {
+    this.holds = holds;
     this.vertx = vertx;
     this.pool = pool;
     this.repository = repository;
@@ -75,6 +78,18 @@ final class StepActions {
       // Left running by an earlier version, which handed NONE steps to the worker.
       return Future.succeededFuture(Completion.noChange(work));
     }
+    // Line control may hold the step: judged just before its action, never after.
+    return holds
+        .judge(work)
+        .compose(
+            judged ->
+                judged.verdict().held()
+                    ? Future.succeededFuture(
+                        Completion.held(work, judged.verdict(), judged.lineVersion()))
+                    : act(work));
+  }
+
+  private Future<Completion> act(Work work) {
     long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
     return requests
         .submit(work)
