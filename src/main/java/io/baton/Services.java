@@ -2,6 +2,7 @@ package io.baton;
 
 import io.baton.audit.AuditService;
 import io.baton.auth.TokenService;
+import io.baton.config.ConfigService;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.git.ApplicationVersions;
@@ -22,4 +23,5 @@ public record Services(
     ApplicationVersions applicationVersions,
     PromotionPreviews promotionPreviews,
     ReleaseService releases,
-    WebhookService webhooks) {}
+    WebhookService webhooks,
+    ConfigService config) {}

@@ -118,6 +118,7 @@ public final class GraphqlFactory {
     wireGit(wiring);
     wireReleases(wiring);
     WebhookWiring.wire(wiring, services, this);
+    ConfigWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
