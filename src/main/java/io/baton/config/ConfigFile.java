@@ -30,12 +30,12 @@ final class ConfigFile {
       LoadSettings.builder()
           .setLabel("configuration YAML")
           .setSchema(new CoreSchema())
-          .setCodePointLimit(5_000_000)
+          .setCodePointLimit(1_000_000)
           .setMaxAliasesForCollections(50)
           .build();
 
   /** A catalog of a few hundred objects is well under these; a hostile text is not. */
-  private static final BoundedYaml.Limits LIMITS = new BoundedYaml.Limits(5_000_000, 50, 10_000);
+  private static final BoundedYaml.Limits LIMITS = new BoundedYaml.Limits(1_000_000, 50, 10_000);
 
   private ConfigFile() {}
 

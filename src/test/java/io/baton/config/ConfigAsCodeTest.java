@@ -8,6 +8,8 @@ import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -307,6 +309,25 @@ class ConfigAsCodeTest {
     JsonObject malformed = apply(empty, "apiVersion: baton/v1\nkind: [Environment\n", false, false);
     assertThat(codeOf(malformed)).isEqualTo("BAD_USER_INPUT");
     assertThat(firstError(malformed).getString("message")).contains("line");
+  }
+
+  @Test
+  void the_example_in_the_api_docs_applies_to_an_empty_baton() throws Exception {
+    String api = Files.readString(Path.of("docs/api.md"));
+    int section = api.indexOf("## Configuration as code");
+    int start = api.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = api.substring(start, api.indexOf("```", start));
+    JsonObject plan = plan(empty, example, false, false);
+    assertThat(actions(plan))
+        .containsExactly(
+            "Environment dev CREATE",
+            "Environment prod CREATE",
+            "Product shop CREATE",
+            "Application shop-dev CREATE",
+            "Application shop-prod CREATE",
+            "PromotionFlow shop-to-prod CREATE");
+    assertThat(actions(plan(empty, export(empty), true, true)))
+        .allMatch(a -> a.endsWith(" UNCHANGED"));
   }
 
   @Test
