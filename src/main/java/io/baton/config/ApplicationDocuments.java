@@ -6,6 +6,7 @@ import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.ApplicationService.NewApplication;
 import io.baton.product.Product;
+import io.baton.product.RepoUrl;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Comparator;
@@ -105,7 +106,7 @@ final class ApplicationDocuments implements DocumentKind<ApplicationDocuments.Sp
                     new Spec(
                         products.get(a.productId()).name(),
                         environments.get(a.environmentId()).name(),
-                        a.repoUrl(),
+                        RepoUrl.redact(a.repoUrl()),
                         a.branch(),
                         a.path(),
                         ownName(a.name(), a.argocdApplication()))));

@@ -1,6 +1,7 @@
 package io.baton.config;
 
 import io.baton.flow.FlowYaml.Fields;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -63,9 +64,10 @@ final class CatalogDocument {
 
   /** The field's list of single values. */
   static List<String> texts(Fields fields, String key) {
-    List<Node> items = list(fields, key, "[a, b]");
-    return items.stream()
-        .map(item -> Fields.scalar(item, fields.path(key) + "[" + items.indexOf(item) + "]"))
-        .toList();
+    List<String> texts = new ArrayList<>();
+    for (Node item : list(fields, key, "[a, b]")) {
+      texts.add(Fields.scalar(item, fields.path(key) + "[" + texts.size() + "]"));
+    }
+    return texts;
   }
 }

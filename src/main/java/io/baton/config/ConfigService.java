@@ -109,15 +109,27 @@ public final class ConfigService {
                     : Future.failedFuture(failure));
   }
 
-  /** The plans of every kind, in the order of {@link #kinds()}. */
-  private List<KindPlan<?>> plans(
-      List<ConfigFile.Document> documents, Catalog catalog, boolean prune) {
-    Known known = known(documents, catalog, prune);
-    List<KindPlan<?>> plans = new ArrayList<>();
-    for (DocumentKind<?> kind : kinds()) {
-      plans.add(KindPlan.of(kind, documents, catalog, known, prune));
+  /** What the file does to each kind. */
+  private record Plans(
+      KindPlan<?> environments, KindPlan<?> products, KindPlan<?> applications, KindPlan<?> flows) {
+
+    /** Kind by kind, in the order of an export. */
+    List<ConfigChange> changes() {
+      List<ConfigChange> changes = new ArrayList<>();
+      for (KindPlan<?> plan : List.of(environments, products, applications, flows)) {
+        changes.addAll(plan.changes());
+      }
+      return changes;
     }
-    return plans;
+  }
+
+  private Plans plans(List<ConfigFile.Document> documents, Catalog catalog, boolean prune) {
+    Known known = known(documents, catalog, prune);
+    return new Plans(
+        KindPlan.of(environments, documents, catalog, known, prune),
+        KindPlan.of(products, documents, catalog, known, prune),
+        KindPlan.of(applications, documents, catalog, known, prune),
+        KindPlan.of(flows, documents, catalog, known, prune));
   }
 
   private Known known(List<ConfigFile.Document> documents, Catalog catalog, boolean prune) {
@@ -142,22 +154,18 @@ public final class ConfigService {
    * flows, products and applications created or changed, then the products, flows and environments
    * that go.
    */
-  private Future<ConfigPlan> carryOut(SqlConnection conn, List<KindPlan<?>> plans) {
-    KindPlan<?> envs = plans.get(0);
-    KindPlan<?> prods = plans.get(1);
-    KindPlan<?> apps = plans.get(2);
-    KindPlan<?> fls = plans.get(3);
-    List<ConfigChange> changes = new ArrayList<>();
-    plans.forEach(plan -> changes.addAll(plan.changes()));
-    return apps.delete(conn)
-        .compose(v -> envs.upsert(conn))
-        .compose(v -> fls.upsert(conn))
-        .compose(v -> prods.upsert(conn))
-        .compose(v -> apps.upsert(conn))
-        .compose(v -> prods.delete(conn))
-        .compose(v -> fls.delete(conn))
-        .compose(v -> envs.delete(conn))
-        .map(v -> new ConfigPlan(true, changes));
+  private static Future<ConfigPlan> carryOut(SqlConnection conn, Plans plans) {
+    return plans
+        .applications()
+        .delete(conn)
+        .compose(v -> plans.environments().upsert(conn))
+        .compose(v -> plans.flows().upsert(conn))
+        .compose(v -> plans.products().upsert(conn))
+        .compose(v -> plans.applications().upsert(conn))
+        .compose(v -> plans.products().delete(conn))
+        .compose(v -> plans.flows().delete(conn))
+        .compose(v -> plans.environments().delete(conn))
+        .map(v -> new ConfigPlan(true, plans.changes()));
   }
 
   private static Future<ConfigPlan> finish(
