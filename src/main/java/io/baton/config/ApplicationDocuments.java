@@ -54,13 +54,20 @@ final class ApplicationDocuments implements DocumentKind<ApplicationDocuments.Sp
         lines.put("spec." + field, spec.line(field));
       }
     }
+    String repoUrl = spec.requiredText("repoUrl");
+    lines.at(
+        "spec.repoUrl",
+        () -> {
+          ApplicationService.requireRepoUrl(repoUrl);
+          return repoUrl;
+        });
     String branch = spec.text("branch");
     String path = spec.text("path");
     String argocd = spec.text("argocdApplication");
     return new Spec(
         spec.requiredText("product"),
         spec.requiredText("environment"),
-        spec.requiredText("repoUrl").trim(),
+        repoUrl.trim(),
         branch == null || branch.isBlank() ? "main" : branch.trim(),
         lines.at("spec.path", () -> ApplicationService.normalisePath(path)),
         ownName(

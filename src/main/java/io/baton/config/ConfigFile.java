@@ -1,5 +1,6 @@
 package io.baton.config;
 
+import io.baton.Names;
 import io.baton.error.BatonException;
 import io.baton.flow.FlowYaml;
 import io.baton.yaml.BoundedYaml;
@@ -123,7 +124,18 @@ final class ConfigFile {
       throw BatonException.badInput(
           label + " (" + kind + ", line " + FlowYaml.line(node) + "): metadata.name is required");
     }
-    return new Document(index, kind, name, node);
+    Document document = new Document(index, kind, name, node);
+    try {
+      Names.require(kind, name);
+    } catch (BatonException problem) {
+      throw BatonException.badInput(
+          document.label()
+              + ": metadata.name (line "
+              + FlowYaml.line(value((MappingNode) metadata, "name"))
+              + "): "
+              + problem.getMessage());
+    }
+    return document;
   }
 
   private static Node value(MappingNode mapping, String key) {

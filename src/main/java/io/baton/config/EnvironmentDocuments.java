@@ -7,7 +7,6 @@ import io.baton.environment.EnvironmentService.EnvironmentChange;
 import io.baton.environment.EnvironmentService.NewEnvironment;
 import io.baton.flow.FlowYaml.Fields;
 import io.baton.flow.GateYaml;
-import io.baton.gate.GateDefinitions;
 import io.baton.gate.GateSpec;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
@@ -48,21 +47,19 @@ final class EnvironmentDocuments implements DocumentKind<EnvironmentDocuments.Sp
     Fields spec = CatalogDocument.spec(document, FIELDS);
     List<GateSpec> gates = new ArrayList<>();
     for (Node gate : CatalogDocument.list(spec, "gates", "[{soak: {duration: PT10M}}]")) {
-      String path = spec.path("gates") + "[" + gates.size() + "]";
-      gates.add(GateDefinitions.withDefaults(GateYaml.read(gate, path)));
+      gates.add(GateYaml.read(gate, spec.path("gates") + "[" + gates.size() + "]"));
     }
-    if (spec.has("gates")) {
-      lines.put("spec.gates", spec.line("gates"));
-    }
-    if (spec.has("argocdServer")) {
-      lines.put("spec.argocdServer", spec.line("argocdServer"));
+    for (String field : FIELDS) {
+      if (spec.has(field)) {
+        lines.put("spec." + field, spec.line(field));
+      }
     }
     String argocdServer = spec.text("argocdServer");
     return new Spec(
         CatalogDocument.enumValue(spec, "kind", EnvironmentKind.class, EnvironmentKind.NON_PROD),
         CatalogDocument.integer(spec, "position"),
-        gates,
-        argocdServer == null || argocdServer.isBlank() ? null : argocdServer.trim());
+        lines.at("spec.gates", () -> EnvironmentService.validGates(name, gates)),
+        lines.at("spec.argocdServer", () -> EnvironmentService.validArgocdServer(argocdServer)));
   }
 
   @Override

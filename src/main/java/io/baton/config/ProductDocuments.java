@@ -58,10 +58,20 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
       Map<String, Object> input = template(spec);
       template = lines.at("spec.promotionTemplate", () -> PromotionTemplate.fromInput(input));
     }
+    List<FlowTriggerInput> flows = flows(spec, lines);
+    if (spec.has("promotionFlows")) {
+      lines.put("spec.promotionFlows", spec.line("promotionFlows"));
+    }
+    lines.at(
+        "spec.promotionFlows",
+        () -> {
+          ProductService.requireValid(flows);
+          return flows;
+        });
     return new Spec(
         CatalogDocument.enumValue(spec, "concurrency", Concurrency.class, Concurrency.QUEUE),
         template,
-        flows(spec, lines));
+        flows);
   }
 
   /** The template as GraphQL would give it, for PromotionTemplate to check. */

@@ -165,7 +165,7 @@ public final class EnvironmentService {
    * The gates with their defaults explicit; BAD_USER_INPUT naming the gate's index, kind and field
    * when one is not valid.
    */
-  private static List<GateSpec> validGates(String environment, List<GateSpec> gates) {
+  public static List<GateSpec> validGates(String environment, List<GateSpec> gates) {
     if (gates.size() > GateDefinitions.MAX_GATES) {
       throw BatonException.badInput(
           "environment \""
@@ -193,7 +193,7 @@ public final class EnvironmentService {
   }
 
   /** An http(s) base URL without credentials, query or fragment; blank is none (null). */
-  private static String validArgocdServer(String argocdServer) {
+  public static String validArgocdServer(String argocdServer) {
     if (argocdServer == null || argocdServer.isBlank()) {
       return null;
     }

@@ -272,7 +272,8 @@ public final class ApplicationService {
     return BatonException.conflict("application \"" + input.name() + "\" already exists");
   }
 
-  private static void requireRepoUrl(String repoUrl) {
+  /** Refuses a repository URL that is not a Git URL, or that carries credentials. */
+  public static void requireRepoUrl(String repoUrl) {
     if (repoUrl == null || repoUrl.isBlank()) {
       throw BatonException.badInput("repoUrl must not be empty");
     }

@@ -255,7 +255,8 @@ public final class ProductService {
                 .map(rows -> required(rows, name)));
   }
 
-  private static void requireValid(List<FlowTriggerInput> flows) {
+  /** Refuses a flow listed twice, without a name, or with a selector without values. */
+  public static void requireValid(List<FlowTriggerInput> flows) {
     if (flows == null) {
       return;
     }

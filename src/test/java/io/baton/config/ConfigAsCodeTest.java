@@ -306,6 +306,19 @@ class ConfigAsCodeTest {
             "staging");
     assertThat(empty.data(CATALOG).getJsonArray("products")).isEmpty();
 
+    String badUrl =
+        SMALL.replace(
+            "repoUrl: file:///srv/git/shop.git\n  path: dev",
+            "repoUrl: ftp://git/shop\n  path: dev");
+    int urlLine = List.of(badUrl.split("\n")).indexOf("  repoUrl: ftp://git/shop") + 1;
+    JsonObject notGit = apply(empty, badUrl, false, false);
+    assertThat(codeOf(notGit)).isEqualTo("BAD_USER_INPUT");
+    assertThat(firstError(notGit).getString("message"))
+        .contains(
+            "document 4 (Application shop-dev)",
+            "spec.repoUrl (line " + urlLine + ")",
+            "ftp://git/shop");
+
     JsonObject malformed = apply(empty, "apiVersion: baton/v1\nkind: [Environment\n", false, false);
     assertThat(codeOf(malformed)).isEqualTo("BAD_USER_INPUT");
     assertThat(firstError(malformed).getString("message")).contains("line");
@@ -328,6 +341,32 @@ class ConfigAsCodeTest {
             "PromotionFlow shop-to-prod CREATE");
     assertThat(actions(plan(empty, export(empty), true, true)))
         .allMatch(a -> a.endsWith(" UNCHANGED"));
+  }
+
+  @Test
+  void a_refusal_after_earlier_changes_were_made_rolls_them_all_back() {
+    String twice =
+        SMALL
+            + """
+            ---
+            apiVersion: baton/v1
+            kind: Application
+            metadata:
+              name: shop-dev-again
+            spec:
+              product: shop
+              environment: dev
+              repoUrl: file:///srv/git/shop.git
+            """;
+    JsonObject response = apply(empty, twice, false, false);
+    assertThat(codeOf(response)).isEqualTo("CONFLICT");
+    assertThat(firstError(response).getString("message"))
+        .contains("document 7 (Application shop-dev-again)", "already has an application");
+    JsonObject catalog = empty.data(CATALOG);
+    assertThat(catalog.getJsonArray("environments")).isEmpty();
+    assertThat(catalog.getJsonArray("products")).isEmpty();
+    assertThat(catalog.getJsonArray("applications")).isEmpty();
+    assertThat(auditOperations(empty)).doesNotContain("applyConfig");
   }
 
   @Test
