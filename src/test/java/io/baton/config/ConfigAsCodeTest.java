@@ -208,7 +208,9 @@ class ConfigAsCodeTest {
     String changed =
         SMALL
             .replace("concurrency: QUEUE", "concurrency: TERMINATE")
-            .replace("path: prod", "path: production\n  branch: release");
+            .replace("path: prod", "path: production\n  branch: release")
+            .replace(
+                "  - environment: prod\n", "  - environment: prod\n  promotionTimeoutLimit: 30\n");
     JsonObject plan = plan(empty, changed, false, false);
     JsonObject product = change(plan, "Product", "shop");
     assertThat(product.getString("action")).isEqualTo("UPDATE");
@@ -219,6 +221,10 @@ class ConfigAsCodeTest {
     assertThat(application.getJsonArray("diff").getList())
         .containsExactlyInAnyOrder("branch: main → release", "path: prod → production");
     assertThat(change(plan, "Application", "shop-dev").getString("action")).isEqualTo("UNCHANGED");
+    JsonObject flow = change(plan, "PromotionFlow", "to-prod");
+    assertThat(flow.getString("action")).isEqualTo("UPDATE");
+    assertThat(flow.getJsonArray("diff").getList())
+        .containsExactly("promotionTimeoutLimit: 1440 → 30");
     JsonObject catalog = empty.data(CATALOG);
     assertThat(catalog.getJsonArray("products").getJsonObject(0).getString("concurrency"))
         .isEqualTo("TERMINATE");
