@@ -9,6 +9,7 @@ import io.baton.audit.AuditService;
 import io.baton.auth.AdminToken;
 import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
+import io.baton.config.ConfigService;
 import io.baton.db.DatabaseProbe;
 import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
@@ -402,7 +403,8 @@ public final class Baton implements AutoCloseable {
                 applications,
                 releases.service(),
                 new GitRollbackReader(git.repositories())),
-            line);
+            line,
+            new ConfigService(pool, environments, products, applications, flows));
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

@@ -2,6 +2,7 @@ package io.baton;
 
 import io.baton.audit.AuditService;
 import io.baton.auth.TokenService;
+import io.baton.config.ConfigService;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.git.ApplicationVersions;
@@ -28,4 +29,5 @@ public record Services(
     WebhookService webhooks,
     ApplicationHistory history,
     Rollbacks rollbacks,
-    LineService line) {}
+    LineService line,
+    ConfigService config) {}

@@ -13,6 +13,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +34,12 @@ public final class EnvironmentService {
   }
 
   public Future<List<Environment>> list() {
-    return pool.query(EnvironmentSql.LIST).execute().map(EnvironmentService::all);
+    return list(pool);
+  }
+
+  /** Every environment, by position, as {@code sql} (a transaction's connection) sees them. */
+  public Future<List<Environment>> list(SqlClient sql) {
+    return sql.query(EnvironmentSql.LIST).execute().map(EnvironmentService::all);
   }
 
   public Future<Environment> find(String name) {
@@ -87,54 +94,78 @@ public final class EnvironmentService {
   }
 
   public Future<Environment> create(NewEnvironment input, Audit audit) {
+    Tuple args = insertArgs(input);
+    return audit
+        .withTransaction(pool, conn -> insert(conn, args))
+        .recover(failure -> Future.failedFuture(nameTaken(failure, input.name())));
+  }
+
+  /** Creates the environment in the transaction of {@code conn}, which writes no audit entry. */
+  public Future<Environment> create(SqlConnection conn, NewEnvironment input) {
+    return Future.succeededFuture(input)
+        .map(EnvironmentService::insertArgs)
+        .compose(args -> insert(conn, args))
+        .recover(failure -> Future.failedFuture(nameTaken(failure, input.name())));
+  }
+
+  private static Tuple insertArgs(NewEnvironment input) {
     String name = input.name();
     Names.require("environment", name);
     EnvironmentKind kind = input.kind() == null ? EnvironmentKind.NON_PROD : input.kind();
-    Tuple args =
-        Tuple.of(
-            name,
-            kind.name(),
-            input.position(),
-            GateSpecJson.write(validGates(name, input.gates() == null ? List.of() : input.gates())),
-            validArgocdServer(input.argocdServer()));
-    return audit
-        .withTransaction(
-            pool,
-            conn ->
-                conn.preparedQuery(EnvironmentSql.INSERT)
-                    .execute(args)
-                    .map(EnvironmentService::firstOrNull))
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
-                        ? BatonException.conflict("environment \"" + name + "\" already exists")
-                        : failure));
+    return Tuple.of(
+        name,
+        kind.name(),
+        input.position(),
+        GateSpecJson.write(validGates(name, input.gates() == null ? List.of() : input.gates())),
+        validArgocdServer(input.argocdServer()));
+  }
+
+  private static Future<Environment> insert(SqlConnection conn, Tuple args) {
+    return conn.preparedQuery(EnvironmentSql.INSERT)
+        .execute(args)
+        .map(EnvironmentService::firstOrNull);
+  }
+
+  private static Throwable nameTaken(Throwable failure, String name) {
+    return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
+        ? BatonException.conflict("environment \"" + name + "\" already exists")
+        : failure;
   }
 
   public Future<Environment> update(EnvironmentChange change, Audit audit) {
+    Tuple args = updateArgs(change);
+    return audit.withTransaction(pool, conn -> update(conn, change.name(), args));
+  }
+
+  /** Changes the environment in the transaction of {@code conn}, which writes no audit entry. */
+  public Future<Environment> update(SqlConnection conn, EnvironmentChange change) {
+    return Future.succeededFuture(change)
+        .map(EnvironmentService::updateArgs)
+        .compose(args -> update(conn, change.name(), args));
+  }
+
+  private static Tuple updateArgs(EnvironmentChange change) {
     String name = change.name();
-    Tuple args =
-        Tuple.of(
-            name,
-            change.kind() == null ? null : change.kind().name(),
-            change.position(),
-            change.gates() == null ? null : GateSpecJson.write(validGates(name, change.gates())),
-            change.setsArgocdServer(),
-            change.setsArgocdServer() ? validArgocdServer(change.argocdServer()) : null);
-    return audit.withTransaction(
-        pool,
-        conn ->
-            conn.preparedQuery(EnvironmentSql.UPDATE)
-                .execute(args)
-                .map(rows -> required(rows, name)));
+    return Tuple.of(
+        name,
+        change.kind() == null ? null : change.kind().name(),
+        change.position(),
+        change.gates() == null ? null : GateSpecJson.write(validGates(name, change.gates())),
+        change.setsArgocdServer(),
+        change.setsArgocdServer() ? validArgocdServer(change.argocdServer()) : null);
+  }
+
+  private static Future<Environment> update(SqlConnection conn, String name, Tuple args) {
+    return conn.preparedQuery(EnvironmentSql.UPDATE)
+        .execute(args)
+        .map(rows -> required(rows, name));
   }
 
   /**
    * The gates with their defaults explicit; BAD_USER_INPUT naming the gate's index, kind and field
    * when one is not valid.
    */
-  private static List<GateSpec> validGates(String environment, List<GateSpec> gates) {
+  public static List<GateSpec> validGates(String environment, List<GateSpec> gates) {
     if (gates.size() > GateDefinitions.MAX_GATES) {
       throw BatonException.badInput(
           "environment \""
@@ -162,7 +193,7 @@ public final class EnvironmentService {
   }
 
   /** An http(s) base URL without credentials, query or fragment; blank is none (null). */
-  private static String validArgocdServer(String argocdServer) {
+  public static String validArgocdServer(String argocdServer) {
     if (argocdServer == null || argocdServer.isBlank()) {
       return null;
     }
@@ -196,6 +227,54 @@ public final class EnvironmentService {
                             PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
                                 ? inUse(env).compose(Future::failedFuture)
                                 : Future.failedFuture(failure)));
+  }
+
+  /**
+   * Deletes the environment in the transaction of {@code conn}, which writes no audit entry;
+   * CONFLICT naming what still uses it, as that transaction sees it.
+   */
+  public Future<Environment> delete(SqlConnection conn, String name) {
+    return conn.preparedQuery(EnvironmentSql.BY_NAME)
+        .execute(Tuple.of(name))
+        .map(rows -> required(rows, name))
+        .compose(env -> inUse(conn, env).compose(refusal -> deleteUnused(conn, env, refusal)));
+  }
+
+  private static Future<Environment> deleteUnused(
+      SqlConnection conn, Environment env, BatonException refusal) {
+    if (refusal != null) {
+      return Future.failedFuture(refusal);
+    }
+    return conn.preparedQuery(EnvironmentSql.DELETE)
+        .execute(Tuple.of(env.name()))
+        .map(rows -> required(rows, env.name()))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
+                        ? BatonException.conflict(
+                            "environment \""
+                                + env.name()
+                                + "\" is still used by releases; it cannot be deleted")
+                        : failure));
+  }
+
+  /** A refusal naming what uses the environment, or null when nothing in the catalog does. */
+  private static Future<BatonException> inUse(SqlClient sql, Environment env) {
+    return sql.preparedQuery(EnvironmentSql.USERS)
+        .execute(Tuple.of(env.id()))
+        .map(rows -> rows.size() == 0 ? null : refusal(env, rows));
+  }
+
+  private static BatonException refusal(Environment env, RowSet<Row> rows) {
+    List<String> users = new ArrayList<>();
+    rows.forEach(row -> users.add(row.getString("kind") + " \"" + row.getString("name") + "\""));
+    return BatonException.conflict(
+        "environment \""
+            + env.name()
+            + "\" is still used by "
+            + String.join(", ", users)
+            + "; remove those first");
   }
 
   private Future<BatonException> inUse(Environment env) {

@@ -53,7 +53,12 @@ public final class FlowService {
   }
 
   public Future<List<PromotionFlow>> list() {
-    return read(pool, FlowSql.LIST, Tuple.tuple());
+    return list(pool);
+  }
+
+  /** Every flow, by name, as {@code sql} (a transaction's connection) sees them. */
+  public Future<List<PromotionFlow>> list(SqlClient sql) {
+    return read(sql, FlowSql.LIST, Tuple.tuple());
   }
 
   public Future<PromotionFlow> find(String name) {
@@ -127,6 +132,43 @@ public final class FlowService {
             failure ->
                 Future.failedFuture(
                     failure instanceof InvalidFlow invalid ? parsed.locate(invalid) : failure));
+  }
+
+  /**
+   * Creates the flow or replaces it (keeping its id and createdAt) in the transaction of {@code
+   * conn}, which writes no audit entry. An {@link InvalidFlow} names the field that breaks a rule.
+   */
+  public Future<PromotionFlow> apply(SqlConnection conn, FlowDefinition draft) {
+    return validate(conn, draft).compose(valid -> save(conn, FlowSql.UPSERT, valid));
+  }
+
+  /**
+   * Deletes the flow in the transaction of {@code conn}, which writes no audit entry; CONFLICT
+   * while a product runs it by itself (its automatic flows), as that transaction sees them.
+   */
+  public Future<PromotionFlow> delete(SqlConnection conn, String name) {
+    return lock(conn, name)
+        .compose(
+            flow ->
+                conn.preparedQuery(FlowSql.PRODUCTS_TRIGGERING)
+                    .execute(Tuple.of(flow.id()))
+                    .compose(products -> deleteUnused(conn, flow, products)));
+  }
+
+  private static Future<PromotionFlow> deleteUnused(
+      SqlConnection conn, PromotionFlow flow, RowSet<Row> products) {
+    if (products.size() > 0) {
+      List<String> names = new ArrayList<>();
+      products.forEach(row -> names.add("\"" + row.getString("name") + "\""));
+      return Future.failedFuture(
+          BatonException.conflict(
+              "promotion flow \""
+                  + flow.name()
+                  + "\" is still run by itself by products "
+                  + String.join(", ", names)
+                  + "; remove it from their promotionFlows first"));
+    }
+    return conn.preparedQuery(FlowSql.DELETE).execute(Tuple.of(flow.id())).map(flow);
   }
 
   private Future<PromotionFlow> change(

@@ -77,4 +77,12 @@ final class FlowSql {
       VALUES ($1, $2, $3, $4, $5, $6)""";
 
   static final String DELETE = "DELETE FROM promotion_flow WHERE id = $1";
+
+  /** The products that run the flow by itself: deleting it would silently take it from them. */
+  static final String PRODUCTS_TRIGGERING =
+      """
+      SELECT p.name FROM product_flow_trigger t JOIN product p ON p.id = t.product_id
+       WHERE t.flow_id = $1
+       ORDER BY p.name
+       LIMIT 5""";
 }

@@ -103,10 +103,20 @@ public final class FlowYaml {
   public record Place(String path, int line) {}
 
   public static Parsed read(String text) {
-    return new Reader().document(compose(text));
+    return read(compose(text));
+  }
+
+  /** A flow read from one document of a larger YAML text: its lines are the text's. */
+  public static Parsed read(Node document) {
+    return new Reader().document(document);
   }
 
   public static String write(FlowDefinition flow) {
+    return serialize(document(flow));
+  }
+
+  /** The flow's YAML document as nodes, for a writer of many documents. */
+  public static Node document(FlowDefinition flow) {
     List<NodeTuple> metadata = new ArrayList<>();
     metadata.add(pair("name", text(flow.name())));
     List<NodeTuple> annotations = new ArrayList<>();
@@ -130,13 +140,12 @@ public final class FlowYaml {
             new SequenceNode(
                 Tag.SEQ, flow.steps().stream().map(FlowYaml::step).toList(), FlowStyle.BLOCK)));
     spec.add(timeout(flow.timeout() == null ? FlowDefinition.DEFAULT_TIMEOUT : flow.timeout()));
-    return serialize(
-        mapping(
-            List.of(
-                pair("apiVersion", text(API_VERSION)),
-                pair("kind", text(KIND)),
-                pair("metadata", mapping(metadata)),
-                pair("spec", mapping(spec)))));
+    return mapping(
+        List.of(
+            pair("apiVersion", text(API_VERSION)),
+            pair("kind", text(KIND)),
+            pair("metadata", mapping(metadata)),
+            pair("spec", mapping(spec))));
   }
 
   private static Node step(FlowStep step) {
@@ -240,7 +249,7 @@ public final class FlowYaml {
         .orElse("");
   }
 
-  static int line(Node node) {
+  public static int line(Node node) {
     return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
@@ -413,7 +422,7 @@ public final class FlowYaml {
    * One mapping of the document: its fields by key, checked for duplicates and for fields Baton
    * does not know.
    */
-  static final class Fields {
+  public static final class Fields {
     private final String path;
     private final int line;
     private final Map<String, NodeTuple> fields;
@@ -428,7 +437,7 @@ public final class FlowYaml {
      * {@code known} null accepts any field (metadata, annotations); {@code ignored} are accepted
      * and not read.
      */
-    static Fields of(Node node, String path, Set<String> known, Set<String> ignored) {
+    public static Fields of(Node node, String path, Set<String> known, Set<String> ignored) {
       String name = path.isEmpty() ? "the YAML" : path;
       if (!(node instanceof MappingNode mapping)) {
         throw BatonException.badInput(
@@ -464,11 +473,11 @@ public final class FlowYaml {
       return new Fields(path, FlowYaml.line(node), fields);
     }
 
-    static Fields none(String path) {
+    public static Fields none(String path) {
       return new Fields(path, 0, Map.of());
     }
 
-    static String scalar(Node node, String path) {
+    public static String scalar(Node node, String path) {
       if (node instanceof ScalarNode scalar) {
         return scalar.getValue();
       }
@@ -478,26 +487,26 @@ public final class FlowYaml {
     }
 
     /** The keys, in the order written. */
-    List<String> keys() {
+    public List<String> keys() {
       return List.copyOf(fields.keySet());
     }
 
-    String path(String key) {
+    public String path(String key) {
       return path.isEmpty() ? key : path + "." + key;
     }
 
     /** The line of the field's key: where a person reading the file finds it. */
-    int line(String key) {
+    public int line(String key) {
       return FlowYaml.line(fields.get(key).getKeyNode());
     }
 
     /** Present and not YAML null. */
-    boolean has(String key) {
+    public boolean has(String key) {
       NodeTuple field = fields.get(key);
       return field != null && !Tag.NULL.equals(field.getValueNode().getTag());
     }
 
-    Node required(String key) {
+    public Node required(String key) {
       if (!has(key)) {
         String in = path.isEmpty() ? "" : " (in " + path + " at line " + line + ")";
         throw BatonException.badInput(path(key) + " is required" + in);
@@ -505,15 +514,15 @@ public final class FlowYaml {
       return fields.get(key).getValueNode();
     }
 
-    String text(String key) {
+    public String text(String key) {
       return has(key) ? scalar(fields.get(key).getValueNode(), path(key)) : null;
     }
 
-    String requiredText(String key) {
+    public String requiredText(String key) {
       return scalar(required(key), path(key));
     }
 
-    BatonException invalid(String key, String problem) {
+    public BatonException invalid(String key, String problem) {
       String where = fields.containsKey(key) ? path(key) + " (line " + line(key) + ")" : path(key);
       return BatonException.badInput(where + ": " + problem);
     }

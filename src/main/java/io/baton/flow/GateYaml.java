@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * argocd: {}}. Fields at their defaults are not written; an HTTP gate's, many, are written one a
  * line.
  */
-final class GateYaml {
+public final class GateYaml {
   private static final Set<String> COMMON = Set.of("when", "timeout", "interval");
   private static final Map<GateKind, Set<String>> FIELDS =
       Map.of(
@@ -49,7 +49,7 @@ final class GateYaml {
     return Set.copyOf(all);
   }
 
-  static Node write(GateSpec gate) {
+  public static Node write(GateSpec gate) {
     List<NodeTuple> fields = new ArrayList<>();
     GateSpec.Http http = gate.http();
     if (http != null) {
@@ -109,7 +109,7 @@ final class GateYaml {
         FlowStyle.BLOCK);
   }
 
-  static GateSpec read(Node node, String path) {
+  public static GateSpec read(Node node, String path) {
     if (!(node instanceof MappingNode mapping) || mapping.getValue().size() != 1) {
       throw BatonException.badInput(
           path

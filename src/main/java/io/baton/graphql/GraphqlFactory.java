@@ -121,6 +121,7 @@ public final class GraphqlFactory {
     WebhookWiring.wire(wiring, services, this);
     RollbackWiring.wire(wiring, services, this);
     LineWiring.wire(wiring, services, this);
+    ConfigWiring.wire(wiring, services, this);
     return wiring.build();
   }
 

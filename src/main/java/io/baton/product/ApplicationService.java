@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,7 +59,12 @@ public final class ApplicationService {
   }
 
   public Future<List<Application>> list() {
-    return pool.query(ApplicationSql.LIST).execute().map(ApplicationService::all);
+    return list(pool);
+  }
+
+  /** Every application, by name, as {@code sql} (a transaction's connection) sees them. */
+  public Future<List<Application>> list(SqlClient sql) {
+    return sql.query(ApplicationSql.LIST).execute().map(ApplicationService::all);
   }
 
   public Future<Application> find(String name) {
@@ -139,6 +146,66 @@ public final class ApplicationService {
   }
 
   /**
+   * Creates the application in the transaction of {@code conn}, which writes no audit entry, its
+   * product and environment found by name there.
+   */
+  public Future<Application> create(SqlConnection conn, NewApplication input) {
+    return Future.succeededFuture(input)
+        .map(
+            in -> {
+              Names.require("application", in.name());
+              requireRepoUrl(in.repoUrl());
+              return Tuple.of(
+                  in.name(),
+                  in.product(),
+                  in.environment(),
+                  in.repoUrl().trim(),
+                  in.branch() == null || in.branch().isBlank() ? "main" : in.branch().trim(),
+                  normalisePath(in.path()),
+                  argocdApplication(in.argocdApplication()));
+            })
+        .compose(args -> conn.preparedQuery(ApplicationSql.INSERT_BY_NAMES).execute(args))
+        .map(
+            rows -> {
+              Application created = firstOrNull(rows);
+              if (created == null) {
+                throw BatonException.notFound(
+                    "product \"" + input.product() + "\" or environment", input.environment());
+              }
+              return created;
+            })
+        .recover(failure -> Future.failedFuture(createFailure(failure, input)));
+  }
+
+  /**
+   * Changes the application in the transaction of {@code conn}, which writes no audit entry: as
+   * {@link #update(String, String, String, String, String, Audit)}.
+   */
+  public Future<Application> update(
+      SqlConnection conn,
+      String name,
+      String repoUrl,
+      String branch,
+      String path,
+      String argocdApplication) {
+    return Future.succeededFuture(name)
+        .map(n -> updateArgs(n, repoUrl, branch, path, argocdApplication))
+        .compose(args -> conn.preparedQuery(ApplicationSql.UPDATE).execute(args))
+        .map(rows -> required(rows, name));
+  }
+
+  /**
+   * Deletes the application in the transaction of {@code conn}, which writes no audit entry;
+   * CONFLICT while releases refer to it.
+   */
+  public Future<Application> delete(SqlConnection conn, String name) {
+    return conn.preparedQuery(ApplicationSql.DELETE)
+        .execute(Tuple.of(name))
+        .map(rows -> required(rows, name))
+        .recover(failure -> Future.failedFuture(deleteFailure(failure, name)));
+  }
+
+  /**
    * Changes where an application lives; null fields stay as they are. {@code argocdApplication}
    * blank: back to the application's own name.
    */
@@ -149,24 +216,28 @@ public final class ApplicationService {
       String path,
       String argocdApplication,
       Audit audit) {
-    if (repoUrl != null) {
-      requireRepoUrl(repoUrl);
-    }
-    Tuple args =
-        Tuple.of(
-            name,
-            repoUrl == null ? null : repoUrl.trim(),
-            blankToNull(branch),
-            path == null ? null : normalisePath(path),
-            argocdApplication == null
-                ? null
-                : Objects.requireNonNullElse(argocdApplication(argocdApplication), ""));
+    Tuple args = updateArgs(name, repoUrl, branch, path, argocdApplication);
     return audit.withTransaction(
         pool,
         conn ->
             conn.preparedQuery(ApplicationSql.UPDATE)
                 .execute(args)
                 .map(rows -> required(rows, name)));
+  }
+
+  private static Tuple updateArgs(
+      String name, String repoUrl, String branch, String path, String argocdApplication) {
+    if (repoUrl != null) {
+      requireRepoUrl(repoUrl);
+    }
+    return Tuple.of(
+        name,
+        repoUrl == null ? null : repoUrl.trim(),
+        blankToNull(branch),
+        path == null ? null : normalisePath(path),
+        argocdApplication == null
+            ? null
+            : Objects.requireNonNullElse(argocdApplication(argocdApplication), ""));
   }
 
   public Future<Application> delete(String name, Audit audit) {
@@ -177,13 +248,13 @@ public final class ApplicationService {
                 conn.preparedQuery(ApplicationSql.DELETE)
                     .execute(Tuple.of(name))
                     .map(rows -> required(rows, name)))
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
-                        ? BatonException.conflict(
-                            "application \"" + name + "\" is still used by releases")
-                        : failure));
+        .recover(failure -> Future.failedFuture(deleteFailure(failure, name)));
+  }
+
+  private static Throwable deleteFailure(Throwable failure, String name) {
+    return PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
+        ? BatonException.conflict("application \"" + name + "\" is still used by releases")
+        : failure;
   }
 
   private static Throwable createFailure(Throwable failure, NewApplication input) {
@@ -201,7 +272,8 @@ public final class ApplicationService {
     return BatonException.conflict("application \"" + input.name() + "\" already exists");
   }
 
-  private static void requireRepoUrl(String repoUrl) {
+  /** Refuses a repository URL that is not a Git URL, or that carries credentials. */
+  public static void requireRepoUrl(String repoUrl) {
     if (repoUrl == null || repoUrl.isBlank()) {
       throw BatonException.badInput("repoUrl must not be empty");
     }
@@ -226,7 +298,7 @@ public final class ApplicationService {
    * An Argo CD application's name, as its API takes it: a Kubernetes name, optionally after its
    * namespace and a slash. Blank is none (null): the application's own name.
    */
-  static String argocdApplication(String name) {
+  public static String argocdApplication(String name) {
     if (name == null || name.isBlank()) {
       return null;
     }
@@ -245,7 +317,7 @@ public final class ApplicationService {
   /**
    * Paths are relative to the repository root, without leading or trailing slashes; "" is the root.
    */
-  static String normalisePath(String path) {
+  public static String normalisePath(String path) {
     if (path == null) {
       return "";
     }

@@ -29,6 +29,17 @@ final class ApplicationSql {
           + " "
           + COLUMNS;
 
+  /**
+   * As INSERT, with the product ($2) and environment ($3) by name: no row when either is missing.
+   */
+  static final String INSERT_BY_NAMES =
+      """
+      INSERT INTO application (name, product_id, environment_id, repo_url, branch, path, argocd_application)
+      SELECT $1, p.id, e.id, $4, $5, $6, $7 FROM product p, environment e WHERE p.name = $2 AND e.name = $3
+      RETURNING """
+          + " "
+          + COLUMNS;
+
   static final String UPDATE =
       """
       UPDATE application SET repo_url = COALESCE($2, repo_url), branch = COALESCE($3, branch),

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -30,7 +31,12 @@ public final class ProductService {
   }
 
   public Future<List<Product>> list() {
-    return pool.query(ProductSql.LIST).execute().map(ProductService::all);
+    return list(pool);
+  }
+
+  /** Every product, by name, as {@code sql} (a transaction's connection) sees them. */
+  public Future<List<Product>> list(SqlClient sql) {
+    return sql.query(ProductSql.LIST).execute().map(ProductService::all);
   }
 
   public Future<Product> find(String name) {
@@ -92,27 +98,50 @@ public final class ProductService {
       PromotionTemplate template,
       List<FlowTriggerInput> flows,
       Audit audit) {
+    Tuple args = insertArgs(name, concurrency, template, flows);
+    return audit
+        .withTransaction(pool, conn -> insert(conn, args, flows))
+        .recover(failure -> Future.failedFuture(nameTaken(failure, name)));
+  }
+
+  /** Creates the product in the transaction of {@code conn}, which writes no audit entry. */
+  public Future<Product> create(
+      SqlConnection conn,
+      String name,
+      Concurrency concurrency,
+      PromotionTemplate template,
+      List<FlowTriggerInput> flows) {
+    return Future.succeededFuture(name)
+        .map(n -> insertArgs(n, concurrency, template, flows))
+        .compose(args -> insert(conn, args, flows))
+        .recover(failure -> Future.failedFuture(nameTaken(failure, name)));
+  }
+
+  private static Tuple insertArgs(
+      String name,
+      Concurrency concurrency,
+      PromotionTemplate template,
+      List<FlowTriggerInput> flows) {
     Names.require("product", name);
     requireValid(flows);
-    Tuple args =
-        Tuple.of(
-            name,
-            (concurrency == null ? Concurrency.QUEUE : concurrency).name(),
-            template == null ? null : template.toJson());
-    return audit
-        .withTransaction(
-            pool,
-            conn ->
-                conn.preparedQuery(ProductSql.INSERT)
-                    .execute(args)
-                    .map(ProductService::firstOrNull)
-                    .compose(product -> replaceFlows(conn, product, flows)))
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
-                        ? BatonException.conflict("product \"" + name + "\" already exists")
-                        : failure));
+    return Tuple.of(
+        name,
+        (concurrency == null ? Concurrency.QUEUE : concurrency).name(),
+        template == null ? null : template.toJson());
+  }
+
+  private static Future<Product> insert(
+      SqlConnection conn, Tuple args, List<FlowTriggerInput> flows) {
+    return conn.preparedQuery(ProductSql.INSERT)
+        .execute(args)
+        .map(ProductService::firstOrNull)
+        .compose(product -> replaceFlows(conn, product, flows));
+  }
+
+  private static Throwable nameTaken(Throwable failure, String name) {
+    return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
+        ? BatonException.conflict("product \"" + name + "\" already exists")
+        : failure;
   }
 
   /** {@code replaceTemplate} tells an omitted template (kept) from one set to null (cleared). */
@@ -134,24 +163,58 @@ public final class ProductService {
       List<FlowTriggerInput> flows,
       Audit audit) {
     requireValid(flows);
-    Tuple args =
-        Tuple.of(
-            name,
-            concurrency == null ? null : concurrency.name(),
-            template == null ? null : template.toJson(),
-            replaceTemplate);
-    return audit.withTransaction(
-        pool,
-        conn ->
-            conn.preparedQuery(ProductSql.UPDATE)
-                .execute(args)
-                .map(rows -> required(rows, name))
-                .compose(product -> replaceFlows(conn, product, flows)));
+    Tuple args = updateArgs(name, concurrency, replaceTemplate, template);
+    return audit.withTransaction(pool, conn -> update(conn, name, args, flows));
+  }
+
+  /**
+   * Changes the product in the transaction of {@code conn}, which writes no audit entry: as {@link
+   * #update(String, Concurrency, boolean, PromotionTemplate, List, Audit)}.
+   */
+  public Future<Product> update(
+      SqlConnection conn,
+      String name,
+      Concurrency concurrency,
+      boolean replaceTemplate,
+      PromotionTemplate template,
+      List<FlowTriggerInput> flows) {
+    return Future.succeededFuture(flows)
+        .map(
+            f -> {
+              requireValid(f);
+              return updateArgs(name, concurrency, replaceTemplate, template);
+            })
+        .compose(args -> update(conn, name, args, flows));
+  }
+
+  private static Tuple updateArgs(
+      String name, Concurrency concurrency, boolean replaceTemplate, PromotionTemplate template) {
+    return Tuple.of(
+        name,
+        concurrency == null ? null : concurrency.name(),
+        template == null ? null : template.toJson(),
+        replaceTemplate);
+  }
+
+  private static Future<Product> update(
+      SqlConnection conn, String name, Tuple args, List<FlowTriggerInput> flows) {
+    return conn.preparedQuery(ProductSql.UPDATE)
+        .execute(args)
+        .map(rows -> required(rows, name))
+        .compose(product -> replaceFlows(conn, product, flows));
   }
 
   /** The products' automatic flows, each product's in order; a product without any is left out. */
   public Future<Map<Long, List<ProductFlowTrigger>>> flowTriggers(Collection<Long> productIds) {
-    return pool.preparedQuery(ProductSql.FLOW_TRIGGERS_OF)
+    return flowTriggers(pool, productIds);
+  }
+
+  /**
+   * As {@link #flowTriggers(Collection)}, as {@code sql} (a transaction's connection) sees them.
+   */
+  public Future<Map<Long, List<ProductFlowTrigger>>> flowTriggers(
+      SqlClient sql, Collection<Long> productIds) {
+    return sql.preparedQuery(ProductSql.FLOW_TRIGGERS_OF)
         .execute(Tuple.of((Object) productIds.toArray(Long[]::new)))
         .map(
             rows -> {
@@ -192,7 +255,8 @@ public final class ProductService {
                 .map(rows -> required(rows, name)));
   }
 
-  private static void requireValid(List<FlowTriggerInput> flows) {
+  /** Refuses a flow listed twice, without a name, or with a selector without values. */
+  public static void requireValid(List<FlowTriggerInput> flows) {
     if (flows == null) {
       return;
     }
@@ -275,6 +339,51 @@ public final class ProductService {
                             PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
                                 ? inUse(product).compose(Future::failedFuture)
                                 : Future.failedFuture(failure)));
+  }
+
+  /**
+   * Deletes the product in the transaction of {@code conn}, which writes no audit entry; CONFLICT
+   * while it has applications or releases, as that transaction sees them.
+   */
+  public Future<Product> delete(SqlConnection conn, String name) {
+    return conn.preparedQuery(ProductSql.BY_NAME)
+        .execute(Tuple.of(name))
+        .map(rows -> required(rows, name))
+        .compose(
+            product ->
+                conn.preparedQuery(ProductSql.APPLICATIONS_OF)
+                    .execute(Tuple.of(product.id()))
+                    .compose(apps -> deleteUnused(conn, product, apps)));
+  }
+
+  private static Future<Product> deleteUnused(
+      SqlConnection conn, Product product, RowSet<Row> applications) {
+    if (applications.size() > 0) {
+      return Future.failedFuture(refusal(product, applications));
+    }
+    return conn.preparedQuery(ProductSql.DELETE)
+        .execute(Tuple.of(product.name()))
+        .map(rows -> required(rows, product.name()))
+        .recover(
+            failure ->
+                Future.failedFuture(
+                    PgErrors.is(failure, PgErrors.FOREIGN_KEY_VIOLATION)
+                        ? BatonException.conflict(
+                            "product \""
+                                + product.name()
+                                + "\" is still used by its releases; it cannot be deleted")
+                        : failure));
+  }
+
+  private static BatonException refusal(Product product, RowSet<Row> applications) {
+    List<String> names = new ArrayList<>();
+    applications.forEach(row -> names.add("\"" + row.getString("name") + "\""));
+    return BatonException.conflict(
+        "product \""
+            + product.name()
+            + "\" is still used by applications "
+            + String.join(", ", names)
+            + "; remove those first");
   }
 
   private Future<BatonException> inUse(Product product) {

@@ -1,0 +1,46 @@
+package io.baton.config;
+
+import io.baton.environment.Environment;
+import io.baton.environment.EnvironmentService;
+import io.baton.flow.FlowService;
+import io.baton.flow.PromotionFlow;
+import io.baton.product.Application;
+import io.baton.product.ApplicationService;
+import io.baton.product.Product;
+import io.baton.product.ProductFlowTrigger;
+import io.baton.product.ProductService;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import java.util.List;
+import java.util.Map;
+
+/** The whole catalog as one connection sees it: what an export writes and an apply compares. */
+record Catalog(
+    List<Environment> environments,
+    List<Product> products,
+    Map<Long, List<ProductFlowTrigger>> triggers,
+    List<Application> applications,
+    List<PromotionFlow> flows) {
+
+  /** The services that read each part of the catalog. */
+  record Readers(
+      EnvironmentService environments,
+      ProductService products,
+      ApplicationService applications,
+      FlowService flows) {
+
+    Future<Catalog> read(SqlClient sql) {
+      Future<List<Environment>> envs = environments.list(sql);
+      Future<List<Product>> prods = products.list(sql);
+      Future<List<Application>> apps = applications.list(sql);
+      Future<List<PromotionFlow>> fls = flows.list(sql);
+      return Future.all(envs, prods, apps, fls)
+          .compose(
+              all -> products.flowTriggers(sql, prods.result().stream().map(Product::id).toList()))
+          .map(
+              triggers ->
+                  new Catalog(
+                      envs.result(), prods.result(), triggers, apps.result(), fls.result()));
+    }
+  }
+}
