@@ -18,6 +18,7 @@ import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.gate.Gates;
+import io.baton.git.ApplicationChecks;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.BranchLooks;
 import io.baton.git.GitAuthor;
@@ -27,6 +28,7 @@ import io.baton.git.GitRepositories;
 import io.baton.git.GitSourcePinner;
 import io.baton.git.PromotionPreviews;
 import io.baton.git.RemoteAccess;
+import io.baton.git.TemplatePreviews;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
@@ -388,7 +390,9 @@ public final class Baton implements AutoCloseable {
             git.versions(),
             new PromotionPreviews(git.repositories(), products, environments, applications),
             releases.service(),
-            webhooks.service());
+            webhooks.service(),
+            new ApplicationChecks(git.repositories(), products),
+            new TemplatePreviews(git.repositories(), products, applications));
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

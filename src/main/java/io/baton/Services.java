@@ -4,8 +4,10 @@ import io.baton.audit.AuditService;
 import io.baton.auth.TokenService;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
+import io.baton.git.ApplicationChecks;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.PromotionPreviews;
+import io.baton.git.TemplatePreviews;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
@@ -22,4 +24,6 @@ public record Services(
     ApplicationVersions applicationVersions,
     PromotionPreviews promotionPreviews,
     ReleaseService releases,
-    WebhookService webhooks) {}
+    WebhookService webhooks,
+    ApplicationChecks applicationChecks,
+    TemplatePreviews templatePreviews) {}

@@ -118,6 +118,7 @@ public final class GraphqlFactory {
     wireGit(wiring);
     wireReleases(wiring);
     WebhookWiring.wire(wiring, services, this);
+    SettingsWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
@@ -488,7 +489,7 @@ public final class GraphqlFactory {
                       Long after = Cursors.decodeLong(env.getArgument("after"));
                       return services
                           .audit()
-                          .page(first + 1, after)
+                          .page(first + 1, after, SettingsWiring.auditFilter(env))
                           .map(
                               entries ->
                                   Connection.of(entries, first, e -> Cursors.encodeLong(e.id())));

@@ -192,18 +192,19 @@ public final class ApplicationService {
     }
     if (PgErrors.constraint(failure).equals("application_one_per_product_and_environment")) {
       return BatonException.conflict(
+          "environment",
           "product \""
               + input.product()
               + "\" already has an application in environment \""
               + input.environment()
               + "\"");
     }
-    return BatonException.conflict("application \"" + input.name() + "\" already exists");
+    return BatonException.conflict("name", "application \"" + input.name() + "\" already exists");
   }
 
   private static void requireRepoUrl(String repoUrl) {
     if (repoUrl == null || repoUrl.isBlank()) {
-      throw BatonException.badInput("repoUrl must not be empty");
+      throw BatonException.badInput("repoUrl", "repoUrl must not be empty");
     }
     String url = repoUrl.trim();
     RepoUrl.requireNoCredentials(url);
@@ -216,6 +217,7 @@ public final class ApplicationService {
             || url.matches("[\\w.-]+@[\\w.-]+:.*");
     if (!known) {
       throw BatonException.badInput(
+          "repoUrl",
           "repoUrl \""
               + RepoUrl.redact(url)
               + "\" is not a Git URL (file://, https://, ssh:// or a path)");
@@ -234,6 +236,7 @@ public final class ApplicationService {
     if (trimmed.length() > MAX_ARGOCD_APPLICATION_LENGTH
         || !ARGOCD_APPLICATION.matcher(trimmed).matches()) {
       throw BatonException.badInput(
+          "argocdApplication",
           "argocdApplication \""
               + (trimmed.length() > 100 ? trimmed.substring(0, 100) + "..." : trimmed)
               + "\" is not an Argo CD application name: lower-case letters, digits, '-' and '.',"
@@ -256,7 +259,7 @@ public final class ApplicationService {
     for (String part : p.split("/")) {
       if (part.equals("..")) {
         throw BatonException.badInput(
-            "path \"" + path + "\" must stay inside the repository (no '..')");
+            "path", "path \"" + path + "\" must stay inside the repository (no '..')");
       }
     }
     return p;

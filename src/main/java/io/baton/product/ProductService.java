@@ -111,7 +111,7 @@ public final class ProductService {
             failure ->
                 Future.failedFuture(
                     PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
-                        ? BatonException.conflict("product \"" + name + "\" already exists")
+                        ? BatonException.conflict("name", "product \"" + name + "\" already exists")
                         : failure));
   }
 
