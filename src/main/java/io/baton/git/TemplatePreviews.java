@@ -6,6 +6,7 @@ import io.baton.product.ProductService;
 import io.baton.product.PromotionTemplate;
 import io.baton.release.PromotionFailure;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,12 @@ public final class TemplatePreviews {
   /** What the template reads in one application; {@code error} when the application was unread. */
   public record Preview(
       Application application, String version, List<Value> values, String error) {}
+
+  /**
+   * How long a fetched remote is read again without fetching: a preview follows typing, and each
+   * pause would otherwise fetch every application's remote.
+   */
+  static final Duration FRESH_FOR = Duration.ofSeconds(10);
 
   private final GitRepositories repositories;
   private final ProductService products;
@@ -59,7 +66,7 @@ public final class TemplatePreviews {
   }
 
   private static Preview read(CachedRepository repo, Application app, PromotionTemplate template) {
-    ObjectId head = repo.fetch(app.branch());
+    ObjectId head = repo.fetchIfOlderThan(app.branch(), FRESH_FOR);
     if (head == null) {
       return new Preview(app, null, List.of(), "branch \"" + app.branch() + "\" does not exist");
     }
