@@ -1,6 +1,7 @@
 package io.baton.git;
 
 import io.baton.error.BatonException;
+import io.baton.product.ApplicationService;
 import io.baton.product.Product;
 import io.baton.product.ProductService;
 import io.baton.product.PromotionTemplate;
@@ -77,8 +78,10 @@ public final class ApplicationChecks {
   }
 
   public Future<Result> check(Target target) {
-    if (target.repoUrl() == null || target.repoUrl().isBlank()) {
-      return Future.failedFuture(BatonException.badInput("repoUrl", "repoUrl must not be empty"));
+    try {
+      ApplicationService.requireRepoUrl(target.repoUrl());
+    } catch (BatonException e) {
+      return Future.failedFuture(e);
     }
     String branch =
         target.branch() == null || target.branch().isBlank() ? "main" : target.branch().trim();

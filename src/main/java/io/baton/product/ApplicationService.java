@@ -202,7 +202,11 @@ public final class ApplicationService {
     return BatonException.conflict("name", "application \"" + input.name() + "\" already exists");
   }
 
-  private static void requireRepoUrl(String repoUrl) {
+  /**
+   * A Git URL Baton reads (file://, http(s)://, ssh://, git@host:path or a path), without
+   * credentials; BAD_USER_INPUT naming repoUrl otherwise.
+   */
+  public static void requireRepoUrl(String repoUrl) {
     if (repoUrl == null || repoUrl.isBlank()) {
       throw BatonException.badInput("repoUrl", "repoUrl must not be empty");
     }

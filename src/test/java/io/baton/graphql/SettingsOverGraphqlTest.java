@@ -118,6 +118,19 @@ class SettingsOverGraphqlTest {
     }
   }
 
+  @Test
+  void a_check_refuses_what_an_application_may_not_be_before_reading_anything() {
+    JsonObject outside = check(Map.of("u", "file:///etc/shop.git"));
+    assertThat(outside.getString("problem")).isEqualTo("NOT_ALLOWED");
+    assertThat(outside.getString("error")).contains("is outside the directories Baton may read");
+
+    JsonObject credentials =
+        server.graphql(CHECK, Map.of("u", "https://me:pw@git.example.com/shop.git"));
+    assertThat(codeOf(credentials)).isEqualTo("BAD_USER_INPUT");
+    assertThat(firstError(credentials).getJsonObject("extensions").getString("field"))
+        .isEqualTo("repoUrl");
+  }
+
   /** A Git smart-HTTP server that asks every request to sign in, and takes no credentials. */
   private static HttpServer refusingGitServer() {
     try {
