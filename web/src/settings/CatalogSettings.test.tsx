@@ -11,6 +11,7 @@ import { AuditLog } from './AuditLog';
 import { EnvironmentSettings } from './EnvironmentSettings';
 import { moveBy, moveTo } from './environmentOrder';
 import { ProductSettings } from './ProductSettings';
+import { SettingsLayout } from './SettingsLayout';
 import { TokenSettings } from './TokenSettings';
 
 type Answer = { data?: object; error?: unknown };
@@ -106,6 +107,26 @@ describe('the order of environments', () => {
     expect(moveTo(['dev', 'staging', 'prod'], 'dev', 'prod')).toEqual(['staging', 'prod', 'dev']);
     expect(moveBy(['dev', 'staging', 'prod'], 1, -1)).toEqual(['staging', 'dev', 'prod']);
     expect(moveBy(['dev', 'staging', 'prod'], 2, 1)).toEqual(['dev', 'staging', 'prod']);
+  });
+});
+
+describe('the settings navigation', () => {
+  afterEach(cleanup);
+
+  function tabs() {
+    return within(screen.getByRole('navigation', { name: 'Settings' }))
+      .getAllByRole('link')
+      .map((a) => a.textContent);
+  }
+
+  it('offers every page to an administrator, and the catalog alone to anyone else', async () => {
+    renderPage(<SettingsLayout />, 'ADMIN');
+    await screen.findByRole('link', { name: 'API tokens' });
+    expect(tabs()).toEqual(['Environments', 'Products', 'Applications', 'API tokens', 'Audit log', 'Webhooks']);
+    cleanup();
+    renderPage(<SettingsLayout />, 'VIEWER');
+    await screen.findByRole('link', { name: 'Environments' });
+    expect(tabs()).toEqual(['Environments', 'Products', 'Applications']);
   });
 });
 
