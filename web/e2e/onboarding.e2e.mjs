@@ -239,7 +239,8 @@ await mustPass('creates one application per environment, each checked against it
 
 await check('previews the template in each application while it is edited', async () => {
   await settingsTab('Products').click();
-  await page.getByRole('button', { name: `Edit ${PRODUCT}` }).click();
+  await page.getByRole('heading', { name: 'Products', level: 1 }).waitFor();
+  await page.getByRole('button', { name: `Edit ${PRODUCT}`, exact: true }).click();
   const preview = page.getByRole('region', { name: 'Template preview' });
   for (const [environment, tag] of [
     ['dev', DEV_TAG],
