@@ -7,6 +7,12 @@ import { SignIn } from '../auth/SignIn';
 import { FlowList } from '../flows/FlowList';
 import { Dashboard } from '../products/Dashboard';
 import { ReleaseList } from '../releases/ReleaseList';
+import { ApplicationSettings } from '../settings/ApplicationSettings';
+import { AuditLog } from '../settings/AuditLog';
+import { EnvironmentSettings } from '../settings/EnvironmentSettings';
+import { ProductSettings } from '../settings/ProductSettings';
+import { SettingsLayout } from '../settings/SettingsLayout';
+import { TokenSettings } from '../settings/TokenSettings';
 import { WebhookSettings } from '../settings/WebhookSettings';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
@@ -48,8 +54,15 @@ function SignedIn() {
                 <Route path="/flows/:name" element={<FlowBuilder />} />
                 <Route path="/releases" element={<ReleaseList />} />
                 <Route path="/releases/:id" element={<ReleaseView />} />
-                <Route path="/settings" element={<Navigate to="/settings/webhooks" replace />} />
-                <Route path="/settings/webhooks" element={<WebhookSettings />} />
+                <Route path="/settings" element={<SettingsLayout />}>
+                  <Route index element={<Navigate to="/settings/environments" replace />} />
+                  <Route path="environments" element={<EnvironmentSettings />} />
+                  <Route path="products" element={<ProductSettings />} />
+                  <Route path="applications" element={<ApplicationSettings />} />
+                  <Route path="tokens" element={<TokenSettings />} />
+                  <Route path="audit" element={<AuditLog />} />
+                  <Route path="webhooks" element={<WebhookSettings />} />
+                </Route>
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>

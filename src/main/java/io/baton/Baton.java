@@ -19,6 +19,7 @@ import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.gate.Gates;
+import io.baton.git.ApplicationChecks;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.BranchLooks;
 import io.baton.git.GitAuthor;
@@ -29,6 +30,7 @@ import io.baton.git.GitRollbackReader;
 import io.baton.git.GitSourcePinner;
 import io.baton.git.PromotionPreviews;
 import io.baton.git.RemoteAccess;
+import io.baton.git.TemplatePreviews;
 import io.baton.graphql.GraphqlFactory;
 import io.baton.graphql.GraphqlHttpHandler;
 import io.baton.graphql.GraphqlWebSocketHandler;
@@ -404,7 +406,9 @@ public final class Baton implements AutoCloseable {
                 releases.service(),
                 new GitRollbackReader(git.repositories())),
             line,
-            new ConfigService(pool, environments, products, applications, flows));
+            new ConfigService(pool, environments, products, applications, flows),
+            new ApplicationChecks(git.repositories(), products),
+            new TemplatePreviews(git.repositories(), products, applications));
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

@@ -12,10 +12,11 @@ public final class Names {
 
   public static String require(String what, String name) {
     if (name == null || name.isEmpty()) {
-      throw BatonException.badInput(what + " name must not be empty");
+      throw BatonException.badInput("name", what + " name must not be empty");
     }
     if (name.length() > MAX_LENGTH) {
       throw BatonException.badInput(
+          "name",
           what
               + " name \""
               + name
@@ -27,6 +28,7 @@ public final class Names {
     }
     if (!NAME.matcher(name).matches()) {
       throw BatonException.badInput(
+          "name",
           what
               + " name \""
               + name

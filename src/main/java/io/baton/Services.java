@@ -5,8 +5,10 @@ import io.baton.auth.TokenService;
 import io.baton.config.ConfigService;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
+import io.baton.git.ApplicationChecks;
 import io.baton.git.ApplicationVersions;
 import io.baton.git.PromotionPreviews;
+import io.baton.git.TemplatePreviews;
 import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
@@ -30,4 +32,6 @@ public record Services(
     ApplicationHistory history,
     Rollbacks rollbacks,
     LineService line,
-    ConfigService config) {}
+    ConfigService config,
+    ApplicationChecks applicationChecks,
+    TemplatePreviews templatePreviews) {}

@@ -5,7 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,55 @@ public final class AuditService {
               rows.forEach(row -> list.add(AuditEntry.from(row)));
               return list;
             });
+  }
+
+  /** What a page of the log is limited to: each null is no limit; {@code until} is exclusive. */
+  public record Filter(String actor, String operation, Instant since, Instant until) {
+    public boolean isEmpty() {
+      return actor == null && operation == null && since == null && until == null;
+    }
+  }
+
+  /** Newest first, only the entries the filter lets through. */
+  public Future<List<AuditEntry>> page(int first, Long after, Filter filter) {
+    if (filter.isEmpty()) {
+      return page(first, after);
+    }
+    Tuple args = Tuple.tuple();
+    args.addInteger(first)
+        .addLong(after)
+        .addString(filter.actor())
+        .addString(filter.operation())
+        .addOffsetDateTime(offset(filter.since()))
+        .addOffsetDateTime(offset(filter.until()));
+    return pool.preparedQuery(AuditSql.FILTERED_PAGE)
+        .execute(args)
+        .map(
+            rows -> {
+              List<AuditEntry> list = new ArrayList<>();
+              rows.forEach(row -> list.add(AuditEntry.from(row)));
+              return list;
+            });
+  }
+
+  /** Who has made changes, by name. */
+  public Future<List<String>> actors() {
+    return pool.query(AuditSql.ACTORS).execute().map(rows -> strings(rows, "actor"));
+  }
+
+  /** Which mutations have been made, by name. */
+  public Future<List<String>> operations() {
+    return pool.query(AuditSql.OPERATIONS).execute().map(rows -> strings(rows, "operation"));
+  }
+
+  private static List<String> strings(RowSet<Row> rows, String column) {
+    List<String> list = new ArrayList<>();
+    rows.forEach(row -> list.add(row.getString(column)));
+    return list;
+  }
+
+  private static OffsetDateTime offset(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   static JsonObject redact(JsonObject json) {

@@ -24,7 +24,11 @@ public final class Permissions {
           "auditLog", Role.ADMIN,
           // Webhooks' URLs name internal systems, and a Slack one is itself a secret.
           "webhooks", Role.ADMIN,
-          "webhook", Role.ADMIN);
+          "webhook", Role.ADMIN,
+          // Fetches any URL it is given, as far as the remotes' rules allow.
+          "checkApplication", Role.ADMIN,
+          "auditActors", Role.ADMIN,
+          "auditOperations", Role.ADMIN);
 
   private Permissions() {}
 

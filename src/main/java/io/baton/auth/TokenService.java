@@ -136,7 +136,7 @@ public final class TokenService {
   public Future<ApiTokenSecret> create(String name, Role role, Audit audit) {
     if (name == null || name.isBlank() || name.length() > 100) {
       return Future.failedFuture(
-          BatonException.badInput("a token needs a name of 1 to 100 characters"));
+          BatonException.badInput("name", "a token needs a name of 1 to 100 characters"));
     }
     String secret = newSecret();
     Tuple args = Tuple.of(name.trim(), role.name(), Buffer.buffer(hash(secret)));
@@ -148,7 +148,7 @@ public final class TokenService {
                 Future.failedFuture(
                     PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
                         ? BatonException.conflict(
-                            "a token named \"" + name.trim() + "\" already exists")
+                            "name", "a token named \"" + name.trim() + "\" already exists")
                         : failure));
   }
 

@@ -128,7 +128,7 @@ public final class EnvironmentService {
 
   private static Throwable nameTaken(Throwable failure, String name) {
     return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
-        ? BatonException.conflict("environment \"" + name + "\" already exists")
+        ? BatonException.conflict("name", "environment \"" + name + "\" already exists")
         : failure;
   }
 
@@ -159,6 +159,38 @@ public final class EnvironmentService {
     return conn.preparedQuery(EnvironmentSql.UPDATE)
         .execute(args)
         .map(rows -> required(rows, name));
+  }
+
+  /**
+   * Puts every environment in the order of {@code names}, which must name each environment once:
+   * positions 0, 1, 2... in one transaction. Returns them all, in their new order.
+   */
+  public Future<List<Environment>> reorder(List<String> names, Audit audit) {
+    return list()
+        .compose(
+            current -> {
+              requireEveryEnvironmentOnce(names, current);
+              return audit.withTransaction(
+                  pool,
+                  conn ->
+                      conn.preparedQuery(EnvironmentSql.REORDER)
+                          .execute(Tuple.of(names.toArray(String[]::new))));
+            })
+        .compose(ignored -> list());
+  }
+
+  private static void requireEveryEnvironmentOnce(List<String> names, List<Environment> current) {
+    List<String> existing = current.stream().map(Environment::name).sorted().toList();
+    List<String> given = names.stream().sorted().toList();
+    if (!existing.equals(given)) {
+      throw BatonException.badInput(
+          "names",
+          "name every environment once, in its new order: "
+              + String.join(", ", existing)
+              + " (given: "
+              + String.join(", ", names)
+              + ")");
+    }
   }
 
   /**
@@ -200,12 +232,13 @@ public final class EnvironmentService {
     String url = argocdServer.trim();
     if (url.length() > MAX_URL_LENGTH) {
       throw BatonException.badInput(
-          "argocdServer is longer than " + MAX_URL_LENGTH + " characters");
+          "argocdServer", "argocdServer is longer than " + MAX_URL_LENGTH + " characters");
     }
     try {
       ArgoCdServer.parse(url);
     } catch (IllegalArgumentException e) {
       throw BatonException.badInput(
+          "argocdServer",
           "argocdServer \"" + RepoUrl.redact(url) + "\" is not usable: " + e.getMessage());
     }
     return url;

@@ -29,6 +29,15 @@ final class EnvironmentSql {
           + " "
           + COLUMNS;
 
+  /** Positions 0, 1, 2... in the order of the names in $1; returns every environment so moved. */
+  static final String REORDER =
+      """
+      UPDATE environment SET position = array_position($1::text[], name) - 1
+      WHERE name = ANY($1::text[])
+      RETURNING """
+          + " "
+          + COLUMNS;
+
   static final String DELETE = "DELETE FROM environment WHERE name = $1 RETURNING " + COLUMNS;
 
   /** What still refers to an environment, so a refused delete can say so. */

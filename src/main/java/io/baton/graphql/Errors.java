@@ -42,10 +42,18 @@ public final class Errors implements DataFetcherExceptionHandler {
             .message(message)
             .path(params.getPath())
             .location(params.getSourceLocation())
-            .extensions(Map.of("code", code.name()))
+            .extensions(extensions(failure, code))
             .build();
     return CompletableFuture.completedFuture(
         DataFetcherExceptionHandlerResult.newResult(error).build());
+  }
+
+  /** The code, and the field the error is about when it names one. */
+  private static Map<String, Object> extensions(Throwable failure, ErrorCode code) {
+    if (failure instanceof BatonException baton && baton.field() != null) {
+      return Map.of("code", code.name(), "field", baton.field());
+    }
+    return Map.of("code", code.name());
   }
 
   public static Throwable unwrap(Throwable failure) {

@@ -122,6 +122,7 @@ public final class GraphqlFactory {
     RollbackWiring.wire(wiring, services, this);
     LineWiring.wire(wiring, services, this);
     ConfigWiring.wire(wiring, services, this);
+    SettingsWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
@@ -511,7 +512,7 @@ public final class GraphqlFactory {
                       Long after = Cursors.decodeLong(env.getArgument("after"));
                       return services
                           .audit()
-                          .page(first + 1, after)
+                          .page(first + 1, after, SettingsWiring.auditFilter(env))
                           .map(
                               entries ->
                                   Connection.of(entries, first, e -> Cursors.encodeLong(e.id())));

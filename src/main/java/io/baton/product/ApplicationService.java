@@ -263,19 +263,23 @@ public final class ApplicationService {
     }
     if (PgErrors.constraint(failure).equals("application_one_per_product_and_environment")) {
       return BatonException.conflict(
+          "environment",
           "product \""
               + input.product()
               + "\" already has an application in environment \""
               + input.environment()
               + "\"");
     }
-    return BatonException.conflict("application \"" + input.name() + "\" already exists");
+    return BatonException.conflict("name", "application \"" + input.name() + "\" already exists");
   }
 
-  /** Refuses a repository URL that is not a Git URL, or that carries credentials. */
+  /**
+   * A Git URL Baton reads (file://, http(s)://, ssh://, git@host:path or a path), without
+   * credentials; BAD_USER_INPUT naming repoUrl otherwise.
+   */
   public static void requireRepoUrl(String repoUrl) {
     if (repoUrl == null || repoUrl.isBlank()) {
-      throw BatonException.badInput("repoUrl must not be empty");
+      throw BatonException.badInput("repoUrl", "repoUrl must not be empty");
     }
     String url = repoUrl.trim();
     RepoUrl.requireNoCredentials(url);
@@ -288,6 +292,7 @@ public final class ApplicationService {
             || url.matches("[\\w.-]+@[\\w.-]+:.*");
     if (!known) {
       throw BatonException.badInput(
+          "repoUrl",
           "repoUrl \""
               + RepoUrl.redact(url)
               + "\" is not a Git URL (file://, https://, ssh:// or a path)");
@@ -306,6 +311,7 @@ public final class ApplicationService {
     if (trimmed.length() > MAX_ARGOCD_APPLICATION_LENGTH
         || !ARGOCD_APPLICATION.matcher(trimmed).matches()) {
       throw BatonException.badInput(
+          "argocdApplication",
           "argocdApplication \""
               + (trimmed.length() > 100 ? trimmed.substring(0, 100) + "..." : trimmed)
               + "\" is not an Argo CD application name: lower-case letters, digits, '-' and '.',"
@@ -328,7 +334,7 @@ public final class ApplicationService {
     for (String part : p.split("/")) {
       if (part.equals("..")) {
         throw BatonException.badInput(
-            "path \"" + path + "\" must stay inside the repository (no '..')");
+            "path", "path \"" + path + "\" must stay inside the repository (no '..')");
       }
     }
     return p;

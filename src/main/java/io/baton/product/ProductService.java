@@ -140,7 +140,7 @@ public final class ProductService {
 
   private static Throwable nameTaken(Throwable failure, String name) {
     return PgErrors.is(failure, PgErrors.UNIQUE_VIOLATION)
-        ? BatonException.conflict("product \"" + name + "\" already exists")
+        ? BatonException.conflict("name", "product \"" + name + "\" already exists")
         : failure;
   }
 

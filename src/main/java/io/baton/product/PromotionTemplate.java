@@ -86,7 +86,9 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
       String where = "promotion[" + i + "]";
       List<String> paths = (List<String>) e.getOrDefault("jsonPaths", List.of());
       if (paths == null || paths.isEmpty()) {
-        throw BatonException.badInput(where + ".jsonPaths must name at least one JSONPath");
+        throw BatonException.badInput(
+            "promotionTemplate." + where + ".jsonPaths",
+            where + ".jsonPaths must name at least one JSONPath");
       }
       paths.forEach(p -> requireJsonPath(p, where + ".jsonPaths"));
       entries.add(new Entry(required(e, "file", where + ".file"), paths));
@@ -97,7 +99,8 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
   private static String required(Map<String, Object> map, String key, String field) {
     Object value = map.get(key);
     if (!(value instanceof String s) || s.isBlank()) {
-      throw BatonException.badInput("promotionTemplate." + field + " must not be empty");
+      throw BatonException.badInput(
+          "promotionTemplate." + field, "promotionTemplate." + field + " must not be empty");
     }
     return s;
   }
@@ -105,6 +108,7 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
   private static void requireJsonPath(String path, String field) {
     if (path == null || !path.startsWith("$")) {
       throw BatonException.badInput(
+          "promotionTemplate." + field,
           "promotionTemplate."
               + field
               + " \""
@@ -114,6 +118,7 @@ public record PromotionTemplate(VersionSource versionSource, List<Entry> promoti
     Optional<String> overLimit = jsonPathOverLimit(path);
     if (overLimit.isPresent()) {
       throw BatonException.badInput(
+          "promotionTemplate." + field,
           "promotionTemplate." + field + ": the JSONPath " + overLimit.get());
     }
   }

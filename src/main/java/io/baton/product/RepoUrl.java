@@ -43,6 +43,7 @@ public final class RepoUrl {
     boolean password = m.group(3) != null;
     if (isHttp(m.group(1))) {
       throw BatonException.badInput(
+          "repoUrl",
           "repoUrl \""
               + redact(url)
               + "\" must not carry credentials: give the host's token in BATON_GIT_TOKENS"
@@ -50,6 +51,7 @@ public final class RepoUrl {
     }
     if (password) {
       throw BatonException.badInput(
+          "repoUrl",
           "repoUrl \""
               + redact(url)
               + "\" must not carry a password: Baton signs in to ssh remotes with the key in"

@@ -1,0 +1,450 @@
+import type { CombinedError } from '@urql/core';
+import { useState } from 'react';
+import { useClient, useMutation, useQuery } from 'urql';
+import type { CheckApplicationQuery as CheckData, SettingsApplicationsQuery as Data } from '../gql/graphql';
+import { useCaller } from '../releases/useCaller';
+import { Dialog } from '../ui/Dialog';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Loading } from '../ui/Loading';
+import {
+  CheckApplicationQuery,
+  CreateApplicationMutation,
+  DeleteApplicationMutation,
+  SettingsApplicationsQuery,
+  UpdateApplicationMutation,
+} from './catalogQueries';
+import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
+import { describedBy, FormField } from './FormField';
+import { ReadOnlyNote } from './SettingsLayout';
+
+type Application = Data['applications'][number];
+type Field = 'name' | 'product' | 'environment' | 'repoUrl' | 'branch' | 'path';
+type Draft = Record<Field, string>;
+
+const FIELDS: readonly Field[] = ['name', 'product', 'environment', 'repoUrl', 'branch', 'path'];
+
+/** Settings -> Applications: where each product lives in Git in each environment, checked against the repository. */
+export function ApplicationSettings() {
+  const caller = useCaller();
+  const admin = caller?.role === 'ADMIN';
+  const [{ data, fetching, error }, refetch] = useQuery({ query: SettingsApplicationsQuery });
+  const refresh = () => refetch({ requestPolicy: 'network-only' });
+  const [editing, setEditing] = useState<Application | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Application | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const applications = data?.applications ?? [];
+
+  function told(text: string) {
+    setNotice(text);
+    refresh();
+  }
+
+  return (
+    <div className="page settings-page">
+      <div className="page-header">
+        <div>
+          <p className="breadcrumb muted">Settings</p>
+          <h1>Applications</h1>
+          <p className="muted">
+            An application is a product in one environment: a folder of a branch of a Git repository that a GitOps tool
+            deploys. Check one to see what Baton reads there.
+          </p>
+        </div>
+        {admin && (
+          <button type="button" className="primary" onClick={() => setEditing('new')}>
+            Create application
+          </button>
+        )}
+      </div>
+      <ReadOnlyNote what="applications" />
+      {notice && (
+        <p className="notice success" role="status">
+          {notice}
+        </p>
+      )}
+      <ErrorMessage error={error} onRetry={refresh} />
+      {!data && fetching && <Loading what="applications" />}
+      {data && applications.length === 0 && (
+        <EmptyState title="No applications yet">
+          <p>Give each product an application in each environment: its repository, branch and path.</p>
+        </EmptyState>
+      )}
+      {applications.length > 0 && (
+        <table className="settings-table" aria-label="Applications">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Product</th>
+              <th>Environment</th>
+              <th>Repository</th>
+              <th>Branch</th>
+              <th>Path</th>
+              {admin && <th>Actions</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {applications.map((a) => (
+              <tr key={a.id} data-application={a.name}>
+                <th scope="row">{a.name}</th>
+                <td>{a.product.name}</td>
+                <td>{a.environment.name}</td>
+                <td>
+                  <code>{a.repoUrl}</code>
+                </td>
+                <td>{a.branch}</td>
+                <td>{a.path || <span className="muted">(root)</span>}</td>
+                {admin && (
+                  <td className="actions">
+                    <button type="button" aria-label={`Edit ${a.name}`} onClick={() => setEditing(a)}>
+                      Edit
+                    </button>{' '}
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Delete ${a.name}`}
+                      onClick={() => setDeleting(a)}
+                    >
+                      Delete
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing && data && (
+        <ApplicationForm
+          application={editing === 'new' ? null : editing}
+          products={data.products.map((p) => p.name)}
+          environments={data.environments.map((e) => e.name)}
+          onClose={() => setEditing(null)}
+          onSaved={(text) => {
+            setEditing(null);
+            told(text);
+          }}
+        />
+      )}
+      {deleting && (
+        <DeleteApplicationDialog
+          application={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={(name) => {
+            setDeleting(null);
+            told(`Deleted application ${name}.`);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function draftOf(application: Application | null, products: string[], environments: string[]): Draft {
+  if (application) {
+    return {
+      name: application.name,
+      product: application.product.name,
+      environment: application.environment.name,
+      repoUrl: application.repoUrl,
+      branch: application.branch,
+      path: application.path,
+    };
+  }
+  const product = products[0] ?? '';
+  const environment = environments[0] ?? '';
+  return { name: suggestedName(product, environment), product, environment, repoUrl: '', branch: 'main', path: '' };
+}
+
+/** The name a new application is offered: its product's and its environment's, e.g. shop-dev. */
+export function suggestedName(product: string, environment: string): string {
+  return product && environment ? `${product}-${environment}` : '';
+}
+
+function ApplicationForm({
+  application,
+  products,
+  environments,
+  onClose,
+  onSaved,
+}: {
+  application: Application | null;
+  products: string[];
+  environments: string[];
+  onClose: () => void;
+  onSaved: (text: string) => void;
+}) {
+  const client = useClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(application, products, environments));
+  const [named, setNamed] = useState(!!application);
+  const [problems, setProblems] = useState<Problems<Field>>({});
+  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const [check, setCheck] = useState<{
+    running: boolean;
+    result?: CheckData['checkApplication'];
+    error?: CombinedError;
+  }>({ running: false });
+  const [created, create] = useMutation(CreateApplicationMutation);
+  const [updated, update] = useMutation(UpdateApplicationMutation);
+
+  function change(field: Field, value: string) {
+    const next = { ...draft, [field]: value };
+    if (!named && (field === 'product' || field === 'environment')) {
+      next.name = suggestedName(next.product, next.environment);
+    }
+    if (field === 'name') setNamed(true);
+    setDraft(next);
+    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    if (field === 'repoUrl' || field === 'branch' || field === 'path' || field === 'product')
+      setCheck({ running: false });
+  }
+
+  async function runCheck() {
+    if (!draft.repoUrl.trim()) {
+      setProblems({ ...problems, repoUrl: 'Give the repository to check.' });
+      return;
+    }
+    setCheck({ running: true });
+    const result = await client
+      .query(
+        CheckApplicationQuery,
+        {
+          input: {
+            repoUrl: draft.repoUrl.trim(),
+            branch: draft.branch.trim() || 'main',
+            path: draft.path.trim(),
+            product: draft.product || null,
+          },
+        },
+        { requestPolicy: 'network-only' },
+      )
+      .toPromise();
+    setCheck({ running: false, result: result.data?.checkApplication, error: result.error });
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    const found: Problems<Field> = {};
+    if (!draft.name.trim()) found.name = 'Give the application a name, e.g. shop-dev.';
+    if (!draft.repoUrl.trim()) found.repoUrl = 'Give the Git repository, e.g. https://git.example.com/shop.git.';
+    if (!draft.product) found.product = 'Choose a product; create one under Products first.';
+    if (!draft.environment) found.environment = 'Choose an environment; create one under Environments first.';
+    setProblems(found);
+    if (hasProblems(found)) return;
+    const result = application
+      ? await update({
+          input: {
+            name: application.name,
+            repoUrl: draft.repoUrl.trim(),
+            branch: draft.branch.trim(),
+            path: draft.path.trim(),
+          },
+        })
+      : await create({
+          input: {
+            name: draft.name.trim(),
+            product: draft.product,
+            environment: draft.environment,
+            repoUrl: draft.repoUrl.trim(),
+            branch: draft.branch.trim() || 'main',
+            path: draft.path.trim(),
+          },
+        });
+    if (!result.error) {
+      onSaved(application ? `Saved application ${application.name}.` : `Created application ${draft.name.trim()}.`);
+      return;
+    }
+    const byField = problemsOf<Field>(result.error, (f) =>
+      (FIELDS as readonly string[]).includes(f) ? (f as Field) : undefined,
+    );
+    setProblems(byField);
+    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
+  }
+
+  return (
+    <Dialog
+      title={application ? `Edit ${application.name}` : 'Create application'}
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form="application-form"
+            className="primary"
+            disabled={created.fetching || updated.fetching}
+          >
+            {application ? 'Save application' : 'Create application'}
+          </button>
+        </>
+      }
+    >
+      <form id="application-form" className="settings-form" onSubmit={submit} noValidate>
+        <FormField
+          id="application-product"
+          label="Product"
+          problem={problems.product}
+          help="The product it is part of."
+        >
+          <select
+            {...describedBy('application-product', problems.product)}
+            value={draft.product}
+            disabled={!!application}
+            onChange={(e) => change('product', e.target.value)}
+          >
+            {products.length === 0 && <option value="">No products yet</option>}
+            {products.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField
+          id="application-environment"
+          label="Environment"
+          problem={problems.environment}
+          help="A product has at most one application per environment."
+        >
+          <select
+            {...describedBy('application-environment', problems.environment)}
+            value={draft.environment}
+            disabled={!!application}
+            onChange={(e) => change('environment', e.target.value)}
+          >
+            {environments.length === 0 && <option value="">No environments yet</option>}
+            {environments.map((env) => (
+              <option key={env} value={env}>
+                {env}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField id="application-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop-dev.">
+          <input
+            {...describedBy('application-name', problems.name)}
+            value={draft.name}
+            disabled={!!application}
+            autoComplete="off"
+            onChange={(e) => change('name', e.target.value)}
+          />
+        </FormField>
+        <FormField
+          id="application-repo"
+          label="Repository"
+          problem={problems.repoUrl}
+          help="https://, ssh://, git@host:path or file://. Credentials go in BATON_GIT_TOKENS, not here."
+        >
+          <input
+            {...describedBy('application-repo', problems.repoUrl)}
+            value={draft.repoUrl}
+            autoComplete="off"
+            onChange={(e) => change('repoUrl', e.target.value)}
+          />
+        </FormField>
+        <FormField
+          id="application-branch"
+          label="Branch"
+          problem={problems.branch}
+          help="The branch Baton reads and commits to."
+        >
+          <input
+            {...describedBy('application-branch', problems.branch)}
+            value={draft.branch}
+            onChange={(e) => change('branch', e.target.value)}
+          />
+        </FormField>
+        <FormField
+          id="application-path"
+          label="Path"
+          problem={problems.path}
+          help="The folder in the repository; empty: its root."
+        >
+          <input
+            {...describedBy('application-path', problems.path)}
+            value={draft.path}
+            onChange={(e) => change('path', e.target.value)}
+          />
+        </FormField>
+        <div>
+          <button type="button" onClick={runCheck} disabled={check.running}>
+            {check.running ? 'Checking…' : 'Check'}
+          </button>
+          <CheckResult result={check.result} error={check.error} />
+        </div>
+        {problems.form && <ErrorMessage error={problems.form} title="The application was not saved." />}
+        <ErrorMessage error={failure} title="The application was not saved." />
+      </form>
+    </Dialog>
+  );
+}
+
+function CheckResult({ result, error }: { result?: CheckData['checkApplication']; error?: CombinedError }) {
+  if (error) return <ErrorMessage error={error} title="The check did not run." />;
+  if (!result) return null;
+  if (result.ok) {
+    return (
+      <p className="check-result ok" role="status" aria-label="Check result">
+        Read the branch at {result.commit?.slice(0, 7)}:{' '}
+        {result.version
+          ? `version ${result.version} found.`
+          : 'the product has no version source, so no version is read.'}
+      </p>
+    );
+  }
+  return (
+    <p
+      className="check-result failed"
+      role="status"
+      aria-label="Check result"
+      data-problem={result.problem ?? undefined}
+    >
+      {result.error}
+    </p>
+  );
+}
+
+function DeleteApplicationDialog({
+  application,
+  onClose,
+  onDeleted,
+}: {
+  application: Application;
+  onClose: () => void;
+  onDeleted: (name: string) => void;
+}) {
+  const [deleted, remove] = useMutation(DeleteApplicationMutation);
+  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+
+  async function confirm() {
+    const result = await remove({ name: application.name });
+    if (result.error) setFailure(result.error);
+    else onDeleted(application.name);
+  }
+
+  return (
+    <Dialog
+      title={`Delete ${application.name}?`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            {failure ? 'Close' : 'Cancel'}
+          </button>
+          {!failure && (
+            <button type="button" className="danger" onClick={confirm} disabled={deleted.fetching}>
+              Delete application
+            </button>
+          )}
+        </>
+      }
+    >
+      <p>Baton refuses while releases refer to it. The repository itself is not touched.</p>
+      <ErrorMessage error={failure} title={`${application.name} was not deleted.`} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,271 @@
+import type { CombinedError } from '@urql/core';
+import { useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import type { ApiTokensQuery as Data, Role } from '../gql/graphql';
+import { DateTime } from '../ui/DateTime';
+import { Dialog } from '../ui/Dialog';
+import { ErrorMessage } from '../ui/ErrorMessage';
+import { Loading } from '../ui/Loading';
+import { AdminOnly } from './AdminOnly';
+import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './catalogQueries';
+import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
+import { describedBy, FormField } from './FormField';
+
+type Token = Data['apiTokens'][number];
+
+export const ROLE_CHOICES: { role: Role; label: string }[] = [
+  { role: 'VIEWER', label: 'Viewer: reads everything but tokens, the audit log and webhooks' },
+  { role: 'PROMOTER', label: 'Promoter: also triggers flows, promotes, approves' },
+  { role: 'ADMIN', label: 'Admin: also changes settings' },
+];
+
+/** Settings -> API tokens: create one with a role (its secret shown once), revoke one. */
+export function TokenSettings() {
+  return (
+    <AdminOnly title="API tokens" why="a token's list names who may change what.">
+      <TokenList />
+    </AdminOnly>
+  );
+}
+
+function TokenList() {
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ApiTokensQuery });
+  const refresh = () => refetch({ requestPolicy: 'network-only' });
+  const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
+  const [revoking, setRevoking] = useState<Token | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <div className="page settings-page">
+      <div className="page-header">
+        <div>
+          <p className="breadcrumb muted">Settings</p>
+          <h1>API tokens</h1>
+          <p className="muted">
+            Each person and each CI pipeline signs in with a token of its own; the audit log and releases name it. Baton
+            keeps only a hash: a token's secret is shown once, when it is created.
+          </p>
+        </div>
+      </div>
+      {notice && (
+        <p className="notice success" role="status">
+          {notice}
+        </p>
+      )}
+      <NewTokenForm
+        onCreated={(name, token) => {
+          setSecret({ name, token });
+          refresh();
+        }}
+      />
+      <ErrorMessage error={error} onRetry={refresh} />
+      {!data && fetching && <Loading what="API tokens" />}
+      {data && (
+        <table className="settings-table" aria-label="API tokens">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Role</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th>Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.apiTokens.map((t) => (
+              <tr key={t.id} data-token={t.name}>
+                <th scope="row">{t.name}</th>
+                <td>{t.role.toLowerCase()}</td>
+                <td>
+                  <DateTime value={t.createdAt} />
+                </td>
+                <td>
+                  <DateTime value={t.lastUsedAt} />
+                </td>
+                <td>
+                  {t.revokedAt ? (
+                    <>
+                      Revoked <DateTime value={t.revokedAt} />
+                    </>
+                  ) : (
+                    'Valid'
+                  )}
+                </td>
+                <td className="actions">
+                  {!t.revokedAt && (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Revoke ${t.name}`}
+                      onClick={() => setRevoking(t)}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {secret && <SecretDialog name={secret.name} token={secret.token} onClose={() => setSecret(null)} />}
+      {revoking && (
+        <RevokeDialog
+          token={revoking}
+          onClose={() => setRevoking(null)}
+          onRevoked={(name) => {
+            setRevoking(null);
+            setNotice(`Revoked ${name}: Baton refuses it from now on.`);
+            refresh();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+type TokenField = 'name' | 'role';
+
+function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('VIEWER');
+  const [problems, setProblems] = useState<Problems<TokenField>>({});
+  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const [created, create] = useMutation(CreateApiTokenMutation);
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setFailure(undefined);
+    if (!name.trim()) {
+      setProblems({ name: 'Give the token a name: who or what uses it, e.g. ci-shop.' });
+      return;
+    }
+    const result = await create({ input: { name: name.trim(), role } });
+    if (result.data?.createApiToken) {
+      setName('');
+      setProblems({});
+      onCreated(result.data.createApiToken.apiToken.name, result.data.createApiToken.token);
+      return;
+    }
+    const byField = problemsOf<TokenField>(result.error, (f) => (f === 'name' || f === 'role' ? f : undefined));
+    setProblems(byField);
+    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
+  }
+
+  return (
+    <form className="settings-inline-form" aria-label="New API token" onSubmit={submit} noValidate>
+      <FormField id="token-name" label="Name" problem={problems.name} help="Who or what uses it, 1 to 100 characters.">
+        <input
+          {...describedBy('token-name', problems.name)}
+          value={name}
+          autoComplete="off"
+          onChange={(e) => {
+            setName(e.target.value);
+            if (problems.name) setProblems({ ...problems, name: undefined });
+          }}
+        />
+      </FormField>
+      <FormField id="token-role" label="Role" problem={problems.role} help="What the token may do.">
+        <select
+          {...describedBy('token-role', problems.role)}
+          value={role}
+          onChange={(e) => setRole(e.target.value as Role)}
+        >
+          {ROLE_CHOICES.map((r) => (
+            <option key={r.role} value={r.role}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <div className="settings-field">
+        <span aria-hidden="true">&nbsp;</span>
+        <button type="submit" className="primary" disabled={created.fetching}>
+          Create token
+        </button>
+      </div>
+      {problems.form && <ErrorMessage error={problems.form} title="The token was not created." />}
+      <ErrorMessage error={failure} title="The token was not created." />
+    </form>
+  );
+}
+
+function SecretDialog({ name, token, onClose }: { name: string; token: string; onClose: () => void }) {
+  const [copied, setCopied] = useState<string | null>(null);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(token);
+      setCopied('Copied.');
+    } catch {
+      setCopied('Could not copy: select the token and copy it by hand.');
+    }
+  }
+
+  return (
+    <Dialog
+      title={`Token ${name} created`}
+      onClose={onClose}
+      footer={
+        <button type="button" className="primary" onClick={onClose}>
+          I have stored it
+        </button>
+      }
+    >
+      <p>Store this token now: it is shown this once. Baton keeps only its hash, and cannot show it again.</p>
+      <div className="secret-box">
+        <code aria-label="New token secret" data-secret>
+          {token}
+        </code>
+        <button type="button" onClick={copy}>
+          Copy
+        </button>
+      </div>
+      {copied && (
+        <p className="muted small" role="status">
+          {copied}
+        </p>
+      )}
+    </Dialog>
+  );
+}
+
+function RevokeDialog({
+  token,
+  onClose,
+  onRevoked,
+}: {
+  token: Token;
+  onClose: () => void;
+  onRevoked: (name: string) => void;
+}) {
+  const [revoked, revoke] = useMutation(RevokeApiTokenMutation);
+  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+
+  async function confirm() {
+    const result = await revoke({ id: token.id });
+    if (result.error) setFailure(result.error);
+    else onRevoked(token.name);
+  }
+
+  return (
+    <Dialog
+      title={`Revoke ${token.name}?`}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="danger" onClick={confirm} disabled={revoked.fetching}>
+            Revoke token
+          </button>
+        </>
+      }
+    >
+      <p>Within a few seconds every Baton refuses it; whatever signs in with it must get a new token.</p>
+      <ErrorMessage error={failure} title={`${token.name} was not revoked.`} />
+    </Dialog>
+  );
+}
