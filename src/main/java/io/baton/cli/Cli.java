@@ -125,6 +125,7 @@ public final class Cli {
             + " terminated",
         "",
         "Exit codes: 0 done; 1 the release failed or was terminated, or Baton refused the"
-            + " operation; 2 a usage or connection error.");
+            + " operation as things are; 2 a usage or connection error, a refused token, or a name"
+            + " or input Baton does not accept.");
   }
 }

@@ -4,9 +4,12 @@ package io.baton.cli;
 enum Exit {
   /** Done; with --wait, the release succeeded. */
   SUCCESS(0),
-  /** The release failed or was terminated, or Baton refused the operation. */
+  /** The release failed or was terminated, or Baton refused the operation as things are. */
   FAILURE(1),
-  /** The command was used wrongly, or Baton could not be reached or refused the token. */
+  /**
+   * The command was used wrongly (including a name or input Baton does not accept), or Baton could
+   * not be reached or refused the token.
+   */
   USAGE_OR_CONNECTION(2);
 
   final int code;
