@@ -12,7 +12,7 @@ public final class Main {
 
   public static void main(String[] args) {
     if (Cli.wants(List.of(args))) {
-      System.exit(Cli.run(List.of(args), System.getenv(), System.out, System.err));
+      System.exit(Cli.run(List.of(args), System.getenv()));
     }
     Config config;
     try {

@@ -62,9 +62,8 @@ final class ApplyCommand implements Command {
       String action = change.getString("action");
       changed += "UNCHANGED".equals(action) ? 0 : 1;
       lines.add(action + "  " + change.getString("kind") + " " + change.getString("name"));
-      Object diff = change.getValue("diff");
-      if (diff != null && !diff.toString().isBlank()) {
-        diff.toString().lines().forEach(line -> lines.add("    " + line));
+      for (Object field : change.getJsonArray("diff", new JsonArray())) {
+        lines.add("    " + field);
       }
     }
     lines.add(

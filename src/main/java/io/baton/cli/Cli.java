@@ -1,6 +1,9 @@
 package io.baton.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,18 @@ public final class Cli {
   /** Whether the arguments ask for a command or for help, rather than for the server. */
   public static boolean wants(List<String> args) {
     return args.stream().anyMatch(arg -> !SERVER_ARGUMENTS.contains(arg));
+  }
+
+  /**
+   * Runs the command the arguments name on the process's stdout and stderr, in UTF-8 whatever the
+   * locale (an exported file is YAML, which is UTF-8); returns the process's exit code.
+   */
+  public static int run(List<String> args, Map<String, String> env) {
+    return run(
+        args,
+        env,
+        new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8),
+        new PrintStream(new FileOutputStream(FileDescriptor.err), false, StandardCharsets.UTF_8));
   }
 
   /** Runs the command the arguments name; returns the process's exit code. */

@@ -85,16 +85,24 @@ class ReleaseTextTest {
             .put(
                 "changes",
                 new JsonArray()
-                    .add(change("Environment", "dev", "UNCHANGED", null))
-                    .add(change("Product", "shop", "CREATE", null))
-                    .add(change("Environment", "qa", "UPDATE", "kind: NON_PROD -> PROD")));
+                    .add(change("Environment", "dev", "UNCHANGED", new JsonArray()))
+                    .add(change("Product", "shop", "CREATE", new JsonArray()))
+                    .add(
+                        change(
+                            "Product",
+                            "trio",
+                            "UPDATE",
+                            new JsonArray()
+                                .add("concurrency: QUEUE → TERMINATE")
+                                .add("versionSource: (none) → values.yaml"))));
 
     assertThat(ApplyCommand.lines(plan))
         .containsExactly(
             "UNCHANGED  Environment dev",
             "CREATE  Product shop",
-            "UPDATE  Environment qa",
-            "    kind: NON_PROD -> PROD",
+            "UPDATE  Product trio",
+            "    concurrency: QUEUE → TERMINATE",
+            "    versionSource: (none) → values.yaml",
             "dry run, nothing changed: 2 changes planned");
   }
 
@@ -115,7 +123,7 @@ class ReleaseTextTest {
         .put("message", message);
   }
 
-  private static JsonObject change(String kind, String name, String action, String diff) {
+  private static JsonObject change(String kind, String name, String action, JsonArray diff) {
     return new JsonObject()
         .put("kind", kind)
         .put("name", name)
