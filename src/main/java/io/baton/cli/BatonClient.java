@@ -85,7 +85,7 @@ final class BatonClient {
     } else {
       why = "the connection failed";
     }
-    return CliException.connection("cannot reach Baton at " + connection.server() + ": " + why);
+    return CliException.connectionLost("cannot reach Baton at " + connection.server() + ": " + why);
   }
 
   CliException refusedToken() {

@@ -4,13 +4,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.Set;
 
 /**
- * Follows one release over the subscription until it ends (Baton replays its events from the start,
- * so nothing that happened before is missed), then reads how it ended and chooses the exit code.
+ * Follows one release until it ends ({@link ReleaseEvents}), then reads how it ended and chooses
+ * the exit code.
  */
 final class ReleaseFollower {
-  static final String EVENTS =
-      "subscription($id: ID!) { releaseEvents(releaseId: $id) { cursor at environment { name }"
-          + " status previousStatus message } }";
   private static final String RELEASE =
       "query($id: ID!) { release(id: $id) { " + ReleaseText.FIELDS + " } }";
   private static final Set<String> ENDED_BADLY = Set.of("FAILED", "TERMINATED");
@@ -24,11 +21,10 @@ final class ReleaseFollower {
   private ReleaseFollower() {}
 
   static Exit follow(BatonClient client, Output output, String releaseId, Events events) {
-    client.subscribe(
-        EVENTS,
-        new JsonObject().put("id", releaseId),
-        data -> {
-          JsonObject event = data.getJsonObject("releaseEvents");
+    ReleaseEvents.follow(
+        client,
+        releaseId,
+        event -> {
           output.text(ReleaseText.event(event));
           if (events == Events.AS_JSON_LINES) {
             output.jsonLine(event);

@@ -25,6 +25,13 @@ final class Subscription implements AutoCloseable {
   private static final String ID = "1";
   private static final int CLOSED_BAD_TOKEN = 4403;
 
+  /**
+   * Close codes from here on are graphql-transport-ws's own: the server refused what the client
+   * did, which trying again does not change. Below it, the connection broke (1006), the server went
+   * away (1001) or asked to come back (1013): worth resuming.
+   */
+  private static final int FIRST_PROTOCOL_CODE = 4000;
+
   /** What the socket delivered: a message, or its end. */
   private sealed interface Arrival permits Message, Closed, Failed {}
 
@@ -109,7 +116,7 @@ final class Subscription implements AutoCloseable {
       int status = refused.getResponse().statusCode();
       return status == 401
           ? client.refusedToken()
-          : CliException.connection(
+          : CliException.connectionLost(
               "Baton at "
                   + client.connection().server()
                   + " refused the WebSocket (HTTP "
@@ -156,11 +163,14 @@ final class Subscription implements AutoCloseable {
     if (closed.code() == CLOSED_BAD_TOKEN) {
       return client.refusedToken();
     }
-    return CliException.connection(
+    String message =
         "Baton closed the WebSocket ("
             + closed.code()
             + (closed.reason().isBlank() ? "" : ", " + closed.reason())
-            + ") before the subscription ended");
+            + ") before the subscription ended";
+    return closed.code() < FIRST_PROTOCOL_CODE
+        ? CliException.connectionLost(message)
+        : CliException.connection(message);
   }
 
   private static JsonObject data(JsonObject payload) {

@@ -6,6 +6,7 @@ import io.baton.testing.BatonProcess;
 import io.baton.testing.Poll;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +35,14 @@ class CliIT {
 
   private static Path dataDir;
   private static BatonProcess baton;
+  private static Map<String, String> batonEnv;
   private static Map<String, String> env;
 
   @BeforeAll
   static void startTheDemo() throws IOException {
     dataDir = Files.createTempDirectory("baton-cli");
-    baton = BatonProcess.start(Map.of("BATON_DATA_DIR", dataDir.toString()), "--demo");
+    batonEnv = Map.of("BATON_DATA_DIR", dataDir.toString(), "BATON_PORT", freePort());
+    baton = BatonProcess.start(batonEnv, "--demo");
     String adminToken = Files.readString(dataDir.resolve("admin-token")).trim();
     env = Map.of("BATON_SERVER", "http://localhost:" + baton.port(), "BATON_TOKEN", adminToken);
   }
@@ -67,6 +70,46 @@ class CliIT {
         .contains("prod  RUNNING -> SUCCEEDED", "release  RUNNING -> SUCCEEDED")
         .containsPattern("(?m)^release \\d+ SUCCEEDED$");
     assertThat(run.stderr()).isEmpty();
+  }
+
+  /** Late: it restarts the Baton the other tests use. */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void watch_resumes_after_baton_restarts_without_repeating_or_missing_a_transition() {
+    CliProcess.Finished triggered = CliProcess.run(env, "trigger", GATED_FLOW, PRODUCT);
+    String id = releaseId(triggered.stdout());
+    CliProcess watch = CliProcess.start(env, "watch", id);
+    try {
+      Poll.until(
+          watch::stdoutSoFar,
+          CliIT::prodSuspended,
+          Duration.ofSeconds(90),
+          "watch to print that prod waits for approval");
+
+      baton.kill();
+      baton = BatonProcess.start(batonEnv, "--demo");
+      CliProcess.Finished approved = CliProcess.run(env, "approve", id, "prod");
+      assertThat(approved.exit()).as(approved.all()).isZero();
+
+      CliProcess.Finished watched = watch.awaitExit();
+      assertThat(watched.exit()).as(watched.all()).isZero();
+      assertThat(watched.stdout().lines().filter(line -> line.endsWith("  release  RUNNING")))
+          .as("the release's first event, once")
+          .hasSize(1);
+      assertThat(
+              watched
+                  .stdout()
+                  .lines()
+                  .filter(line -> line.contains("  prod  RUNNING -> SUSPENDED")))
+          .as("prod's suspension, printed before the restart, once")
+          .hasSize(1);
+      assertThat(watched.stdout())
+          .as(watched.all())
+          .contains("prod  RUNNING -> SUCCEEDED")
+          .endsWith("release " + id + " SUCCEEDED\n");
+    } finally {
+      watch.kill();
+    }
   }
 
   /** Last: the qa repository it moves away and back must not trouble the other tests. */
@@ -110,7 +153,7 @@ class CliIT {
     try {
       Poll.until(
           watch::stdoutSoFar,
-          out -> Pattern.compile("(?m)^\\S+  prod  \\w+ -> SUSPENDED").matcher(out).find(),
+          CliIT::prodSuspended,
           Duration.ofSeconds(90),
           "watch to print that prod waits for approval");
       CliProcess.Finished approved =
@@ -152,6 +195,16 @@ class CliIT {
           .startsWith("baton: Baton at " + env.get("BATON_SERVER") + " refused the token")
           .doesNotContain("Exception", "\tat ");
       assertThat(run.stdout()).isEmpty();
+    }
+  }
+
+  private static boolean prodSuspended(String watchOutput) {
+    return Pattern.compile("(?m)^\\S+  prod  \\w+ -> SUSPENDED").matcher(watchOutput).find();
+  }
+
+  private static String freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return String.valueOf(socket.getLocalPort());
     }
   }
 
