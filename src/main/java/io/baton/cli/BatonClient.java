@@ -89,7 +89,7 @@ final class BatonClient {
   }
 
   CliException refusedToken() {
-    return CliException.connection(
+    return CliException.rejected(
         "Baton at "
             + connection.server()
             + " refused the token (UNAUTHENTICATED): pass a valid API token with --token or"

@@ -56,7 +56,7 @@ public final class Cli {
       return dispatch(args, env, out).code;
     } catch (CliException e) {
       err.println("baton: " + e.getMessage());
-      if (e.exit() == Exit.USAGE_OR_CONNECTION && e.getMessage().contains(" takes ")) {
+      if (e.kind() == CliException.Kind.USAGE) {
         err.println("Run with --help for usage.");
       }
       return e.exit().code;
@@ -79,7 +79,7 @@ public final class Cli {
       return Exit.SUCCESS;
     }
     if (at.isEmpty()) {
-      throw CliException.usage("no command given; run with --help for the commands");
+      throw CliException.usage("no command given");
     }
     String name = args.get(at.get());
     Command chosen =

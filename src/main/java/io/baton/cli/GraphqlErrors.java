@@ -12,21 +12,21 @@ import java.util.Set;
  * operation it refuses as things are (CONFLICT, FORBIDDEN, ...) is a failure (exit 1).
  */
 final class GraphqlErrors {
-  private static final Set<String> USAGE_CODES =
+  private static final Set<String> REJECTED_CODES =
       Set.of("UNAUTHENTICATED", "NOT_FOUND", "BAD_USER_INPUT");
 
   private GraphqlErrors() {}
 
   static CliException of(JsonArray errors) {
     List<String> messages = new ArrayList<>();
-    boolean usage = false;
+    boolean rejected = false;
     for (Object item : errors) {
       JsonObject error = item instanceof JsonObject json ? json : new JsonObject();
       String code = error.getJsonObject("extensions", new JsonObject()).getString("code", "ERROR");
-      usage |= USAGE_CODES.contains(code);
+      rejected |= REJECTED_CODES.contains(code);
       messages.add(error.getString("message", "an error") + " (" + code + ")");
     }
     String message = "Baton refused: " + String.join("; ", messages);
-    return usage ? CliException.usage(message) : CliException.refused(message);
+    return rejected ? CliException.rejected(message) : CliException.refused(message);
   }
 }

@@ -55,7 +55,8 @@ class CliTest {
     assertThat(stderr())
         .isEqualTo(
             "baton: unknown command deploy; the commands are trigger, promote, releases, watch,"
-                + " approve, apply, export\n");
+                + " approve, apply, export\n"
+                + "Run with --help for usage.\n");
   }
 
   @Test
@@ -73,7 +74,8 @@ class CliTest {
   @Test
   void an_output_other_than_text_or_json_exits_two() {
     assertThat(run(Map.of("BATON_TOKEN", "t"), "releases", "--output", "yaml")).isEqualTo(2);
-    assertThat(stderr()).isEqualTo("baton: --output is text or json, not yaml\n");
+    assertThat(stderr())
+        .isEqualTo("baton: --output is text or json, not yaml\nRun with --help for usage.\n");
   }
 
   @Test
@@ -96,7 +98,8 @@ class CliTest {
   @Test
   void apply_without_a_file_is_a_usage_error() {
     assertThat(run(Map.of("BATON_TOKEN", "t"), "apply", "--dry-run")).isEqualTo(2);
-    assertThat(stderr()).isEqualTo("baton: apply needs -f FILE (or -f - for stdin)\n");
+    assertThat(stderr())
+        .isEqualTo("baton: apply needs -f FILE (or -f - for stdin)\nRun with --help for usage.\n");
   }
 
   private int run(Map<String, String> env, String... args) {
