@@ -1,5 +1,6 @@
 package io.baton;
 
+import io.baton.cli.Cli;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (Cli.wants(List.of(args))) {
+      System.exit(Cli.run(List.of(args), System.getenv()));
+    }
     Config config;
     try {
       config = Config.fromEnvironment(System.getenv(), List.of(args));
