@@ -42,6 +42,7 @@ import io.baton.release.PromotionAction;
 import io.baton.release.ReleaseService;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
+import io.baton.rollback.ApplicationHistory;
 import io.baton.trigger.GitWatcher;
 import io.baton.trigger.Wakeup;
 import io.baton.webhook.WebhookOptions;
@@ -392,7 +393,8 @@ public final class Baton implements AutoCloseable {
             new PromotionPreviews(git.repositories(), products, environments, applications),
             releases.service(),
             webhooks.service(),
-            line);
+            line,
+            new ApplicationHistory(pool));
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

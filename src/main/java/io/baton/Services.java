@@ -10,6 +10,7 @@ import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
+import io.baton.rollback.ApplicationHistory;
 import io.baton.webhook.WebhookService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
@@ -24,4 +25,5 @@ public record Services(
     PromotionPreviews promotionPreviews,
     ReleaseService releases,
     WebhookService webhooks,
-    LineService line) {}
+    LineService line,
+    ApplicationHistory history) {}

@@ -38,6 +38,7 @@ import io.baton.release.ReleaseService;
 import io.baton.release.ReleaseService.ProductPage;
 import io.baton.release.ReleaseStatus;
 import io.baton.release.ReleaseStep;
+import io.baton.rollback.ApplicationHistory;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.InputStream;
@@ -365,7 +366,28 @@ public final class GraphqlFactory {
                 "version",
                 env ->
                     env.getDataLoader(Loaders.APPLICATION_VERSION)
-                        .load(env.<Application>getSource())));
+                        .load(env.<Application>getSource()))
+            .dataFetcher(
+                "history",
+                env ->
+                    env.getDataLoader(Loaders.HISTORY_OF_APPLICATION)
+                        .load(
+                            new ApplicationHistory.Page(
+                                env.<Application>getSource().id(),
+                                Cursors.decodeLong(env.getArgument("after")),
+                                Args.first(env, 100)))));
+    wiring.type(
+        newTypeWiring("ApplicationVersion")
+            .dataFetcher(
+                "release",
+                env ->
+                    services
+                        .releases()
+                        .find(env.<ApplicationHistory.Entry>getSource().releaseId())
+                        .toCompletionStage())
+            .dataFetcher(
+                "cursor",
+                env -> Cursors.encodeLong(env.<ApplicationHistory.Entry>getSource().releaseId())));
   }
 
   private void wireFlows(RuntimeWiring.Builder wiring) {

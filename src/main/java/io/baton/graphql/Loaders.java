@@ -13,6 +13,7 @@ import io.baton.release.Release;
 import io.baton.release.ReleaseGate;
 import io.baton.release.ReleaseService.ProductPage;
 import io.baton.release.ReleaseStep;
+import io.baton.rollback.ApplicationHistory;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class Loaders {
   static final String GATES_OF_STEP = "gatesOfStep";
   static final String APPROVALS_OF_STEP = "approvalsOfStep";
   static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
+  static final String HISTORY_OF_APPLICATION = "historyOfApplication";
 
   private Loaders() {}
 
@@ -104,7 +106,12 @@ final class Loaders {
                 FLOW_TRIGGERS_OF_PRODUCT,
                 () ->
                     Loaders.<Long, List<ProductFlowTrigger>>mapped(
-                        ids -> services.products().flowTriggers(ids)))));
+                        ids -> services.products().flowTriggers(ids))),
+            entry(
+                HISTORY_OF_APPLICATION,
+                () ->
+                    Loaders.<ApplicationHistory.Page, List<ApplicationHistory.Entry>>changing(
+                        pages -> services.history().pages(pages)))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {
