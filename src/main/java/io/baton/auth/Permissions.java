@@ -16,7 +16,8 @@ public final class Permissions {
           "terminateRelease",
           "retryRelease",
           "approveStep",
-          "rejectStep");
+          "rejectStep",
+          "rollback");
   private static final Map<String, Role> ADMIN_QUERIES =
       Map.of(
           "apiTokens", Role.ADMIN,
