@@ -7,6 +7,7 @@ import { SignIn } from '../auth/SignIn';
 import { FlowList } from '../flows/FlowList';
 import { Dashboard } from '../products/Dashboard';
 import { ReleaseList } from '../releases/ReleaseList';
+import { FreezeWindowSettings } from '../settings/FreezeWindowSettings';
 import { WebhookSettings } from '../settings/WebhookSettings';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
@@ -50,6 +51,7 @@ function SignedIn() {
                 <Route path="/releases/:id" element={<ReleaseView />} />
                 <Route path="/settings" element={<Navigate to="/settings/webhooks" replace />} />
                 <Route path="/settings/webhooks" element={<WebhookSettings />} />
+                <Route path="/settings/freeze-windows" element={<FreezeWindowSettings />} />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>

@@ -1,3 +1,4 @@
+import './line.css';
 import type { FreezeWindowSummaryFragment } from '../gql/graphql';
 import { DateTime } from '../ui/DateTime';
 

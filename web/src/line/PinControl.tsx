@@ -1,3 +1,4 @@
+import './line.css';
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useCaller } from '../releases/useCaller';

@@ -133,3 +133,33 @@ export const LineStateQuery = graphql(`
     }
   }
 `);
+
+export const RollbackPreviewQuery = graphql(`
+  query RollbackPreview($input: RollbackInput!) {
+    rollbackPreview(input: $input) {
+      version
+      currentVersion
+      fromCommit
+      changes {
+        file
+        path
+        from
+        to
+      }
+      files {
+        path
+        diff
+      }
+    }
+  }
+`);
+
+export const RollbackMutation = graphql(`
+  mutation Rollback($input: RollbackInput!) {
+    rollback(input: $input) {
+      id
+      status
+      promotionFlowName
+    }
+  }
+`);

@@ -93,7 +93,7 @@ describe('the products dashboard', () => {
     expect(cells[2].lastStep?.promotionFlowName).toBe('Manual');
   });
 
-  it('carries each environment\'s pause and freeze, and each application\'s pin', () => {
+  it("carries each environment's pause and freeze, and each application's pin", () => {
     expect(dashboard.environments.map((e) => [e.name, e.paused, e.pauseReason, e.frozenBy?.name ?? null])).toEqual([
       ['dev', false, null, null],
       ['qa', true, 'admin: incident 42', 'year-end'],

@@ -111,6 +111,7 @@ export function diffLines(diff: string): Array<{ kind: 'add' | 'remove' | 'hunk'
 /** The freeze windows open now, each once, in the order of the first environment each freezes. */
 export function openWindows(environments: readonly DashboardEnvironment[]): FreezeWindowSummaryFragment[] {
   const seen = new Map<string, FreezeWindowSummaryFragment>();
-  for (const env of environments) if (env.frozenBy && !seen.has(env.frozenBy.id)) seen.set(env.frozenBy.id, env.frozenBy);
+  for (const env of environments)
+    if (env.frozenBy && !seen.has(env.frozenBy.id)) seen.set(env.frozenBy.id, env.frozenBy);
   return [...seen.values()];
 }

@@ -8,6 +8,7 @@ import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { SettingsNav } from './SettingsNav';
 import { WebhookForm } from './WebhookForm';
 import {
   DeleteWebhookMutation,
@@ -99,6 +100,7 @@ function WebhookList() {
           </button>
         </div>
       </div>
+      <SettingsNav />
       {notice && (
         <p className={`notice ${notice.kind}`} role="status">
           {notice.text}
