@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useNavigate } from 'react-router';
 import { DiffView } from '../products/DiffView';
@@ -22,7 +23,8 @@ export interface RollbackTarget {
  * commit; on confirmation, the rollback release, opened at once. A refusal is shown in the server's words.
  */
 export function RollbackDialog({ target, onClose }: { target: RollbackTarget; onClose: () => void }) {
-  const input = { product: target.product, environment: target.environment, toRelease: target.toRelease };
+  const { product, environment, toRelease } = target;
+  const input = useMemo(() => ({ product, environment, toRelease }), [product, environment, toRelease]);
   const [preview] = useQuery({ query: RollbackPreviewQuery, variables: { input }, requestPolicy: 'network-only' });
   const [rolling, rollback] = useMutation(RollbackMutation);
   const navigate = useNavigate();
