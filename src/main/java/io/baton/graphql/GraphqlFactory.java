@@ -574,8 +574,13 @@ public final class GraphqlFactory {
                     "release",
                     env -> {
                       Long id = releaseId(env.getArgument("id"));
-                      return id == null
-                          ? Future.succeededFuture(null)
+                      if (id == null) {
+                        return Future.succeededFuture(null);
+                      }
+                      // With its steps, in one statement: a step held SUSPENDED is never shown
+                      // beside the release's status from before.
+                      return Selections.selects(env, "steps")
+                          ? services.releases().findWithSteps(id)
                           : services.releases().find(id);
                     })));
     wiring.type(

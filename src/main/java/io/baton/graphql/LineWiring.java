@@ -12,12 +12,11 @@ import io.baton.line.LineService;
 import io.baton.line.LineService.NewFreezeWindow;
 import io.baton.line.LineService.Reason;
 import io.baton.product.Application;
-import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 
 /** Line control's part of the schema (docs/api.md, Line control). */
 final class LineWiring {
@@ -80,23 +79,17 @@ final class LineWiring {
                     (env, audit) -> line.unpin(env.getArgument("name"), audit))));
     wiring.type(
         newTypeWiring("Environment")
-            .dataFetcher(
-                "paused",
-                env -> stage(line.pauseOf(env.<Environment>getSource().id()).map(r -> r != null)))
-            .dataFetcher(
-                "pauseReason",
-                env -> stage(line.pauseOf(env.<Environment>getSource().id()).map(LineWiring::text)))
+            .dataFetcher("paused", env -> pauseOf(env).thenApply(r -> r != null))
+            .dataFetcher("pauseReason", env -> pauseOf(env).thenApply(LineWiring::text))
             .dataFetcher(
                 "frozenBy",
-                env -> stage(line.frozenBy(env.<Environment>getSource().name(), line.now()))));
+                env ->
+                    env.<String, FreezeWindow>getDataLoader(Loaders.WINDOW_OF_ENVIRONMENT)
+                        .load(env.<Environment>getSource().name())));
     wiring.type(
         newTypeWiring("Application")
-            .dataFetcher(
-                "pinned",
-                env -> stage(line.pinOf(env.<Application>getSource().id()).map(r -> r != null)))
-            .dataFetcher(
-                "pinReason",
-                env -> stage(line.pinOf(env.<Application>getSource().id()).map(LineWiring::text))));
+            .dataFetcher("pinned", env -> pinOf(env).thenApply(r -> r != null))
+            .dataFetcher("pinReason", env -> pinOf(env).thenApply(LineWiring::text)));
     wiring.type(
         newTypeWiring("FreezeWindow")
             .dataFetcher("id", env -> String.valueOf(window(env).id()))
@@ -109,8 +102,16 @@ final class LineWiring {
     return env.getSource();
   }
 
-  private static <T> CompletionStage<T> stage(Future<T> future) {
-    return future.toCompletionStage();
+  /** An environment's pause, batched with every other environment's in the request. */
+  private static CompletableFuture<Reason> pauseOf(DataFetchingEnvironment env) {
+    return env.<Long, Reason>getDataLoader(Loaders.PAUSE_OF_ENVIRONMENT)
+        .load(env.<Environment>getSource().id());
+  }
+
+  /** An application's pin, batched with every other application's in the request. */
+  private static CompletableFuture<Reason> pinOf(DataFetchingEnvironment env) {
+    return env.<Long, Reason>getDataLoader(Loaders.PIN_OF_APPLICATION)
+        .load(env.<Application>getSource().id());
   }
 
   private static String text(Reason reason) {

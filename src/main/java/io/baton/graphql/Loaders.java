@@ -6,6 +6,8 @@ import io.baton.Services;
 import io.baton.environment.Environment;
 import io.baton.flow.PromotionFlow;
 import io.baton.gate.GateCheck;
+import io.baton.line.FreezeWindow;
+import io.baton.line.LineService;
 import io.baton.product.Application;
 import io.baton.product.Product;
 import io.baton.product.ProductFlowTrigger;
@@ -45,6 +47,9 @@ final class Loaders {
   static final String APPROVALS_OF_STEP = "approvalsOfStep";
   static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
   static final String HISTORY_OF_APPLICATION = "historyOfApplication";
+  static final String PAUSE_OF_ENVIRONMENT = "pauseOfEnvironment";
+  static final String PIN_OF_APPLICATION = "pinOfApplication";
+  static final String WINDOW_OF_ENVIRONMENT = "windowOfEnvironment";
 
   private Loaders() {}
 
@@ -111,7 +116,22 @@ final class Loaders {
                 HISTORY_OF_APPLICATION,
                 () ->
                     Loaders.<ApplicationHistory.Page, List<ApplicationHistory.Entry>>changing(
-                        pages -> services.history().pages(pages)))));
+                        pages -> services.history().pages(pages))),
+            // Line control changes while a subscription lives: batched, never cached.
+            entry(
+                PAUSE_OF_ENVIRONMENT,
+                () ->
+                    Loaders.<Long, LineService.Reason>changing(
+                        ids -> services.line().pausesOf(ids))),
+            entry(
+                PIN_OF_APPLICATION,
+                () ->
+                    Loaders.<Long, LineService.Reason>changing(ids -> services.line().pinsOf(ids))),
+            entry(
+                WINDOW_OF_ENVIRONMENT,
+                () ->
+                    Loaders.<String, FreezeWindow>changing(
+                        names -> services.line().frozenBy(names, services.line().now())))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {

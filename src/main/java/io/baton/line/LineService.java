@@ -21,8 +21,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -60,6 +63,11 @@ public final class LineService {
 
   /** A pause or a pin: who made it and why. */
   public record Reason(String by, String reason) {}
+
+  /** The line's version alone: what a poll reads to learn whether anything changed. */
+  public Future<Long> version() {
+    return pool.query(LineSql.VERSION).execute().map(rows -> rows.iterator().next().getLong(0));
+  }
 
   /** The version first, then the holds: a hold read is never older than its version. */
   public Future<LineState> state() {
@@ -131,35 +139,43 @@ public final class LineService {
             });
   }
 
-  /** The first window open now on {@code environment}, if any. */
-  public Future<FreezeWindow> frozenBy(String environment, Instant now) {
+  /** The first window open at {@code now} on each of {@code environments} (none: left out). */
+  public Future<Map<String, FreezeWindow>> frozenBy(Set<String> environments, Instant now) {
     return windows()
         .map(
-            all ->
-                all.stream()
-                    .filter(w -> w.environments().contains(environment))
-                    .filter(w -> w.openUntil(now).isPresent())
-                    .findFirst()
-                    .orElse(null));
+            all -> {
+              Map<String, FreezeWindow> open = new HashMap<>();
+              for (FreezeWindow window : all) {
+                if (window.openUntil(now).isEmpty()) {
+                  continue;
+                }
+                window.environments().stream()
+                    .filter(environments::contains)
+                    .forEach(name -> open.putIfAbsent(name, window));
+              }
+              return open;
+            });
   }
 
-  public Future<Reason> pauseOf(long environmentId) {
-    return reason(LineSql.PAUSE_OF, environmentId);
+  /** The pauses of many environments, by id (not paused: left out). */
+  public Future<Map<Long, Reason>> pausesOf(Set<Long> environmentIds) {
+    return reasons(LineSql.PAUSES_OF, environmentIds);
   }
 
-  public Future<Reason> pinOf(long applicationId) {
-    return reason(LineSql.PIN_OF, applicationId);
+  /** The pins of many applications, by id (not pinned: left out). */
+  public Future<Map<Long, Reason>> pinsOf(Set<Long> applicationIds) {
+    return reasons(LineSql.PINS_OF, applicationIds);
   }
 
-  private Future<Reason> reason(String statement, long id) {
+  private Future<Map<Long, Reason>> reasons(String statement, Set<Long> ids) {
     return pool.preparedQuery(statement)
-        .execute(Tuple.of(id))
+        .execute(Tuple.of((Object) ids.toArray(Long[]::new)))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? null
-                    : new Reason(
-                        rows.iterator().next().getString(0), rows.iterator().next().getString(1)));
+            rows -> {
+              Map<Long, Reason> byId = new HashMap<>();
+              rows.forEach(r -> byId.put(r.getLong(0), new Reason(r.getString(1), r.getString(2))));
+              return byId;
+            });
   }
 
   /** What {@code createFreezeWindow} was given. */

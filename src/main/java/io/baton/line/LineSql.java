@@ -46,8 +46,8 @@ final class LineSql {
 
   static final String RESUME = "DELETE FROM environment_pause WHERE environment_id = $1";
 
-  static final String PAUSE_OF =
-      "SELECT paused_by, reason FROM environment_pause WHERE environment_id = $1";
+  static final String PAUSES_OF =
+      "SELECT environment_id, paused_by, reason FROM environment_pause WHERE environment_id = ANY($1)";
 
   static final String PIN =
       """
@@ -56,6 +56,6 @@ final class LineSql {
 
   static final String UNPIN = "DELETE FROM application_pin WHERE application_id = $1";
 
-  static final String PIN_OF =
-      "SELECT pinned_by, reason FROM application_pin WHERE application_id = $1";
+  static final String PINS_OF =
+      "SELECT application_id, pinned_by, reason FROM application_pin WHERE application_id = ANY($1)";
 }

@@ -72,20 +72,22 @@ final class HoldChecker {
 
   private Future<Void> round(List<Coalescer.Request<Void, Void>> wakes) {
     Instant now = clock.instant();
-    return line.state()
+    // The version alone first: with no held step due, that is all a poll reads. The steps are then
+    // judged by the line as read after them, never older than the version that found them due.
+    return line.version()
         .compose(
-            state ->
-                pool.withConnection(sql -> repository.heldDue(sql, now, state.version(), MAX_BATCH))
-                    .compose(due -> judge(state, due)))
+            version -> pool.withConnection(sql -> repository.heldDue(sql, now, version, MAX_BATCH)))
+        .compose(due -> due.isEmpty() ? Future.succeededFuture() : judge(due))
         .onFailure(failure -> LOG.warn("judging held steps failed: {}", failure.getMessage()))
         .recover(failure -> Future.succeededFuture())
         .onComplete(done -> wakes.forEach(w -> w.complete(null)));
   }
 
+  private Future<Void> judge(List<ReleaseRepository.HeldStep> due) {
+    return line.state().compose(state -> judge(state, due));
+  }
+
   private Future<Void> judge(LineState state, List<ReleaseRepository.HeldStep> due) {
-    if (due.isEmpty()) {
-      return Future.succeededFuture();
-    }
     Set<Long> products = new HashSet<>();
     Set<Long> releases = new HashSet<>();
     due.forEach(

@@ -498,30 +498,39 @@ final class ReleaseRepository {
             productId != null, flowName != null, status != null, before != null);
     return sql.preparedQuery(statement)
         .execute(pageArgs(productId, flowName, status, before, limit))
-        .map(
-            rows -> {
-              Map<Long, Release> releases = new LinkedHashMap<>();
-              Map<Long, List<ReleaseStep>> steps = new HashMap<>();
-              ReleaseColumns releaseColumns = new ReleaseColumns(rows.columnsNames());
-              StepColumns stepColumns = new StepColumns(rows.columnsNames(), "s_");
-              for (Row row : rows) {
-                long id = row.getLong(releaseColumns.id);
-                releases.computeIfAbsent(id, k -> release(row, releaseColumns));
-                if (row.getLong(stepColumns.releaseId) != null) {
-                  steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, stepColumns));
-                }
-              }
-              List<Release> page = new ArrayList<>(releases.size());
-              releases
-                  .values()
-                  .forEach(
-                      r -> {
-                        List<ReleaseStep> of = steps.getOrDefault(r.id, new ArrayList<>());
-                        of.sort(Comparator.comparingInt(ReleaseStep::position));
-                        page.add(r.withSteps(of));
-                      });
-              return page;
+        .map(ReleaseRepository::releasesWithSteps);
+  }
+
+  /** A release with its steps, read in one statement (one snapshot); null: no such release. */
+  Future<Release> findWithSteps(SqlClient sql, long id) {
+    return sql.preparedQuery(ReleaseSql.RELEASE_WITH_STEPS_BY_ID)
+        .execute(Tuple.of(id))
+        .map(rows -> releasesWithSteps(rows).stream().findFirst().orElse(null));
+  }
+
+  /** Releases read with their steps (a row per step, s_ prefixed), in the rows' order. */
+  private static List<Release> releasesWithSteps(RowSet<Row> rows) {
+    Map<Long, Release> releases = new LinkedHashMap<>();
+    Map<Long, List<ReleaseStep>> steps = new HashMap<>();
+    ReleaseColumns releaseColumns = new ReleaseColumns(rows.columnsNames());
+    StepColumns stepColumns = new StepColumns(rows.columnsNames(), "s_");
+    for (Row row : rows) {
+      long id = row.getLong(releaseColumns.id);
+      releases.computeIfAbsent(id, k -> release(row, releaseColumns));
+      if (row.getLong(stepColumns.releaseId) != null) {
+        steps.computeIfAbsent(id, k -> new ArrayList<>()).add(step(row, stepColumns));
+      }
+    }
+    List<Release> page = new ArrayList<>(releases.size());
+    releases
+        .values()
+        .forEach(
+            r -> {
+              List<ReleaseStep> of = steps.getOrDefault(r.id, new ArrayList<>());
+              of.sort(Comparator.comparingInt(ReleaseStep::position));
+              page.add(r.withSteps(of));
             });
+    return page;
   }
 
   /** The values of the filters given, in {@link ReleaseSql#page}'s order, then the limit. */

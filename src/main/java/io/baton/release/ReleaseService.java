@@ -434,6 +434,11 @@ public final class ReleaseService {
     return repository.find(pool, releaseId);
   }
 
+  /** The release with its steps as of one moment (they agree on whether it is suspended). */
+  public Future<Release> findWithSteps(long releaseId) {
+    return repository.findWithSteps(pool, releaseId);
+  }
+
   public Future<Release> get(long releaseId) {
     return find(releaseId).map(release -> requireFound(release, releaseId));
   }

@@ -258,6 +258,19 @@ final class ReleaseSql {
       r.started_at, r.finished_at, r.deadline_at, r.revision""";
 
   /**
+   * A release with its steps, one row per step: one statement, so one snapshot (a step never newer
+   * than the release's status beside it).
+   */
+  static final String RELEASE_WITH_STEPS_BY_ID =
+      "SELECT r.*, "
+          + STEP_COLUMNS_PREFIXED
+          + " FROM (SELECT "
+          + RELEASE_COLUMNS_OF_R
+          + " FROM release r WHERE r.id = $1) r"
+          + " LEFT JOIN release_step s ON s.release_id = r.id"
+          + " LEFT JOIN environment e ON e.id = s.environment_id";
+
+  /**
    * Settled events after a cursor: below the oldest running transaction, so none can still appear
    * before them.
    */
