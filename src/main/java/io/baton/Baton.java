@@ -24,6 +24,7 @@ import io.baton.git.GitAuthor;
 import io.baton.git.GitPromotionAction;
 import io.baton.git.GitRemotes;
 import io.baton.git.GitRepositories;
+import io.baton.git.GitRollbackReader;
 import io.baton.git.GitSourcePinner;
 import io.baton.git.PromotionPreviews;
 import io.baton.git.RemoteAccess;
@@ -43,6 +44,7 @@ import io.baton.release.ReleaseService;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
 import io.baton.rollback.ApplicationHistory;
+import io.baton.rollback.Rollbacks;
 import io.baton.trigger.GitWatcher;
 import io.baton.trigger.Wakeup;
 import io.baton.webhook.WebhookOptions;
@@ -394,7 +396,13 @@ public final class Baton implements AutoCloseable {
             releases.service(),
             webhooks.service(),
             line,
-            new ApplicationHistory(pool));
+            new ApplicationHistory(pool),
+            new Rollbacks(
+                products,
+                environments,
+                applications,
+                releases.service(),
+                new GitRollbackReader(git.repositories())));
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

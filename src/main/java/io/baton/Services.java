@@ -11,6 +11,7 @@ import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
 import io.baton.rollback.ApplicationHistory;
+import io.baton.rollback.Rollbacks;
 import io.baton.webhook.WebhookService;
 
 /** The application services the adapters (GraphQL, HTTP) call. Built once by {@link Baton}. */
@@ -26,4 +27,5 @@ public record Services(
     ReleaseService releases,
     WebhookService webhooks,
     LineService line,
-    ApplicationHistory history) {}
+    ApplicationHistory history,
+    Rollbacks rollbacks) {}

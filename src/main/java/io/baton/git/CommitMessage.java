@@ -16,9 +16,17 @@ final class CommitMessage {
 
   private CommitMessage() {}
 
+  /**
+   * {@code Promote demo-trioapp 2.0.0 from dev to qa}; from an environment into itself (a rollback,
+   * whose source is the application at an earlier commit) {@code Restore demo-trioapp 1.1.0 in
+   * prod}.
+   */
   static String subject(
       String product, String version, String sourceEnvironment, String targetEnvironment) {
     String what = version == null ? product : product + " " + version;
+    if (targetEnvironment.equals(sourceEnvironment)) {
+      return "Restore " + what + " in " + targetEnvironment;
+    }
     return "Promote " + what + " from " + sourceEnvironment + " to " + targetEnvironment;
   }
 

@@ -124,7 +124,7 @@ public final class PromotionPreviews {
         });
   }
 
-  private static PromotionPreview.FileDiff diff(Application target, FileChange change) {
+  static PromotionPreview.FileDiff diff(Application target, FileChange change) {
     String path = CachedRepository.join(target.path(), change.path());
     return new PromotionPreview.FileDiff(
         path, UnifiedDiff.of(path, content(change.before()), content(change.after())));

@@ -120,6 +120,7 @@ public final class GraphqlFactory {
     wireReleases(wiring);
     WebhookWiring.wire(wiring, services, this);
     LineWiring.wire(wiring, services, this);
+    RollbackWiring.wire(wiring, services, this);
     return wiring.build();
   }
 
@@ -381,10 +382,8 @@ public final class GraphqlFactory {
             .dataFetcher(
                 "release",
                 env ->
-                    services
-                        .releases()
-                        .find(env.<ApplicationHistory.Entry>getSource().releaseId())
-                        .toCompletionStage())
+                    env.getDataLoader(Loaders.RELEASE)
+                        .load(env.<ApplicationHistory.Entry>getSource().releaseId()))
             .dataFetcher(
                 "cursor",
                 env -> Cursors.encodeLong(env.<ApplicationHistory.Entry>getSource().releaseId())));

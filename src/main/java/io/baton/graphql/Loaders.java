@@ -50,6 +50,7 @@ final class Loaders {
   static final String PAUSE_OF_ENVIRONMENT = "pauseOfEnvironment";
   static final String PIN_OF_APPLICATION = "pinOfApplication";
   static final String WINDOW_OF_ENVIRONMENT = "windowOfEnvironment";
+  static final String RELEASE = "release";
 
   private Loaders() {}
 
@@ -131,7 +132,10 @@ final class Loaders {
                 WINDOW_OF_ENVIRONMENT,
                 () ->
                     Loaders.<String, FreezeWindow>changing(
-                        names -> services.line().frozenBy(names, services.line().now())))));
+                        names -> services.line().frozenBy(names, services.line().now()))),
+            entry(
+                RELEASE,
+                () -> Loaders.<Long, Release>changing(ids -> services.releases().byIds(ids)))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {

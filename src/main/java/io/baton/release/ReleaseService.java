@@ -19,7 +19,6 @@ import io.baton.product.Product;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,8 +32,6 @@ import org.reactivestreams.Publisher;
 
 /** Triggering, promoting, terminating and retrying releases, and reading them. */
 public final class ReleaseService {
-  static final Duration MANUAL_TIMEOUT = Duration.ofHours(24);
-
   /** The unique index that lets each (product, flow, commit) start at most one release. */
   static final String TRIGGER_ONCE = "release_trigger_once";
 
@@ -176,7 +173,16 @@ public final class ReleaseService {
     Future<Application> source = sourceFor(input, found);
     Future<Map<Long, Application>> targets = source.compose(app -> targetsFor(found));
     return targets
-        .map(byEnvironment -> Draft.ofFlow(found, by, audit, source.result(), byEnvironment))
+        .map(
+            byEnvironment ->
+                FlowDraft.of(
+                    found.flow(),
+                    found.product(),
+                    by,
+                    audit,
+                    source.result(),
+                    byEnvironment,
+                    found.triggerEnvironmentGates()))
         .compose(this::create);
   }
 
@@ -225,16 +231,21 @@ public final class ReleaseService {
     return to.map(env -> new Route(product.result(), from.result(), env));
   }
 
-  private Future<Draft> manualDraft(Route route, Principal by, Audit audit) {
+  private Future<ReleaseDraft> manualDraft(Route route, Principal by, Audit audit) {
     Future<Application> source = applicationIn(route.product(), route.from());
     Future<Application> target = source.compose(app -> applicationIn(route.product(), route.to()));
     return target.map(
-        app -> Draft.manual(route, new TriggerSource.Person(by), audit, source.result(), app));
+        app ->
+            new ManualDraft(
+                route.product(), new TriggerSource.Person(by), audit, source.result(), app));
   }
 
-  /** Pins the draft's source and hands the release to the batch being created. */
-  private Future<Release> create(Draft draft) {
-    return pin(draft).map(draft::pinned).compose(creations::submit);
+  /**
+   * Pins the draft's source and creates its release with the others arriving together: admitted by
+   * its product's concurrency, and audited, in one transaction.
+   */
+  public Future<Release> create(ReleaseDraft draft) {
+    return pin(draft).map(snapshot -> new NewRelease(draft, snapshot)).compose(creations::submit);
   }
 
   public Future<Release> terminate(long releaseId, Principal by, Audit audit) {
@@ -562,67 +573,8 @@ public final class ReleaseService {
     return feed.queued();
   }
 
-  private record StepPlan(
-      long environmentId,
-      List<Long> dependsOn,
-      StepAction action,
-      Long applicationId,
-      List<GateSpec> gates) {}
-
-  /** A release to create, once its catalog reads are done: all it waits for is its pin. */
-  private record Draft(
-      Product product,
-      TriggerSource by,
-      Audit audit,
-      Application source,
-      Long flowId,
-      String flowName,
-      Long triggerEnvironmentId,
-      Duration timeout,
-      List<StepPlan> plans) {
-
-    static Draft ofFlow(
-        Found found,
-        TriggerSource by,
-        Audit audit,
-        Application source,
-        Map<Long, Application> targets) {
-      FlowSnapshots.FlowSnapshot flow = found.flow();
-      return new Draft(
-          found.product(),
-          by,
-          audit,
-          source,
-          flow.id(),
-          flow.name(),
-          flow.triggerEnvironmentId(),
-          flow.timeout(),
-          stepsOf(flow, source, targets, by.triggerStepGates(found.triggerEnvironmentGates())));
-    }
-
-    static Draft manual(
-        Route route, TriggerSource by, Audit audit, Application source, Application target) {
-      StepPlan step =
-          new StepPlan(route.to().id(), List.of(), StepAction.COMMIT, target.id(), List.of());
-      return new Draft(
-          route.product(),
-          by,
-          audit,
-          source,
-          null,
-          ReleaseRun.MANUAL,
-          null,
-          MANUAL_TIMEOUT,
-          List.of(step));
-    }
-
-    NewRelease pinned(SourcePinner.Snapshot snapshot) {
-      return new NewRelease(this, snapshot);
-    }
-  }
-
   /** A release to create, pinned. */
-  private record NewRelease(Draft draft, SourcePinner.Snapshot snapshot) {
+  private record NewRelease(ReleaseDraft draft, SourcePinner.Snapshot snapshot) {
     Product product() {
       return draft.product();
     }
@@ -799,7 +751,7 @@ public final class ReleaseService {
   /** The release and its steps as they are born, QUEUED or RUNNING as admitted. */
   private static ReleaseRun newRun(
       long id, NewRelease input, ProductLine.Admission admission, Instant now) {
-    Draft draft = input.draft();
+    ReleaseDraft draft = input.draft();
     Release release =
         new Release(
             id,
@@ -821,13 +773,13 @@ public final class ReleaseService {
             now.plus(draft.timeout()));
     release.triggerCommit = draft.by().triggerCommit().orElse(null);
     List<ReleaseStep> steps = new ArrayList<>();
-    for (int i = 0; i < draft.plans().size(); i++) {
-      steps.add(pendingStep(id, i, draft.plans().get(i)));
+    for (int i = 0; i < draft.steps().size(); i++) {
+      steps.add(pendingStep(id, i, draft.steps().get(i)));
     }
     return new ReleaseRun(release, steps);
   }
 
-  private static ReleaseStep pendingStep(long releaseId, int position, StepPlan plan) {
+  private static ReleaseStep pendingStep(long releaseId, int position, PlannedStep plan) {
     ReleaseStep step = newStep(releaseId, position, plan);
     for (int i = 0; i < plan.gates().size(); i++) {
       step.gates.add(ReleaseGate.pending(releaseId, plan.environmentId(), i, plan.gates().get(i)));
@@ -835,7 +787,7 @@ public final class ReleaseService {
     return step;
   }
 
-  private static ReleaseStep newStep(long releaseId, int position, StepPlan plan) {
+  private static ReleaseStep newStep(long releaseId, int position, PlannedStep plan) {
     return new ReleaseStep(
         releaseId,
         plan.environmentId(),
@@ -930,25 +882,6 @@ public final class ReleaseService {
             + String.join(", ", names));
   }
 
-  private static List<StepPlan> stepsOf(
-      FlowSnapshots.FlowSnapshot flow,
-      Application source,
-      Map<Long, Application> targets,
-      List<GateSpec> triggerGates) {
-    List<StepPlan> plans = new ArrayList<>();
-    plans.add(
-        new StepPlan(
-            flow.triggerEnvironmentId(), List.of(), StepAction.NONE, source.id(), triggerGates));
-    flow.steps().forEach(step -> plans.add(planOf(step, targets.get(step.environmentId()))));
-    return plans;
-  }
-
-  private static StepPlan planOf(FlowSnapshots.Step step, Application target) {
-    Long targetId = target == null ? null : target.id();
-    return new StepPlan(
-        step.environmentId(), step.dependsOn(), step.action(), targetId, step.gates());
-  }
-
   private Future<Application> applicationIn(Product product, Environment env) {
     return applications
         .findFor(product.id(), env.id())
@@ -967,12 +900,9 @@ public final class ReleaseService {
     return app;
   }
 
-  private Future<SourcePinner.Snapshot> pin(Draft draft) {
+  private Future<SourcePinner.Snapshot> pin(ReleaseDraft draft) {
     Application source = draft.source();
-    return draft
-        .by()
-        .pin(pinner, source, draft.product().promotionTemplate())
-        .recover(failure -> Future.failedFuture(unreadable(source, failure)));
+    return draft.pin(pinner).recover(failure -> Future.failedFuture(unreadable(source, failure)));
   }
 
   private static Throwable unreadable(Application source, Throwable failure) {

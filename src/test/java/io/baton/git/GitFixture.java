@@ -141,7 +141,7 @@ public final class GitFixture {
     }
   }
 
-  static RevCommit commitOf(Path bare, String sha) {
+  public static RevCommit commitOf(Path bare, String sha) {
     try (Repository repo = DemoRepositories.openBare(bare);
         RevWalk walk = new RevWalk(repo)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
@@ -153,7 +153,7 @@ public final class GitFixture {
   }
 
   /** The unified diff of a commit against its first parent. */
-  static String diff(Path bare, String sha) {
+  public static String diff(Path bare, String sha) {
     try (Repository repo = DemoRepositories.openBare(bare);
         RevWalk walk = new RevWalk(repo)) {
       RevCommit commit = walk.parseCommit(ObjectId.fromString(sha));
@@ -173,7 +173,7 @@ public final class GitFixture {
   }
 
   /** The lines a diff adds and removes, without its headers. */
-  static List<String> changedLines(String diff) {
+  public static List<String> changedLines(String diff) {
     return diff.lines()
         .filter(
             l ->

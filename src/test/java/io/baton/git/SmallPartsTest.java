@@ -56,6 +56,8 @@ class SmallPartsTest {
         .isEqualTo("Promote demo-trioapp 2.0.0 from dev to qa");
     assertThat(CommitMessage.subject("demo-trioapp", null, "dev", "qa"))
         .isEqualTo("Promote demo-trioapp from dev to qa");
+    assertThat(CommitMessage.subject("demo-trioapp", "1.1.0", "prod", "prod"))
+        .isEqualTo("Restore demo-trioapp 1.1.0 in prod");
     assertThat(CommitMessage.of("p", "1", "dev", "qa", 42, "42/qa/1", "abc"))
         .endsWith(
             "\n\nBaton-Release: 42\nBaton-Environment: qa\nBaton-Product: p\nBaton-Idempotency-Key: 42/qa/1\n"
