@@ -9,13 +9,15 @@ export function FreezeBanner({ windows }: { windows: readonly FreezeWindowSummar
     <div className="freeze-banner" role="region" aria-label="Freeze windows open now">
       {windows.map((w) => (
         <p key={w.id} className="notice attention" data-freeze-window={w.name}>
-          <strong>Frozen: {w.name}</strong> on {w.environments.join(', ')}. {w.reason}{' '}
-          {w.closesAt ? (
+          <strong>Frozen: {w.name}</strong> on {w.environments.join(', ')}
+          {w.closesAt && (
             <>
-              It ends <DateTime value={w.closesAt} />.
+              {' '}
+              until <DateTime value={w.closesAt} />
             </>
-          ) : null}{' '}
-          Steps into {w.environments.length === 1 ? 'it' : 'them'} wait until then.
+          )}
+          : <span className="freeze-reason">{w.reason}</span>
+          <span className="muted"> (steps into {w.environments.length === 1 ? 'it' : 'them'} wait until then)</span>
         </p>
       ))}
     </div>
