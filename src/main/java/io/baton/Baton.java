@@ -395,14 +395,14 @@ public final class Baton implements AutoCloseable {
             new PromotionPreviews(git.repositories(), products, environments, applications),
             releases.service(),
             webhooks.service(),
-            line,
             new ApplicationHistory(pool),
             new Rollbacks(
                 products,
                 environments,
                 applications,
                 releases.service(),
-                new GitRollbackReader(git.repositories())));
+                new GitRollbackReader(git.repositories())),
+            line);
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

@@ -26,6 +26,6 @@ public record Services(
     PromotionPreviews promotionPreviews,
     ReleaseService releases,
     WebhookService webhooks,
-    LineService line,
     ApplicationHistory history,
-    Rollbacks rollbacks) {}
+    Rollbacks rollbacks,
+    LineService line) {}

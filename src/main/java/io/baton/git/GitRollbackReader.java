@@ -1,5 +1,7 @@
 package io.baton.git;
 
+import io.baton.error.BatonException;
+import io.baton.error.ErrorCode;
 import io.baton.product.Application;
 import io.baton.product.PromotionTemplate;
 import io.baton.rollback.PromotedValueChange;
@@ -26,26 +28,39 @@ public final class GitRollbackReader implements RollbackReader {
   @Override
   public Future<RollbackPreview> preview(
       Application application, String environment, PromotionTemplate template, String commit) {
-    return repositories.run(
-        application.repoUrl(),
-        repo -> {
-          RevCommit earlier = repo.pinnedCommit(commit, application.branch());
-          ObjectId head = repo.fetch(application.branch());
-          RevCommit headCommit = head == null ? null : repo.commit(head.name());
-          Map<String, FileEntry> restored = repo.files(earlier, application.path());
-          Map<String, FileEntry> current = repo.files(headCommit, application.path());
-          String earlierName = environment + " at " + earlier.abbreviate(7).name();
-          Plan plan =
-              new PromotionPlanner(earlierName, environment).plan(restored, current, template);
-          List<PromotedValueChange> changes =
-              new ValueChanges(application.path()).of(restored, current, template, plan);
-          return new RollbackPreview(
-              plan.version(),
-              currentVersion(current, template, environment),
-              earlier.name(),
-              changes,
-              plan.changes().stream().map(change -> diff(application, change)).toList());
-        });
+    return repositories
+        .run(application.repoUrl(), repo -> plan(repo, application, environment, template, commit))
+        .recover(failure -> Future.failedFuture(readable(failure)));
+  }
+
+  private static RollbackPreview plan(
+      CachedRepository repo,
+      Application application,
+      String environment,
+      PromotionTemplate template,
+      String commit) {
+    RevCommit earlier = repo.pinnedCommit(commit, application.branch());
+    ObjectId head = repo.fetch(application.branch());
+    RevCommit headCommit = head == null ? null : repo.commit(head.name());
+    Map<String, FileEntry> restored = repo.files(earlier, application.path());
+    Map<String, FileEntry> current = repo.files(headCommit, application.path());
+    String earlierName = environment + " at " + earlier.abbreviate(7).name();
+    Plan plan = new PromotionPlanner(earlierName, environment).plan(restored, current, template);
+    List<PromotedValueChange> changes =
+        new ValueChanges(application.path()).of(restored, current, template, plan);
+    return new RollbackPreview(
+        plan.version(),
+        currentVersion(current, template, environment),
+        earlier.name(),
+        changes,
+        plan.changes().stream().map(change -> diff(application, change)).toList());
+  }
+
+  /** A remote that cannot be read is the client's to hear of, as promotionPreview says it. */
+  private static Throwable readable(Throwable failure) {
+    return failure instanceof GitException
+        ? new BatonException(ErrorCode.INTERNAL, failure.getMessage())
+        : failure;
   }
 
   private static String currentVersion(

@@ -119,8 +119,8 @@ public final class GraphqlFactory {
     wireGit(wiring);
     wireReleases(wiring);
     WebhookWiring.wire(wiring, services, this);
-    LineWiring.wire(wiring, services, this);
     RollbackWiring.wire(wiring, services, this);
+    LineWiring.wire(wiring, services, this);
     return wiring.build();
   }
 

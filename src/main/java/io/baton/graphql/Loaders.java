@@ -47,10 +47,10 @@ final class Loaders {
   static final String APPROVALS_OF_STEP = "approvalsOfStep";
   static final String FLOW_TRIGGERS_OF_PRODUCT = "flowTriggersOfProduct";
   static final String HISTORY_OF_APPLICATION = "historyOfApplication";
+  static final String RELEASE = "release";
   static final String PAUSE_OF_ENVIRONMENT = "pauseOfEnvironment";
   static final String PIN_OF_APPLICATION = "pinOfApplication";
   static final String WINDOW_OF_ENVIRONMENT = "windowOfEnvironment";
-  static final String RELEASE = "release";
 
   private Loaders() {}
 
@@ -118,6 +118,9 @@ final class Loaders {
                 () ->
                     Loaders.<ApplicationHistory.Page, List<ApplicationHistory.Entry>>changing(
                         pages -> services.history().pages(pages))),
+            entry(
+                RELEASE,
+                () -> Loaders.<Long, Release>changing(ids -> services.releases().byIds(ids))),
             // Line control changes while a subscription lives: batched, never cached.
             entry(
                 PAUSE_OF_ENVIRONMENT,
@@ -132,10 +135,7 @@ final class Loaders {
                 WINDOW_OF_ENVIRONMENT,
                 () ->
                     Loaders.<String, FreezeWindow>changing(
-                        names -> services.line().frozenBy(names, services.line().now()))),
-            entry(
-                RELEASE,
-                () -> Loaders.<Long, Release>changing(ids -> services.releases().byIds(ids)))));
+                        names -> services.line().frozenBy(names, services.line().now())))));
   }
 
   private static final class LazyRegistry extends DataLoaderRegistry {

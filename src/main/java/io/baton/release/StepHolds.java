@@ -47,12 +47,20 @@ final class StepHolds {
     return line.state()
         .compose(
             state ->
-                pool.withConnection(sql -> repository.holdSubjects(sql, work))
-                    .map(
-                        subjects -> {
-                          complete(batch, state, subjects);
-                          return null;
-                        }));
+                state.holds().isEmpty()
+                    ? Future.succeededFuture(free(batch, state))
+                    : pool.withConnection(sql -> repository.holdSubjects(sql, work))
+                        .map(
+                            subjects -> {
+                              complete(batch, state, subjects);
+                              return null;
+                            }));
+  }
+
+  /** Nothing holds any step: the steps need not be read. */
+  private static Void free(List<Coalescer.Request<Work, Judged>> batch, LineState state) {
+    batch.forEach(request -> request.complete(new Judged(Verdict.FREE, state.version())));
+    return null;
   }
 
   private void complete(

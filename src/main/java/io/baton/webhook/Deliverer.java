@@ -33,14 +33,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox, on every instance: a round claims due deliveries ({@code FOR UPDATE SKIP
- * LOCKED}, under a lease, at most one per webhook and only its first pending one, so each webhook's
- * deliveries go out in order), POSTs each, and records the attempt and what follows it ({@link
- * Retry}) only if its claim still holds. A deliverer that dies leaves its claims to run out and be
- * taken by another. At most {@link WebhookOptions#maxInFlight} POSTs are under way at once, each
- * bounded by the request timeout, so a receiver that hangs holds one of them, for that long, and
- * nothing of the engine's. Woken by every commit of release events (the release event feed's
- * NOTIFY), by each finished delivery (its webhook's next may go) and by a poll.
+ * Sends the outbox, on every instance. A round first feeds the webhooks: each one whose queue runs
+ * short gets deliveries for the next events it wants from the release event log, which is the
+ * outbox (the SQL function {@code webhook_feed}, migration V10). Then it claims due deliveries
+ * ({@code FOR UPDATE SKIP LOCKED}, under a lease, at most one per webhook and only its first
+ * pending one, so each webhook's deliveries go out in order), POSTs each, and records the attempt
+ * and what follows it ({@link Retry}) only if its claim still holds. A deliverer that dies leaves
+ * its claims to run out and be taken by another. At most {@link WebhookOptions#maxInFlight} POSTs
+ * are under way at once, each bounded by the request timeout, so a receiver that hangs holds one of
+ * them, for that long, and nothing of the engine's. Woken by every commit of release events (the
+ * release event feed's NOTIFY), by each finished delivery (its webhook's next may go) and by a
+ * poll.
  */
 final class Deliverer {
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
@@ -53,6 +56,21 @@ final class Deliverer {
    * once in this interval, so that a busy engine is not answered with as many claims.
    */
   static final Duration NOTIFY_COALESCE = Duration.ofMillis(20);
+
+  /**
+   * A webhook is fed once fewer than this many of its deliveries are pending, so its queue is never
+   * empty while events wait and never much longer than one feed.
+   */
+  static final int FEED_BACKLOG = 100;
+
+  /** Events read for one webhook by one feed. */
+  static final int FEED_SCAN = 1000;
+
+  /**
+   * Feeds in one round at most: a webhook that wants few of many events reads up to this many times
+   * {@link #FEED_SCAN} events a round, and another round follows shortly.
+   */
+  static final int FEED_ROUNDS = 10;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -175,6 +193,37 @@ final class Deliverer {
       wakes.forEach(w -> w.complete(null));
       return Future.succeededFuture();
     }
+    return feed(FEED_ROUNDS)
+        .compose(fed -> claimDue(room))
+        .onComplete(done -> wakes.forEach(w -> w.complete(null)));
+  }
+
+  /**
+   * Feeds the webhooks whose queues run short, again while one may have more to read, at most
+   * {@code rounds} times. A failure is logged and leaves the feed to the next round.
+   */
+  private Future<Void> feed(int rounds) {
+    return pool.preparedQuery(WebhookSql.FEED)
+        .execute(Tuple.of(FEED_BACKLOG, FEED_SCAN))
+        .compose(
+            rows -> {
+              boolean more = rows.iterator().next().getInteger(0) >= FEED_SCAN && !stopped;
+              if (more && rounds > 1) {
+                return feed(rounds - 1);
+              }
+              if (more) {
+                wakeSoon();
+              }
+              return Future.<Void>succeededFuture();
+            })
+        .recover(
+            failure -> {
+              LOG.warn("feeding webhook deliveries from the event log failed", failure);
+              return Future.succeededFuture();
+            });
+  }
+
+  private Future<Void> claimDue(int room) {
     Instant now = clock.instant();
     return pool.preparedQuery(WebhookSql.CLAIM)
         .execute(Tuple.of(odt(now), room, owner, odt(now.plus(options.lease()))))
@@ -189,8 +238,7 @@ final class Deliverer {
         .onSuccess(due -> due.forEach(this::send))
         .onFailure(failure -> LOG.warn("claiming webhook deliveries failed", failure))
         .<Void>mapEmpty()
-        .recover(failure -> Future.succeededFuture())
-        .onComplete(done -> wakes.forEach(w -> w.complete(null)));
+        .recover(failure -> Future.succeededFuture());
   }
 
   private void send(DueDelivery delivery) {

@@ -67,6 +67,9 @@ final class WebhookSql {
       SELECT id, 'TEST', txid_current(), 0, $2, $2, $2 FROM webhook WHERE name = $1
       RETURNING id""";
 
+  /** Feeds the webhooks from the release event log ($1 backlog, $2 events read per webhook). */
+  static final String FEED = "SELECT webhook_feed($1, $2)";
+
   /**
    * Claims up to $2 deliveries due at $1, at most one per webhook and only its first pending one
    * (so a webhook's deliveries go out in order), under the lease ($3, $4), with what sending them

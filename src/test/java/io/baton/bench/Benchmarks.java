@@ -1342,15 +1342,23 @@ public final class Benchmarks {
           longs(
               "SELECT count(*), (extract(epoch FROM min(created_at)) * 1000000)::bigint"
                   + " FROM webhook_delivery");
+      long[] wanted =
+          longs(
+              "SELECT count(*) FROM release_event e, webhook w WHERE w.name = 'bench-slow'"
+                  + " AND e.at >= w.created_at"
+                  + " AND webhook_event_type(e.environment_id, e.status, e.previous_status)"
+                  + " IS NOT NULL");
       put(
           e + ": transition rate with the webhook beside without",
           String.format(
-              "%.0f/s with, %.0f/s without: %.1f%% %s (target: under 10%% lower); %d deliveries"
-                  + " in the outbox when the engine stopped",
+              "%.0f/s with, %.0f/s without: %.1f%% %s (target: under 10%% lower); when the"
+                  + " engine stopped, %d events for the webhook in the log, %d of them fed to it"
+                  + " as deliveries",
               with,
               without,
               Math.abs(100 * (1 - with / without)),
               with <= without ? "lower" : "higher",
+              wanted[0],
               outbox[0]));
       boolean all =
           waitFor(() -> answered.get() >= webhookEvents, Duration.ofMinutes(webhookWaitMinutes));
@@ -1367,9 +1375,9 @@ public final class Benchmarks {
       put(
           e + ": delivery",
           String.format(
-              "%s %d deliveries answered %.1f s after the first was written to the outbox"
+              "%s %d deliveries answered %.1f s after the first was fed from the log"
                   + " (%.1f a second, %.1f ms each; the engine had stopped %.1f s after it);"
-                  + " of the first %d in the outbox: %d DELIVERED, %d FAILED, %d needed more than"
+                  + " of the first %d fed: %d DELIVERED, %d FAILED, %d needed more than"
                   + " one attempt",
               all ? "all" : "only (waited " + webhookWaitMinutes + " minutes)",
               done,

@@ -20,9 +20,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +219,64 @@ class LineControlTest {
             "qa:RUNNING:no longer held",
             "release:RUNNING:null",
             "release:SUCCEEDED:null");
+  }
+
+  /**
+   * Whether a release's status agrees with its steps: SUSPENDED exactly when one waits and none
+   * runs.
+   */
+  private static boolean agrees(JsonObject release) {
+    List<String> steps = stepStatuses(release);
+    boolean running = steps.stream().anyMatch(s -> s.endsWith("=RUNNING"));
+    boolean waiting = steps.stream().anyMatch(s -> s.endsWith("=SUSPENDED"));
+    return switch (release.getString("status")) {
+      case "RUNNING" -> running || !waiting;
+      case "SUSPENDED" -> waiting && !running;
+      default -> true;
+    };
+  }
+
+  @Test
+  void a_release_is_never_read_with_a_held_step_beside_its_status_from_before() throws Exception {
+    server.data("mutation { pauseEnvironment(name: \"qa\", reason: \"incident 42\") { name } }");
+    server.data("mutation { pauseEnvironment(name: \"prod\", reason: \"on fire\") { name } }");
+    AtomicReference<String> current = new AtomicReference<>(trigger());
+    AtomicBoolean done = new AtomicBoolean();
+    List<JsonObject> disagreeing = new CopyOnWriteArrayList<>();
+    ExecutorService readers = Executors.newFixedThreadPool(2);
+    List<Future<?>> reading = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      reading.add(
+          readers.submit(
+              () -> {
+                while (!done.get()) {
+                  JsonObject release = release(server, current.get());
+                  if (!agrees(release)) {
+                    disagreeing.add(release);
+                  }
+                }
+              }));
+    }
+    try {
+      // Each round: held at qa (SUSPENDED), released (RUNNING), held at prod (SUSPENDED), ended.
+      for (int round = 0; round < 4; round++) {
+        String id = current.get();
+        awaitHeld(id, "qa");
+        server.data("mutation { resumeEnvironment(name: \"qa\") { name } }");
+        awaitHeld(id, "prod");
+        server.data("mutation { pauseEnvironment(name: \"qa\", reason: \"again\") { name } }");
+        server.data("mutation($id: ID!) { terminateRelease(id: $id) { id } }", Map.of("id", id));
+        awaitStatus(id, "TERMINATED");
+        current.set(trigger());
+      }
+    } finally {
+      done.set(true);
+      readers.shutdown();
+    }
+    for (Future<?> reader : reading) {
+      reader.get(20, TimeUnit.SECONDS);
+    }
+    assertThat(disagreeing).isEmpty();
   }
 
   @Test

@@ -183,6 +183,65 @@ class ReleaseRunTest {
     assertThat(status(other, QA)).isEqualTo(StepStatus.RUNNING);
   }
 
+  @Test
+  void
+      a_held_step_suspends_the_release_once_nothing_runs_naming_the_hold_and_releasing_it_resumes() {
+    ReleaseRun run = parallel();
+    assertThat(run.held(QA, 1, "qa is paused by alice: incident 42", null, 3, NOW)).isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUSPENDED);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+
+    run.succeeded(STAGING, 1, "c2", "2.0.0", "ok", NOW);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.SUSPENDED);
+    assertThat(run.release().message()).isEqualTo("qa is paused by alice: incident 42");
+
+    Instant end = NOW.plus(Duration.ofHours(1));
+    assertThat(run.stillHeld(QA, 1, "Frozen by window freeze until 2026-11-27T13:00Z", end, 4, NOW))
+        .isTrue();
+    assertThat(run.release().message())
+        .isEqualTo("Frozen by window freeze until 2026-11-27T13:00Z");
+    assertThat(run.step(QA).orElseThrow().holdCheckAt).isEqualTo(end);
+
+    assertThat(run.released(QA, 1, NOW)).isTrue();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.step(QA).orElseThrow().held).isFalse();
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+    assertThat(run.release().message()).isNull();
+    List<String> releaseEvents =
+        run.transitions().stream()
+            .filter(t -> t.environmentId() == null)
+            .map(t -> t.status() + ":" + t.message())
+            .toList();
+    assertThat(releaseEvents)
+        .containsSubsequence(
+            "SUSPENDED:qa is paused by alice: incident 42",
+            "SUSPENDED:Frozen by window freeze until 2026-11-27T13:00Z",
+            "RUNNING:null");
+  }
+
+  @Test
+  void a_hold_of_an_attempt_that_no_longer_runs_changes_nothing() {
+    ReleaseRun run = sequential();
+    assertThat(run.held(QA, 2, "held", null, 1, NOW)).isFalse();
+    assertThat(run.released(QA, 1, NOW)).isFalse();
+    run.terminate("terminated by alice", NOW);
+    assertThat(run.held(QA, 1, "held", null, 1, NOW)).isFalse();
+    assertThat(status(run, QA)).isEqualTo(StepStatus.TERMINATED);
+  }
+
+  @Test
+  void a_held_step_is_terminated_with_its_release() {
+    ReleaseRun run = sequential();
+    run.held(PROD, 0, "never", null, 1, NOW);
+    run.succeeded(QA, 1, "c1", "2.0.0", "ok", NOW);
+    run.held(PROD, 1, "prod is paused by alice: on fire", null, 1, NOW);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.SUSPENDED);
+    run.terminate("terminated: the flow's timeout", NOW);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.TERMINATED);
+    assertThat(run.step(PROD).orElseThrow().held).isFalse();
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.TERMINATED);
+  }
+
   private static ReleaseStep heldByAWorker(ReleaseRun run, long env) {
     ReleaseStep step = run.step(env).orElseThrow();
     step.leaseOwner = "worker-1";

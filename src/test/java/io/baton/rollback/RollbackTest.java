@@ -371,6 +371,19 @@ class RollbackTest {
   }
 
   @Test
+  void a_repository_that_cannot_be_read_is_an_internal_error_that_says_why() {
+    String gone = "file://" + server.dataDir().resolve("gone.git");
+    server.data(
+        "mutation($u: String!) { updateApplication(input: {name: \"demo-trioapp-prod\", repoUrl: $u}) { name } }",
+        Map.of("u", gone));
+
+    JsonObject answer = server.graphql(PREVIEW, input("prod", first.getString("id")));
+
+    assertThat(TestServer.codeOf(answer)).as(answer.encode()).isEqualTo("INTERNAL");
+    assertThat(TestServer.firstError(answer).getString("message")).contains("gone.git");
+  }
+
+  @Test
   void a_viewer_may_preview_a_rollback_but_not_make_one() {
     String viewer =
         server

@@ -21,10 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox in PostgreSQL: which release events become which webhook events, and deliveries that
- * commit or roll back with the events that made them.
+ * The outbox in PostgreSQL: which release events become which webhook events, and how the event log
+ * feeds each webhook its deliveries ({@code webhook_feed}, migration V10): in log order, never
+ * passing over an event of a transaction that commits late, in bounded reads.
  */
 class OutboxTest {
+  private DatabaseUrl url;
   private Connection db;
   private long product;
   private long otherProduct;
@@ -32,7 +34,7 @@ class OutboxTest {
 
   @BeforeEach
   void migratedDatabase() throws SQLException {
-    DatabaseUrl url = TestPostgres.newDatabase();
+    url = TestPostgres.newDatabase();
     Migrations.migrate(url);
     db = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
     product = id("INSERT INTO product (name) VALUES ('shop') RETURNING id");
@@ -124,8 +126,8 @@ class OutboxTest {
   }
 
   /** Three events in one statement, as the engine writes them. */
-  private void insertEvents(long productId) throws SQLException {
-    try (Statement s = db.createStatement()) {
+  private void insertEvents(Connection on, long productId) throws SQLException {
+    try (Statement s = on.createStatement()) {
       s.executeUpdate(
           "INSERT INTO release_event (at, release_id, product_id, environment_id, status,"
               + " previous_status) VALUES"
@@ -147,45 +149,148 @@ class OutboxTest {
     }
   }
 
+  private void insertEvents(long productId) throws SQLException {
+    insertEvents(db, productId);
+  }
+
+  /** One feed, as the deliverer runs it; the most events read for one webhook. */
+  private int feed(int backlog, int scan) throws SQLException {
+    try (PreparedStatement s = db.prepareStatement("SELECT webhook_feed(?, ?)")) {
+      s.setInt(1, backlog);
+      s.setInt(2, scan);
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  private int feed() throws SQLException {
+    return feed(Deliverer.FEED_BACKLOG, Deliverer.FEED_SCAN);
+  }
+
+  /** Deliveries as webhook:event@event's transaction order (1 for the oldest transaction). */
   private List<String> deliveries() throws SQLException {
     List<String> list = new ArrayList<>();
     try (Statement s = db.createStatement();
         ResultSet rows =
             s.executeQuery(
-                "SELECT w.name, d.event FROM webhook_delivery d JOIN webhook w ON w.id ="
-                    + " d.webhook_id ORDER BY d.id")) {
+                "SELECT w.name, d.event, dense_rank() OVER (ORDER BY d.event_txid) FROM"
+                    + " webhook_delivery d JOIN webhook w ON w.id = d.webhook_id ORDER BY d.id")) {
       while (rows.next()) {
-        list.add(rows.getString(1) + ":" + rows.getString(2));
+        list.add(rows.getString(1) + ":" + rows.getString(2) + "@" + rows.getInt(3));
       }
     }
     return list;
   }
 
   @Test
-  void deliveries_commit_and_roll_back_with_the_events_that_made_them() throws Exception {
+  void a_feed_gives_each_webhook_the_committed_events_it_wants_in_log_order() throws Exception {
     webhook("all", "{RELEASE_STARTED,STEP_STARTED,STEP_SUCCEEDED}", null);
     webhook("successes", "{STEP_SUCCEEDED}", product);
     webhook("other-product", "{RELEASE_STARTED,STEP_STARTED,STEP_SUCCEEDED}", otherProduct);
 
     db.setAutoCommit(false);
     insertEvents(product);
-    assertThat(deliveries()).hasSize(4);
     db.rollback();
-    assertThat(deliveries()).isEmpty();
-
     insertEvents(product);
     db.commit();
+    db.setAutoCommit(true);
+    assertThat(deliveries()).as("nothing is written beside the events").isEmpty();
+
+    assertThat(feed()).isEqualTo(3);
     assertThat(deliveries())
         .containsExactly(
-            "all:RELEASE_STARTED",
-            "all:STEP_STARTED",
-            "all:STEP_SUCCEEDED",
-            "successes:STEP_SUCCEEDED");
+            "all:RELEASE_STARTED@1",
+            "all:STEP_STARTED@1",
+            "all:STEP_SUCCEEDED@1",
+            "successes:STEP_SUCCEEDED@1");
+    assertThat(feed()).as("a second feed has nothing new to read").isZero();
+    assertThat(deliveries()).hasSize(4);
   }
 
   @Test
-  void without_webhooks_events_make_no_deliveries() throws Exception {
+  void an_event_of_a_transaction_that_commits_late_is_not_passed_over() throws Exception {
+    webhook("all", "{RELEASE_STARTED,STEP_SUCCEEDED}", null);
+    try (Connection late = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
+      late.setAutoCommit(false);
+      insertEvents(late, product); // the older transaction, still running
+      insertEvents(product); // a newer one, committed
+
+      assertThat(feed()).as("nothing is read past a transaction still running").isZero();
+      assertThat(deliveries()).isEmpty();
+
+      late.commit();
+    }
+    feed();
+    assertThat(deliveries())
+        .containsExactly(
+            "all:RELEASE_STARTED@1",
+            "all:STEP_SUCCEEDED@1",
+            "all:RELEASE_STARTED@2",
+            "all:STEP_SUCCEEDED@2");
+  }
+
+  @Test
+  void a_webhook_hears_only_of_events_after_it_was_made() throws Exception {
     insertEvents(product);
+    webhook("all", "{RELEASE_STARTED,STEP_STARTED,STEP_SUCCEEDED}", null);
+    insertEvents(product);
+
+    feed();
+
+    assertThat(deliveries())
+        .containsExactly("all:RELEASE_STARTED@1", "all:STEP_STARTED@1", "all:STEP_SUCCEEDED@1");
+    assertThat(eventTxids()).hasSize(2);
+  }
+
+  @Test
+  void a_feed_reads_a_bounded_number_of_events_and_moves_past_the_unwanted_ones() throws Exception {
+    webhook("successes", "{STEP_SUCCEEDED}", null);
+    insertEvents(product);
+    insertEvents(product);
+
+    assertThat(feed(100, 2)).as("RELEASE_STARTED and STEP_STARTED, both unwanted").isEqualTo(2);
     assertThat(deliveries()).isEmpty();
+    assertThat(feed(100, 2)).isEqualTo(2);
+    assertThat(deliveries()).containsExactly("successes:STEP_SUCCEEDED@1");
+    assertThat(feed(100, 2)).isEqualTo(2);
+    assertThat(deliveries())
+        .containsExactly("successes:STEP_SUCCEEDED@1", "successes:STEP_SUCCEEDED@2");
+    assertThat(feed(100, 2)).as("all six read").isZero();
+  }
+
+  @Test
+  void a_webhook_whose_queue_is_long_enough_is_not_fed() throws Exception {
+    webhook("all", "{RELEASE_STARTED,STEP_STARTED,STEP_SUCCEEDED}", null);
+    insertEvents(product);
+    insertEvents(product);
+
+    assertThat(feed(2, 3)).isEqualTo(3);
+    assertThat(feed(2, 3)).as("3 pending, backlog 2: not fed").isZero();
+    assertThat(deliveries()).hasSize(3);
+    try (Statement s = db.createStatement()) {
+      s.executeUpdate("UPDATE webhook_delivery SET status = 'DELIVERED'");
+    }
+    assertThat(feed(2, 3)).isEqualTo(3);
+    assertThat(deliveries()).hasSize(6);
+  }
+
+  @Test
+  void without_webhooks_a_feed_reads_nothing() throws Exception {
+    insertEvents(product);
+    assertThat(feed()).isZero();
+    assertThat(deliveries()).isEmpty();
+  }
+
+  private List<Long> eventTxids() throws SQLException {
+    List<Long> list = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet rows = s.executeQuery("SELECT DISTINCT txid FROM release_event ORDER BY txid")) {
+      while (rows.next()) {
+        list.add(rows.getLong(1));
+      }
+    }
+    return list;
   }
 }
