@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { EnvironmentPause } from './EnvironmentPause';
-import { fakeBaton, refusal, withBaton, type Answer } from './fakeBaton';
+import { fakeBaton, refusal, withBaton, type Answer } from '../testing/fakeBaton';
 
 const running = { name: 'qa', paused: false, pauseReason: null };
 const paused = { name: 'qa', paused: true, pauseReason: 'admin: incident 42' };

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { fakeBaton, refusal, withBaton, type Answer, type Variables } from './fakeBaton';
+import { fakeBaton, refusal, withBaton, type Answer, type Variables } from '../testing/fakeBaton';
 import { HISTORY_PAGE, HistoryDialog } from './HistoryDialog';
 
 const version = (n: number, v: string) => ({

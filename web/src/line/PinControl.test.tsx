@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { fakeBaton, withBaton, type Answer } from './fakeBaton';
+import { fakeBaton, withBaton, type Answer } from '../testing/fakeBaton';
 import { PinControl } from './PinControl';
 
 interface Application {

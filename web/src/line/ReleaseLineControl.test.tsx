@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReleaseFieldsFragment } from '../gql/graphql';
 import type { ReleaseStepView } from '../releases/releaseState';
-import { fakeBaton, refusal, withBaton, type Answer } from './fakeBaton';
+import { fakeBaton, refusal, withBaton, type Answer } from '../testing/fakeBaton';
 import { ReleaseLineControl } from './ReleaseLineControl';
 
 const yearEnd = {
