@@ -46,7 +46,7 @@ export function PinControl({
       {pinned && (
         <p className="pin-state">
           <span className="badge pinned" aria-label={`${where} is pinned`}>
-            <span aria-hidden="true">📌</span> Pinned
+            Pinned
           </span>{' '}
           <span className="pin-reason">{pinReason}</span>
         </p>

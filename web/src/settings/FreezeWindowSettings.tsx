@@ -95,8 +95,8 @@ export function FreezeWindowSettings() {
 function WindowCard({ window: w, onRemove }: { window: FreezeWindowFieldsFragment; onRemove: (() => void) | null }) {
   const recurrence = describeRecurrence(w);
   return (
-    <section className="card" aria-labelledby={`freeze-${w.id}`} data-freeze-window={w.name}>
-      <header className="webhook-card-header">
+    <section className="card freeze-window-card" aria-labelledby={`freeze-${w.id}`} data-freeze-window={w.name}>
+      <header className="freeze-window-header">
         <h2 id={`freeze-${w.id}`}>
           {w.name} {w.active && <span className="badge paused">Open now</span>}
         </h2>
