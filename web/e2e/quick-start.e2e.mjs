@@ -3,79 +3,17 @@
 //
 //   BATON_URL=http://localhost:8080 BATON_TOKEN=... node e2e/quick-start.e2e.mjs
 //   CHROMIUM (default /usr/bin/chromium), SCREENSHOTS (default ../docs/screenshots)
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, expect, gql, openBrowser, RELEASE_TIMEOUT, TOKEN } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.BATON_URL ?? 'http://localhost:8080').replace(/\/$/, '');
-const TOKEN = process.env.BATON_TOKEN;
 const SHOTS = resolve(process.env.SCREENSHOTS ?? join(here, '../../docs/screenshots'));
 const FLOW = 'multi-env-sequential-promotion';
 const PRODUCT = 'demo-trioapp';
-const RELEASE_TIMEOUT = Number(process.env.RELEASE_TIMEOUT_MS ?? 90_000);
-if (!TOKEN) {
-  console.error('BATON_TOKEN is required');
-  process.exit(2);
-}
-mkdirSync(SHOTS, { recursive: true });
-
-const profile = mkdtempSync(join(tmpdir(), 'baton-e2e-chromium-'));
-// A fresh profile every run (playwright passes it as --user-data-dir).
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-  viewport: { width: 1280, height: 800 },
-});
-context.setDefaultTimeout(15_000);
-const page = context.pages()[0] ?? (await context.newPage());
-const consoleErrors = [];
-page.on('console', (msg) => {
-  if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url ?? ''})`);
-});
-page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+const { page, check, finish, consoleErrors } = await openBrowser(SHOTS);
 
 const nav = (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
-
-const results = [];
-async function check(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`ok - ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(
-      `not ok - ${name}\n  ${String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n  ')}`,
-    );
-    await page
-      .screenshot({ path: join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true })
-      .catch(() => {});
-    // Start the next check from a clean page: no dialog left open, the dashboard loaded.
-    await page.keyboard.press('Escape').catch(() => {});
-    await page.goto(`${BASE}/`).catch(() => {});
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 /** Marks the document, so a later check can tell that the page was never reloaded. */
 async function markDocument() {
@@ -244,18 +182,6 @@ const people = {
 };
 let prodGatesBefore = [];
 let approvalReleaseUrl = null;
-
-/** A GraphQL request as the given token; throws on errors unless `allowErrors`. */
-async function gql(token, query, variables = {}, { allowErrors = false } = {}) {
-  const response = await fetch(`${BASE}/graphql`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors && !allowErrors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body;
-}
 
 /** Signs out in the browser and in again with another token, then opens `url` (default: the dashboard). */
 async function signInAs(token, url = `${BASE}/`) {
@@ -555,8 +481,4 @@ await check('leaves no errors in the browser console', async () => {
   expect(consoleErrors.length === 0, `console errors:\n${consoleErrors.join('\n')}`);
 });
 
-await context.close();
-rmSync(profile, { recursive: true, force: true });
-const failed = results.filter((r) => !r.ok).length;
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();

@@ -10,6 +10,7 @@ import { ReleaseList } from '../releases/ReleaseList';
 import { ApplicationSettings } from '../settings/ApplicationSettings';
 import { AuditLog } from '../settings/AuditLog';
 import { EnvironmentSettings } from '../settings/EnvironmentSettings';
+import { FreezeWindowSettings } from '../settings/FreezeWindowSettings';
 import { ProductSettings } from '../settings/ProductSettings';
 import { SettingsLayout } from '../settings/SettingsLayout';
 import { TokenSettings } from '../settings/TokenSettings';
@@ -62,6 +63,7 @@ function SignedIn() {
                   <Route path="tokens" element={<TokenSettings />} />
                   <Route path="audit" element={<AuditLog />} />
                   <Route path="webhooks" element={<WebhookSettings />} />
+                  <Route path="freeze-windows" element={<FreezeWindowSettings />} />
                 </Route>
                 <Route path="*" element={<NotFound />} />
               </Routes>

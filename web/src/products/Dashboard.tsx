@@ -3,6 +3,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useLiveRefresh } from '../api/useLiveRefresh';
+import { EnvironmentPause } from '../line/EnvironmentPause';
+import { FreezeBanner } from '../line/FreezeBanner';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { LiveIndicator } from '../ui/LiveIndicator';
@@ -10,7 +12,7 @@ import { Loading } from '../ui/Loading';
 import { ProdTag } from '../ui/ProdTag';
 import { AutomaticFlows } from './AutomaticFlows';
 import { AutoTriggerPause } from './AutoTriggerPause';
-import { buildDashboard, canPromote, cellId, type Cell } from './dashboardModel';
+import { buildDashboard, canPromote, cellId, openWindows, type Cell } from './dashboardModel';
 import { PromoteDialog } from './PromoteDialog';
 import { DashboardQuery } from './queries';
 import { VersionCell } from './VersionCell';
@@ -49,6 +51,7 @@ export function Dashboard() {
         </div>
         <LiveIndicator state={live} />
       </div>
+      {dashboard && <FreezeBanner windows={openWindows(dashboard.environments)} />}
       {error && <ErrorMessage error={error} onRetry={refresh} />}
       {!data && fetching && <Loading what="products" />}
       {dashboard && dashboard.environments.length === 0 && (
@@ -78,8 +81,9 @@ export function Dashboard() {
                 <tr>
                   <th scope="col">Product</th>
                   {dashboard.environments.map((env) => (
-                    <th scope="col" key={env.name}>
+                    <th scope="col" key={env.name} data-environment={env.name}>
                       {env.name} <ProdTag name={env.name} kind={env.kind} />
+                      <EnvironmentPause environment={env} onChanged={refresh} />
                     </th>
                   ))}
                 </tr>
@@ -102,6 +106,7 @@ export function Dashboard() {
                         key={cell.environment}
                         cell={cell}
                         onPromote={(source) => setPromotion({ source, target: null })}
+                        onChanged={refresh}
                       />
                     ))}
                   </tr>

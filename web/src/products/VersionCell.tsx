@@ -1,10 +1,23 @@
 import { useDndContext, useDraggable, useDroppable } from '@dnd-kit/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
+import { HistoryDialog } from '../line/HistoryDialog';
+import { PinControl } from '../line/PinControl';
 import { StatusIcon } from '../ui/StatusIcon';
 import { canPromote, cellId, type Cell } from './dashboardModel';
 
-/** One product in one environment: a drop target, and (when there is an application) a draggable version. */
-export function VersionCell({ cell, onPromote }: { cell: Cell; onPromote: (source: Cell) => void }) {
+interface Props {
+  cell: Cell;
+  onPromote: (source: Cell) => void;
+  /** Something in the cell changed on the server (a pin): read the dashboard again. */
+  onChanged: () => void;
+}
+
+/**
+ * One product in one environment: a drop target, and (when there is an application) a draggable version, its
+ * pin and its history.
+ */
+export function VersionCell({ cell, onPromote, onChanged }: Props) {
   const id = cellId(cell);
   const { active } = useDndContext();
   const source = active?.data.current as Cell | undefined;
@@ -15,7 +28,7 @@ export function VersionCell({ cell, onPromote }: { cell: Cell; onPromote: (sourc
   return (
     <td ref={dropRef} className={`cell ${dropState}`} data-cell={id}>
       {cell.application ? (
-        <Version cell={cell} onPromote={onPromote} />
+        <Version cell={cell} onPromote={onPromote} onChanged={onChanged} />
       ) : (
         <span className="muted small">No application</span>
       )}
@@ -23,8 +36,9 @@ export function VersionCell({ cell, onPromote }: { cell: Cell; onPromote: (sourc
   );
 }
 
-function Version({ cell, onPromote }: { cell: Cell; onPromote: (source: Cell) => void }) {
+function Version({ cell, onPromote, onChanged }: Props) {
   const id = cellId(cell);
+  const [showingHistory, setShowingHistory] = useState(false);
   const { attributes, listeners, setNodeRef, isDragging, transform } = useDraggable({ id, data: cell });
   const style = transform ? { transform: `translate(${transform.x}px, ${transform.y}px)` } : undefined;
   const version = cell.application?.version;
@@ -65,7 +79,31 @@ function Version({ cell, onPromote }: { cell: Cell; onPromote: (source: Cell) =>
         >
           Promote…
         </button>
+        <button
+          type="button"
+          className="link-button small"
+          onClick={() => setShowingHistory(true)}
+          aria-label={`History of ${cell.product} in ${cell.environment}`}
+        >
+          History
+        </button>
       </div>
+      {cell.application && (
+        <PinControl
+          product={cell.product}
+          environment={cell.environment}
+          application={cell.application}
+          onChanged={onChanged}
+        />
+      )}
+      {showingHistory && cell.application && (
+        <HistoryDialog
+          product={cell.product}
+          environment={cell.environment}
+          application={cell.application.name}
+          onClose={() => setShowingHistory(false)}
+        />
+      )}
     </div>
   );
 }

@@ -1,12 +1,29 @@
 import type { DashboardQuery } from '../gql/graphql';
-import { buildDashboard, canPromote, diffLines } from './dashboardModel';
+import { buildDashboard, canPromote, diffLines, openWindows } from './dashboardModel';
 
-const env = (name: string, position: number) => ({ id: name, name, kind: 'NON_PROD' as const, position });
+const yearEnd = {
+  id: 'w1',
+  name: 'year-end',
+  environments: ['qa', 'prod'],
+  reason: 'year-end freeze',
+  closesAt: '2027-01-04T08:00:00Z',
+};
+const env = (name: string, position: number) => ({
+  id: name,
+  name,
+  kind: 'NON_PROD' as const,
+  position,
+  paused: name === 'qa',
+  pauseReason: name === 'qa' ? 'admin: incident 42' : null,
+  frozenBy: name === 'dev' ? null : yearEnd,
+});
 const app = (product: string, environment: string, version: string | null) => ({
   id: `${product}-${environment}`,
   name: `${product}-${environment}`,
   version,
   repoUrl: '/tmp/repo',
+  pinned: environment === 'prod',
+  pinReason: environment === 'prod' ? 'admin: keep 1.2.0 until the fix' : null,
   environment: { id: environment, name: environment },
 });
 const release = (id: string, flow: string, steps: Array<[string, string]>) => ({
@@ -74,6 +91,22 @@ describe('the products dashboard', () => {
       ['prod', '1.2.0', 'RUNNING'],
     ]);
     expect(cells[2].lastStep?.promotionFlowName).toBe('Manual');
+  });
+
+  it("carries each environment's pause and freeze, and each application's pin", () => {
+    expect(dashboard.environments.map((e) => [e.name, e.paused, e.pauseReason, e.frozenBy?.name ?? null])).toEqual([
+      ['dev', false, null, null],
+      ['qa', true, 'admin: incident 42', 'year-end'],
+      ['prod', false, null, 'year-end'],
+    ]);
+    const prod = dashboard.rows[1].cells[2].application;
+    expect([prod?.pinned, prod?.pinReason]).toEqual([true, 'admin: keep 1.2.0 until the fix']);
+    expect(dashboard.rows[1].cells[1].application?.pinned).toBe(false);
+  });
+
+  it('lists each open freeze window once, however many environments it freezes', () => {
+    expect(openWindows(dashboard.environments).map((w) => w.name)).toEqual(['year-end']);
+    expect(openWindows(dashboard.environments.filter((e) => e.name === 'dev'))).toEqual([]);
   });
 
   it('leaves a cell empty where the product has no application', () => {

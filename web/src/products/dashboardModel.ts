@@ -1,4 +1,4 @@
-import type { DashboardQuery } from '../gql/graphql';
+import type { DashboardQuery, FreezeWindowSummaryFragment } from '../gql/graphql';
 import { automationOf, type Automation } from './autoTrigger';
 
 export interface CellStep {
@@ -11,7 +11,7 @@ export interface CellStep {
 export interface Cell {
   product: string;
   environment: string;
-  application: { name: string; version: string | null } | null;
+  application: { name: string; version: string | null; pinned: boolean; pinReason: string | null } | null;
   lastStep: CellStep | null;
 }
 
@@ -21,8 +21,17 @@ export interface DashboardRow {
   automation: Automation;
 }
 
+/** An environment as the dashboard's header shows it: paused or not (and why), and the window freezing it. */
+export interface DashboardEnvironment {
+  name: string;
+  kind: string;
+  paused: boolean;
+  pauseReason: string | null;
+  frozenBy: FreezeWindowSummaryFragment | null;
+}
+
 export interface Dashboard {
-  environments: Array<{ name: string; kind: string }>;
+  environments: DashboardEnvironment[];
   rows: DashboardRow[];
 }
 
@@ -38,12 +47,23 @@ export function buildDashboard(data: DashboardQuery): Dashboard {
         return {
           product: product.name,
           environment: env.name,
-          application: app ? { name: app.name, version: app.version ?? null } : null,
+          application: app
+            ? { name: app.name, version: app.version ?? null, pinned: app.pinned, pinReason: app.pinReason ?? null }
+            : null,
           lastStep: lastStepIn(product.releases.nodes, env.name),
         };
       }),
     }));
-  return { environments: environments.map((e) => ({ name: e.name, kind: e.kind })), rows };
+  return {
+    environments: environments.map((e) => ({
+      name: e.name,
+      kind: e.kind,
+      paused: e.paused,
+      pauseReason: e.pauseReason ?? null,
+      frozenBy: e.frozenBy ?? null,
+    })),
+    rows,
+  };
 }
 
 type ReleaseNode = DashboardQuery['products'][number]['releases']['nodes'][number];
@@ -86,4 +106,12 @@ export function diffLines(diff: string): Array<{ kind: 'add' | 'remove' | 'hunk'
       if (text.startsWith('-')) return { kind: 'remove' as const, text };
       return { kind: 'context' as const, text };
     });
+}
+
+/** The freeze windows open now, each once, in the order of the first environment each freezes. */
+export function openWindows(environments: readonly DashboardEnvironment[]): FreezeWindowSummaryFragment[] {
+  const seen = new Map<string, FreezeWindowSummaryFragment>();
+  for (const env of environments)
+    if (env.frozenBy && !seen.has(env.frozenBy.id)) seen.set(env.frozenBy.id, env.frozenBy);
+  return [...seen.values()];
 }

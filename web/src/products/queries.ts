@@ -25,6 +25,11 @@ export const DashboardQuery = graphql(`
       name
       kind
       position
+      paused
+      pauseReason
+      frozenBy {
+        ...FreezeWindowSummary
+      }
     }
     products {
       id
@@ -35,6 +40,8 @@ export const DashboardQuery = graphql(`
         name
         version
         repoUrl
+        pinned
+        pinReason
         environment {
           id
           name

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useReducer } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useResumableSubscription } from '../api/useResumableSubscription';
+import { ReleaseLineControl } from '../line/ReleaseLineControl';
 import type { ReleaseFieldsFragment } from '../gql/graphql';
 import { DateTime } from '../ui/DateTime';
 import { ErrorMessage } from '../ui/ErrorMessage';
@@ -25,7 +26,7 @@ import {
 } from './releaseState';
 import { ReleaseStepCard } from './ReleaseStepCard';
 import { ReleaseTimeline } from './ReleaseTimeline';
-import { isTerminalRelease, progressSummary } from './status';
+import { isTerminalRelease, madeByFlow, progressSummary } from './status';
 import { useCaller } from './useCaller';
 
 type Action = { type: 'snapshot'; release: ReleaseFieldsFragment } | { type: 'event'; event: ReleaseEvent };
@@ -104,11 +105,10 @@ function ReleaseDetails({ id }: { id: string }) {
   }
 
   const ordered = stepsInRunOrder(release.steps);
-  // A flow's release starts with its trigger environment; a manual promotion has only its target.
-  const triggerName =
-    release.promotionFlowName !== 'Manual'
-      ? (ordered.find((s) => s.dependsOn.length === 0)?.environment.name ?? null)
-      : null;
+  // A flow's release starts with its trigger environment; a manual promotion or a rollback has only its target.
+  const triggerName = madeByFlow(release.promotionFlowName)
+    ? (ordered.find((s) => s.dependsOn.length === 0)?.environment.name ?? null)
+    : null;
   return (
     <div className="page release-view">
       <div className="page-header">
@@ -198,6 +198,13 @@ function ReleaseDetails({ id }: { id: string }) {
           <ReleaseGraph steps={ordered} triggerName={triggerName} />
         )}
       </section>
+      <ReleaseLineControl
+        release={release}
+        steps={ordered}
+        triggerName={triggerName}
+        role={caller?.role ?? null}
+        onChanged={(r) => dispatch({ type: 'snapshot', release: r })}
+      />
       <ReleaseGates
         release={release}
         steps={ordered}

@@ -187,6 +187,14 @@ export const RejectStepMutation = graphql(`
   }
 `);
 
+export const OverrideFreezeMutation = graphql(`
+  mutation OverrideFreeze($input: OverrideFreezeInput!) {
+    overrideFreeze(input: $input) {
+      ...ReleaseFields
+    }
+  }
+`);
+
 /** Who the signed-in token is: its name and role, to offer only what it may do. */
 export const CallerQuery = graphql(`
   query Caller {

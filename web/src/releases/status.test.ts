@@ -3,6 +3,7 @@ import {
   canRetry,
   canTerminate,
   isTerminalRelease,
+  madeByFlow,
   progressSummary,
   statusIcon,
   statusLabel,
@@ -57,5 +58,11 @@ describe('statuses', () => {
 
   it('summarises progress', () => {
     expect(progressSummary(['SUCCEEDED', 'RUNNING', 'PENDING'])).toBe('1 of 3 environments succeeded');
+  });
+
+  it("tells a flow's release from a manual promotion and a rollback, which have no trigger step", () => {
+    expect(madeByFlow('multi-env-sequential-promotion')).toBe(true);
+    expect(madeByFlow('Manual')).toBe(false);
+    expect(madeByFlow('Rollback')).toBe(false);
   });
 });

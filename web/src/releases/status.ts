@@ -84,3 +84,11 @@ export function progressSummary(statuses: readonly string[]): string {
   const done = statuses.filter((s) => s === 'SUCCEEDED').length;
   return `${done} of ${statuses.length} environment${statuses.length === 1 ? '' : 's'} succeeded`;
 }
+
+/** Releases a person made without a flow: promote ("Manual") and rollback ("Rollback"), each one step. */
+const WITHOUT_FLOW: ReadonlySet<string> = new Set(['Manual', 'Rollback']);
+
+/** Whether a release was made by a flow, and so starts with a trigger step that only records the source. */
+export function madeByFlow(promotionFlowName: string): boolean {
+  return !WITHOUT_FLOW.has(promotionFlowName);
+}

@@ -119,14 +119,22 @@ describe('the settings navigation', () => {
       .map((a) => a.textContent);
   }
 
-  it('offers every page to an administrator, and the catalog alone to anyone else', async () => {
+  it('offers every page to an administrator, and the catalog and freeze windows alone to anyone else', async () => {
     renderPage(<SettingsLayout />, 'ADMIN');
     await screen.findByRole('link', { name: 'API tokens' });
-    expect(tabs()).toEqual(['Environments', 'Products', 'Applications', 'API tokens', 'Audit log', 'Webhooks']);
+    expect(tabs()).toEqual([
+      'Environments',
+      'Products',
+      'Applications',
+      'API tokens',
+      'Audit log',
+      'Webhooks',
+      'Freeze windows',
+    ]);
     cleanup();
     renderPage(<SettingsLayout />, 'VIEWER');
     await screen.findByRole('link', { name: 'Environments' });
-    expect(tabs()).toEqual(['Environments', 'Products', 'Applications']);
+    expect(tabs()).toEqual(['Environments', 'Products', 'Applications', 'Freeze windows']);
   });
 });
 

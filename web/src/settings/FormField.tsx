@@ -1,40 +1,63 @@
 import type { ReactNode } from 'react';
 
 /** The attributes that tie an input to its help and, when there is one, its problem. */
-export function describedBy(id: string, problem: string | undefined) {
+export function invalid(id: string, problem: string | undefined) {
   return {
-    id,
     'aria-invalid': problem ? true : undefined,
     'aria-describedby': problem ? `${id}-problem ${id}-help` : `${id}-help`,
   };
 }
 
-/** A labelled field with its help, and its problem (the client's or the server's) right below it. */
-export function FormField({
+/** {@link invalid}, with the input's id. */
+export function describedBy(id: string, problem: string | undefined) {
+  return { id, ...invalid(id, problem) };
+}
+
+/** A labelled field of a settings form, with its help and, next to it, what is wrong with it. */
+export function Field({
   id,
   label,
   help,
   problem,
+  className,
+  problemClassName,
   children,
 }: {
   id: string;
   label: string;
   help: string;
   problem: string | undefined;
+  className: string;
+  problemClassName?: string;
   children: ReactNode;
 }) {
   return (
-    <div className="settings-field">
+    <div className={className}>
       <label htmlFor={id}>{label}</label>
       {children}
       <p id={`${id}-help`} className="muted small">
         {help}
       </p>
-      {problem && (
-        <p id={`${id}-problem`} className="error field-problem" role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <Problem id={`${id}-problem`} text={problem} className={problemClassName} />}
     </div>
+  );
+}
+
+/** A {@link Field} laid out as the catalog's settings pages lay theirs out. */
+export function FormField(props: {
+  id: string;
+  label: string;
+  help: string;
+  problem: string | undefined;
+  children: ReactNode;
+}) {
+  return <Field {...props} className="settings-field" problemClassName="field-problem" />;
+}
+
+export function Problem({ id, text, className }: { id: string; text: string; className?: string }) {
+  return (
+    <p id={id} className={className ? `error ${className}` : 'error'} role="alert">
+      {text}
+    </p>
   );
 }

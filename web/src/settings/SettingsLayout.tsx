@@ -15,6 +15,7 @@ export function SettingsLayout() {
         {admin && <NavLink to="/settings/tokens">API tokens</NavLink>}
         {admin && <NavLink to="/settings/audit">Audit log</NavLink>}
         {admin && <NavLink to="/settings/webhooks">Webhooks</NavLink>}
+        <NavLink to="/settings/freeze-windows">Freeze windows</NavLink>
       </nav>
       <Outlet />
     </>

@@ -1,8 +1,9 @@
 import type { CombinedError } from '@urql/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
+import { Field as FormField, invalid, Problem } from './FormField';
 import { CreateWebhookMutation, WebhookProductsQuery } from './queries';
 import {
   checkDraft,
@@ -166,42 +167,6 @@ export function WebhookForm({ onClose, onCreated }: { onClose: () => void; onCre
   );
 }
 
-function invalid(id: string, problem: string | undefined) {
-  return {
-    'aria-invalid': problem ? true : undefined,
-    'aria-describedby': problem ? `${id}-problem ${id}-help` : `${id}-help`,
-  };
-}
-
-function Field({
-  id,
-  label,
-  help,
-  problem,
-  children,
-}: {
-  id: string;
-  label: string;
-  help: string;
-  problem: string | undefined;
-  children: ReactNode;
-}) {
-  return (
-    <div className="webhook-field">
-      <label htmlFor={id}>{label}</label>
-      {children}
-      <p id={`${id}-help`} className="muted small">
-        {help}
-      </p>
-      {problem && <Problem id={`${id}-problem`} text={problem} />}
-    </div>
-  );
-}
-
-function Problem({ id, text }: { id: string; text: string }) {
-  return (
-    <p id={id} className="error" role="alert">
-      {text}
-    </p>
-  );
+function Field(props: Omit<Parameters<typeof FormField>[0], 'className'>) {
+  return <FormField {...props} className="webhook-field" />;
 }

@@ -94,6 +94,7 @@ final class LineWiring {
         newTypeWiring("FreezeWindow")
             .dataFetcher("id", env -> String.valueOf(window(env).id()))
             .dataFetcher("active", env -> window(env).openUntil(line.now()).isPresent())
+            .dataFetcher("closesAt", env -> window(env).openUntil(line.now()).orElse(null))
             .dataFetcher("nextStart", env -> window(env).nextStart(line.now()).orElse(null)));
   }
 

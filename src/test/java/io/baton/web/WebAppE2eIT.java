@@ -16,14 +16,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quick start in a real headless Chromium: the packaged jar started with {@code --demo} on a
- * free port and a fresh data directory, driven by {@code web/e2e/quick-start.e2e.mjs}
+ * The web app in a real headless Chromium: for each script under {@code web/e2e}, the packaged jar
+ * started with {@code --demo} on a free port and a fresh data directory, driven by the script
  * (playwright-core with Debian's chromium). Screenshots land in {@code target/screenshots/}; {@code
  * -Dbaton.screenshots=docs/screenshots} refreshes the ones the README shows.
  */
 class WebAppE2eIT {
   private static final Path WEB = Path.of("web").toAbsolutePath();
-  private static final Path SCRIPT = WEB.resolve("e2e/quick-start.e2e.mjs");
   private static final Path SCREENSHOTS =
       Path.of(System.getProperty("baton.screenshots", "target/screenshots")).toAbsolutePath();
   private static final Path CHROMIUM =
@@ -31,6 +30,16 @@ class WebAppE2eIT {
 
   @Test
   void a_person_runs_the_quick_start_in_the_browser() throws Exception {
+    runInBrowser("quick-start.e2e.mjs");
+  }
+
+  @Test
+  void an_administrator_controls_the_line_in_the_browser() throws Exception {
+    runInBrowser("line-control.e2e.mjs");
+  }
+
+  /** Runs one script of web/e2e against its own fresh demo Baton; every check in it must pass. */
+  private static void runInBrowser(String script) throws Exception {
     requireChromium();
     String token = "e2e-admin-" + UUID.randomUUID();
     Path dataDir = Files.createTempDirectory("baton-e2e");
@@ -38,7 +47,7 @@ class WebAppE2eIT {
         BatonProcess.start(
             Map.of("BATON_DATA_DIR", dataDir.toString(), "BATON_ADMIN_TOKEN", token), "--demo")) {
       ProcessBuilder builder =
-          new ProcessBuilder("node", SCRIPT.toString())
+          new ProcessBuilder("node", WEB.resolve("e2e").resolve(script).toString())
               .directory(WEB.toFile())
               .redirectErrorStream(true);
       builder
@@ -58,11 +67,10 @@ class WebAppE2eIT {
       Thread reader = echo(node, output);
       if (!node.waitFor(6, TimeUnit.MINUTES)) {
         node.destroyForcibly();
-        throw new AssertionError(
-            "the end-to-end script did not finish within 6 minutes:\n" + output);
+        throw new AssertionError(script + " did not finish within 6 minutes:\n" + output);
       }
       reader.join(5_000);
-      assertThat(node.exitValue()).as("the end-to-end script's result:\n%s", output).isZero();
+      assertThat(node.exitValue()).as("%s's result:\n%s", script, output).isZero();
       assertThat(output).contains(" 0 failed");
     }
   }
