@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -196,6 +197,96 @@ class CliIT {
           .doesNotContain("Exception", "\tat ");
       assertThat(run.stdout()).isEmpty();
     }
+  }
+
+  @Test
+  void an_export_applies_back_unchanged_an_edited_copy_applies_its_diff_and_an_invalid_one_nothing()
+      throws IOException {
+    CliProcess.Finished exported = CliProcess.run(env, "export");
+    assertThat(exported.exit()).as(exported.all()).isZero();
+    Path file = Files.createTempFile("baton-config", ".yaml");
+    Files.writeString(file, exported.stdout());
+    List<String> documents = documents(exported.stdout());
+
+    CliProcess.Finished dryRun = CliProcess.run(env, "apply", "-f", file.toString(), "--dry-run");
+
+    assertThat(dryRun.exit()).as(dryRun.all()).isZero();
+    List<String> planned = dryRun.stdout().lines().toList();
+    assertThat(planned).as(dryRun.all()).hasSize(documents.size() + 1);
+    assertThat(planned.subList(0, documents.size()))
+        .allMatch(line -> line.startsWith("UNCHANGED  "));
+    assertThat(planned)
+        .contains("UNCHANGED  Product " + PRODUCT, "UNCHANGED  PromotionFlow " + FLOW)
+        .endsWith("dry run, nothing changed: 0 changes planned");
+
+    String product = "kind: Product\nmetadata:\n  name: " + PRODUCT + "\n";
+    String edited =
+        withProduct(exported.stdout(), product, "concurrency: QUEUE", "concurrency: TERMINATE");
+    Files.writeString(file, edited);
+    try {
+      CliProcess.Finished applied = CliProcess.run(env, "apply", "-f", file.toString());
+
+      assertThat(applied.exit()).as(applied.all()).isZero();
+      assertThat(applied.stdout())
+          .as(applied.all())
+          .contains("UPDATE  Product " + PRODUCT + "\n    concurrency: QUEUE → TERMINATE\n")
+          .endsWith("applied: 1 change\n");
+      String afterUpdate = CliProcess.run(env, "export").stdout();
+      assertThat(afterUpdate).isEqualTo(edited);
+
+      String invalid = withProduct(edited, product, "spec:\n", "spec:\n  colour: blue\n");
+      Files.writeString(file, invalid);
+      int line = invalid.lines().toList().indexOf("  colour: blue") + 1;
+      int document =
+          documents(invalid)
+                  .indexOf(
+                      documents(invalid).stream()
+                          .filter(d -> d.contains(product))
+                          .findFirst()
+                          .orElseThrow())
+              + 1;
+      CliProcess.Finished refused = CliProcess.run(env, "apply", "-f", file.toString());
+
+      assertThat(refused.exit()).as(refused.all()).isEqualTo(2);
+      assertThat(refused.stderr())
+          .as(refused.all())
+          .contains(
+              "document "
+                  + document
+                  + " (Product "
+                  + PRODUCT
+                  + "): spec.colour (line "
+                  + line
+                  + ")")
+          .doesNotContain("Exception", "\tat ");
+      assertThat(CliProcess.run(env, "export").stdout()).isEqualTo(afterUpdate);
+    } finally {
+      Files.writeString(file, exported.stdout());
+      CliProcess.Finished restored = CliProcess.run(env, "apply", "-f", file.toString());
+      Files.delete(file);
+      assertThat(restored.exit()).as(restored.all()).isZero();
+    }
+  }
+
+  /** The documents of a configuration file, in order, without their {@code ---} separators. */
+  private static List<String> documents(String yaml) {
+    return Stream.of(yaml.split("(?m)^---$")).filter(part -> !part.isBlank()).toList();
+  }
+
+  /**
+   * The file with {@code from} replaced by {@code to} in the one document that contains {@code
+   * product}.
+   */
+  private static String withProduct(String yaml, String product, String from, String to) {
+    int start = yaml.indexOf(product);
+    assertThat(start).as(yaml).isNotNegative();
+    int end = yaml.indexOf("\n---", start);
+    end = end < 0 ? yaml.length() : end;
+    String document = yaml.substring(start, end);
+    assertThat(document).as(document).contains(from);
+    return yaml.substring(0, start)
+        + document.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to))
+        + yaml.substring(end);
   }
 
   private static boolean prodSuspended(String watchOutput) {
