@@ -5,8 +5,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
-/** A PostgreSQL location, from {@code postgresql://user:password@host:5432/db}. */
+/**
+ * A PostgreSQL location, from {@code postgresql://user:password@host:5432/db}. Every connection
+ * made from it works in Baton's own schema, {@value #SCHEMA} (its search path), so the database may
+ * hold other tables.
+ */
 public record DatabaseUrl(String host, int port, String database, String user, String password) {
+
+  /** The schema that holds every table and function of Baton's. */
+  public static final String SCHEMA = "baton";
 
   public static DatabaseUrl parse(String url) {
     URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "postgresql://"));
@@ -35,7 +42,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?currentSchema=" + SCHEMA;
   }
 
   public PgConnectOptions connectOptions() {
@@ -46,7 +53,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             .setDatabase(database)
             .setUser(user)
             .setCachePreparedStatements(true)
-            .setPipeliningLimit(256);
+            .setPipeliningLimit(256)
+            .addProperty("search_path", SCHEMA);
     if (password != null) {
       options.setPassword(password);
     }

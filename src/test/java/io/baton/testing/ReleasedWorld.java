@@ -1,6 +1,7 @@
 package io.baton.testing;
 
 import io.baton.Baton;
+import io.baton.db.DatabaseUrl;
 import io.baton.release.EngineOptions;
 import io.baton.release.PromotionAction;
 import io.baton.release.SourcePinner;
@@ -19,17 +20,12 @@ public final class ReleasedWorld {
   private ReleasedWorld() {}
 
   public static TestServer start() {
-    SourcePinner pinner =
-        (source, template) -> Future.succeededFuture(new SourcePinner.Snapshot("abc", "1.0.0"));
-    PromotionAction none =
-        request ->
-            Future.succeededFuture(new PromotionAction.Result("abc", "1.0.0", false, "no change"));
-    TestServer server =
-        TestServer.start(
-            TestPostgres.newDatabase(),
-            Clock.systemUTC(),
-            false,
-            new Baton.Parts(none, pinner, EngineOptions.defaults()));
+    return start(TestPostgres.newDatabase());
+  }
+
+  /** The world made on {@code database}, which must hold none of it yet. */
+  public static TestServer start(DatabaseUrl database) {
+    TestServer server = restart(database);
     for (String env : List.of("dev", "qa")) {
       server.data(
           "mutation($n: String!) { createEnvironment(input: {name: $n}) { name } }",
@@ -46,6 +42,20 @@ public final class ReleasedWorld {
         "mutation { createPromotionFlow(input: {name: \"to-qa\", triggerEnvironment: \"dev\", "
             + "steps: [{environment: \"qa\", action: NONE}]}) { name } }");
     return server;
+  }
+
+  /** A Baton without Git on {@code database}, where the world was made before. */
+  public static TestServer restart(DatabaseUrl database) {
+    SourcePinner pinner =
+        (source, template) -> Future.succeededFuture(new SourcePinner.Snapshot("abc", "1.0.0"));
+    PromotionAction none =
+        request ->
+            Future.succeededFuture(new PromotionAction.Result("abc", "1.0.0", false, "no change"));
+    return TestServer.start(
+        database,
+        Clock.systemUTC(),
+        false,
+        new Baton.Parts(none, pinner, EngineOptions.defaults()));
   }
 
   /** Triggers {@code to-qa} for {@code shop} and waits for the release to succeed. */

@@ -1,0 +1,201 @@
+package io.baton.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.baton.testing.ReleasedWorld;
+import io.baton.testing.TestPostgres;
+import io.baton.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Baton keeps its tables in the schema {@code baton}: it shares a database with other tables, and a
+ * database laid out by Baton before that (everything in {@code public}) is moved in place.
+ */
+class OwnSchemaTest {
+
+  @Test
+  void baton_starts_and_works_on_a_database_whose_public_schema_holds_other_tables()
+      throws Exception {
+    DatabaseUrl url = TestPostgres.newDatabase();
+    try (Connection c = plain(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE invoice (id bigint PRIMARY KEY, amount numeric NOT NULL)");
+      s.execute("INSERT INTO invoice VALUES (1, 12.50), (2, 99.00)");
+      // Named as one of Baton's tables, shaped otherwise.
+      s.execute("CREATE TABLE product (sku text PRIMARY KEY)");
+      s.execute("INSERT INTO product VALUES ('tea')");
+    }
+
+    try (TestServer server = ReleasedWorld.start(url)) {
+      String id = ReleasedWorld.release(server);
+      assertThat(server.data("{ products { name } }").getJsonArray("products").size()).isEqualTo(1);
+      assertThat(statusOf(server, id)).isEqualTo("SUCCEEDED");
+    }
+
+    try (Connection c = plain(url)) {
+      assertThat(rows(c, "SELECT id || '=' || amount FROM public.invoice ORDER BY id"))
+          .containsExactly("1=12.50", "2=99.00");
+      assertThat(rows(c, "SELECT sku FROM public.product")).containsExactly("tea");
+      assertThat(tablesIn(c, "public")).containsExactly("invoice", "product");
+      assertThat(tablesIn(c, "baton")).contains("flyway_schema_history", "product", "release");
+    }
+  }
+
+  @Test
+  void a_database_laid_out_in_public_moves_in_place_and_keeps_its_products_and_releases()
+      throws Exception {
+    DatabaseUrl url = TestPostgres.newDatabase();
+    String id;
+    try (TestServer server = ReleasedWorld.start(url)) {
+      id = ReleasedWorld.release(server);
+    }
+    List<String> history;
+    try (Connection c = plain(url)) {
+      history =
+          rows(
+              c,
+              "SELECT script FROM baton.flyway_schema_history WHERE type = 'SQL' ORDER BY installed_rank");
+    }
+    layOutInPublic(url);
+    try (Connection c = plain(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE invoice (id bigint PRIMARY KEY)");
+      s.execute("INSERT INTO invoice VALUES (7)");
+      assertThat(tablesIn(c, "public")).contains("flyway_schema_history", "release", "invoice");
+    }
+
+    try (TestServer server = ReleasedWorld.restart(url)) {
+      assertThat(statusOf(server, id)).isEqualTo("SUCCEEDED");
+      assertThat(server.data("{ products { name } }").getJsonArray("products").size()).isEqualTo(1);
+      // The engine goes on with the moved tables.
+      String next = ReleasedWorld.release(server);
+      assertThat(next).isNotEqualTo(id);
+    }
+
+    try (Connection c = plain(url)) {
+      assertThat(tablesIn(c, "public")).containsExactly("invoice");
+      assertThat(rows(c, "SELECT id::text FROM public.invoice")).containsExactly("7");
+      assertThat(rows(c, "SELECT count(*)::text FROM baton.release")).containsExactly("2");
+      assertThat(
+              rows(
+                  c,
+                  "SELECT count(*)::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                      + " WHERE n.nspname = 'baton'"))
+          .containsExactly("2");
+      assertThat(
+              rows(
+                  c,
+                  "SELECT script FROM baton.flyway_schema_history WHERE type = 'SQL' ORDER BY installed_rank"))
+          .isEqualTo(history);
+    }
+  }
+
+  @Test
+  void instances_starting_together_on_a_database_laid_out_in_public_move_it_once()
+      throws Exception {
+    DatabaseUrl url = TestPostgres.newDatabase();
+    // The layout Baton made before it had a schema of its own: Flyway's defaults, in public.
+    Flyway.configure()
+        .dataSource(plainJdbcUrl(url), url.user(), url.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    List<String> history;
+    try (Connection c = plain(url)) {
+      history = rows(c, "SELECT script FROM public.flyway_schema_history ORDER BY installed_rank");
+    }
+
+    int instances = 4;
+    CountDownLatch ready = new CountDownLatch(instances);
+    List<CompletableFuture<Void>> starts = new ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      starts.add(
+          CompletableFuture.runAsync(
+              () -> {
+                ready.countDown();
+                try {
+                  ready.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                Migrations.migrate(url);
+              }));
+    }
+    CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+    try (Connection c = plain(url)) {
+      assertThat(tablesIn(c, "public")).isEmpty();
+      assertThat(rows(c, "SELECT script FROM baton.flyway_schema_history ORDER BY installed_rank"))
+          .isEqualTo(history);
+    }
+  }
+
+  /**
+   * Moves everything Baton made back into {@code public} and forgets Flyway made the schema: the
+   * database as the Baton before its own schema left it.
+   */
+  private static void layOutInPublic(DatabaseUrl url) throws SQLException {
+    try (Connection c = plain(url);
+        Statement s = c.createStatement()) {
+      for (String table : tablesIn(c, "baton")) {
+        s.execute("ALTER TABLE baton." + table + " SET SCHEMA public");
+      }
+      for (String function :
+          rows(
+              c,
+              "SELECT p.oid::regprocedure::text FROM pg_proc p"
+                  + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'baton'")) {
+        s.execute("ALTER FUNCTION " + function + " SET SCHEMA public");
+      }
+      s.execute("DELETE FROM public.flyway_schema_history WHERE type = 'SCHEMA'");
+      s.execute("DROP SCHEMA baton");
+    }
+  }
+
+  private static String statusOf(TestServer server, String id) {
+    JsonObject release =
+        server
+            .data("query($id: ID!) { release(id: $id) { status } }", Map.of("id", id))
+            .getJsonObject("release");
+    return release.getString("status");
+  }
+
+  private static List<String> tablesIn(Connection c, String schema) throws SQLException {
+    return rows(
+        c,
+        "SELECT tablename FROM pg_tables WHERE schemaname = '" + schema + "' ORDER BY tablename");
+  }
+
+  private static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> rows = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        rows.add(r.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  /** A connection with PostgreSQL's default search path, as any other program's. */
+  private static Connection plain(DatabaseUrl url) throws SQLException {
+    return DriverManager.getConnection(plainJdbcUrl(url), url.user(), url.password());
+  }
+
+  private static String plainJdbcUrl(DatabaseUrl url) {
+    return "jdbc:postgresql://" + url.host() + ":" + url.port() + "/" + url.database();
+  }
+}
