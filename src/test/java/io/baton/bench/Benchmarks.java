@@ -12,6 +12,7 @@ import io.baton.release.PromotionAction;
 import io.baton.release.ReleaseService;
 import io.baton.release.ReleaseSqlAccess;
 import io.baton.release.SourcePinner;
+import io.baton.testing.TestPostgres;
 import io.netty.util.internal.PlatformDependent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -158,13 +159,17 @@ public final class Benchmarks {
     if (only.contains("argocd")) {
       // First, and with a Baton and database of its own: it needs real Git and an Argo CD token.
       new ArgoCdGatesBenchmark(
-              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+              postgres.getPort(),
+              TestPostgres.inBatonSchema(postgres.getJdbcUrl("postgres", "postgres")),
+              this::put)
           .run();
     }
     if (only.contains("triggers")) {
       // With a Baton and database of its own: real Git, polled every second.
       new GitTriggersBenchmark(
-              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+              postgres.getPort(),
+              TestPostgres.inBatonSchema(postgres.getJdbcUrl("postgres", "postgres")),
+              this::put)
           .run();
     }
     if (Stream.of("raw", "engine", "latency", "list", "subscriptions", "webhooks")
@@ -268,7 +273,7 @@ public final class Benchmarks {
               + " max_connections="
               + rs.getString(7));
     }
-    jdbcUrl = postgres.getJdbcUrl("postgres", "baton_bench");
+    jdbcUrl = TestPostgres.inBatonSchema(postgres.getJdbcUrl("postgres", "baton_bench"));
     if (Boolean.getBoolean("bench.diag")) {
       try (Connection c = DriverManager.getConnection(jdbcUrl);
           Statement s = c.createStatement()) {

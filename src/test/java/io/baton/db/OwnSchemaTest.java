@@ -2,15 +2,20 @@ package io.baton.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.baton.testing.QuickStartCatalog;
 import io.baton.testing.ReleasedWorld;
 import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,15 +109,33 @@ class OwnSchemaTest {
   }
 
   @Test
+  void an_embedded_data_directory_laid_out_in_public_moves_in_place_and_keeps_its_catalog()
+      throws Exception {
+    Path dir = Files.createTempDirectory("baton-public-layout");
+    try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dir)) {
+      try (TestServer baton = TestServer.start(embedded.url(), Clock.systemUTC(), false)) {
+        QuickStartCatalog.create(baton::data);
+      }
+      layOutInPublic(embedded.url());
+    }
+
+    try (TestServer upgraded =
+        TestServer.start(Map.of("BATON_DATA_DIR", dir.toString(), "BATON_DATABASE_URL", ""))) {
+      QuickStartCatalog.assertIntact(upgraded::data);
+    }
+
+    try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dir);
+        Connection c = plain(embedded.url())) {
+      assertThat(tablesIn(c, "public")).isEmpty();
+      assertThat(tablesIn(c, "baton")).contains("flyway_schema_history", "product");
+    }
+  }
+
+  @Test
   void instances_starting_together_on_a_database_laid_out_in_public_move_it_once()
       throws Exception {
     DatabaseUrl url = TestPostgres.newDatabase();
-    // The layout Baton made before it had a schema of its own: Flyway's defaults, in public.
-    Flyway.configure()
-        .dataSource(plainJdbcUrl(url), url.user(), url.password())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    migrateAsBeforeInPublic(url);
     List<String> history;
     try (Connection c = plain(url)) {
       history = rows(c, "SELECT script FROM public.flyway_schema_history ORDER BY installed_rank");
@@ -143,6 +166,25 @@ class OwnSchemaTest {
     }
   }
 
+  @Test
+  void a_database_laid_out_in_public_moves_into_a_baton_schema_made_empty_beforehand()
+      throws Exception {
+    DatabaseUrl url = TestPostgres.newDatabase();
+    migrateAsBeforeInPublic(url);
+    try (Connection c = plain(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA baton");
+    }
+
+    Migrations.migrate(url);
+
+    try (Connection c = plain(url)) {
+      assertThat(tablesIn(c, "public")).isEmpty();
+      assertThat(rows(c, "SELECT count(*)::text FROM baton.flyway_schema_history"))
+          .containsExactly(String.valueOf(scripts().length));
+    }
+  }
+
   /**
    * Moves everything Baton made back into {@code public} and forgets Flyway made the schema: the
    * database as the Baton before its own schema left it.
@@ -163,6 +205,19 @@ class OwnSchemaTest {
       s.execute("DELETE FROM public.flyway_schema_history WHERE type = 'SCHEMA'");
       s.execute("DROP SCHEMA baton");
     }
+  }
+
+  /** The layout Baton made before it had a schema of its own: Flyway's defaults, in public. */
+  private static void migrateAsBeforeInPublic(DatabaseUrl url) {
+    Flyway.configure()
+        .dataSource(plainJdbcUrl(url), url.user(), url.password())
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  private static String[] scripts() {
+    return new File(OwnSchemaTest.class.getResource("/db/migration").getFile()).list();
   }
 
   private static String statusOf(TestServer server, String id) {

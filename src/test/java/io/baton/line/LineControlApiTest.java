@@ -8,6 +8,7 @@ import io.baton.Baton;
 import io.baton.db.DatabaseUrl;
 import io.baton.release.EngineOptions;
 import io.baton.testing.QuickStartCatalog;
+import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -283,7 +284,8 @@ class LineControlApiTest {
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(postgres.getJdbcUrl("postgres", DATABASE));
+    return DriverManager.getConnection(
+        TestPostgres.inBatonSchema(postgres.getJdbcUrl("postgres", DATABASE)));
   }
 
   private static void execute(String statement) {

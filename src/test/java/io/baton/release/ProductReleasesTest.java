@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.baton.Baton;
 import io.baton.db.DatabaseUrl;
 import io.baton.testing.Poll;
+import io.baton.testing.TestPostgres;
 import io.baton.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -204,7 +205,8 @@ class ProductReleasesTest {
   }
 
   private static Connection connect() throws SQLException {
-    return DriverManager.getConnection(postgres.getJdbcUrl("postgres", "baton_product_releases"));
+    return DriverManager.getConnection(
+        TestPostgres.inBatonSchema(postgres.getJdbcUrl("postgres", "baton_product_releases")));
   }
 
   private static void execute(String statement) {

@@ -59,6 +59,14 @@ public final class TestPostgres {
         + url.database();
   }
 
+  /**
+   * A JDBC URL (as the embedded server's {@code getJdbcUrl} gives it) whose connections see Baton's
+   * tables, in its own schema, as Baton's own connections do.
+   */
+  public static String inBatonSchema(String jdbcUrl) {
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "currentSchema=" + DatabaseUrl.SCHEMA;
+  }
+
   private static DatabaseUrl startEmbedded() {
     try {
       EmbeddedPostgres pg =

@@ -11,20 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Baton's layout before it had a schema of its own: its tables, functions and Flyway's history in
- * {@code public}. Such a database is moved into {@link DatabaseUrl#SCHEMA} in place (no row is
- * copied), before Flyway runs, in one transaction: all of it or none. Only the objects Baton's
- * migrations up to V12 made are moved, by name; whatever else {@code public} holds stays there.
- * Migrations after V12 only ever ran in Baton's own schema, so the list never grows. Blocking.
+ * Makes Baton's own schema, {@link DatabaseUrl#SCHEMA}, before Flyway runs, under an advisory lock
+ * so that instances starting together take turns: the first makes it, the others find it there.
+ *
+ * <p>A database Baton laid out before it had a schema of its own (its tables, functions and
+ * Flyway's history in {@code public}) is moved into it in place, in the same transaction, as long
+ * as Baton's schema holds no history of its own: all of it or none, no row copied. Only the objects
+ * Baton's migrations up to V12 made are moved, by name; whatever else {@code public} holds stays
+ * there. Migrations after V12 only ever ran in Baton's own schema, so the list never grows.
+ * Blocking.
  */
-final class PublicLayout {
-  private static final Logger LOG = LoggerFactory.getLogger(PublicLayout.class);
+final class OwnSchema {
+  private static final Logger LOG = LoggerFactory.getLogger(OwnSchema.class);
 
-  /**
-   * Instances starting together on one database take it in turn ("baton" in ASCII): the first moves
-   * it, the others then find Baton's schema there and leave it.
-   */
-  private static final long MOVE_LOCK = 0x6261746F6EL;
+  /** Held while the schema is made ("baton" in ASCII). */
+  private static final long LOCK = 0x6261746F6EL;
 
   /** Every table Baton's migrations V1 to V12 made (identity sequences and triggers go along). */
   private static final List<String> TABLES =
@@ -60,43 +61,48 @@ final class PublicLayout {
           "webhook_outbox()",
           "webhook_feed(integer, integer)");
 
-  private PublicLayout() {}
+  private OwnSchema() {}
 
-  static void moveToOwnSchema(DatabaseUrl url) {
+  static void make(DatabaseUrl url) {
     try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
-        s.execute("SELECT pg_advisory_xact_lock(" + MOVE_LOCK + ")");
-        if (laidOutInPublic(c)) {
+        s.execute("SELECT pg_advisory_xact_lock(" + LOCK + ")");
+        if (!exists(c, "to_regnamespace", DatabaseUrl.SCHEMA)) {
           s.execute("CREATE SCHEMA " + DatabaseUrl.SCHEMA);
-          for (String table : TABLES) {
-            if (exists(c, "to_regclass", "public." + table)) {
-              s.execute("ALTER TABLE public." + table + " SET SCHEMA " + DatabaseUrl.SCHEMA);
-            }
-          }
-          for (String function : FUNCTIONS) {
-            if (exists(c, "to_regprocedure", "public." + function)) {
-              s.execute("ALTER FUNCTION public." + function + " SET SCHEMA " + DatabaseUrl.SCHEMA);
-            }
-          }
-          LOG.info(
-              "Moved Baton's tables from schema public to its own schema {}", DatabaseUrl.SCHEMA);
+        }
+        // Also when someone made the schema beforehand, empty: Baton's data stays Baton's data.
+        if (!exists(c, "to_regclass", DatabaseUrl.SCHEMA + ".flyway_schema_history")
+            && laidOutInPublic(c)) {
+          moveFromPublic(s, c);
         }
       }
       c.commit();
     } catch (SQLException e) {
-      throw new IllegalStateException(
-          "could not move Baton's tables from schema public to schema " + DatabaseUrl.SCHEMA, e);
+      throw new IllegalStateException("could not make Baton's schema " + DatabaseUrl.SCHEMA, e);
     }
   }
 
+  private static void moveFromPublic(Statement s, Connection c) throws SQLException {
+    for (String table : TABLES) {
+      if (exists(c, "to_regclass", "public." + table)) {
+        s.execute("ALTER TABLE public." + table + " SET SCHEMA " + DatabaseUrl.SCHEMA);
+      }
+    }
+    for (String function : FUNCTIONS) {
+      if (exists(c, "to_regprocedure", "public." + function)) {
+        s.execute("ALTER FUNCTION public." + function + " SET SCHEMA " + DatabaseUrl.SCHEMA);
+      }
+    }
+    LOG.info("Moved Baton's tables from schema public to its own schema {}", DatabaseUrl.SCHEMA);
+  }
+
   /**
-   * Baton's own schema is not there yet and {@code public} holds Flyway's history of Baton's
-   * migrations (its first, V1__catalog.sql): another program's Flyway history is no reason to move.
+   * {@code public} holds Flyway's history of Baton's migrations (its first, V1__catalog.sql):
+   * another program's Flyway history there is no reason to move anything.
    */
   private static boolean laidOutInPublic(Connection c) throws SQLException {
-    if (exists(c, "to_regnamespace", DatabaseUrl.SCHEMA)
-        || !exists(c, "to_regclass", "public.flyway_schema_history")) {
+    if (!exists(c, "to_regclass", "public.flyway_schema_history")) {
       return false;
     }
     try (Statement s = c.createStatement();
