@@ -181,12 +181,13 @@ public final class CachedRepository {
   }
 
   /**
-   * The pinned commit, fetching when the cache does not have it yet. A commit the remote no longer
-   * has (a rewritten branch) is a {@link PromotionFailure}.
+   * The pinned commit, fetched (by a fetch that started after {@code arrival}, see {@link
+   * #fetchAfter}) when the cache does not have it yet. A commit the remote no longer has (a
+   * rewritten branch) is a {@link PromotionFailure}.
    */
-  RevCommit pinnedCommit(String sha, String branch) {
+  RevCommit pinnedCommit(String sha, String branch, Arrival arrival) {
     if (!has(sha)) {
-      fetch(branch);
+      fetchAfter(branch, arrival);
     }
     if (!has(sha)) {
       throw new PromotionFailure(
