@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
@@ -66,15 +67,23 @@ public final class CachedRepository {
   private final GitRemotes remotes;
   static final Duration STALE_LOCK = Duration.ofSeconds(10);
   private final Clock clock;
+  private final LongSupplier latestArrival;
   private Instant fetchedAt = Instant.MIN;
-  private Instant triedAt = Instant.MIN;
+  private long triedAfter;
   private GitException lastFailure;
 
-  CachedRepository(String url, Repository repository, GitRemotes remotes, Clock clock) {
+  /** {@code latestArrival}: the order of the latest {@link Arrival} so far. */
+  CachedRepository(
+      String url,
+      Repository repository,
+      GitRemotes remotes,
+      Clock clock,
+      LongSupplier latestArrival) {
     this.url = url;
     this.repository = repository;
     this.remotes = remotes;
     this.clock = clock;
+    this.latestArrival = latestArrival;
   }
 
   Repository repository() {
@@ -90,7 +99,7 @@ public final class CachedRepository {
    * none.
    */
   ObjectId fetch(String branch) {
-    triedAt = clock.instant();
+    triedAfter = latestArrival.getAsLong();
     lastFailure = null;
     try (Git git = new Git(repository)) {
       remotes
@@ -114,11 +123,12 @@ public final class CachedRepository {
   }
 
   /**
-   * The head of {@code branch}, fetching first unless a fetch was tried at or after {@code since}
-   * (and failing as it did): a request that reads one remote many times fetches it once.
+   * The head of {@code branch} as fetched by a fetch that started after {@code arrival}: the last
+   * fetch when it did (failing as it did), a new one otherwise. So a request that reads one remote
+   * many times fetches it once, and never reads what the remote held before the request arrived.
    */
-  ObjectId fetchUnlessFetchedSince(String branch, Instant since) {
-    if (triedAt.isBefore(since)) {
+  ObjectId fetchAfter(String branch, Arrival arrival) {
+    if (!arrival.isServedBy(triedAfter)) {
       return fetch(branch);
     }
     if (lastFailure != null) {
@@ -127,9 +137,9 @@ public final class CachedRepository {
     return head(branch);
   }
 
-  /** {@link #fetchHead} unless the cache was fetched (or tried) at or after {@code since}. */
-  RevCommit fetchHeadUnlessFetchedSince(String branch, Instant since) {
-    fetchUnlessFetchedSince(branch, since);
+  /** {@link #fetchHead} by a fetch that started after {@code arrival} (see {@link #fetchAfter}). */
+  RevCommit fetchHeadAfter(String branch, Arrival arrival) {
+    fetchAfter(branch, arrival);
     return existingHead(branch);
   }
 
@@ -171,12 +181,13 @@ public final class CachedRepository {
   }
 
   /**
-   * The pinned commit, fetching when the cache does not have it yet. A commit the remote no longer
-   * has (a rewritten branch) is a {@link PromotionFailure}.
+   * The pinned commit, fetched (by a fetch that started after {@code arrival}, see {@link
+   * #fetchAfter}) when the cache does not have it yet. A commit the remote no longer has (a
+   * rewritten branch) is a {@link PromotionFailure}.
    */
-  RevCommit pinnedCommit(String sha, String branch) {
+  RevCommit pinnedCommit(String sha, String branch, Arrival arrival) {
     if (!has(sha)) {
-      fetch(branch);
+      fetchAfter(branch, arrival);
     }
     if (!has(sha)) {
       throw new PromotionFailure(

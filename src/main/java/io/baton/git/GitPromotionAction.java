@@ -142,10 +142,11 @@ public final class GitPromotionAction implements PromotionAction {
 
   private Future<Source> readSource(Request request) {
     Application app = request.source();
+    Arrival arrival = repositories.arrive();
     return repositories.run(
         app.repoUrl(),
         repo -> {
-          RevCommit commit = repo.pinnedCommit(request.sourceCommit(), app.branch());
+          RevCommit commit = repo.pinnedCommit(request.sourceCommit(), app.branch(), arrival);
           return new Source(commit.name(), repo.files(commit, app.path()));
         });
   }

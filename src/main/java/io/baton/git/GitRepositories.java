@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -29,6 +29,7 @@ public final class GitRepositories implements AutoCloseable {
   private final GitRemotes remotes;
   private final Clock clock;
   private final Map<String, Cache> caches = new ConcurrentHashMap<>();
+  private final AtomicLong arrivals = new AtomicLong();
 
   public GitRepositories(Vertx vertx, Path root, GitRemotes remotes, Clock clock) {
     this.vertx = vertx;
@@ -37,8 +38,12 @@ public final class GitRepositories implements AutoCloseable {
     this.clock = clock;
   }
 
-  Instant now() {
-    return clock.instant();
+  /**
+   * A request for the state of remotes arrives now: a fetch that starts from here on serves it (see
+   * {@link CachedRepository#fetchAfter}).
+   */
+  Arrival arrive() {
+    return new Arrival(arrivals.incrementAndGet());
   }
 
   /** Blocking work on one cached repository. */
@@ -121,7 +126,7 @@ public final class GitRepositories implements AutoCloseable {
           repo.create(true);
         }
         refuseRedirects(repo);
-        repository = new CachedRepository(url, repo, remotes, clock);
+        repository = new CachedRepository(url, repo, remotes, clock, arrivals::get);
       }
       return repository;
     }

@@ -28,8 +28,11 @@ public final class GitRollbackReader implements RollbackReader {
   @Override
   public Future<RollbackPreview> preview(
       Application application, String environment, PromotionTemplate template, String commit) {
+    Arrival arrival = repositories.arrive();
     return repositories
-        .run(application.repoUrl(), repo -> plan(repo, application, environment, template, commit))
+        .run(
+            application.repoUrl(),
+            repo -> plan(repo, application, environment, template, commit, arrival))
         .recover(failure -> Future.failedFuture(readable(failure)));
   }
 
@@ -38,9 +41,10 @@ public final class GitRollbackReader implements RollbackReader {
       Application application,
       String environment,
       PromotionTemplate template,
-      String commit) {
-    RevCommit earlier = repo.pinnedCommit(commit, application.branch());
-    ObjectId head = repo.fetch(application.branch());
+      String commit,
+      Arrival arrival) {
+    RevCommit earlier = repo.pinnedCommit(commit, application.branch(), arrival);
+    ObjectId head = repo.fetchAfter(application.branch(), arrival);
     RevCommit headCommit = head == null ? null : repo.commit(head.name());
     Map<String, FileEntry> restored = repo.files(earlier, application.path());
     Map<String, FileEntry> current = repo.files(headCommit, application.path());

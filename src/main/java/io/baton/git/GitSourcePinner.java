@@ -8,7 +8,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * Pins a release's source: the head of the source application's branch, freshly fetched, and its
- * version.
+ * version. Pins of one remote share fetches: a pin is served by the first fetch that starts after
+ * it arrived, so pins that arrive while a fetch is in flight wait for the next one, which serves
+ * them all; a pin never reads what an older fetch brought, so it always holds every commit pushed
+ * before the trigger arrived.
  */
 public final class GitSourcePinner implements SourcePinner {
   private final GitRepositories repositories;
@@ -19,10 +22,11 @@ public final class GitSourcePinner implements SourcePinner {
 
   @Override
   public Future<Snapshot> pin(Application source, PromotionTemplate template) {
+    Arrival arrival = repositories.arrive();
     return repositories.run(
         source.repoUrl(),
         repo -> {
-          RevCommit head = repo.fetchHead(source.branch());
+          RevCommit head = repo.fetchHeadAfter(source.branch(), arrival);
           return new Snapshot(
               head.name(), ApplicationVersions.versionAt(repo, head, source, template));
         });
@@ -30,10 +34,11 @@ public final class GitSourcePinner implements SourcePinner {
 
   @Override
   public Future<Snapshot> pinAt(Application source, PromotionTemplate template, String commit) {
+    Arrival arrival = repositories.arrive();
     return repositories.run(
         source.repoUrl(),
         repo -> {
-          RevCommit pinned = repo.pinnedCommit(commit, source.branch());
+          RevCommit pinned = repo.pinnedCommit(commit, source.branch(), arrival);
           return new Snapshot(
               pinned.name(), ApplicationVersions.versionAt(repo, pinned, source, template));
         });

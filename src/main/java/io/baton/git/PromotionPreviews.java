@@ -41,7 +41,7 @@ public final class PromotionPreviews {
 
   /** A budget of remote reads for one request, to share between the previews it asks for. */
   public RemoteReads newRequest() {
-    return new RemoteReads(repositories.now());
+    return new RemoteReads(repositories.arrive());
   }
 
   public Future<PromotionPreview> preview(
@@ -97,9 +97,7 @@ public final class PromotionPreviews {
   private Future<Map<String, FileEntry>> sourceFiles(Application source, RemoteReads reads) {
     return repositories.run(
         source.repoUrl(),
-        repo ->
-            repo.files(
-                repo.fetchHeadUnlessFetchedSince(source.branch(), reads.since()), source.path()));
+        repo -> repo.files(repo.fetchHeadAfter(source.branch(), reads.arrival()), source.path()));
   }
 
   private Future<PromotionPreview> previewInto(
@@ -113,7 +111,7 @@ public final class PromotionPreviews {
     return repositories.run(
         target.repoUrl(),
         repo -> {
-          var head = repo.fetchUnlessFetchedSince(target.branch(), reads.since());
+          var head = repo.fetchAfter(target.branch(), reads.arrival());
           RevCommit commit = head == null ? null : repo.commit(head.name());
           Plan plan =
               new PromotionPlanner(sourceEnvironment, targetEnvironment)

@@ -80,7 +80,11 @@ import org.reactivestreams.Subscription;
  *       push webhook ({@link GitTriggersBenchmark}, a Baton of its own on real Git);
  *   <li>issue 13's outgoing webhooks: figure 1's transition rate with one webhook whose receiver
  *       answers slowly beside without, and the time to deliver 10,000 events (not a default phase:
- *       at 200 ms a request it takes over half an hour).
+ *       at 200 ms a request it takes over half an hour);
+ *   <li>issue 16's shared-repository pins: 300 simultaneous triggers over GraphQL on products whose
+ *       applications share one real repository, until all are answered, and the fetches they cost
+ *       ({@link SharedRepositoryPinsBenchmark}, a Baton of its own on real Git; phase {@code
+ *       pins}).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
@@ -130,7 +134,8 @@ public final class Benchmarks {
           .toList();
   private final int listClients = Integer.getInteger("bench.listClients", 32);
   private final String only =
-      System.getProperty("bench.only", "raw,engine,latency,list,subscriptions,argocd,triggers");
+      System.getProperty(
+          "bench.only", "raw,engine,latency,list,subscriptions,argocd,triggers,pins");
 
   private EmbeddedPostgres postgres;
   private String jdbcUrl;
@@ -162,6 +167,12 @@ public final class Benchmarks {
               postgres.getPort(),
               TestPostgres.inBatonSchema(postgres.getJdbcUrl("postgres", "postgres")),
               this::put)
+          .run();
+    }
+    if (only.contains("pins")) {
+      // Issue 16: 300 simultaneous triggers sharing one real repository, a Baton of its own.
+      new SharedRepositoryPinsBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
     if (only.contains("triggers")) {
