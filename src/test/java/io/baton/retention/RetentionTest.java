@@ -1,6 +1,7 @@
 package io.baton.retention;
 
 import static io.baton.testing.GraphqlWebSocketClient.subscribe;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.baton.Baton;
@@ -11,9 +12,14 @@ import io.baton.testing.GraphqlWebSocketClient;
 import io.baton.testing.MutableClock;
 import io.baton.testing.Poll;
 import io.baton.testing.TestServer;
+import io.baton.webhook.WebhookOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,12 +27,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +51,25 @@ class RetentionTest {
   private static final Duration OLD = Duration.ofDays(31);
   private static final Duration WAIT = Duration.ofSeconds(20);
 
+  /** The cursor before every event: a subscription from it misses none, however late it starts. */
+  private static final String EARLIEST =
+      Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString("e:0:0".getBytes(StandardCharsets.UTF_8));
+
+  /** Retries after 50 to 200 ms. */
+  private static final WebhookOptions FAST_WEBHOOKS =
+      new WebhookOptions(
+          Duration.ofMillis(100),
+          Duration.ofSeconds(5),
+          8,
+          Duration.ofMillis(50),
+          Duration.ofMillis(200),
+          Duration.ofDays(1));
+
   private final MutableClock clock = new MutableClock();
   private final Map<Long, Promise<PromotionAction.Result>> hanging = new ConcurrentHashMap<>();
+  private final List<Vertx> receivers = new ArrayList<>();
   private TestServer server;
 
   private void start(Map<String, String> retention) {
@@ -89,6 +117,7 @@ class RetentionTest {
 
   @AfterEach
   void stop() {
+    receivers.forEach(Vertx::close);
     hanging.values().forEach(p -> p.tryComplete(new PromotionAction.Result("x", "x", false, "")));
     if (server != null) {
       server.close();
@@ -233,7 +262,7 @@ class RetentionTest {
     String query = "subscription($after: String) { releaseEvents(after: $after) { cursor } }";
     try (GraphqlWebSocketClient live =
         GraphqlWebSocketClient.acknowledged(server.port(), TestServer.ADMIN_TOKEN)) {
-      live.send(subscribe("live", query, new JsonObject()));
+      live.send(subscribe("live", query, new JsonObject().put("after", EARLIEST)));
       long first = released("check", "shop");
       List<String> cursors =
           Poll.until(
@@ -298,5 +327,93 @@ class RetentionTest {
     Poll.until(() -> kept(old), Set::isEmpty, WAIT, "retention to delete every old release");
     assertThat(kept(List.of(during))).containsExactly(during);
     assertThat(orphanEvents()).isZero();
+  }
+
+  @Test
+  void a_release_whose_events_a_webhook_has_yet_to_deliver_stays_until_they_are_delivered() {
+    start(Map.of("BATON_RETENTION_KEEP_PER_PRODUCT", "1"));
+    AtomicBoolean down = new AtomicBoolean(true);
+    AtomicInteger refused = new AtomicInteger();
+    Vertx vertx = Vertx.vertx();
+    receivers.add(vertx);
+    int port =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request -> {
+                  if (down.get()) {
+                    refused.incrementAndGet();
+                  }
+                  request.response().setStatusCode(down.get() ? 500 : 200).end();
+                })
+            .listen(0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join()
+            .actualPort();
+    server.data(
+        "mutation($u: String!) { createWebhook(input: {name: \"ci\", url: $u, secret: \"a-secret-only-the-receiver-knows\","
+            + " events: [RELEASE_SUCCEEDED]}) { name } }",
+        Map.of("u", "http://localhost:" + port + "/hook"));
+
+    long first = released("check", "shop");
+    long second = released("check", "shop");
+    Poll.until(
+        refused::get, n -> n >= 3, WAIT, "the webhook's deliveries to be refused a few times");
+    assertThat(kept(List.of(first, second)))
+        .as("retention waits for the webhook to deliver the first release's events")
+        .containsExactly(first, second);
+
+    down.set(false);
+    Poll.until(() -> kept(List.of(first)), Set::isEmpty, WAIT, "the delivered release to go");
+    assertThat(kept(List.of(second))).containsExactly(second);
+  }
+
+  @Test
+  void two_instances_never_delete_at_once_the_one_without_the_lock_deletes_nothing()
+      throws Exception {
+    start(Map.of());
+    List<Long> old =
+        List.of(released("check", "shop"), released("check", "shop"), released("check", "shop"));
+    clock.advance(OLD);
+    Vertx vertx = Vertx.vertx();
+    receivers.add(vertx);
+    Pool pool =
+        PgBuilder.pool().connectingTo(server.database().connectOptions()).using(vertx).build();
+    Retention retention =
+        new Retention(
+            vertx,
+            pool,
+            clock,
+            new RetentionPolicy(
+                Optional.of(Duration.ofDays(30)),
+                OptionalInt.empty(),
+                Duration.ofMinutes(10),
+                1,
+                Duration.ZERO));
+    try (Connection other =
+            DriverManager.getConnection(
+                server.database().jdbcUrl(),
+                server.database().user(),
+                server.database().password());
+        PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+      lock.setLong(1, Retention.LOCK);
+      lock.execute();
+      assertThat(batch(retention)).as("another instance is deleting").isZero();
+      assertThat(kept(old)).containsExactlyElementsOf(old);
+      try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        unlock.setLong(1, Retention.LOCK);
+        unlock.execute();
+      }
+    }
+    assertThat(batch(retention)).isEqualTo(1);
+    assertThat(batch(retention)).isEqualTo(1);
+    assertThat(batch(retention)).as("the newest brought shop-dev its current version").isZero();
+    assertThat(kept(old)).containsExactly(old.get(2));
+    pool.close();
+  }
+
+  private static int batch(Retention retention) throws Exception {
+    return retention.deleteBatch().toCompletionStage().toCompletableFuture().get(20, SECONDS);
   }
 }
