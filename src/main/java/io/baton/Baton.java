@@ -46,6 +46,7 @@ import io.baton.release.PromotionAction;
 import io.baton.release.ReleaseService;
 import io.baton.release.Releases;
 import io.baton.release.SourcePinner;
+import io.baton.retention.Retention;
 import io.baton.rollback.ApplicationHistory;
 import io.baton.rollback.Rollbacks;
 import io.baton.trigger.GitWatcher;
@@ -98,6 +99,7 @@ public final class Baton implements AutoCloseable {
   private final Webhooks webhooks;
   private final Git git;
   private final GitWatcher watcher;
+  private final Retention retention;
 
   private Baton(
       Vertx vertx,
@@ -109,8 +111,10 @@ public final class Baton implements AutoCloseable {
       Releases releases,
       Webhooks webhooks,
       Git git,
-      GitWatcher watcher) {
+      GitWatcher watcher,
+      Retention retention) {
     this.watcher = watcher;
+    this.retention = retention;
     this.releases = releases;
     this.webhooks = webhooks;
     this.moreListeners = moreListeners;
@@ -255,7 +259,8 @@ public final class Baton implements AutoCloseable {
       Webhooks webhooks,
       Git git,
       GitWatcher watcher,
-      HttpApi api) {
+      HttpApi api,
+      Retention retention) {
 
     Future<Baton> open() {
       // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen
@@ -276,6 +281,7 @@ public final class Baton implements AutoCloseable {
                       : Future.succeededFuture())
           .compose(v -> releases.start())
           .onSuccess(v -> watcher.start())
+          .onSuccess(v -> retention.start())
           .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
           .compose(v -> listen(vertx, options, api, headerTimeout, port))
           .compose(
@@ -293,7 +299,8 @@ public final class Baton implements AutoCloseable {
                                   releases,
                                   webhooks,
                                   git,
-                                  watcher)));
+                                  watcher,
+                                  retention)));
     }
   }
 
@@ -423,7 +430,18 @@ public final class Baton implements AutoCloseable {
         new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle, pushes);
     registerGauges(releases.service());
     return new Assembly(
-        vertx, config, embedded, pool, tokens, services, releases, webhooks, git, watcher, api);
+        vertx,
+        config,
+        embedded,
+        pool,
+        tokens,
+        services,
+        releases,
+        webhooks,
+        git,
+        watcher,
+        api,
+        new Retention(vertx, pool, clock, config.retention()));
   }
 
   /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */
@@ -521,6 +539,7 @@ public final class Baton implements AutoCloseable {
   @Override
   public void close() {
     watcher.stop();
+    retention.stop();
     releases.stop();
     webhooks.stop();
     if (moreListeners != null) {

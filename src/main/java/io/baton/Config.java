@@ -1,5 +1,6 @@
 package io.baton;
 
+import io.baton.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ public record Config(
     ArgoCd argocd,
     Duration gitPollInterval,
     PushWebhooks pushWebhooks,
-    Optional<String> publicUrl) {
+    Optional<String> publicUrl,
+    RetentionPolicy retention) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -91,7 +93,8 @@ public record Config(
         argocd,
         DEFAULT_GIT_POLL_INTERVAL,
         PushWebhooks.OFF,
-        Optional.empty());
+        Optional.empty(),
+        RetentionPolicy.OFF);
   }
 
   /**
@@ -296,7 +299,8 @@ public record Config(
             .map(Duration::parse)
             .orElse(DEFAULT_GIT_POLL_INTERVAL),
         PushWebhooks.fromEnvironment(env),
-        nonBlank(env.get("BATON_PUBLIC_URL")));
+        nonBlank(env.get("BATON_PUBLIC_URL")),
+        RetentionPolicy.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
@@ -313,7 +317,8 @@ public record Config(
         argocd,
         gitPollInterval,
         pushWebhooks,
-        publicUrl);
+        publicUrl,
+        retention);
   }
 
   /**

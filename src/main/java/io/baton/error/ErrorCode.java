@@ -9,5 +9,7 @@ public enum ErrorCode {
   FORBIDDEN,
   /** A limit on what one client may hold at once was reached: finish something first. */
   LIMIT_EXCEEDED,
+  /** A replay's cursor is older than the history Baton keeps: retention deleted events after it. */
+  CURSOR_EXPIRED,
   INTERNAL
 }

@@ -2,6 +2,7 @@ package io.baton.release;
 
 import io.baton.db.DatabaseUrl;
 import io.baton.error.BatonException;
+import io.baton.error.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -433,8 +434,12 @@ public final class EventFeed {
      */
     private void replayPage() {
       Cursor until = head;
+      Cursor from = position;
       replayReads
-          .run(() -> read(position, until, releaseId, productId, REPLAY_PAGE))
+          .run(
+              () ->
+                  read(from, until, releaseId, productId, REPLAY_PAGE)
+                      .compose(events -> nothingDeletedAfter(from).map(events)))
           .onComplete(
               result -> {
                 if (done) {
@@ -452,6 +457,35 @@ public final class EventFeed {
                 }
                 replaying = false;
                 completeIfReleaseAlreadyEnded();
+              });
+    }
+
+    /**
+     * Fails with CURSOR_EXPIRED when retention deleted an event after {@code from} (before or while
+     * the page was read): the replay would silently miss it. A release's own replay needs no check,
+     * since retention deletes a release with all its events at once.
+     */
+    private Future<Void> nothingDeletedAfter(Cursor from) {
+      if (releaseId != null) {
+        return Future.succeededFuture();
+      }
+      return pool.query(ReleaseSql.RETENTION_HORIZON)
+          .execute()
+          .compose(
+              rows -> {
+                Row row = rows.iterator().next();
+                Cursor horizon = new Cursor(row.getLong("txid"), row.getLong("id"));
+                if (from.compareTo(horizon) >= 0) {
+                  return Future.succeededFuture();
+                }
+                return Future.failedFuture(
+                    new BatonException(
+                        ErrorCode.CURSOR_EXPIRED,
+                        "cursor \""
+                            + replayFrom.encode()
+                            + "\" is older than the release history Baton keeps: retention has"
+                            + " deleted events after it. Subscribe again without after, and read"
+                            + " releases for what happened meanwhile"));
               });
     }
 

@@ -300,6 +300,12 @@ final class ReleaseSql {
       ORDER BY txid, id
       LIMIT $7""";
 
+  /**
+   * The newest event retention deleted (io.baton.retention): a replay from a cursor below it would
+   * miss events.
+   */
+  static final String RETENTION_HORIZON = "SELECT txid, id FROM retention_horizon";
+
   static final String LATEST_SETTLED_EVENT =
       """
       SELECT txid, id FROM release_event

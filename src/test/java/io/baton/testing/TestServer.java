@@ -96,6 +96,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Configured through {@code env} as above, with {@code parts} replaced. */
   public static TestServer start(Map<String, String> env, Baton.Parts parts) {
+    return start(env, Clock.systemUTC(), parts);
+  }
+
+  /** Configured through {@code env} as above, on {@code clock}, with {@code parts} replaced. */
+  public static TestServer start(Map<String, String> env, Clock clock, Baton.Parts parts) {
     try {
       Path dataDir =
           env.containsKey("BATON_DATA_DIR")
@@ -121,7 +126,7 @@ public final class TestServer implements AutoCloseable {
       variables.putAll(env);
       Config config = Config.fromEnvironment(variables, List.of());
       Baton baton =
-          Baton.start(config, Clock.systemUTC(), parts)
+          Baton.start(config, clock, parts)
               .toCompletionStage()
               .toCompletableFuture()
               .get(120, TimeUnit.SECONDS);
