@@ -14,9 +14,10 @@ import {
   SettingsApplicationsQuery,
   UpdateApplicationMutation,
 } from './catalogQueries';
-import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { problemsOf, type Problems } from './fieldProblems';
+import { describedBy, FormField, FormFailure } from './FormField';
 import { ReadOnlyNote } from './SettingsLayout';
+import { useFieldProblems } from './useFieldProblems';
 
 type Application = Data['applications'][number];
 type Field = 'name' | 'product' | 'environment' | 'repoUrl' | 'branch' | 'path';
@@ -177,8 +178,7 @@ function ApplicationForm({
   const client = useClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(application, products, environments));
   const [named, setNamed] = useState(!!application);
-  const [problems, setProblems] = useState<Problems<Field>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send, setProblems } = useFieldProblems<Field>();
   const [check, setCheck] = useState<{
     running: boolean;
     result?: CheckData['checkApplication'];
@@ -194,7 +194,7 @@ function ApplicationForm({
     }
     if (field === 'name') setNamed(true);
     setDraft(next);
-    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    edited(field);
     if (field === 'repoUrl' || field === 'branch' || field === 'path' || field === 'product')
       setCheck({ running: false });
   }
@@ -224,16 +224,21 @@ function ApplicationForm({
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
     const found: Problems<Field> = {};
     if (!draft.name.trim()) found.name = 'Give the application a name, e.g. shop-dev.';
     if (!draft.repoUrl.trim()) found.repoUrl = 'Give the Git repository, e.g. https://git.example.com/shop.git.';
     if (!draft.product) found.product = 'Choose a product; create one under Products first.';
     if (!draft.environment) found.environment = 'Choose an environment; create one under Environments first.';
-    setProblems(found);
-    if (hasProblems(found)) return;
-    const result = application
-      ? await update({
+    const saved = await send(found, save, (error) =>
+      problemsOf<Field>(error, (f) => ((FIELDS as readonly string[]).includes(f) ? (f as Field) : undefined)),
+    );
+    if (saved)
+      onSaved(application ? `Saved application ${application.name}.` : `Created application ${draft.name.trim()}.`);
+  }
+
+  function save(): Promise<{ data?: unknown; error?: CombinedError }> {
+    return application
+      ? update({
           input: {
             name: application.name,
             repoUrl: draft.repoUrl.trim(),
@@ -241,7 +246,7 @@ function ApplicationForm({
             path: draft.path.trim(),
           },
         })
-      : await create({
+      : create({
           input: {
             name: draft.name.trim(),
             product: draft.product,
@@ -251,15 +256,6 @@ function ApplicationForm({
             path: draft.path.trim(),
           },
         });
-    if (!result.error) {
-      onSaved(application ? `Saved application ${application.name}.` : `Created application ${draft.name.trim()}.`);
-      return;
-    }
-    const byField = problemsOf<Field>(result.error, (f) =>
-      (FIELDS as readonly string[]).includes(f) ? (f as Field) : undefined,
-    );
-    setProblems(byField);
-    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
   }
 
   return (
@@ -376,8 +372,7 @@ function ApplicationForm({
           </button>
           <CheckResult result={check.result} error={check.error} />
         </div>
-        {problems.form && <ErrorMessage error={problems.form} title="The application was not saved." />}
-        <ErrorMessage error={failure} title="The application was not saved." />
+        <FormFailure problem={problems.form} failure={failure} title="The application was not saved." />
       </form>
     </Dialog>
   );

@@ -25,9 +25,10 @@ import {
   UpdateEnvironmentKindMutation,
 } from './catalogQueries';
 import { moveBy, moveTo } from './environmentOrder';
-import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { problemsOf } from './fieldProblems';
+import { describedBy, FormField, FormFailure } from './FormField';
 import { ReadOnlyNote } from './SettingsLayout';
+import { useFieldProblems } from './useFieldProblems';
 
 type Environment = Data['environments'][number];
 
@@ -239,27 +240,20 @@ type EnvironmentField = 'name' | 'kind';
 function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<EnvironmentKind>('NON_PROD');
-  const [problems, setProblems] = useState<Problems<EnvironmentField>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send } = useFieldProblems<EnvironmentField>();
   const [created, create] = useMutation(CreateEnvironmentMutation);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    if (!name.trim()) {
-      setProblems({ name: 'Give the environment a name, e.g. dev.' });
-      return;
-    }
-    const result = await create({ input: { name: name.trim(), kind } });
-    if (result.data?.createEnvironment) {
-      setName('');
-      setProblems({});
-      onCreated(result.data.createEnvironment.name);
-      return;
-    }
-    const found = problemsOf<EnvironmentField>(result.error, (f) => (f === 'name' || f === 'kind' ? f : undefined));
-    setProblems(found);
-    if (!hasProblems(found) || !isInputRefusal(result.error)) setFailure(result.error);
+    const sent = await send(
+      name.trim() ? {} : { name: 'Give the environment a name, e.g. dev.' },
+      () => create({ input: { name: name.trim(), kind } }),
+      (error) => problemsOf<EnvironmentField>(error, (f) => (f === 'name' || f === 'kind' ? f : undefined)),
+    );
+    const data = sent?.data;
+    if (!data?.createEnvironment) return;
+    setName('');
+    onCreated(data.createEnvironment.name);
   }
 
   return (
@@ -271,7 +265,7 @@ function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }
           autoComplete="off"
           onChange={(e) => {
             setName(e.target.value);
-            if (problems.name) setProblems({ ...problems, name: undefined });
+            edited('name');
           }}
         />
       </FormField>
@@ -294,8 +288,7 @@ function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }
           Create environment
         </button>
       </div>
-      {problems.form && <ErrorMessage error={problems.form} title="The environment was not created." />}
-      <ErrorMessage error={failure} title="The environment was not created." />
+      <FormFailure problem={problems.form} failure={failure} title="The environment was not created." />
     </form>
   );
 }

@@ -1,4 +1,6 @@
+import type { CombinedError } from '@urql/core';
 import type { ReactNode } from 'react';
+import { ErrorMessage } from '../ui/ErrorMessage';
 
 /** The attributes that tie an input to its help and, when there is one, its problem. */
 export function invalid(id: string, problem: string | undefined) {
@@ -59,5 +61,23 @@ export function Problem({ id, text, className }: { id: string; text: string; cla
     <p id={id} className={className ? `error ${className}` : 'error'} role="alert">
       {text}
     </p>
+  );
+}
+
+/** What stopped a form as a whole: the server's refusal that names no field, or the form's failure. */
+export function FormFailure({
+  problem,
+  failure,
+  title,
+}: {
+  problem: string | undefined;
+  failure: CombinedError | undefined;
+  title: string;
+}) {
+  return (
+    <>
+      {problem && <ErrorMessage error={problem} title={title} />}
+      <ErrorMessage error={failure} title={title} />
+    </>
   );
 }

@@ -1,11 +1,10 @@
-import type { CombinedError } from '@urql/core';
 import { useMemo, useState } from 'react';
 import { useMutation } from 'urql';
 import { TimeoutInput } from '../flows/TimeoutInput';
 import { CreateFreezeWindowMutation } from '../line/queries';
 import { Dialog } from '../ui/Dialog';
-import { ErrorMessage } from '../ui/ErrorMessage';
-import { Field as FormField, invalid, Problem } from './FormField';
+import { Field as FormField, FormFailure, invalid, Problem } from './FormField';
+import { useFieldProblems } from './useFieldProblems';
 import {
   checkDraft,
   emptyFreezeWindowDraft,
@@ -13,7 +12,6 @@ import {
   refusalProblems,
   toInput,
   type FreezeField,
-  type FreezeProblems,
   type FreezeWindowDraft,
 } from './freezeWindowModel';
 
@@ -31,31 +29,20 @@ export function FreezeWindowForm({
   onCreated: (name: string) => void;
 }) {
   const [draft, setDraft] = useState<FreezeWindowDraft>(emptyFreezeWindowDraft);
-  const [problems, setProblems] = useState<FreezeProblems>({});
+  const { problems, failure, edited, send } = useFieldProblems<FreezeField>();
   const [created, create] = useMutation(CreateFreezeWindowMutation);
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
   const zones = useMemo(knownTimeZones, []);
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   function change(next: Partial<FreezeWindowDraft>, field: FreezeField) {
     setDraft({ ...draft, ...next });
-    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    edited(field);
   }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    const found = checkDraft(draft);
-    setProblems(found);
-    if (Object.values(found).some(Boolean)) return;
-    const result = await create({ input: toInput(draft) });
-    if (result.data?.createFreezeWindow) {
-      onCreated(result.data.createFreezeWindow.name);
-      return;
-    }
-    const byField = refusalProblems(result.error);
-    setProblems(byField);
-    if (!Object.values(byField).some(Boolean)) setFailure(result.error);
+    const sent = await send(checkDraft(draft), () => create({ input: toInput(draft) }), refusalProblems);
+    if (sent?.data?.createFreezeWindow) onCreated(sent.data.createFreezeWindow.name);
   }
 
   function toggle(environment: string, on: boolean) {
@@ -218,8 +205,7 @@ export function FreezeWindowForm({
             onChange={(e) => change({ reason: e.target.value }, 'reason')}
           />
         </Field>
-        {problems.form && <ErrorMessage error={problems.form} title="The freeze window was not added." />}
-        <ErrorMessage error={failure} title="The freeze window was not added." />
+        <FormFailure problem={problems.form} failure={failure} title="The freeze window was not added." />
       </form>
     </Dialog>
   );

@@ -13,8 +13,8 @@ import {
   TemplatePreviewQuery,
   UpdateProductMutation,
 } from './catalogQueries';
-import { hasProblems, isInputRefusal, problemsOf } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { problemsOf } from './fieldProblems';
+import { describedBy, FormField, FormFailure } from './FormField';
 import {
   checkProductDraft,
   CONCURRENCY_CHOICES,
@@ -25,6 +25,7 @@ import {
   type ProductDraft,
 } from './productModel';
 import { ReadOnlyNote } from './SettingsLayout';
+import { useFieldProblems } from './useFieldProblems';
 
 type Product = Data['products'][number];
 
@@ -148,37 +149,32 @@ function ProductForm({
   onSaved: (text: string) => void;
 }) {
   const [draft, setDraft] = useState<ProductDraft>(() => (product ? draftOf(product) : emptyProductDraft()));
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send } = useFieldProblems<string>();
   const [created, create] = useMutation(CreateProductMutation);
   const [updated, update] = useMutation(UpdateProductMutation);
 
   function change(next: ProductDraft, field: string) {
     setDraft(next);
-    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    edited(field);
   }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    const found = checkProductDraft(draft);
-    setProblems(found);
-    if (Object.keys(found).length) return;
-    const template = templateOf(draft);
-    const result = product
-      ? await update({ input: { name: product.name, concurrency: draft.concurrency, promotionTemplate: template } })
-      : await create({
-          input: { name: draft.name.trim(), concurrency: draft.concurrency, promotionTemplate: template },
-        });
-    if (!result.error) {
+    const saved = await send(checkProductDraft(draft), save, (error) => problemsOf<string>(error, productFieldOf));
+    if (saved) {
       onSaved(
         product ? `Saved product ${product.name}.` : `Created product ${draft.name.trim()}. Now give it applications.`,
       );
-      return;
     }
-    const byField = problemsOf<string>(result.error, productFieldOf);
-    setProblems(byField);
-    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
+  }
+
+  function save(): Promise<{ data?: unknown; error?: CombinedError }> {
+    const template = templateOf(draft);
+    return product
+      ? update({ input: { name: product.name, concurrency: draft.concurrency, promotionTemplate: template } })
+      : create({
+          input: { name: draft.name.trim(), concurrency: draft.concurrency, promotionTemplate: template },
+        });
   }
 
   const entries = draft.entries;
@@ -320,8 +316,7 @@ function ProductForm({
         ) : (
           <p className="muted small">Once the product has applications, editing it previews the template in each.</p>
         )}
-        {problems.form && <ErrorMessage error={problems.form} title="The product was not saved." />}
-        <ErrorMessage error={failure} title="The product was not saved." />
+        <FormFailure problem={problems.form} failure={failure} title="The product was not saved." />
       </form>
     </Dialog>
   );

@@ -8,8 +8,9 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { AdminOnly } from './AdminOnly';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './catalogQueries';
-import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { problemsOf } from './fieldProblems';
+import { describedBy, FormField, FormFailure } from './FormField';
+import { useFieldProblems } from './useFieldProblems';
 
 type Token = Data['apiTokens'][number];
 
@@ -130,27 +131,20 @@ type TokenField = 'name' | 'role';
 function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('VIEWER');
-  const [problems, setProblems] = useState<Problems<TokenField>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send } = useFieldProblems<TokenField>();
   const [created, create] = useMutation(CreateApiTokenMutation);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    if (!name.trim()) {
-      setProblems({ name: 'Give the token a name: who or what uses it, e.g. ci-shop.' });
-      return;
-    }
-    const result = await create({ input: { name: name.trim(), role } });
-    if (result.data?.createApiToken) {
-      setName('');
-      setProblems({});
-      onCreated(result.data.createApiToken.apiToken.name, result.data.createApiToken.token);
-      return;
-    }
-    const byField = problemsOf<TokenField>(result.error, (f) => (f === 'name' || f === 'role' ? f : undefined));
-    setProblems(byField);
-    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
+    const sent = await send(
+      name.trim() ? {} : { name: 'Give the token a name: who or what uses it, e.g. ci-shop.' },
+      () => create({ input: { name: name.trim(), role } }),
+      (error) => problemsOf<TokenField>(error, (f) => (f === 'name' || f === 'role' ? f : undefined)),
+    );
+    const data = sent?.data;
+    if (!data?.createApiToken) return;
+    setName('');
+    onCreated(data.createApiToken.apiToken.name, data.createApiToken.token);
   }
 
   return (
@@ -162,7 +156,7 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
           autoComplete="off"
           onChange={(e) => {
             setName(e.target.value);
-            if (problems.name) setProblems({ ...problems, name: undefined });
+            edited('name');
           }}
         />
       </FormField>
@@ -185,8 +179,7 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
           Create token
         </button>
       </div>
-      {problems.form && <ErrorMessage error={problems.form} title="The token was not created." />}
-      <ErrorMessage error={failure} title="The token was not created." />
+      <FormFailure problem={problems.form} failure={failure} title="The token was not created." />
     </form>
   );
 }

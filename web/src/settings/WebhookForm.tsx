@@ -1,9 +1,9 @@
-import type { CombinedError } from '@urql/core';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
-import { Field as FormField, invalid, Problem } from './FormField';
+import { Field as FormField, FormFailure, invalid, Problem } from './FormField';
+import { useFieldProblems } from './useFieldProblems';
 import { CreateWebhookMutation, WebhookProductsQuery } from './queries';
 import {
   checkDraft,
@@ -13,7 +13,6 @@ import {
   refusalProblems,
   toggleEvent,
   toInput,
-  type FieldProblems,
   type WebhookDraft,
   type WebhookField,
 } from './webhookModel';
@@ -21,31 +20,19 @@ import {
 /** Add webhook: name, URL, format, secret, events and product; each problem, the client's or the server's, shows next to its field. */
 export function WebhookForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
   const [draft, setDraft] = useState<WebhookDraft>(emptyWebhookDraft);
-  const [problems, setProblems] = useState<FieldProblems>({});
+  const { problems, failure, edited, send } = useFieldProblems<WebhookField>();
   const [products] = useQuery({ query: WebhookProductsQuery });
   const [created, create] = useMutation(CreateWebhookMutation);
-  /** The mutation's error when it concerns no field: a refused token, an unreachable server. */
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
 
   function change(next: WebhookDraft, field: WebhookField) {
     setDraft(next);
-    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    edited(field);
   }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    const found = checkDraft(draft);
-    setProblems(found);
-    if (Object.values(found).some(Boolean)) return;
-    const result = await create({ input: toInput(draft) });
-    if (result.data?.createWebhook) {
-      onCreated(result.data.createWebhook.name);
-      return;
-    }
-    const byField = refusalProblems(result.error);
-    setProblems(byField);
-    if (!Object.values(byField).some(Boolean)) setFailure(result.error);
+    const sent = await send(checkDraft(draft), () => create({ input: toInput(draft) }), refusalProblems);
+    if (sent?.data?.createWebhook) onCreated(sent.data.createWebhook.name);
   }
 
   const productNames = products.data
@@ -159,8 +146,7 @@ export function WebhookForm({ onClose, onCreated }: { onClose: () => void; onCre
             ))}
           </select>
         </Field>
-        {problems.form && <ErrorMessage error={problems.form} title="The webhook was not added." />}
-        <ErrorMessage error={failure} title="The webhook was not added." />
+        <FormFailure problem={problems.form} failure={failure} title="The webhook was not added." />
         <ErrorMessage error={products.error} title="The products could not be read." />
       </form>
     </Dialog>

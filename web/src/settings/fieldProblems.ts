@@ -43,8 +43,3 @@ export function problemsOf<F extends string>(
 export function hasProblems<F extends string>(problems: Problems<F>): boolean {
   return Object.values(problems).some(Boolean);
 }
-
-/** Whether an error is a refusal of the input, as opposed to a refused token or an unreachable server. */
-export function isInputRefusal(error: CombinedError | undefined): boolean {
-  return (error?.graphQLErrors ?? []).some((e) => INPUT_CODES.has(String(e.extensions?.code)));
-}
