@@ -17,6 +17,7 @@ import {
 import { problemsOf, type Problems } from './fieldProblems';
 import { describedBy, FormField, FormFailure } from './FormField';
 import { ReadOnlyNote } from './SettingsLayout';
+import { ConfirmDelete } from './ConfirmDelete';
 import { useFieldProblems } from './useFieldProblems';
 
 type Application = Data['applications'][number];
@@ -413,33 +414,24 @@ function DeleteApplicationDialog({
   onDeleted: (name: string) => void;
 }) {
   const [deleted, remove] = useMutation(DeleteApplicationMutation);
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
 
   async function confirm() {
     const result = await remove({ name: application.name });
-    if (result.error) setFailure(result.error);
-    else onDeleted(application.name);
+    if (!result.error) onDeleted(application.name);
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Delete ${application.name}?`}
+      action="Delete application"
+      busy={deleted.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {failure ? 'Close' : 'Cancel'}
-          </button>
-          {!failure && (
-            <button type="button" className="danger" onClick={confirm} disabled={deleted.fetching}>
-              Delete application
-            </button>
-          )}
-        </>
-      }
+      error={deleted.error}
+      errorTitle={`${application.name} was not deleted.`}
+      refusalIsFinal
     >
       <p>Baton refuses while releases refer to it. The repository itself is not touched.</p>
-      <ErrorMessage error={failure} title={`${application.name} was not deleted.`} />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

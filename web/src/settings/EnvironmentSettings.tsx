@@ -13,7 +13,6 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { EnvironmentKind, SettingsEnvironmentsQuery as Data } from '../gql/graphql';
 import { useCaller } from '../releases/useCaller';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
@@ -28,6 +27,7 @@ import { moveBy, moveTo } from './environmentOrder';
 import { problemsOf } from './fieldProblems';
 import { describedBy, FormField, FormFailure } from './FormField';
 import { ReadOnlyNote } from './SettingsLayout';
+import { ConfirmDelete } from './ConfirmDelete';
 import { useFieldProblems } from './useFieldProblems';
 
 type Environment = Data['environments'][number];
@@ -303,36 +303,27 @@ function DeleteEnvironmentDialog({
   onDeleted: (name: string) => void;
 }) {
   const [deleted, remove] = useMutation(DeleteEnvironmentMutation);
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
 
   async function confirm() {
     const result = await remove({ name: env.name });
-    if (result.error) setFailure(result.error);
-    else onDeleted(env.name);
+    if (!result.error) onDeleted(env.name);
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Delete ${env.name}?`}
+      action="Delete environment"
+      busy={deleted.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {failure ? 'Close' : 'Cancel'}
-          </button>
-          {!failure && (
-            <button type="button" className="danger" onClick={confirm} disabled={deleted.fetching}>
-              Delete environment
-            </button>
-          )}
-        </>
-      }
+      error={deleted.error}
+      errorTitle={`${env.name} was not deleted.`}
+      refusalIsFinal
     >
       <p>
         Baton refuses while an application, a flow or a release refers to <strong>{env.name}</strong>; it then says
         which.
       </p>
-      <ErrorMessage error={failure} title={`${env.name} was not deleted.`} />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

@@ -4,10 +4,10 @@ import { useMutation, useQuery } from 'urql';
 import type { FreezeWindowFieldsFragment } from '../gql/graphql';
 import { FreezeWindowsQuery, DeleteFreezeWindowMutation } from '../line/queries';
 import { DateTime } from '../ui/DateTime';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { ConfirmDelete } from './ConfirmDelete';
 import { FreezeWindowForm } from './FreezeWindowForm';
 import { describeRecurrence } from './freezeWindowModel';
 import { SettingsCallerQuery } from './queries';
@@ -149,25 +149,20 @@ function RemoveDialog({
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Delete ${w.name}?`}
+      action="Delete freeze window"
+      busyAction="Deleting…"
+      busy={removal.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={confirm} disabled={removal.fetching}>
-            {removal.fetching ? 'Deleting…' : 'Delete freeze window'}
-          </button>
-        </>
-      }
+      error={removal.error}
+      errorTitle="The freeze window was not deleted."
     >
       <p>
         {w.environments.join(', ')} {w.environments.length === 1 ? 'is' : 'are'} no longer frozen by {w.name}; the steps
         it holds now go on at once.
       </p>
-      <ErrorMessage error={removal.error} title="The freeze window was not deleted." />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

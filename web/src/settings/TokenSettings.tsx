@@ -7,6 +7,7 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { AdminOnly } from './AdminOnly';
+import { ConfirmDelete } from './ConfirmDelete';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './catalogQueries';
 import { problemsOf } from './fieldProblems';
 import { describedBy, FormField, FormFailure } from './FormField';
@@ -243,22 +244,16 @@ function RevokeDialog({
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Revoke ${token.name}?`}
+      action="Revoke token"
+      busy={revoked.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={confirm} disabled={revoked.fetching}>
-            Revoke token
-          </button>
-        </>
-      }
+      error={failure}
+      errorTitle={`${token.name} was not revoked.`}
     >
       <p>Within a few seconds every Baton refuses it; whatever signs in with it must get a new token.</p>
-      <ErrorMessage error={failure} title={`${token.name} was not revoked.`} />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

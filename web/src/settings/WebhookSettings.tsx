@@ -4,10 +4,10 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import type { WebhookDeliveryFieldsFragment, WebhooksQuery as WebhooksData } from '../gql/graphql';
 import { DateTime } from '../ui/DateTime';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { ConfirmDelete } from './ConfirmDelete';
 import { WebhookForm } from './WebhookForm';
 import {
   DeleteWebhookMutation,
@@ -328,25 +328,20 @@ function RemoveDialog({
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Remove ${webhook.name}?`}
+      action="Remove webhook"
+      busyAction="Removing…"
+      busy={removal.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={confirm} disabled={removal.fetching}>
-            {removal.fetching ? 'Removing…' : 'Remove webhook'}
-          </button>
-        </>
-      }
+      error={removal.error}
+      errorTitle="The webhook was not removed."
     >
       <p>
         Baton stops sending events to <code>{webhook.url}</code>, and its deliveries are deleted with it. A delivery
         being sent right now is still sent.
       </p>
-      <ErrorMessage error={removal.error} title="The webhook was not removed." />
-    </Dialog>
+    </ConfirmDelete>
   );
 }
