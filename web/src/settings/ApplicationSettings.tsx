@@ -16,7 +16,7 @@ import {
 } from './catalogQueries';
 import { problemsOf, type Problems } from './fieldProblems';
 import { describedBy, FormField, FormFailure } from './FormField';
-import { ReadOnlyNote } from './SettingsLayout';
+import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useFieldProblems } from './useFieldProblems';
 
@@ -44,27 +44,21 @@ export function ApplicationSettings() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Applications</h1>
-          <p className="muted">
-            An application is a product in one environment: a folder of a branch of a Git repository that a GitOps tool
-            deploys. Check one to see what Baton reads there.
-          </p>
-        </div>
-        {admin && (
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
-            Create application
-          </button>
-        )}
-      </div>
+      <SettingsHeader
+        title="Applications"
+        actions={
+          admin && (
+            <button type="button" className="primary" onClick={() => setEditing('new')}>
+              Create application
+            </button>
+          )
+        }
+      >
+        An application is a product in one environment: a folder of a branch of a Git repository that a GitOps tool
+        deploys. Check one to see what Baton reads there.
+      </SettingsHeader>
       <ReadOnlyNote what="applications" />
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <DoneNotice text={notice} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="applications" />}
       {data && applications.length === 0 && (

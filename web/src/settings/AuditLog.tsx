@@ -5,6 +5,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { AdminOnly } from './AdminOnly';
 import { AuditLogQuery } from './catalogQueries';
+import { SettingsHeader } from './SettingsLayout';
 
 /** How many entries a page of the audit log shows. */
 export const AUDIT_PAGE_SIZE = 25;
@@ -54,16 +55,16 @@ function AuditEntries() {
   const pageInfo = data?.auditLog.pageInfo;
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Audit log</h1>
-          <p className="muted">Every change made through the API: who made it, what it was, and when; newest first.</p>
-        </div>
-        <button type="button" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
-          Refresh
-        </button>
-      </div>
+      <SettingsHeader
+        title="Audit log"
+        actions={
+          <button type="button" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
+            Refresh
+          </button>
+        }
+      >
+        Every change made through the API: who made it, what it was, and when; newest first.
+      </SettingsHeader>
       <form className="settings-inline-form" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
         <div className="settings-field">
           <label htmlFor="audit-actor">Person</label>

@@ -26,7 +26,7 @@ import {
 import { moveBy, moveTo } from './environmentOrder';
 import { problemsOf } from './fieldProblems';
 import { describedBy, FormField, FormFailure } from './FormField';
-import { ReadOnlyNote } from './SettingsLayout';
+import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useFieldProblems } from './useFieldProblems';
 
@@ -81,21 +81,11 @@ export function EnvironmentSettings() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Environments</h1>
-          <p className="muted">
-            The places products run, in the order dashboards show them. Drag a row by its handle to reorder.
-          </p>
-        </div>
-      </div>
+      <SettingsHeader title="Environments">
+        The places products run, in the order dashboards show them. Drag a row by its handle to reorder.
+      </SettingsHeader>
       <ReadOnlyNote what="environments" />
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <DoneNotice text={notice} />
       {failure && <ErrorMessage error={failure.error} title={failure.title} />}
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="environments" />}

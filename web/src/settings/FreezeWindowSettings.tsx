@@ -11,6 +11,7 @@ import { ConfirmDelete } from './ConfirmDelete';
 import { FreezeWindowForm } from './FreezeWindowForm';
 import { describeRecurrence } from './freezeWindowModel';
 import { SettingsCallerQuery } from './queries';
+import { DoneNotice, SettingsHeader } from './SettingsLayout';
 
 /** Settings -> Freeze windows: everyone may read them; administrators add and delete them. */
 export function FreezeWindowSettings() {
@@ -33,26 +34,20 @@ export function FreezeWindowSettings() {
 
   return (
     <div className="page freeze-windows">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Freeze windows</h1>
-          <p className="muted">
-            While a window is open, no step into its environments starts its commit: the step waits, naming the window,
-            and goes on by itself when it closes. An administrator can let one release through with a reason.
-          </p>
-        </div>
-        {isAdmin && (
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
-            Add freeze window
-          </button>
-        )}
-      </div>
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <SettingsHeader
+        title="Freeze windows"
+        actions={
+          isAdmin && (
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              Add freeze window
+            </button>
+          )
+        }
+      >
+        While a window is open, no step into its environments starts its commit: the step waits, naming the window, and
+        goes on by itself when it closes. An administrator can let one release through with a reason.
+      </SettingsHeader>
+      <DoneNotice text={notice} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="freeze windows" />}
       {data && windows.length === 0 && (

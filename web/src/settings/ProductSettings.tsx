@@ -24,7 +24,7 @@ import {
   templateOf,
   type ProductDraft,
 } from './productModel';
-import { ReadOnlyNote } from './SettingsLayout';
+import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { useFieldProblems } from './useFieldProblems';
 
 type Product = Data['products'][number];
@@ -44,27 +44,21 @@ export function ProductSettings() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Products</h1>
-          <p className="muted">
-            A product is one deployable thing with one application per environment. Its promotion template says where
-            its version is read and which values a promotion copies.
-          </p>
-        </div>
-        {admin && (
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
-            Create product
-          </button>
-        )}
-      </div>
+      <SettingsHeader
+        title="Products"
+        actions={
+          admin && (
+            <button type="button" className="primary" onClick={() => setEditing('new')}>
+              Create product
+            </button>
+          )
+        }
+      >
+        A product is one deployable thing with one application per environment. Its promotion template says where its
+        version is read and which values a promotion copies.
+      </SettingsHeader>
       <ReadOnlyNote what="products" />
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <DoneNotice text={notice} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="products" />}
       {data && products.length === 0 && (

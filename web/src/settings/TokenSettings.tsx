@@ -12,6 +12,7 @@ import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from '
 import { problemsOf } from './fieldProblems';
 import { describedBy, FormField, FormFailure } from './FormField';
 import { useFieldProblems } from './useFieldProblems';
+import { DoneNotice, SettingsHeader } from './SettingsLayout';
 
 type Token = Data['apiTokens'][number];
 
@@ -39,21 +40,11 @@ function TokenList() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>API tokens</h1>
-          <p className="muted">
-            Each person and each CI pipeline signs in with a token of its own; the audit log and releases name it. Baton
-            keeps only a hash: a token's secret is shown once, when it is created.
-          </p>
-        </div>
-      </div>
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <SettingsHeader title="API tokens">
+        Each person and each CI pipeline signs in with a token of its own; the audit log and releases name it. Baton
+        keeps only a hash: a token's secret is shown once, when it is created.
+      </SettingsHeader>
+      <DoneNotice text={notice} />
       <NewTokenForm
         onCreated={(name, token) => {
           setSecret({ name, token });
