@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import type { CheckApplicationQuery as CheckData, SettingsApplicationsQuery as Data } from '../gql/graphql';
 import { useCaller } from '../releases/useCaller';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { FormDialog } from './FormDialog';
 import {
   CheckApplicationQuery,
   CreateApplicationMutation,
@@ -254,122 +254,104 @@ function ApplicationForm({
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={application ? `Edit ${application.name}` : 'Create application'}
+      formId="application-form"
+      formClassName="settings-form"
+      submitLabel={application ? 'Save application' : 'Create application'}
+      busy={created.fetching || updated.fetching}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="application-form"
-            className="primary"
-            disabled={created.fetching || updated.fetching}
-          >
-            {application ? 'Save application' : 'Create application'}
-          </button>
-        </>
-      }
     >
-      <form id="application-form" className="settings-form" onSubmit={submit} noValidate>
-        <FormField
-          id="application-product"
-          label="Product"
-          problem={problems.product}
-          help="The product it is part of."
+      <FormField id="application-product" label="Product" problem={problems.product} help="The product it is part of.">
+        <select
+          {...describedBy('application-product', problems.product)}
+          value={draft.product}
+          disabled={!!application}
+          onChange={(e) => change('product', e.target.value)}
         >
-          <select
-            {...describedBy('application-product', problems.product)}
-            value={draft.product}
-            disabled={!!application}
-            onChange={(e) => change('product', e.target.value)}
-          >
-            {products.length === 0 && <option value="">No products yet</option>}
-            {products.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField
-          id="application-environment"
-          label="Environment"
-          problem={problems.environment}
-          help="A product has at most one application per environment."
+          {products.length === 0 && <option value="">No products yet</option>}
+          {products.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField
+        id="application-environment"
+        label="Environment"
+        problem={problems.environment}
+        help="A product has at most one application per environment."
+      >
+        <select
+          {...describedBy('application-environment', problems.environment)}
+          value={draft.environment}
+          disabled={!!application}
+          onChange={(e) => change('environment', e.target.value)}
         >
-          <select
-            {...describedBy('application-environment', problems.environment)}
-            value={draft.environment}
-            disabled={!!application}
-            onChange={(e) => change('environment', e.target.value)}
-          >
-            {environments.length === 0 && <option value="">No environments yet</option>}
-            {environments.map((env) => (
-              <option key={env} value={env}>
-                {env}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField id="application-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop-dev.">
-          <input
-            {...describedBy('application-name', problems.name)}
-            value={draft.name}
-            disabled={!!application}
-            autoComplete="off"
-            onChange={(e) => change('name', e.target.value)}
-          />
-        </FormField>
-        <FormField
-          id="application-repo"
-          label="Repository"
-          problem={problems.repoUrl}
-          help="https://, ssh://, git@host:path or file://. Credentials go in BATON_GIT_TOKENS, not here."
-        >
-          <input
-            {...describedBy('application-repo', problems.repoUrl)}
-            value={draft.repoUrl}
-            autoComplete="off"
-            onChange={(e) => change('repoUrl', e.target.value)}
-          />
-        </FormField>
-        <FormField
-          id="application-branch"
-          label="Branch"
-          problem={problems.branch}
-          help="The branch Baton reads and commits to."
-        >
-          <input
-            {...describedBy('application-branch', problems.branch)}
-            value={draft.branch}
-            onChange={(e) => change('branch', e.target.value)}
-          />
-        </FormField>
-        <FormField
-          id="application-path"
-          label="Path"
-          problem={problems.path}
-          help="The folder in the repository; empty: its root."
-        >
-          <input
-            {...describedBy('application-path', problems.path)}
-            value={draft.path}
-            onChange={(e) => change('path', e.target.value)}
-          />
-        </FormField>
-        <div>
-          <button type="button" onClick={runCheck} disabled={check.running}>
-            {check.running ? 'Checking…' : 'Check'}
-          </button>
-          <CheckResult result={check.result} error={check.error} />
-        </div>
-        <FormFailure problem={problems.form} failure={failure} title="The application was not saved." />
-      </form>
-    </Dialog>
+          {environments.length === 0 && <option value="">No environments yet</option>}
+          {environments.map((env) => (
+            <option key={env} value={env}>
+              {env}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="application-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop-dev.">
+        <input
+          {...describedBy('application-name', problems.name)}
+          value={draft.name}
+          disabled={!!application}
+          autoComplete="off"
+          onChange={(e) => change('name', e.target.value)}
+        />
+      </FormField>
+      <FormField
+        id="application-repo"
+        label="Repository"
+        problem={problems.repoUrl}
+        help="https://, ssh://, git@host:path or file://. Credentials go in BATON_GIT_TOKENS, not here."
+      >
+        <input
+          {...describedBy('application-repo', problems.repoUrl)}
+          value={draft.repoUrl}
+          autoComplete="off"
+          onChange={(e) => change('repoUrl', e.target.value)}
+        />
+      </FormField>
+      <FormField
+        id="application-branch"
+        label="Branch"
+        problem={problems.branch}
+        help="The branch Baton reads and commits to."
+      >
+        <input
+          {...describedBy('application-branch', problems.branch)}
+          value={draft.branch}
+          onChange={(e) => change('branch', e.target.value)}
+        />
+      </FormField>
+      <FormField
+        id="application-path"
+        label="Path"
+        problem={problems.path}
+        help="The folder in the repository; empty: its root."
+      >
+        <input
+          {...describedBy('application-path', problems.path)}
+          value={draft.path}
+          onChange={(e) => change('path', e.target.value)}
+        />
+      </FormField>
+      <div>
+        <button type="button" onClick={runCheck} disabled={check.running}>
+          {check.running ? 'Checking…' : 'Check'}
+        </button>
+        <CheckResult result={check.result} error={check.error} />
+      </div>
+      <FormFailure problem={problems.form} failure={failure} title="The application was not saved." />
+    </FormDialog>
   );
 }
 
