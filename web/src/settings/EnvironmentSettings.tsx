@@ -25,7 +25,8 @@ import {
 } from './catalogQueries';
 import { moveBy, moveTo } from './environmentOrder';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField, FormFailure } from './FormField';
+import { describedBy, FormField } from './FormField';
+import { InlineCreateForm } from './InlineCreateForm';
 import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useFieldProblems } from './useFieldProblems';
@@ -247,7 +248,15 @@ function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }
   }
 
   return (
-    <form className="settings-inline-form" aria-label="New environment" onSubmit={submit} noValidate>
+    <InlineCreateForm
+      label="New environment"
+      submitLabel="Create environment"
+      busy={created.fetching}
+      onSubmit={submit}
+      problem={problems.form}
+      failure={failure}
+      failureTitle="The environment was not created."
+    >
       <FormField id="environment-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. staging.">
         <input
           {...describedBy('environment-name', problems.name)}
@@ -272,14 +281,7 @@ function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }
           ))}
         </select>
       </FormField>
-      <div className="settings-field">
-        <span aria-hidden="true">&nbsp;</span>
-        <button type="submit" className="primary" disabled={created.fetching}>
-          Create environment
-        </button>
-      </div>
-      <FormFailure problem={problems.form} failure={failure} title="The environment was not created." />
-    </form>
+    </InlineCreateForm>
   );
 }
 

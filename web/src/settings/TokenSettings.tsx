@@ -10,7 +10,8 @@ import { AdminOnly } from './AdminOnly';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './catalogQueries';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField, FormFailure } from './FormField';
+import { describedBy, FormField } from './FormField';
+import { InlineCreateForm } from './InlineCreateForm';
 import { useFieldProblems } from './useFieldProblems';
 import { DoneNotice, SettingsHeader } from './SettingsLayout';
 
@@ -140,7 +141,15 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
   }
 
   return (
-    <form className="settings-inline-form" aria-label="New API token" onSubmit={submit} noValidate>
+    <InlineCreateForm
+      label="New API token"
+      submitLabel="Create token"
+      busy={created.fetching}
+      onSubmit={submit}
+      problem={problems.form}
+      failure={failure}
+      failureTitle="The token was not created."
+    >
       <FormField id="token-name" label="Name" problem={problems.name} help="Who or what uses it, 1 to 100 characters.">
         <input
           {...describedBy('token-name', problems.name)}
@@ -165,14 +174,7 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
           ))}
         </select>
       </FormField>
-      <div className="settings-field">
-        <span aria-hidden="true">&nbsp;</span>
-        <button type="submit" className="primary" disabled={created.fetching}>
-          Create token
-        </button>
-      </div>
-      <FormFailure problem={problems.form} failure={failure} title="The token was not created." />
-    </form>
+    </InlineCreateForm>
   );
 }
 
