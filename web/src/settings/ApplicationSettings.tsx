@@ -15,7 +15,7 @@ import {
   UpdateApplicationMutation,
 } from './catalogQueries';
 import { problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField, FormFailure } from './FormField';
+import { describedBy, FormField, FormFailure, SelectField } from './FormField';
 import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useFieldProblems } from './useFieldProblems';
@@ -263,41 +263,28 @@ function ApplicationForm({
       onSubmit={submit}
       onClose={onClose}
     >
-      <FormField id="application-product" label="Product" problem={problems.product} help="The product it is part of.">
-        <select
-          {...describedBy('application-product', problems.product)}
-          value={draft.product}
-          disabled={!!application}
-          onChange={(e) => change('product', e.target.value)}
-        >
-          {products.length === 0 && <option value="">No products yet</option>}
-          {products.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <FormField
+      <SelectField
+        id="application-product"
+        label="Product"
+        problem={problems.product}
+        help="The product it is part of."
+        value={draft.product}
+        choices={products.map((p) => ({ value: p, label: p }))}
+        none="No products yet"
+        disabled={!!application}
+        onChange={(value) => change('product', value)}
+      />
+      <SelectField
         id="application-environment"
         label="Environment"
         problem={problems.environment}
         help="A product has at most one application per environment."
-      >
-        <select
-          {...describedBy('application-environment', problems.environment)}
-          value={draft.environment}
-          disabled={!!application}
-          onChange={(e) => change('environment', e.target.value)}
-        >
-          {environments.length === 0 && <option value="">No environments yet</option>}
-          {environments.map((env) => (
-            <option key={env} value={env}>
-              {env}
-            </option>
-          ))}
-        </select>
-      </FormField>
+        value={draft.environment}
+        choices={environments.map((env) => ({ value: env, label: env }))}
+        none="No environments yet"
+        disabled={!!application}
+        onChange={(value) => change('environment', value)}
+      />
       <FormField id="application-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop-dev.">
         <input
           {...describedBy('application-name', problems.name)}

@@ -25,7 +25,7 @@ import {
 } from './catalogQueries';
 import { moveBy, moveTo } from './environmentOrder';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { describedBy, FormField, SelectField } from './FormField';
 import { InlineCreateForm } from './InlineCreateForm';
 import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { ConfirmDelete } from './ConfirmDelete';
@@ -268,19 +268,15 @@ function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }
           }}
         />
       </FormField>
-      <FormField id="environment-kind" label="Kind" problem={problems.kind} help="Production is marked on dashboards.">
-        <select
-          {...describedBy('environment-kind', problems.kind)}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as EnvironmentKind)}
-        >
-          {KINDS.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <SelectField
+        id="environment-kind"
+        label="Kind"
+        problem={problems.kind}
+        help="Production is marked on dashboards."
+        value={kind}
+        choices={KINDS.map((k) => ({ value: k.kind, label: k.label }))}
+        onChange={(value) => setKind(value as EnvironmentKind)}
+      />
     </InlineCreateForm>
   );
 }

@@ -81,3 +81,44 @@ export function FormFailure({
     </>
   );
 }
+
+/** A {@link FormField} that chooses one of `choices`; `none` is offered while there are no choices. */
+export function SelectField({
+  id,
+  label,
+  help,
+  problem,
+  value,
+  choices,
+  none,
+  disabled,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  problem: string | undefined;
+  value: string;
+  choices: readonly { value: string; label: string }[];
+  none?: string;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FormField id={id} label={label} problem={problem} help={help}>
+      <select
+        {...describedBy(id, problem)}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {none && choices.length === 0 && <option value="">{none}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
+}

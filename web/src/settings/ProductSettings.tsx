@@ -14,7 +14,7 @@ import {
   UpdateProductMutation,
 } from './catalogQueries';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField, FormFailure } from './FormField';
+import { describedBy, FormField, FormFailure, SelectField } from './FormField';
 import {
   checkProductDraft,
   CONCURRENCY_CHOICES,
@@ -191,26 +191,15 @@ function ProductForm({
           onChange={(e) => change({ ...draft, name: e.target.value }, 'name')}
         />
       </FormField>
-      <FormField
+      <SelectField
         id="product-concurrency"
         label="Concurrency"
         problem={problems.concurrency}
         help="What a new release does while another of this product is in progress."
-      >
-        <select
-          {...describedBy('product-concurrency', problems.concurrency)}
-          value={draft.concurrency}
-          onChange={(e) =>
-            change({ ...draft, concurrency: e.target.value as ProductDraft['concurrency'] }, 'concurrency')
-          }
-        >
-          {CONCURRENCY_CHOICES.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </FormField>
+        value={draft.concurrency}
+        choices={CONCURRENCY_CHOICES}
+        onChange={(value) => change({ ...draft, concurrency: value as ProductDraft['concurrency'] }, 'concurrency')}
+      />
       <fieldset>
         <legend>Version source</legend>
         <div className="template-entry">

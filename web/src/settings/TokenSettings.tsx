@@ -10,7 +10,7 @@ import { AdminOnly } from './AdminOnly';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './catalogQueries';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { describedBy, FormField, SelectField } from './FormField';
 import { InlineCreateForm } from './InlineCreateForm';
 import { useFieldProblems } from './useFieldProblems';
 import { DoneNotice, SettingsHeader } from './SettingsLayout';
@@ -161,19 +161,15 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
           }}
         />
       </FormField>
-      <FormField id="token-role" label="Role" problem={problems.role} help="What the token may do.">
-        <select
-          {...describedBy('token-role', problems.role)}
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-        >
-          {ROLE_CHOICES.map((r) => (
-            <option key={r.role} value={r.role}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </FormField>
+      <SelectField
+        id="token-role"
+        label="Role"
+        problem={problems.role}
+        help="What the token may do."
+        value={role}
+        choices={ROLE_CHOICES.map((r) => ({ value: r.role, label: r.label }))}
+        onChange={(value) => setRole(value as Role)}
+      />
     </InlineCreateForm>
   );
 }
