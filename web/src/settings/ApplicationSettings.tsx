@@ -15,7 +15,7 @@ import {
   UpdateApplicationMutation,
 } from './catalogQueries';
 import { problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField, FormFailure, SelectField } from './FormField';
+import { FormFailure, SelectField, TextField } from './FormField';
 import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useFieldProblems } from './useFieldProblems';
@@ -285,52 +285,41 @@ function ApplicationForm({
         disabled={!!application}
         onChange={(value) => change('environment', value)}
       />
-      <FormField id="application-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop-dev.">
-        <input
-          {...describedBy('application-name', problems.name)}
-          value={draft.name}
-          disabled={!!application}
-          autoComplete="off"
-          onChange={(e) => change('name', e.target.value)}
-        />
-      </FormField>
-      <FormField
+      <TextField
+        id="application-name"
+        label="Name"
+        problem={problems.name}
+        help="a-z, 0-9 and '-', e.g. shop-dev."
+        value={draft.name}
+        disabled={!!application}
+        autoComplete="off"
+        onChange={(value) => change('name', value)}
+      />
+      <TextField
         id="application-repo"
         label="Repository"
         problem={problems.repoUrl}
         help="https://, ssh://, git@host:path or file://. Credentials go in BATON_GIT_TOKENS, not here."
-      >
-        <input
-          {...describedBy('application-repo', problems.repoUrl)}
-          value={draft.repoUrl}
-          autoComplete="off"
-          onChange={(e) => change('repoUrl', e.target.value)}
-        />
-      </FormField>
-      <FormField
+        value={draft.repoUrl}
+        autoComplete="off"
+        onChange={(value) => change('repoUrl', value)}
+      />
+      <TextField
         id="application-branch"
         label="Branch"
         problem={problems.branch}
         help="The branch Baton reads and commits to."
-      >
-        <input
-          {...describedBy('application-branch', problems.branch)}
-          value={draft.branch}
-          onChange={(e) => change('branch', e.target.value)}
-        />
-      </FormField>
-      <FormField
+        value={draft.branch}
+        onChange={(value) => change('branch', value)}
+      />
+      <TextField
         id="application-path"
         label="Path"
         problem={problems.path}
         help="The folder in the repository; empty: its root."
-      >
-        <input
-          {...describedBy('application-path', problems.path)}
-          value={draft.path}
-          onChange={(e) => change('path', e.target.value)}
-        />
-      </FormField>
+        value={draft.path}
+        onChange={(value) => change('path', value)}
+      />
       <div>
         <button type="button" onClick={runCheck} disabled={check.running}>
           {check.running ? 'Checking…' : 'Check'}

@@ -25,7 +25,7 @@ import {
 } from './catalogQueries';
 import { moveBy, moveTo } from './environmentOrder';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField, SelectField } from './FormField';
+import { SelectField, TextField } from './FormField';
 import { InlineCreateForm } from './InlineCreateForm';
 import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
 import { ConfirmDelete } from './ConfirmDelete';
@@ -257,17 +257,18 @@ function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }
       failure={failure}
       failureTitle="The environment was not created."
     >
-      <FormField id="environment-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. staging.">
-        <input
-          {...describedBy('environment-name', problems.name)}
-          value={name}
-          autoComplete="off"
-          onChange={(e) => {
-            setName(e.target.value);
-            edited('name');
-          }}
-        />
-      </FormField>
+      <TextField
+        id="environment-name"
+        label="Name"
+        problem={problems.name}
+        help="a-z, 0-9 and '-', e.g. staging."
+        value={name}
+        autoComplete="off"
+        onChange={(value) => {
+          setName(value);
+          edited('name');
+        }}
+      />
       <SelectField
         id="environment-kind"
         label="Kind"

@@ -122,3 +122,36 @@ export function SelectField({
     </FormField>
   );
 }
+
+/** A {@link FormField} to type a line of text in. */
+export function TextField({
+  id,
+  label,
+  help,
+  problem,
+  value,
+  disabled,
+  autoComplete,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  help: string;
+  problem: string | undefined;
+  value: string;
+  disabled?: boolean;
+  autoComplete?: 'off';
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FormField id={id} label={label} problem={problem} help={help}>
+      <input
+        {...describedBy(id, problem)}
+        value={value}
+        disabled={disabled}
+        autoComplete={autoComplete}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </FormField>
+  );
+}

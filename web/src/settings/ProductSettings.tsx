@@ -14,7 +14,7 @@ import {
   UpdateProductMutation,
 } from './catalogQueries';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField, FormFailure, SelectField } from './FormField';
+import { describedBy, FormField, FormFailure, SelectField, TextField } from './FormField';
 import {
   checkProductDraft,
   CONCURRENCY_CHOICES,
@@ -182,15 +182,16 @@ function ProductForm({
       onSubmit={submit}
       onClose={onClose}
     >
-      <FormField id="product-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop.">
-        <input
-          {...describedBy('product-name', problems.name)}
-          value={draft.name}
-          disabled={!!product}
-          autoComplete="off"
-          onChange={(e) => change({ ...draft, name: e.target.value }, 'name')}
-        />
-      </FormField>
+      <TextField
+        id="product-name"
+        label="Name"
+        problem={problems.name}
+        help="a-z, 0-9 and '-', e.g. shop."
+        value={draft.name}
+        disabled={!!product}
+        autoComplete="off"
+        onChange={(value) => change({ ...draft, name: value }, 'name')}
+      />
       <SelectField
         id="product-concurrency"
         label="Concurrency"
@@ -203,30 +204,22 @@ function ProductForm({
       <fieldset>
         <legend>Version source</legend>
         <div className="template-entry">
-          <FormField
+          <TextField
             id="product-version-file"
             label="Version file"
             problem={problems.versionFile}
             help="Relative to the application's path, e.g. values.yaml."
-          >
-            <input
-              {...describedBy('product-version-file', problems.versionFile)}
-              value={draft.versionFile}
-              onChange={(e) => change({ ...draft, versionFile: e.target.value }, 'versionFile')}
-            />
-          </FormField>
-          <FormField
+            value={draft.versionFile}
+            onChange={(value) => change({ ...draft, versionFile: value }, 'versionFile')}
+          />
+          <TextField
             id="product-version-path"
             label="Version JSONPath"
             problem={problems.versionJsonPath}
             help="Where the version is in that file, e.g. $.image.tag."
-          >
-            <input
-              {...describedBy('product-version-path', problems.versionJsonPath)}
-              value={draft.versionJsonPath}
-              onChange={(e) => change({ ...draft, versionJsonPath: e.target.value }, 'versionJsonPath')}
-            />
-          </FormField>
+            value={draft.versionJsonPath}
+            onChange={(value) => change({ ...draft, versionJsonPath: value }, 'versionJsonPath')}
+          />
         </div>
       </fieldset>
       <fieldset>

@@ -10,7 +10,7 @@ import { AdminOnly } from './AdminOnly';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './catalogQueries';
 import { problemsOf } from './fieldProblems';
-import { describedBy, FormField, SelectField } from './FormField';
+import { SelectField, TextField } from './FormField';
 import { InlineCreateForm } from './InlineCreateForm';
 import { useFieldProblems } from './useFieldProblems';
 import { DoneNotice, SettingsHeader } from './SettingsLayout';
@@ -150,17 +150,18 @@ function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) 
       failure={failure}
       failureTitle="The token was not created."
     >
-      <FormField id="token-name" label="Name" problem={problems.name} help="Who or what uses it, 1 to 100 characters.">
-        <input
-          {...describedBy('token-name', problems.name)}
-          value={name}
-          autoComplete="off"
-          onChange={(e) => {
-            setName(e.target.value);
-            edited('name');
-          }}
-        />
-      </FormField>
+      <TextField
+        id="token-name"
+        label="Name"
+        problem={problems.name}
+        help="Who or what uses it, 1 to 100 characters."
+        value={name}
+        autoComplete="off"
+        onChange={(value) => {
+          setName(value);
+          edited('name');
+        }}
+      />
       <SelectField
         id="token-role"
         label="Role"
