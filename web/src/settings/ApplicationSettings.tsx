@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import type { CheckApplicationQuery as CheckData, SettingsApplicationsQuery as Data } from '../gql/graphql';
 import { useCaller } from '../releases/useCaller';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { FormDialog } from './FormDialog';
 import {
   CheckApplicationQuery,
   CreateApplicationMutation,
@@ -14,9 +14,11 @@ import {
   SettingsApplicationsQuery,
   UpdateApplicationMutation,
 } from './catalogQueries';
-import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
-import { ReadOnlyNote } from './SettingsLayout';
+import { problemsOf, type Problems } from './fieldProblems';
+import { FormFailure, SelectField, TextField } from './FormField';
+import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
+import { ConfirmDelete } from './ConfirmDelete';
+import { useFieldProblems } from './useFieldProblems';
 
 type Application = Data['applications'][number];
 type Field = 'name' | 'product' | 'environment' | 'repoUrl' | 'branch' | 'path';
@@ -42,27 +44,21 @@ export function ApplicationSettings() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Applications</h1>
-          <p className="muted">
-            An application is a product in one environment: a folder of a branch of a Git repository that a GitOps tool
-            deploys. Check one to see what Baton reads there.
-          </p>
-        </div>
-        {admin && (
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
-            Create application
-          </button>
-        )}
-      </div>
+      <SettingsHeader
+        title="Applications"
+        actions={
+          admin && (
+            <button type="button" className="primary" onClick={() => setEditing('new')}>
+              Create application
+            </button>
+          )
+        }
+      >
+        An application is a product in one environment: a folder of a branch of a Git repository that a GitOps tool
+        deploys. Check one to see what Baton reads there.
+      </SettingsHeader>
       <ReadOnlyNote what="applications" />
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <DoneNotice text={notice} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="applications" />}
       {data && applications.length === 0 && (
@@ -177,8 +173,7 @@ function ApplicationForm({
   const client = useClient();
   const [draft, setDraft] = useState<Draft>(() => draftOf(application, products, environments));
   const [named, setNamed] = useState(!!application);
-  const [problems, setProblems] = useState<Problems<Field>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send, setProblems } = useFieldProblems<Field>();
   const [check, setCheck] = useState<{
     running: boolean;
     result?: CheckData['checkApplication'];
@@ -194,7 +189,7 @@ function ApplicationForm({
     }
     if (field === 'name') setNamed(true);
     setDraft(next);
-    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    edited(field);
     if (field === 'repoUrl' || field === 'branch' || field === 'path' || field === 'product')
       setCheck({ running: false });
   }
@@ -224,16 +219,21 @@ function ApplicationForm({
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
     const found: Problems<Field> = {};
     if (!draft.name.trim()) found.name = 'Give the application a name, e.g. shop-dev.';
     if (!draft.repoUrl.trim()) found.repoUrl = 'Give the Git repository, e.g. https://git.example.com/shop.git.';
     if (!draft.product) found.product = 'Choose a product; create one under Products first.';
     if (!draft.environment) found.environment = 'Choose an environment; create one under Environments first.';
-    setProblems(found);
-    if (hasProblems(found)) return;
-    const result = application
-      ? await update({
+    const saved = await send(found, save, (error) =>
+      problemsOf<Field>(error, (f) => ((FIELDS as readonly string[]).includes(f) ? (f as Field) : undefined)),
+    );
+    if (saved)
+      onSaved(application ? `Saved application ${application.name}.` : `Created application ${draft.name.trim()}.`);
+  }
+
+  function save(): Promise<{ data?: unknown; error?: CombinedError }> {
+    return application
+      ? update({
           input: {
             name: application.name,
             repoUrl: draft.repoUrl.trim(),
@@ -241,7 +241,7 @@ function ApplicationForm({
             path: draft.path.trim(),
           },
         })
-      : await create({
+      : create({
           input: {
             name: draft.name.trim(),
             product: draft.product,
@@ -251,135 +251,83 @@ function ApplicationForm({
             path: draft.path.trim(),
           },
         });
-    if (!result.error) {
-      onSaved(application ? `Saved application ${application.name}.` : `Created application ${draft.name.trim()}.`);
-      return;
-    }
-    const byField = problemsOf<Field>(result.error, (f) =>
-      (FIELDS as readonly string[]).includes(f) ? (f as Field) : undefined,
-    );
-    setProblems(byField);
-    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={application ? `Edit ${application.name}` : 'Create application'}
+      formId="application-form"
+      formClassName="settings-form"
+      submitLabel={application ? 'Save application' : 'Create application'}
+      busy={created.fetching || updated.fetching}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            form="application-form"
-            className="primary"
-            disabled={created.fetching || updated.fetching}
-          >
-            {application ? 'Save application' : 'Create application'}
-          </button>
-        </>
-      }
     >
-      <form id="application-form" className="settings-form" onSubmit={submit} noValidate>
-        <FormField
-          id="application-product"
-          label="Product"
-          problem={problems.product}
-          help="The product it is part of."
-        >
-          <select
-            {...describedBy('application-product', problems.product)}
-            value={draft.product}
-            disabled={!!application}
-            onChange={(e) => change('product', e.target.value)}
-          >
-            {products.length === 0 && <option value="">No products yet</option>}
-            {products.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField
-          id="application-environment"
-          label="Environment"
-          problem={problems.environment}
-          help="A product has at most one application per environment."
-        >
-          <select
-            {...describedBy('application-environment', problems.environment)}
-            value={draft.environment}
-            disabled={!!application}
-            onChange={(e) => change('environment', e.target.value)}
-          >
-            {environments.length === 0 && <option value="">No environments yet</option>}
-            {environments.map((env) => (
-              <option key={env} value={env}>
-                {env}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField id="application-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop-dev.">
-          <input
-            {...describedBy('application-name', problems.name)}
-            value={draft.name}
-            disabled={!!application}
-            autoComplete="off"
-            onChange={(e) => change('name', e.target.value)}
-          />
-        </FormField>
-        <FormField
-          id="application-repo"
-          label="Repository"
-          problem={problems.repoUrl}
-          help="https://, ssh://, git@host:path or file://. Credentials go in BATON_GIT_TOKENS, not here."
-        >
-          <input
-            {...describedBy('application-repo', problems.repoUrl)}
-            value={draft.repoUrl}
-            autoComplete="off"
-            onChange={(e) => change('repoUrl', e.target.value)}
-          />
-        </FormField>
-        <FormField
-          id="application-branch"
-          label="Branch"
-          problem={problems.branch}
-          help="The branch Baton reads and commits to."
-        >
-          <input
-            {...describedBy('application-branch', problems.branch)}
-            value={draft.branch}
-            onChange={(e) => change('branch', e.target.value)}
-          />
-        </FormField>
-        <FormField
-          id="application-path"
-          label="Path"
-          problem={problems.path}
-          help="The folder in the repository; empty: its root."
-        >
-          <input
-            {...describedBy('application-path', problems.path)}
-            value={draft.path}
-            onChange={(e) => change('path', e.target.value)}
-          />
-        </FormField>
-        <div>
-          <button type="button" onClick={runCheck} disabled={check.running}>
-            {check.running ? 'Checking…' : 'Check'}
-          </button>
-          <CheckResult result={check.result} error={check.error} />
-        </div>
-        {problems.form && <ErrorMessage error={problems.form} title="The application was not saved." />}
-        <ErrorMessage error={failure} title="The application was not saved." />
-      </form>
-    </Dialog>
+      <SelectField
+        id="application-product"
+        label="Product"
+        problem={problems.product}
+        help="The product it is part of."
+        value={draft.product}
+        choices={products.map((p) => ({ value: p, label: p }))}
+        none="No products yet"
+        disabled={!!application}
+        onChange={(value) => change('product', value)}
+      />
+      <SelectField
+        id="application-environment"
+        label="Environment"
+        problem={problems.environment}
+        help="A product has at most one application per environment."
+        value={draft.environment}
+        choices={environments.map((env) => ({ value: env, label: env }))}
+        none="No environments yet"
+        disabled={!!application}
+        onChange={(value) => change('environment', value)}
+      />
+      <TextField
+        id="application-name"
+        label="Name"
+        problem={problems.name}
+        help="a-z, 0-9 and '-', e.g. shop-dev."
+        value={draft.name}
+        disabled={!!application}
+        autoComplete="off"
+        onChange={(value) => change('name', value)}
+      />
+      <TextField
+        id="application-repo"
+        label="Repository"
+        problem={problems.repoUrl}
+        help="https://, ssh://, git@host:path or file://. Credentials go in BATON_GIT_TOKENS, not here."
+        value={draft.repoUrl}
+        autoComplete="off"
+        onChange={(value) => change('repoUrl', value)}
+      />
+      <TextField
+        id="application-branch"
+        label="Branch"
+        problem={problems.branch}
+        help="The branch Baton reads and commits to."
+        value={draft.branch}
+        onChange={(value) => change('branch', value)}
+      />
+      <TextField
+        id="application-path"
+        label="Path"
+        problem={problems.path}
+        help="The folder in the repository; empty: its root."
+        value={draft.path}
+        onChange={(value) => change('path', value)}
+      />
+      <div>
+        <button type="button" onClick={runCheck} disabled={check.running}>
+          {check.running ? 'Checking…' : 'Check'}
+        </button>
+        <CheckResult result={check.result} error={check.error} />
+      </div>
+      <FormFailure problem={problems.form} failure={failure} title="The application was not saved." />
+    </FormDialog>
   );
 }
 
@@ -418,33 +366,24 @@ function DeleteApplicationDialog({
   onDeleted: (name: string) => void;
 }) {
   const [deleted, remove] = useMutation(DeleteApplicationMutation);
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
 
   async function confirm() {
     const result = await remove({ name: application.name });
-    if (result.error) setFailure(result.error);
-    else onDeleted(application.name);
+    if (!result.error) onDeleted(application.name);
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Delete ${application.name}?`}
+      action="Delete application"
+      busy={deleted.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {failure ? 'Close' : 'Cancel'}
-          </button>
-          {!failure && (
-            <button type="button" className="danger" onClick={confirm} disabled={deleted.fetching}>
-              Delete application
-            </button>
-          )}
-        </>
-      }
+      error={deleted.error}
+      errorTitle={`${application.name} was not deleted.`}
+      refusalIsFinal
     >
       <p>Baton refuses while releases refer to it. The repository itself is not touched.</p>
-      <ErrorMessage error={failure} title={`${application.name} was not deleted.`} />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

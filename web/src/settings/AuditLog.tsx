@@ -5,6 +5,7 @@ import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { AdminOnly } from './AdminOnly';
 import { AuditLogQuery } from './catalogQueries';
+import { SettingsHeader } from './SettingsLayout';
 
 /** How many entries a page of the audit log shows. */
 export const AUDIT_PAGE_SIZE = 25;
@@ -54,61 +55,35 @@ function AuditEntries() {
   const pageInfo = data?.auditLog.pageInfo;
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Audit log</h1>
-          <p className="muted">Every change made through the API: who made it, what it was, and when; newest first.</p>
-        </div>
-        <button type="button" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
-          Refresh
-        </button>
-      </div>
+      <SettingsHeader
+        title="Audit log"
+        actions={
+          <button type="button" onClick={() => refetch({ requestPolicy: 'network-only' })} disabled={fetching}>
+            Refresh
+          </button>
+        }
+      >
+        Every change made through the API: who made it, what it was, and when; newest first.
+      </SettingsHeader>
       <form className="settings-inline-form" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
-        <div className="settings-field">
-          <label htmlFor="audit-actor">Person</label>
-          <select id="audit-actor" value={filters.actor} onChange={(e) => filter({ actor: e.target.value })}>
-            <option value="">Everyone</option>
-            {(data?.auditActors ?? []).map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="settings-field">
-          <label htmlFor="audit-operation">Kind of change</label>
-          <select
-            id="audit-operation"
-            value={filters.operation}
-            onChange={(e) => filter({ operation: e.target.value })}
-          >
-            <option value="">Every kind</option>
-            {(data?.auditOperations ?? []).map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="settings-field">
-          <label htmlFor="audit-since">From</label>
-          <input
-            id="audit-since"
-            type="datetime-local"
-            value={filters.since}
-            onChange={(e) => filter({ since: e.target.value })}
-          />
-        </div>
-        <div className="settings-field">
-          <label htmlFor="audit-until">Until</label>
-          <input
-            id="audit-until"
-            type="datetime-local"
-            value={filters.until}
-            onChange={(e) => filter({ until: e.target.value })}
-          />
-        </div>
+        <ChoiceFilter
+          id="audit-actor"
+          label="Person"
+          all="Everyone"
+          choices={data?.auditActors ?? []}
+          value={filters.actor}
+          onChange={(actor) => filter({ actor })}
+        />
+        <ChoiceFilter
+          id="audit-operation"
+          label="Kind of change"
+          all="Every kind"
+          choices={data?.auditOperations ?? []}
+          value={filters.operation}
+          onChange={(operation) => filter({ operation })}
+        />
+        <TimeFilter id="audit-since" label="From" value={filters.since} onChange={(since) => filter({ since })} />
+        <TimeFilter id="audit-until" label="Until" value={filters.until} onChange={(until) => filter({ until })} />
       </form>
       <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {!data && fetching && <Loading what="the audit log" />}
@@ -150,6 +125,57 @@ function AuditEntries() {
           Older
         </button>
       </nav>
+    </div>
+  );
+}
+
+/** A filter by one of the values the log holds; empty: `all` of them. */
+function ChoiceFilter({
+  id,
+  label,
+  all,
+  choices,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  choices: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="settings-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{all}</option>
+        {choices.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A filter by a time, in the browser's time zone. */
+function TimeFilter({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div className="settings-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="datetime-local" value={value} onChange={(e) => onChange(e.target.value)} />
     </div>
   );
 }

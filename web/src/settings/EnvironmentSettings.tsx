@@ -13,7 +13,6 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { EnvironmentKind, SettingsEnvironmentsQuery as Data } from '../gql/graphql';
 import { useCaller } from '../releases/useCaller';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
@@ -25,9 +24,12 @@ import {
   UpdateEnvironmentKindMutation,
 } from './catalogQueries';
 import { moveBy, moveTo } from './environmentOrder';
-import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
-import { ReadOnlyNote } from './SettingsLayout';
+import { problemsOf } from './fieldProblems';
+import { SelectField, TextField } from './FormField';
+import { InlineCreateForm } from './InlineCreateForm';
+import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
+import { ConfirmDelete } from './ConfirmDelete';
+import { useFieldProblems } from './useFieldProblems';
 
 type Environment = Data['environments'][number];
 
@@ -80,21 +82,11 @@ export function EnvironmentSettings() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Environments</h1>
-          <p className="muted">
-            The places products run, in the order dashboards show them. Drag a row by its handle to reorder.
-          </p>
-        </div>
-      </div>
+      <SettingsHeader title="Environments">
+        The places products run, in the order dashboards show them. Drag a row by its handle to reorder.
+      </SettingsHeader>
       <ReadOnlyNote what="environments" />
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <DoneNotice text={notice} />
       {failure && <ErrorMessage error={failure.error} title={failure.title} />}
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="environments" />}
@@ -239,64 +231,54 @@ type EnvironmentField = 'name' | 'kind';
 function NewEnvironmentForm({ onCreated }: { onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
   const [kind, setKind] = useState<EnvironmentKind>('NON_PROD');
-  const [problems, setProblems] = useState<Problems<EnvironmentField>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send } = useFieldProblems<EnvironmentField>();
   const [created, create] = useMutation(CreateEnvironmentMutation);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    if (!name.trim()) {
-      setProblems({ name: 'Give the environment a name, e.g. dev.' });
-      return;
-    }
-    const result = await create({ input: { name: name.trim(), kind } });
-    if (result.data?.createEnvironment) {
-      setName('');
-      setProblems({});
-      onCreated(result.data.createEnvironment.name);
-      return;
-    }
-    const found = problemsOf<EnvironmentField>(result.error, (f) => (f === 'name' || f === 'kind' ? f : undefined));
-    setProblems(found);
-    if (!hasProblems(found) || !isInputRefusal(result.error)) setFailure(result.error);
+    const sent = await send(
+      name.trim() ? {} : { name: 'Give the environment a name, e.g. dev.' },
+      () => create({ input: { name: name.trim(), kind } }),
+      (error) => problemsOf<EnvironmentField>(error, (f) => (f === 'name' || f === 'kind' ? f : undefined)),
+    );
+    const data = sent?.data;
+    if (!data?.createEnvironment) return;
+    setName('');
+    onCreated(data.createEnvironment.name);
   }
 
   return (
-    <form className="settings-inline-form" aria-label="New environment" onSubmit={submit} noValidate>
-      <FormField id="environment-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. staging.">
-        <input
-          {...describedBy('environment-name', problems.name)}
-          value={name}
-          autoComplete="off"
-          onChange={(e) => {
-            setName(e.target.value);
-            if (problems.name) setProblems({ ...problems, name: undefined });
-          }}
-        />
-      </FormField>
-      <FormField id="environment-kind" label="Kind" problem={problems.kind} help="Production is marked on dashboards.">
-        <select
-          {...describedBy('environment-kind', problems.kind)}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as EnvironmentKind)}
-        >
-          {KINDS.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <div className="settings-field">
-        <span aria-hidden="true">&nbsp;</span>
-        <button type="submit" className="primary" disabled={created.fetching}>
-          Create environment
-        </button>
-      </div>
-      {problems.form && <ErrorMessage error={problems.form} title="The environment was not created." />}
-      <ErrorMessage error={failure} title="The environment was not created." />
-    </form>
+    <InlineCreateForm
+      label="New environment"
+      submitLabel="Create environment"
+      busy={created.fetching}
+      onSubmit={submit}
+      problem={problems.form}
+      failure={failure}
+      failureTitle="The environment was not created."
+    >
+      <TextField
+        id="environment-name"
+        label="Name"
+        problem={problems.name}
+        help="a-z, 0-9 and '-', e.g. staging."
+        value={name}
+        autoComplete="off"
+        onChange={(value) => {
+          setName(value);
+          edited('name');
+        }}
+      />
+      <SelectField
+        id="environment-kind"
+        label="Kind"
+        problem={problems.kind}
+        help="Production is marked on dashboards."
+        value={kind}
+        choices={KINDS.map((k) => ({ value: k.kind, label: k.label }))}
+        onChange={(value) => setKind(value as EnvironmentKind)}
+      />
+    </InlineCreateForm>
   );
 }
 
@@ -310,36 +292,27 @@ function DeleteEnvironmentDialog({
   onDeleted: (name: string) => void;
 }) {
   const [deleted, remove] = useMutation(DeleteEnvironmentMutation);
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
 
   async function confirm() {
     const result = await remove({ name: env.name });
-    if (result.error) setFailure(result.error);
-    else onDeleted(env.name);
+    if (!result.error) onDeleted(env.name);
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Delete ${env.name}?`}
+      action="Delete environment"
+      busy={deleted.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {failure ? 'Close' : 'Cancel'}
-          </button>
-          {!failure && (
-            <button type="button" className="danger" onClick={confirm} disabled={deleted.fetching}>
-              Delete environment
-            </button>
-          )}
-        </>
-      }
+      error={deleted.error}
+      errorTitle={`${env.name} was not deleted.`}
+      refusalIsFinal
     >
       <p>
         Baton refuses while an application, a flow or a release refers to <strong>{env.name}</strong>; it then says
         which.
       </p>
-      <ErrorMessage error={failure} title={`${env.name} was not deleted.`} />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

@@ -4,13 +4,14 @@ import { useMutation, useQuery } from 'urql';
 import type { FreezeWindowFieldsFragment } from '../gql/graphql';
 import { FreezeWindowsQuery, DeleteFreezeWindowMutation } from '../line/queries';
 import { DateTime } from '../ui/DateTime';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { ConfirmDelete } from './ConfirmDelete';
 import { FreezeWindowForm } from './FreezeWindowForm';
 import { describeRecurrence } from './freezeWindowModel';
 import { SettingsCallerQuery } from './queries';
+import { DoneNotice, SettingsHeader } from './SettingsLayout';
 
 /** Settings -> Freeze windows: everyone may read them; administrators add and delete them. */
 export function FreezeWindowSettings() {
@@ -33,26 +34,20 @@ export function FreezeWindowSettings() {
 
   return (
     <div className="page freeze-windows">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Freeze windows</h1>
-          <p className="muted">
-            While a window is open, no step into its environments starts its commit: the step waits, naming the window,
-            and goes on by itself when it closes. An administrator can let one release through with a reason.
-          </p>
-        </div>
-        {isAdmin && (
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
-            Add freeze window
-          </button>
-        )}
-      </div>
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <SettingsHeader
+        title="Freeze windows"
+        actions={
+          isAdmin && (
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              Add freeze window
+            </button>
+          )
+        }
+      >
+        While a window is open, no step into its environments starts its commit: the step waits, naming the window, and
+        goes on by itself when it closes. An administrator can let one release through with a reason.
+      </SettingsHeader>
+      <DoneNotice text={notice} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="freeze windows" />}
       {data && windows.length === 0 && (
@@ -149,25 +144,20 @@ function RemoveDialog({
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Delete ${w.name}?`}
+      action="Delete freeze window"
+      busyAction="Deleting…"
+      busy={removal.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={confirm} disabled={removal.fetching}>
-            {removal.fetching ? 'Deleting…' : 'Delete freeze window'}
-          </button>
-        </>
-      }
+      error={removal.error}
+      errorTitle="The freeze window was not deleted."
     >
       <p>
         {w.environments.join(', ')} {w.environments.length === 1 ? 'is' : 'are'} no longer frozen by {w.name}; the steps
         it holds now go on at once.
       </p>
-      <ErrorMessage error={removal.error} title="The freeze window was not deleted." />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

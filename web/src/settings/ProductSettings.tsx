@@ -3,18 +3,18 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { SettingsProductsQuery as Data } from '../gql/graphql';
 import { useCaller } from '../releases/useCaller';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { FormDialog } from './FormDialog';
 import {
   CreateProductMutation,
   SettingsProductsQuery,
   TemplatePreviewQuery,
   UpdateProductMutation,
 } from './catalogQueries';
-import { hasProblems, isInputRefusal, problemsOf } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { problemsOf } from './fieldProblems';
+import { describedBy, FormField, FormFailure, SelectField, TextField } from './FormField';
 import {
   checkProductDraft,
   CONCURRENCY_CHOICES,
@@ -24,7 +24,8 @@ import {
   templateOf,
   type ProductDraft,
 } from './productModel';
-import { ReadOnlyNote } from './SettingsLayout';
+import { DoneNotice, SettingsHeader, ReadOnlyNote } from './SettingsLayout';
+import { useFieldProblems } from './useFieldProblems';
 
 type Product = Data['products'][number];
 
@@ -43,27 +44,21 @@ export function ProductSettings() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Products</h1>
-          <p className="muted">
-            A product is one deployable thing with one application per environment. Its promotion template says where
-            its version is read and which values a promotion copies.
-          </p>
-        </div>
-        {admin && (
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
-            Create product
-          </button>
-        )}
-      </div>
+      <SettingsHeader
+        title="Products"
+        actions={
+          admin && (
+            <button type="button" className="primary" onClick={() => setEditing('new')}>
+              Create product
+            </button>
+          )
+        }
+      >
+        A product is one deployable thing with one application per environment. Its promotion template says where its
+        version is read and which values a promotion copies.
+      </SettingsHeader>
       <ReadOnlyNote what="products" />
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <DoneNotice text={notice} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="products" />}
       {data && products.length === 0 && (
@@ -148,182 +143,150 @@ function ProductForm({
   onSaved: (text: string) => void;
 }) {
   const [draft, setDraft] = useState<ProductDraft>(() => (product ? draftOf(product) : emptyProductDraft()));
-  const [problems, setProblems] = useState<Record<string, string | undefined>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send } = useFieldProblems<string>();
   const [created, create] = useMutation(CreateProductMutation);
   const [updated, update] = useMutation(UpdateProductMutation);
 
   function change(next: ProductDraft, field: string) {
     setDraft(next);
-    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    edited(field);
   }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    const found = checkProductDraft(draft);
-    setProblems(found);
-    if (Object.keys(found).length) return;
-    const template = templateOf(draft);
-    const result = product
-      ? await update({ input: { name: product.name, concurrency: draft.concurrency, promotionTemplate: template } })
-      : await create({
-          input: { name: draft.name.trim(), concurrency: draft.concurrency, promotionTemplate: template },
-        });
-    if (!result.error) {
+    const saved = await send(checkProductDraft(draft), save, (error) => problemsOf<string>(error, productFieldOf));
+    if (saved) {
       onSaved(
         product ? `Saved product ${product.name}.` : `Created product ${draft.name.trim()}. Now give it applications.`,
       );
-      return;
     }
-    const byField = problemsOf<string>(result.error, productFieldOf);
-    setProblems(byField);
-    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
+  }
+
+  function save(): Promise<{ data?: unknown; error?: CombinedError }> {
+    const template = templateOf(draft);
+    return product
+      ? update({ input: { name: product.name, concurrency: draft.concurrency, promotionTemplate: template } })
+      : create({
+          input: { name: draft.name.trim(), concurrency: draft.concurrency, promotionTemplate: template },
+        });
   }
 
   const entries = draft.entries;
   return (
-    <Dialog
+    <FormDialog
       title={product ? `Edit ${product.name}` : 'Create product'}
+      formId="product-form"
+      formClassName="settings-form"
+      submitLabel={product ? 'Save product' : 'Create product'}
+      busy={created.fetching || updated.fetching}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="product-form" className="primary" disabled={created.fetching || updated.fetching}>
-            {product ? 'Save product' : 'Create product'}
-          </button>
-        </>
-      }
     >
-      <form id="product-form" className="settings-form" onSubmit={submit} noValidate>
-        <FormField id="product-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. shop.">
-          <input
-            {...describedBy('product-name', problems.name)}
-            value={draft.name}
-            disabled={!!product}
-            autoComplete="off"
-            onChange={(e) => change({ ...draft, name: e.target.value }, 'name')}
+      <TextField
+        id="product-name"
+        label="Name"
+        problem={problems.name}
+        help="a-z, 0-9 and '-', e.g. shop."
+        value={draft.name}
+        disabled={!!product}
+        autoComplete="off"
+        onChange={(value) => change({ ...draft, name: value }, 'name')}
+      />
+      <SelectField
+        id="product-concurrency"
+        label="Concurrency"
+        problem={problems.concurrency}
+        help="What a new release does while another of this product is in progress."
+        value={draft.concurrency}
+        choices={CONCURRENCY_CHOICES}
+        onChange={(value) => change({ ...draft, concurrency: value as ProductDraft['concurrency'] }, 'concurrency')}
+      />
+      <fieldset>
+        <legend>Version source</legend>
+        <div className="template-entry">
+          <TextField
+            id="product-version-file"
+            label="Version file"
+            problem={problems.versionFile}
+            help="Relative to the application's path, e.g. values.yaml."
+            value={draft.versionFile}
+            onChange={(value) => change({ ...draft, versionFile: value }, 'versionFile')}
           />
-        </FormField>
-        <FormField
-          id="product-concurrency"
-          label="Concurrency"
-          problem={problems.concurrency}
-          help="What a new release does while another of this product is in progress."
-        >
-          <select
-            {...describedBy('product-concurrency', problems.concurrency)}
-            value={draft.concurrency}
-            onChange={(e) =>
-              change({ ...draft, concurrency: e.target.value as ProductDraft['concurrency'] }, 'concurrency')
-            }
-          >
-            {CONCURRENCY_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <fieldset>
-          <legend>Version source</legend>
-          <div className="template-entry">
-            <FormField
-              id="product-version-file"
-              label="Version file"
-              problem={problems.versionFile}
-              help="Relative to the application's path, e.g. values.yaml."
-            >
-              <input
-                {...describedBy('product-version-file', problems.versionFile)}
-                value={draft.versionFile}
-                onChange={(e) => change({ ...draft, versionFile: e.target.value }, 'versionFile')}
-              />
-            </FormField>
-            <FormField
-              id="product-version-path"
-              label="Version JSONPath"
-              problem={problems.versionJsonPath}
-              help="Where the version is in that file, e.g. $.image.tag."
-            >
-              <input
-                {...describedBy('product-version-path', problems.versionJsonPath)}
-                value={draft.versionJsonPath}
-                onChange={(e) => change({ ...draft, versionJsonPath: e.target.value }, 'versionJsonPath')}
-              />
-            </FormField>
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>Values a promotion copies</legend>
-          {entries.length === 0 && (
-            <p className="muted small">None: a promotion mirrors every file under the source application's path.</p>
-          )}
-          {entries.map((entry, i) => (
-            <div className="template-entry" key={i}>
-              <FormField
-                id={`product-entry-${i}-file`}
-                label={`Files ${i + 1}`}
-                problem={problems[`entry.${i}.file`]}
-                help="A glob, e.g. values.yaml or **/*.yaml."
-              >
-                <input
-                  {...describedBy(`product-entry-${i}-file`, problems[`entry.${i}.file`])}
-                  value={entry.file}
-                  onChange={(e) =>
-                    change(
-                      { ...draft, entries: entries.map((x, j) => (j === i ? { ...x, file: e.target.value } : x)) },
-                      `entry.${i}.file`,
-                    )
-                  }
-                />
-              </FormField>
-              <FormField
-                id={`product-entry-${i}-paths`}
-                label={`JSONPaths ${i + 1}`}
-                problem={problems[`entry.${i}.jsonPaths`]}
-                help="One a line, e.g. $.image.tag."
-              >
-                <textarea
-                  {...describedBy(`product-entry-${i}-paths`, problems[`entry.${i}.jsonPaths`])}
-                  rows={2}
-                  value={entry.jsonPaths}
-                  onChange={(e) =>
-                    change(
-                      { ...draft, entries: entries.map((x, j) => (j === i ? { ...x, jsonPaths: e.target.value } : x)) },
-                      `entry.${i}.jsonPaths`,
-                    )
-                  }
-                />
-              </FormField>
-              <button
-                type="button"
-                aria-label={`Remove values ${i + 1}`}
-                onClick={() => change({ ...draft, entries: entries.filter((_, j) => j !== i) }, `entry.${i}.file`)}
-              >
-                Remove
-              </button>
-            </div>
-          ))}
-          <button
-            type="button"
-            onClick={() => change({ ...draft, entries: [...entries, { file: 'values.yaml', jsonPaths: '' }] }, 'form')}
-          >
-            Add values to copy
-          </button>
-        </fieldset>
-        {product ? (
-          <TemplatePreview product={product.name} draft={draft} />
-        ) : (
-          <p className="muted small">Once the product has applications, editing it previews the template in each.</p>
+          <TextField
+            id="product-version-path"
+            label="Version JSONPath"
+            problem={problems.versionJsonPath}
+            help="Where the version is in that file, e.g. $.image.tag."
+            value={draft.versionJsonPath}
+            onChange={(value) => change({ ...draft, versionJsonPath: value }, 'versionJsonPath')}
+          />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Values a promotion copies</legend>
+        {entries.length === 0 && (
+          <p className="muted small">None: a promotion mirrors every file under the source application's path.</p>
         )}
-        {problems.form && <ErrorMessage error={problems.form} title="The product was not saved." />}
-        <ErrorMessage error={failure} title="The product was not saved." />
-      </form>
-    </Dialog>
+        {entries.map((entry, i) => (
+          <div className="template-entry" key={i}>
+            <FormField
+              id={`product-entry-${i}-file`}
+              label={`Files ${i + 1}`}
+              problem={problems[`entry.${i}.file`]}
+              help="A glob, e.g. values.yaml or **/*.yaml."
+            >
+              <input
+                {...describedBy(`product-entry-${i}-file`, problems[`entry.${i}.file`])}
+                value={entry.file}
+                onChange={(e) =>
+                  change(
+                    { ...draft, entries: entries.map((x, j) => (j === i ? { ...x, file: e.target.value } : x)) },
+                    `entry.${i}.file`,
+                  )
+                }
+              />
+            </FormField>
+            <FormField
+              id={`product-entry-${i}-paths`}
+              label={`JSONPaths ${i + 1}`}
+              problem={problems[`entry.${i}.jsonPaths`]}
+              help="One a line, e.g. $.image.tag."
+            >
+              <textarea
+                {...describedBy(`product-entry-${i}-paths`, problems[`entry.${i}.jsonPaths`])}
+                rows={2}
+                value={entry.jsonPaths}
+                onChange={(e) =>
+                  change(
+                    { ...draft, entries: entries.map((x, j) => (j === i ? { ...x, jsonPaths: e.target.value } : x)) },
+                    `entry.${i}.jsonPaths`,
+                  )
+                }
+              />
+            </FormField>
+            <button
+              type="button"
+              aria-label={`Remove values ${i + 1}`}
+              onClick={() => change({ ...draft, entries: entries.filter((_, j) => j !== i) }, `entry.${i}.file`)}
+            >
+              Remove
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() => change({ ...draft, entries: [...entries, { file: 'values.yaml', jsonPaths: '' }] }, 'form')}
+        >
+          Add values to copy
+        </button>
+      </fieldset>
+      {product ? (
+        <TemplatePreview product={product.name} draft={draft} />
+      ) : (
+        <p className="muted small">Once the product has applications, editing it previews the template in each.</p>
+      )}
+      <FormFailure problem={problems.form} failure={failure} title="The product was not saved." />
+    </FormDialog>
   );
 }
 

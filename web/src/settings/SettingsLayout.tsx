@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useCaller } from '../releases/useCaller';
 import './settings.css';
@@ -30,6 +31,38 @@ export function ReadOnlyNote({ what }: { what: string }) {
     <p className="notice" role="note">
       You can read the {what}; only administrators change them. Your token, <strong>{caller.name}</strong>, has the{' '}
       {caller.role.toLowerCase()} role.
+    </p>
+  );
+}
+
+/** A settings page's header: where it is, its title, what it is for, and what can be done there. */
+export function SettingsHeader({
+  title,
+  actions,
+  children,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="page-header">
+      <div>
+        <p className="breadcrumb muted">Settings</p>
+        <h1>{title}</h1>
+        <p className="muted">{children}</p>
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+/** What the last change did, said once it is done. */
+export function DoneNotice({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <p className="notice success" role="status">
+      {text}
     </p>
   );
 }

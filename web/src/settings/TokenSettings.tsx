@@ -7,9 +7,13 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
 import { AdminOnly } from './AdminOnly';
+import { ConfirmDelete } from './ConfirmDelete';
 import { ApiTokensQuery, CreateApiTokenMutation, RevokeApiTokenMutation } from './catalogQueries';
-import { hasProblems, isInputRefusal, problemsOf, type Problems } from './fieldProblems';
-import { describedBy, FormField } from './FormField';
+import { problemsOf } from './fieldProblems';
+import { SelectField, TextField } from './FormField';
+import { InlineCreateForm } from './InlineCreateForm';
+import { useFieldProblems } from './useFieldProblems';
+import { DoneNotice, SettingsHeader } from './SettingsLayout';
 
 type Token = Data['apiTokens'][number];
 
@@ -37,21 +41,11 @@ function TokenList() {
 
   return (
     <div className="page settings-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>API tokens</h1>
-          <p className="muted">
-            Each person and each CI pipeline signs in with a token of its own; the audit log and releases name it. Baton
-            keeps only a hash: a token's secret is shown once, when it is created.
-          </p>
-        </div>
-      </div>
-      {notice && (
-        <p className="notice success" role="status">
-          {notice}
-        </p>
-      )}
+      <SettingsHeader title="API tokens">
+        Each person and each CI pipeline signs in with a token of its own; the audit log and releases name it. Baton
+        keeps only a hash: a token's secret is shown once, when it is created.
+      </SettingsHeader>
+      <DoneNotice text={notice} />
       <NewTokenForm
         onCreated={(name, token) => {
           setSecret({ name, token });
@@ -130,64 +124,54 @@ type TokenField = 'name' | 'role';
 function NewTokenForm({ onCreated }: { onCreated: (name: string, token: string) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('VIEWER');
-  const [problems, setProblems] = useState<Problems<TokenField>>({});
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
+  const { problems, failure, edited, send } = useFieldProblems<TokenField>();
   const [created, create] = useMutation(CreateApiTokenMutation);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    if (!name.trim()) {
-      setProblems({ name: 'Give the token a name: who or what uses it, e.g. ci-shop.' });
-      return;
-    }
-    const result = await create({ input: { name: name.trim(), role } });
-    if (result.data?.createApiToken) {
-      setName('');
-      setProblems({});
-      onCreated(result.data.createApiToken.apiToken.name, result.data.createApiToken.token);
-      return;
-    }
-    const byField = problemsOf<TokenField>(result.error, (f) => (f === 'name' || f === 'role' ? f : undefined));
-    setProblems(byField);
-    if (!hasProblems(byField) || !isInputRefusal(result.error)) setFailure(result.error);
+    const sent = await send(
+      name.trim() ? {} : { name: 'Give the token a name: who or what uses it, e.g. ci-shop.' },
+      () => create({ input: { name: name.trim(), role } }),
+      (error) => problemsOf<TokenField>(error, (f) => (f === 'name' || f === 'role' ? f : undefined)),
+    );
+    const data = sent?.data;
+    if (!data?.createApiToken) return;
+    setName('');
+    onCreated(data.createApiToken.apiToken.name, data.createApiToken.token);
   }
 
   return (
-    <form className="settings-inline-form" aria-label="New API token" onSubmit={submit} noValidate>
-      <FormField id="token-name" label="Name" problem={problems.name} help="Who or what uses it, 1 to 100 characters.">
-        <input
-          {...describedBy('token-name', problems.name)}
-          value={name}
-          autoComplete="off"
-          onChange={(e) => {
-            setName(e.target.value);
-            if (problems.name) setProblems({ ...problems, name: undefined });
-          }}
-        />
-      </FormField>
-      <FormField id="token-role" label="Role" problem={problems.role} help="What the token may do.">
-        <select
-          {...describedBy('token-role', problems.role)}
-          value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-        >
-          {ROLE_CHOICES.map((r) => (
-            <option key={r.role} value={r.role}>
-              {r.label}
-            </option>
-          ))}
-        </select>
-      </FormField>
-      <div className="settings-field">
-        <span aria-hidden="true">&nbsp;</span>
-        <button type="submit" className="primary" disabled={created.fetching}>
-          Create token
-        </button>
-      </div>
-      {problems.form && <ErrorMessage error={problems.form} title="The token was not created." />}
-      <ErrorMessage error={failure} title="The token was not created." />
-    </form>
+    <InlineCreateForm
+      label="New API token"
+      submitLabel="Create token"
+      busy={created.fetching}
+      onSubmit={submit}
+      problem={problems.form}
+      failure={failure}
+      failureTitle="The token was not created."
+    >
+      <TextField
+        id="token-name"
+        label="Name"
+        problem={problems.name}
+        help="Who or what uses it, 1 to 100 characters."
+        value={name}
+        autoComplete="off"
+        onChange={(value) => {
+          setName(value);
+          edited('name');
+        }}
+      />
+      <SelectField
+        id="token-role"
+        label="Role"
+        problem={problems.role}
+        help="What the token may do."
+        value={role}
+        choices={ROLE_CHOICES.map((r) => ({ value: r.role, label: r.label }))}
+        onChange={(value) => setRole(value as Role)}
+      />
+    </InlineCreateForm>
   );
 }
 
@@ -250,22 +234,16 @@ function RevokeDialog({
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Revoke ${token.name}?`}
+      action="Revoke token"
+      busy={revoked.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={confirm} disabled={revoked.fetching}>
-            Revoke token
-          </button>
-        </>
-      }
+      error={failure}
+      errorTitle={`${token.name} was not revoked.`}
     >
       <p>Within a few seconds every Baton refuses it; whatever signs in with it must get a new token.</p>
-      <ErrorMessage error={failure} title={`${token.name} was not revoked.`} />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

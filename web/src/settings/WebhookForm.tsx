@@ -1,9 +1,9 @@
-import type { CombinedError } from '@urql/core';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Dialog } from '../ui/Dialog';
 import { ErrorMessage } from '../ui/ErrorMessage';
-import { Field as FormField, invalid, Problem } from './FormField';
+import { FormDialog } from './FormDialog';
+import { Field as FormField, FormFailure, invalid, Problem } from './FormField';
+import { useFieldProblems } from './useFieldProblems';
 import { CreateWebhookMutation, WebhookProductsQuery } from './queries';
 import {
   checkDraft,
@@ -13,7 +13,6 @@ import {
   refusalProblems,
   toggleEvent,
   toInput,
-  type FieldProblems,
   type WebhookDraft,
   type WebhookField,
 } from './webhookModel';
@@ -21,31 +20,19 @@ import {
 /** Add webhook: name, URL, format, secret, events and product; each problem, the client's or the server's, shows next to its field. */
 export function WebhookForm({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
   const [draft, setDraft] = useState<WebhookDraft>(emptyWebhookDraft);
-  const [problems, setProblems] = useState<FieldProblems>({});
+  const { problems, failure, edited, send } = useFieldProblems<WebhookField>();
   const [products] = useQuery({ query: WebhookProductsQuery });
   const [created, create] = useMutation(CreateWebhookMutation);
-  /** The mutation's error when it concerns no field: a refused token, an unreachable server. */
-  const [failure, setFailure] = useState<CombinedError | undefined>(undefined);
 
   function change(next: WebhookDraft, field: WebhookField) {
     setDraft(next);
-    if (problems[field]) setProblems({ ...problems, [field]: undefined });
+    edited(field);
   }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    setFailure(undefined);
-    const found = checkDraft(draft);
-    setProblems(found);
-    if (Object.values(found).some(Boolean)) return;
-    const result = await create({ input: toInput(draft) });
-    if (result.data?.createWebhook) {
-      onCreated(result.data.createWebhook.name);
-      return;
-    }
-    const byField = refusalProblems(result.error);
-    setProblems(byField);
-    if (!Object.values(byField).some(Boolean)) setFailure(result.error);
+    const sent = await send(checkDraft(draft), () => create({ input: toInput(draft) }), refusalProblems);
+    if (sent?.data?.createWebhook) onCreated(sent.data.createWebhook.name);
   }
 
   const productNames = products.data
@@ -53,117 +40,108 @@ export function WebhookForm({ onClose, onCreated }: { onClose: () => void; onCre
     : [];
 
   return (
-    <Dialog
+    <FormDialog
       title="Add webhook"
+      formId="webhook-form"
+      formClassName="webhook-form"
+      submitLabel={created.fetching ? 'Adding…' : 'Add webhook'}
+      busy={created.fetching}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="webhook-form" className="primary" disabled={created.fetching}>
-            {created.fetching ? 'Adding…' : 'Add webhook'}
-          </button>
-        </>
-      }
     >
-      <form id="webhook-form" className="webhook-form" onSubmit={submit} noValidate>
-        <Field id="webhook-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. ci-events.">
-          <input
-            id="webhook-name"
-            value={draft.name}
-            autoComplete="off"
-            {...invalid('webhook-name', problems.name)}
-            onChange={(e) => change({ ...draft, name: e.target.value }, 'name')}
-          />
-        </Field>
-        <Field
+      <Field id="webhook-name" label="Name" problem={problems.name} help="a-z, 0-9 and '-', e.g. ci-events.">
+        <input
+          id="webhook-name"
+          value={draft.name}
+          autoComplete="off"
+          {...invalid('webhook-name', problems.name)}
+          onChange={(e) => change({ ...draft, name: e.target.value }, 'name')}
+        />
+      </Field>
+      <Field
+        id="webhook-url"
+        label="URL"
+        problem={problems.url}
+        help="Where Baton POSTs each event: http(s), without credentials."
+      >
+        <input
           id="webhook-url"
-          label="URL"
-          problem={problems.url}
-          help="Where Baton POSTs each event: http(s), without credentials."
-        >
-          <input
-            id="webhook-url"
-            type="url"
-            value={draft.url}
-            placeholder="https://ci.example.com/hooks/baton"
-            autoComplete="off"
-            {...invalid('webhook-url', problems.url)}
-            onChange={(e) => change({ ...draft, url: e.target.value }, 'url')}
-          />
-        </Field>
-        <fieldset className="choices webhook-formats">
-          <legend>Format</legend>
-          {FORMAT_CHOICES.map((f) => (
-            <label key={f.format} className="choice">
-              <input
-                type="radio"
-                name="webhook-format"
-                value={f.format}
-                checked={draft.format === f.format}
-                onChange={() => change({ ...draft, format: f.format }, 'secret')}
-              />
-              <span>
-                {f.label} <span className="muted small">{f.help}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <Field
+          type="url"
+          value={draft.url}
+          placeholder="https://ci.example.com/hooks/baton"
+          autoComplete="off"
+          {...invalid('webhook-url', problems.url)}
+          onChange={(e) => change({ ...draft, url: e.target.value }, 'url')}
+        />
+      </Field>
+      <fieldset className="choices webhook-formats">
+        <legend>Format</legend>
+        {FORMAT_CHOICES.map((f) => (
+          <label key={f.format} className="choice">
+            <input
+              type="radio"
+              name="webhook-format"
+              value={f.format}
+              checked={draft.format === f.format}
+              onChange={() => change({ ...draft, format: f.format }, 'secret')}
+            />
+            <span>
+              {f.label} <span className="muted small">{f.help}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <Field
+        id="webhook-secret"
+        label={draft.format === 'SLACK' ? 'Secret (optional)' : 'Secret'}
+        problem={problems.secret}
+        help="Signs every delivery (X-Baton-Signature-256); never shown again."
+      >
+        <input
           id="webhook-secret"
-          label={draft.format === 'SLACK' ? 'Secret (optional)' : 'Secret'}
-          problem={problems.secret}
-          help="Signs every delivery (X-Baton-Signature-256); never shown again."
+          type="password"
+          value={draft.secret}
+          autoComplete="new-password"
+          {...invalid('webhook-secret', problems.secret)}
+          onChange={(e) => change({ ...draft, secret: e.target.value }, 'secret')}
+        />
+      </Field>
+      <fieldset
+        className="webhook-events"
+        aria-describedby={problems.events ? 'webhook-events-problem' : undefined}
+        aria-invalid={problems.events ? true : undefined}
+      >
+        <legend>Events</legend>
+        {EVENT_CHOICES.map((c) => (
+          <label key={c.event} className="checkbox">
+            <input
+              type="checkbox"
+              checked={draft.events.includes(c.event)}
+              onChange={(e) => change(toggleEvent(draft, c.event, e.target.checked), 'events')}
+            />
+            {c.label}
+          </label>
+        ))}
+        {problems.events && <Problem id="webhook-events-problem" text={problems.events} />}
+      </fieldset>
+      <Field id="webhook-product" label="Product" problem={problems.product} help="Only this product's events.">
+        <select
+          id="webhook-product"
+          value={draft.product}
+          {...invalid('webhook-product', problems.product)}
+          onChange={(e) => change({ ...draft, product: e.target.value }, 'product')}
         >
-          <input
-            id="webhook-secret"
-            type="password"
-            value={draft.secret}
-            autoComplete="new-password"
-            {...invalid('webhook-secret', problems.secret)}
-            onChange={(e) => change({ ...draft, secret: e.target.value }, 'secret')}
-          />
-        </Field>
-        <fieldset
-          className="webhook-events"
-          aria-describedby={problems.events ? 'webhook-events-problem' : undefined}
-          aria-invalid={problems.events ? true : undefined}
-        >
-          <legend>Events</legend>
-          {EVENT_CHOICES.map((c) => (
-            <label key={c.event} className="checkbox">
-              <input
-                type="checkbox"
-                checked={draft.events.includes(c.event)}
-                onChange={(e) => change(toggleEvent(draft, c.event, e.target.checked), 'events')}
-              />
-              {c.label}
-            </label>
+          <option value="">Every product</option>
+          {productNames.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
           ))}
-          {problems.events && <Problem id="webhook-events-problem" text={problems.events} />}
-        </fieldset>
-        <Field id="webhook-product" label="Product" problem={problems.product} help="Only this product's events.">
-          <select
-            id="webhook-product"
-            value={draft.product}
-            {...invalid('webhook-product', problems.product)}
-            onChange={(e) => change({ ...draft, product: e.target.value }, 'product')}
-          >
-            <option value="">Every product</option>
-            {productNames.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {problems.form && <ErrorMessage error={problems.form} title="The webhook was not added." />}
-        <ErrorMessage error={failure} title="The webhook was not added." />
-        <ErrorMessage error={products.error} title="The products could not be read." />
-      </form>
-    </Dialog>
+        </select>
+      </Field>
+      <FormFailure problem={problems.form} failure={failure} title="The webhook was not added." />
+      <ErrorMessage error={products.error} title="The products could not be read." />
+    </FormDialog>
   );
 }
 

@@ -4,10 +4,11 @@ import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import type { WebhookDeliveryFieldsFragment, WebhooksQuery as WebhooksData } from '../gql/graphql';
 import { DateTime } from '../ui/DateTime';
-import { Dialog } from '../ui/Dialog';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { ConfirmDelete } from './ConfirmDelete';
+import { DoneNotice, SettingsHeader } from './SettingsLayout';
 import { WebhookForm } from './WebhookForm';
 import {
   DeleteWebhookMutation,
@@ -54,8 +55,6 @@ export function WebhookSettings() {
   return <WebhookList />;
 }
 
-type Notice = { text: string; kind: 'success' | 'danger' };
-
 function WebhookList() {
   const [{ data, fetching, error }, refetch] = useQuery({
     query: WebhooksQuery,
@@ -64,7 +63,7 @@ function WebhookList() {
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<Webhook | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const webhooks = data?.webhooks ?? [];
   const pending = webhooks.some((w) => w.deliveries.nodes.some((d) => d.status === 'PENDING'));
 
@@ -75,35 +74,29 @@ function WebhookList() {
   }, [pending, refresh]);
 
   function told(text: string) {
-    setNotice({ text, kind: 'success' });
+    setNotice(text);
     refresh();
   }
 
   return (
     <div className="page webhooks-page">
-      <div className="page-header">
-        <div>
-          <p className="breadcrumb muted">Settings</p>
-          <h1>Webhooks</h1>
-          <p className="muted">
-            Each webhook is POSTed the release and step events it asks for, signed, in order, and retried for a day
-            until its receiver answers 2xx. Test one to check its receiver now.
-          </p>
-        </div>
-        <div className="webhooks-header-actions">
-          <button type="button" onClick={refresh} disabled={fetching}>
-            Refresh
-          </button>
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
-            Add webhook
-          </button>
-        </div>
-      </div>
-      {notice && (
-        <p className={`notice ${notice.kind}`} role="status">
-          {notice.text}
-        </p>
-      )}
+      <SettingsHeader
+        title="Webhooks"
+        actions={
+          <div className="webhooks-header-actions">
+            <button type="button" onClick={refresh} disabled={fetching}>
+              Refresh
+            </button>
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              Add webhook
+            </button>
+          </div>
+        }
+      >
+        Each webhook is POSTed the release and step events it asks for, signed, in order, and retried for a day until
+        its receiver answers 2xx. Test one to check its receiver now.
+      </SettingsHeader>
+      <DoneNotice text={notice} />
       <ErrorMessage error={error} onRetry={refresh} />
       {!data && fetching && <Loading what="webhooks" />}
       {data && webhooks.length === 0 && (
@@ -328,25 +321,20 @@ function RemoveDialog({
   }
 
   return (
-    <Dialog
+    <ConfirmDelete
       title={`Remove ${webhook.name}?`}
+      action="Remove webhook"
+      busyAction="Removing…"
+      busy={removal.fetching}
+      onConfirm={confirm}
       onClose={onClose}
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="danger" onClick={confirm} disabled={removal.fetching}>
-            {removal.fetching ? 'Removing…' : 'Remove webhook'}
-          </button>
-        </>
-      }
+      error={removal.error}
+      errorTitle="The webhook was not removed."
     >
       <p>
         Baton stops sending events to <code>{webhook.url}</code>, and its deliveries are deleted with it. A delivery
         being sent right now is still sent.
       </p>
-      <ErrorMessage error={removal.error} title="The webhook was not removed." />
-    </Dialog>
+    </ConfirmDelete>
   );
 }

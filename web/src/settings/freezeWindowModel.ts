@@ -1,6 +1,7 @@
 import type { CombinedError } from '@urql/core';
 import type { CreateFreezeWindowInput, FreezeWindowFieldsFragment } from '../gql/graphql';
 import { humanIsoDuration } from '../ui/format';
+import { refusals, type Problems } from './fieldProblems';
 
 export type FreezeKind = 'ONE_OFF' | 'RECURRING';
 
@@ -21,7 +22,7 @@ export interface FreezeWindowDraft {
 export type FreezeField = 'name' | 'environments' | 'start' | 'end' | 'cron' | 'duration' | 'timeZone' | 'reason';
 
 /** A problem by field; `form` for one that concerns no single field. */
-export type FreezeProblems = Partial<Record<FreezeField | 'form', string>>;
+export type FreezeProblems = Problems<FreezeField>;
 
 export function emptyFreezeWindowDraft(): FreezeWindowDraft {
   return {
@@ -97,14 +98,7 @@ export function fieldOfRefusal(message: string, code: unknown): FreezeField | 'f
 
 /** The server's refusal, by field; a refused token or an unreachable server is the form's. */
 export function refusalProblems(error: CombinedError | undefined): FreezeProblems {
-  const problems: FreezeProblems = {};
-  for (const e of error?.graphQLErrors ?? []) {
-    const code = e.extensions?.code;
-    if (code !== 'BAD_USER_INPUT' && code !== 'CONFLICT' && code !== 'NOT_FOUND') continue;
-    const field = fieldOfRefusal(e.message, code);
-    problems[field] = problems[field] ? `${problems[field]} ${e.message}` : e.message;
-  }
-  return problems;
+  return refusals<FreezeField>(error, (e) => fieldOfRefusal(e.message, e.extensions?.code));
 }
 
 /** "Every 0 15 * * FRI (Europe/Berlin), open 66 hours" or null for a one-off window (its dates say it). */

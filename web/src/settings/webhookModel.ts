@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
 import type { CreateWebhookInput, WebhookDeliveryStatus, WebhookEvent, WebhookFormat } from '../gql/graphql';
+import { refusals, type Problems } from './fieldProblems';
 
 /**
  * The event types a webhook can ask for, in the order people think of them: the release's, then its steps'.
@@ -49,7 +50,7 @@ export type WebhookDraft = {
 export type WebhookField = 'name' | 'url' | 'secret' | 'events' | 'product' | 'format';
 
 /** A problem by field; `form` for one that concerns no single field. */
-export type FieldProblems = Partial<Record<WebhookField | 'form', string>>;
+export type FieldProblems = Problems<WebhookField>;
 
 export function emptyWebhookDraft(): WebhookDraft {
   return {
@@ -117,14 +118,7 @@ export function fieldOfRefusal(message: string, code: unknown): WebhookField | '
  * concerns the whole form and is told by the page's usual error message.
  */
 export function refusalProblems(error: CombinedError | undefined): FieldProblems {
-  const problems: FieldProblems = {};
-  for (const e of error?.graphQLErrors ?? []) {
-    const code = e.extensions?.code;
-    if (code !== 'BAD_USER_INPUT' && code !== 'CONFLICT' && code !== 'NOT_FOUND') continue;
-    const field = fieldOfRefusal(e.message, code);
-    problems[field] = problems[field] ? `${problems[field]} ${e.message}` : e.message;
-  }
-  return problems;
+  return refusals<WebhookField>(error, (e) => fieldOfRefusal(e.message, e.extensions?.code));
 }
 
 /** Whether a delivery can be sent again: one still PENDING is on its way already (the server says CONFLICT). */
