@@ -362,7 +362,7 @@ public final class GraphqlWebSocketHandler {
         sendError(operation, result.getErrors().stream().map(Errors::toJson).toList());
         return;
       }
-      send(next(operation.id, result));
+      write(Frames.next(operation.id, Frames.payload(result)));
       complete(operation);
     }
 
@@ -403,13 +403,6 @@ public final class GraphqlWebSocketHandler {
     private void complete(Operation operation) {
       operations.remove(operation.id);
       send(new JsonObject().put("type", "complete").put("id", operation.id));
-    }
-
-    private JsonObject next(String operationId, ExecutionResult result) {
-      return new JsonObject()
-          .put("type", "next")
-          .put("id", operationId)
-          .put("payload", new JsonObject(GraphqlHttpHandler.toJson(result)));
     }
 
     private void send(JsonObject message) {
@@ -468,6 +461,7 @@ public final class GraphqlWebSocketHandler {
      */
     private final class Forwarder implements Subscriber<ExecutionResult> {
       private final Operation operation;
+      private Subscription subscription;
 
       Forwarder(Operation operation) {
         this.operation = operation;
@@ -481,7 +475,8 @@ public final class GraphqlWebSocketHandler {
                 subscription.cancel();
                 return;
               }
-              operation.subscription = subscription;
+              this.subscription = subscription;
+              operation.onCancel(subscription::cancel);
               subscription.request(1);
             });
       }
@@ -491,8 +486,8 @@ public final class GraphqlWebSocketHandler {
         onContext(
             () -> {
               if (isCurrent(operation)) {
-                write(next(operation.id, result).encode())
-                    .onComplete(w -> operation.subscription.request(1));
+                write(Frames.next(operation.id, Frames.payload(result)))
+                    .onComplete(w -> subscription.request(1));
               }
             });
       }
@@ -531,21 +526,23 @@ public final class GraphqlWebSocketHandler {
   }
 
   /**
-   * One subscribe of one connection: its id, and its result stream once it has one. Touched on the
-   * connection's context.
+   * One subscribe of one connection: its id, and how to stop its result stream once it has one.
+   * Touched on the connection's context.
    */
   private static final class Operation {
     final String id;
-    Subscription subscription;
+    private Runnable onCancel = () -> {};
 
     Operation(String id) {
       this.id = id;
     }
 
+    void onCancel(Runnable onCancel) {
+      this.onCancel = onCancel;
+    }
+
     void cancel() {
-      if (subscription != null) {
-        subscription.cancel();
-      }
+      onCancel.run();
     }
   }
 
