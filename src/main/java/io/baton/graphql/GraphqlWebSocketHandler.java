@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -80,6 +81,8 @@ public final class GraphqlWebSocketHandler {
   private final List<String> allowedOrigins;
   private final Limits limits;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
+  private final LongAdder eventExecutions = new LongAdder();
+  private final SharedSubscriptions shared = new SharedSubscriptions(eventExecutions::increment);
 
   /**
    * {@code throttle}: shared with HTTP, so a failed connection_init counts as a failed sign-in like
@@ -128,6 +131,19 @@ public final class GraphqlWebSocketHandler {
     vertx.setPeriodic(
         Math.max(1, limits.stallTimeout().toMillis() / 4),
         id -> onEachConnection(Connection::closeIfStalled));
+  }
+
+  /** Shared subscription executions running now. */
+  int sharedExecutions() {
+    return shared.executions();
+  }
+
+  /**
+   * Subscription events executed so far, shared or not: each is one run of a subscription's
+   * selection for one event.
+   */
+  long eventExecutions() {
+    return eventExecutions.sum();
   }
 
   /** Open sockets, acknowledged or not. */
@@ -333,8 +349,24 @@ public final class GraphqlWebSocketHandler {
         return;
       }
       operations.put(operationId, operation);
+      GraphqlHttpHandler.Request request = request(message.getJsonObject("payload"));
+      SubscriptionKey.of(request, principal)
+          .ifPresentOrElse(
+              key -> joinShared(operation, key, request), () -> runAlone(operation, request));
+    }
+
+    /** Runs the operation as one of the subscribers of its key's shared execution. */
+    private void joinShared(
+        Operation operation, SubscriptionKey key, GraphqlHttpHandler.Request request) {
+      Principal caller = principal;
+      operation.onCancel(
+          shared.join(
+              key, new SharedMember(operation, request), () -> executor.execute(request, caller)));
+    }
+
+    private void runAlone(Operation operation, GraphqlHttpHandler.Request request) {
       executor
-          .execute(request(message.getJsonObject("payload")), principal)
+          .execute(request, principal)
           .whenComplete(
               (result, failure) ->
                   context.runOnContext(
@@ -455,6 +487,67 @@ public final class GraphqlWebSocketHandler {
       operations.clear();
     }
 
+    /** An operation served by a shared execution: it writes the payload it is handed. */
+    private final class SharedMember implements SharedSubscriptions.Member {
+      private final Operation operation;
+      private final GraphqlHttpHandler.Request request;
+
+      SharedMember(Operation operation, GraphqlHttpHandler.Request request) {
+        this.operation = operation;
+        this.request = request;
+      }
+
+      @Override
+      public void next(String payload) {
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                write(Frames.next(operation.id, payload));
+              }
+            });
+      }
+
+      @Override
+      public void error(List<?> errors) {
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                sendError(operation, errors);
+              }
+            });
+      }
+
+      @Override
+      public void complete() {
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                Connection.this.complete(operation);
+              }
+            });
+      }
+
+      @Override
+      public void runAlone() {
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                operation.onCancel(() -> {});
+                Connection.this.runAlone(operation, request);
+              }
+            });
+      }
+    }
+
+    /** Runs {@code task} on this socket's event loop: at once when already on it. */
+    private void onContext(Runnable task) {
+      if (Vertx.currentContext() == context) {
+        task.run();
+      } else {
+        context.runOnContext(v -> task.run());
+      }
+    }
+
     /**
      * Forwards one subscription's results, asking for the next only once the previous one is
      * written.
@@ -483,6 +576,7 @@ public final class GraphqlWebSocketHandler {
 
       @Override
       public void onNext(ExecutionResult result) {
+        eventExecutions.increment();
         onContext(
             () -> {
               if (isCurrent(operation)) {
@@ -490,17 +584,6 @@ public final class GraphqlWebSocketHandler {
                     .onComplete(w -> subscription.request(1));
               }
             });
-      }
-
-      /**
-       * The feed delivers on this socket's event loop already: no need to queue another task there.
-       */
-      private void onContext(Runnable task) {
-        if (Vertx.currentContext() == context) {
-          task.run();
-        } else {
-          context.runOnContext(v -> task.run());
-        }
       }
 
       @Override
