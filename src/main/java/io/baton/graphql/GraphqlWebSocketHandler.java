@@ -6,6 +6,7 @@ import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.error.ErrorCode;
 import io.baton.http.HttpApi;
+import io.baton.release.EventFeed;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.LongAdder;
@@ -133,7 +135,7 @@ public final class GraphqlWebSocketHandler {
         id -> onEachConnection(Connection::closeIfStalled));
   }
 
-  /** Shared subscription executions running now. */
+  /** Shared subscription executions streaming now. */
   int sharedExecutions() {
     return shared.executions();
   }
@@ -349,10 +351,43 @@ public final class GraphqlWebSocketHandler {
         return;
       }
       operations.put(operationId, operation);
-      GraphqlHttpHandler.Request request = request(message.getJsonObject("payload"));
-      SubscriptionKey.of(request, principal)
-          .ifPresentOrElse(
-              key -> joinShared(operation, key, request), () -> runAlone(operation, request));
+      start(operation, request(message.getJsonObject("payload")));
+    }
+
+    /**
+     * A live subscription joins its key's shared execution; one that replays from a cursor joins it
+     * once caught up; anything else runs on its own.
+     */
+    private void start(Operation operation, GraphqlHttpHandler.Request request) {
+      Optional<SubscriptionKey> key = SubscriptionKey.of(request, principal);
+      if (key.isPresent()) {
+        joinShared(operation, key.get(), request);
+        return;
+      }
+      Optional<SubscriptionKey.Resumption> resumption =
+          SubscriptionKey.resumption(request, principal).filter(r -> isCursor(r.after()));
+      if (resumption.isPresent()) {
+        replayThenShare(operation, resumption.get(), request);
+        return;
+      }
+      runAlone(operation, request);
+    }
+
+    private void replayThenShare(
+        Operation operation,
+        SubscriptionKey.Resumption resumption,
+        GraphqlHttpHandler.Request request) {
+      Principal caller = principal;
+      ReplayThenShared replay =
+          new ReplayThenShared(
+              new Output(operation), resumption.after(), eventExecutions::increment);
+      operation.onCancel(replay::cancel);
+      replay.joined(
+          shared.join(
+              resumption.live(),
+              replay,
+              tap -> executor.execute(resumption.liveRequest(), caller, tap)));
+      executor.execute(request, caller, replay.ownTap()).whenComplete(replay::started);
     }
 
     /** Runs the operation as one of the subscribers of its key's shared execution. */
@@ -361,7 +396,18 @@ public final class GraphqlWebSocketHandler {
       Principal caller = principal;
       operation.onCancel(
           shared.join(
-              key, new SharedMember(operation, request), () -> executor.execute(request, caller)));
+              key,
+              new SharedMember(operation, request),
+              tap -> executor.execute(request, caller, tap)));
+    }
+
+    private static boolean isCursor(String after) {
+      try {
+        EventFeed.compareCursors(after, after);
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
 
     private void runAlone(Operation operation, GraphqlHttpHandler.Request request) {
@@ -487,6 +533,40 @@ public final class GraphqlWebSocketHandler {
       operations.clear();
     }
 
+    /** Where one operation's messages go. */
+    private final class Output implements OperationOutput {
+      private final Operation operation;
+
+      Output(Operation operation) {
+        this.operation = operation;
+      }
+
+      @Override
+      public void onContext(Runnable task) {
+        Connection.this.onContext(task);
+      }
+
+      @Override
+      public boolean current() {
+        return isCurrent(operation);
+      }
+
+      @Override
+      public Future<Void> next(String payload) {
+        return write(Frames.next(operation.id, payload));
+      }
+
+      @Override
+      public void error(List<?> errors) {
+        sendError(operation, errors);
+      }
+
+      @Override
+      public void complete() {
+        Connection.this.complete(operation);
+      }
+    }
+
     /** An operation served by a shared execution: it writes the payload it is handed. */
     private final class SharedMember implements SharedSubscriptions.Member {
       private final Operation operation;
@@ -498,7 +578,7 @@ public final class GraphqlWebSocketHandler {
       }
 
       @Override
-      public void next(String payload) {
+      public void next(String payload, String cursor) {
         onContext(
             () -> {
               if (isCurrent(operation)) {

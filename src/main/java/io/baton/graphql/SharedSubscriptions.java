@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -26,7 +26,8 @@ import org.reactivestreams.Subscription;
 final class SharedSubscriptions {
   /** A subscriber of a shared execution. Called from any thread: it moves the call to its own. */
   interface Member {
-    void next(String payload);
+    /** {@code cursor}: the event's, whatever the selection asks for. */
+    void next(String payload, String cursor);
 
     void error(List<?> errors);
 
@@ -45,11 +46,13 @@ final class SharedSubscriptions {
   }
 
   /**
-   * Adds {@code member} to the key's execution, started with {@code start} if there is none
-   * running. Returns what takes the member off again.
+   * Adds {@code member} to the key's execution, started with {@code start} (handed the tap that
+   * tells each result's event) if there is none running. Returns what takes the member off again.
    */
   Runnable join(
-      SubscriptionKey key, Member member, Supplier<CompletionStage<ExecutionResult>> start) {
+      SubscriptionKey key,
+      Member member,
+      Function<EventTap, CompletionStage<ExecutionResult>> start) {
     Upstream upstream;
     boolean created = false;
     synchronized (this) {
@@ -63,21 +66,22 @@ final class SharedSubscriptions {
     }
     if (created) {
       Upstream started = upstream;
-      start.get().whenComplete(started::started);
+      start.apply(started.tap).whenComplete(started::started);
     }
     Upstream joined = upstream;
     return () -> joined.leave(member);
   }
 
-  /** Executions running (or starting) now. */
+  /** Executions streaming now: each has its event stream (its subscriber on the event feed). */
   synchronized int executions() {
-    return upstreams.size();
+    return (int) upstreams.values().stream().filter(u -> u.subscription != null).count();
   }
 
   /** One execution and its subscribers; its members are guarded by the registry's lock. */
   private final class Upstream implements Subscriber<ExecutionResult> {
     private final SubscriptionKey key;
     private final Set<Member> members = new LinkedHashSet<>();
+    private final EventTap tap = new EventTap();
     private Subscription subscription;
     private boolean ended;
 
@@ -118,12 +122,13 @@ final class SharedSubscriptions {
     @Override
     public void onNext(ExecutionResult result) {
       executed.run();
+      String cursor = tap.nextCursor();
       String payload = Frames.payload(result);
       List<Member> now;
       synchronized (SharedSubscriptions.this) {
         now = List.copyOf(members);
       }
-      now.forEach(m -> m.next(payload));
+      now.forEach(m -> m.next(payload, cursor));
       subscription.request(1);
     }
 

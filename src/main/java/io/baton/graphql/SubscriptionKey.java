@@ -17,6 +17,7 @@ import io.baton.auth.Role;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,51 @@ record SubscriptionKey(
             canonical(request.variables()),
             canonical(request.extensions()),
             principal.role()));
+  }
+
+  /**
+   * A subscription that replays from a cursor and is otherwise live: it may join the live
+   * subscription's shared execution once its replay has caught up with it.
+   */
+  record Resumption(SubscriptionKey live, GraphqlHttpHandler.Request liveRequest, String after) {}
+
+  /**
+   * The request's live counterpart when its only replaying argument is {@code after}, given in a
+   * variable: the same request without that variable. Empty otherwise.
+   */
+  static Optional<Resumption> resumption(GraphqlHttpHandler.Request request, Principal principal) {
+    if (request.variables() == null || of(request, principal).isPresent()) {
+      return Optional.empty();
+    }
+    Document document;
+    try {
+      document = Parser.parse(request.query());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    Optional<OperationDefinition> operation = operation(document, request.operationName());
+    if (operation.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> cursorVariables =
+        operation.get().getSelectionSet().getSelections().stream()
+            .filter(Field.class::isInstance)
+            .flatMap(field -> ((Field) field).getArguments().stream())
+            .filter(argument -> argument.getName().equals("after"))
+            .filter(argument -> argument.getValue() instanceof VariableReference)
+            .map(argument -> ((VariableReference) argument.getValue()).getName())
+            .distinct()
+            .toList();
+    if (cursorVariables.size() != 1
+        || !(request.variables().get(cursorVariables.get(0)) instanceof String after)) {
+      return Optional.empty();
+    }
+    Map<String, Object> liveVariables = new LinkedHashMap<>(request.variables());
+    liveVariables.remove(cursorVariables.get(0));
+    GraphqlHttpHandler.Request live =
+        new GraphqlHttpHandler.Request(
+            request.query(), request.operationName(), liveVariables, request.extensions());
+    return of(live, principal).map(key -> new Resumption(key, live, after));
   }
 
   /** The one subscription the request runs: empty for a query, a mutation or an ambiguity. */

@@ -80,8 +80,9 @@ class SharedSubscriptionsTest {
     try (GraphqlWebSocketClient admin = handler.client(adminToken);
         GraphqlWebSocketClient viewer = handler.client(viewerToken)) {
       admin.send(subscribe("a", WITH_MESSAGE));
-      Poll.until(handler.ws::sharedExecutions, n -> n == 1, WAIT, "the admin's execution");
+      awaitExecutions(handler, 1);
       viewer.send(subscribe("v", WITH_MESSAGE));
+      awaitExecutions(handler, 2);
 
       ReleasedWorld.release(server);
       awaitReleaseEnds(admin, "a", 1);
@@ -117,6 +118,7 @@ class SharedSubscriptionsTest {
         // The same document, however it is laid out.
         client.send(subscribe("s" + i, i % 2 == 0 ? LIVE : LIVE.replace(" {", "\n  {")));
       }
+      awaitExecutions(handler, 1);
       ReleasedWorld.release(server);
       for (int i = 0; i < clients.size(); i++) {
         awaitReleaseEnds(clients.get(i), "s" + i, 1);
@@ -148,8 +150,11 @@ class SharedSubscriptionsTest {
         GraphqlWebSocketClient other = handler.client(viewerToken);
         GraphqlWebSocketClient late = handler.client(viewerToken);
         GraphqlWebSocketClient later = handler.client(viewerToken)) {
-      live.send(subscribe("live", LIVE));
-      other.send(subscribe("other", LIVE));
+      // The live ones use the replaying ones' document, without a cursor: a client resuming with
+      // after joins the execution of the others once caught up.
+      live.send(subscribe("live", FROM, new JsonObject()));
+      other.send(subscribe("other", FROM, new JsonObject()));
+      awaitExecutions(handler, 1);
       ReleasedWorld.release(server);
       awaitReleaseEnds(live, "live", 1);
       awaitReleaseEnds(other, "other", 1);
@@ -180,6 +185,21 @@ class SharedSubscriptionsTest {
           liveCursors.subList(liveCursors.indexOf(cursor) + 1, liveCursors.size());
       assertThat(cursors(late.nextPayloads("late"))).isEqualTo(afterCursor);
       assertThat(cursors(later.nextPayloads("later"))).isEqualTo(afterCursor);
+
+      // Caught up, they all share the live subscription's execution.
+      long before = handler.ws.eventExecutions();
+      int seen = live.nextPayloads("live").size();
+      ReleasedWorld.release(server);
+      awaitReleaseEnds(live, "live", 4);
+      awaitReleaseEnds(late, "late", 3);
+      awaitReleaseEnds(later, "later", 3);
+      assertThat(handler.ws.eventExecutions() - before)
+          .isEqualTo(live.nextPayloads("live").size() - seen);
+      assertThat(handler.ws.sharedExecutions()).isEqualTo(1);
+      liveCursors = cursors(live.nextPayloads("live"));
+      afterCursor = liveCursors.subList(liveCursors.indexOf(cursor) + 1, liveCursors.size());
+      assertThat(cursors(late.nextPayloads("late"))).isEqualTo(afterCursor);
+      assertThat(cursors(later.nextPayloads("later"))).isEqualTo(afterCursor);
     }
   }
 
@@ -192,6 +212,7 @@ class SharedSubscriptionsTest {
       leaving.send(subscribe("x", LIVE));
       closing.send(subscribe("y", LIVE));
       staying.send(subscribe("z", LIVE));
+      awaitExecutions(handler, 1);
       ReleasedWorld.release(server);
       awaitReleaseEnds(leaving, "x", 1);
       awaitReleaseEnds(closing, "y", 1);
@@ -218,6 +239,7 @@ class SharedSubscriptionsTest {
         GraphqlWebSocketClient second = handler.client(viewerToken)) {
       first.send(subscribe("f", LIVE));
       second.send(subscribe("s", LIVE));
+      awaitExecutions(handler, 1);
       ReleasedWorld.release(server);
       awaitReleaseEnds(first, "f", 1);
       awaitReleaseEnds(second, "s", 1);
@@ -229,11 +251,23 @@ class SharedSubscriptionsTest {
       Poll.until(handler.ws::sharedExecutions, n -> n == 0, WAIT, "the execution to end");
       try (GraphqlWebSocketClient again = handler.client(viewerToken)) {
         again.send(subscribe("g", LIVE));
-        Poll.until(handler.ws::sharedExecutions, n -> n == 1, WAIT, "a new execution");
+        awaitExecutions(handler, 1);
         ReleasedWorld.release(server);
         awaitReleaseEnds(again, "g", 1);
       }
     }
+  }
+
+  /**
+   * Waits until the handler's shared executions have their event streams, so that a release
+   * triggered next is seen from its start.
+   */
+  private static void awaitExecutions(Handler handler, int executions) {
+    Poll.until(
+        handler.ws::sharedExecutions,
+        n -> n == executions,
+        WAIT,
+        executions + " shared executions streaming");
   }
 
   private static JsonObject event(JsonObject payload) {

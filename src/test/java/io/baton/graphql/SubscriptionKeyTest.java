@@ -77,4 +77,31 @@ class SubscriptionKeyTest {
     assertThat(key(query, none, VIEWER)).isPresent();
     assertThat(key(query, Map.of(), VIEWER)).isPresent();
   }
+
+  @Test
+  void a_cursor_in_a_variable_resumes_into_the_live_key_of_the_same_document() {
+    String query =
+        "subscription($a: String) { releaseEvents(product: \"shop\", after: $a) { status } }";
+    Optional<SubscriptionKey.Resumption> resumption =
+        SubscriptionKey.resumption(
+            new GraphqlHttpHandler.Request(query, null, Map.of("a", "x"), null), VIEWER);
+
+    assertThat(resumption).isPresent();
+    assertThat(resumption.get().after()).isEqualTo("x");
+    assertThat(Optional.of(resumption.get().live())).isEqualTo(key(query, Map.of(), OTHER_VIEWER));
+  }
+
+  @Test
+  void a_cursor_written_in_the_document_or_a_release_filter_does_not_resume() {
+    for (String query :
+        new String[] {
+          "subscription { releaseEvents(after: \"x\") { status } }",
+          "subscription($a: String) { releaseEvents(releaseId: \"1\", after: $a) { status } }"
+        }) {
+      assertThat(
+              SubscriptionKey.resumption(
+                  new GraphqlHttpHandler.Request(query, null, Map.of("a", "x"), null), VIEWER))
+          .isEmpty();
+    }
+  }
 }
