@@ -607,10 +607,14 @@ public final class GraphqlWebSocketHandler {
             });
       }
 
+      /**
+       * Always as a task of its own: {@link #joinShared} may still be setting the operation's
+       * cancel when the shared execution fails at once.
+       */
       @Override
       public void runAlone() {
-        onContext(
-            () -> {
+        context.runOnContext(
+            v -> {
               if (isCurrent(operation)) {
                 operation.onCancel(() -> {});
                 Connection.this.runAlone(operation, request);
