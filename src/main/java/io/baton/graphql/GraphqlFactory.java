@@ -649,7 +649,8 @@ public final class GraphqlFactory {
                       }
                       return services
                           .releases()
-                          .events(env.getArgument("product"), id, env.getArgument("after"));
+                          .events(env.getArgument("product"), id, env.getArgument("after"))
+                          .map(events -> EventTap.tapped(env, events));
                     })));
     wiring.type(
         newTypeWiring("Product")

@@ -104,13 +104,23 @@ public final class GraphqlHttpHandler {
   }
 
   CompletableFuture<ExecutionResult> execute(Request request, Principal principal) {
+    return execute(request, principal, Map.of(Principal.class, principal));
+  }
+
+  /** A subscription whose events' cursors {@code tap} records, in the order they are executed. */
+  CompletableFuture<ExecutionResult> execute(Request request, Principal principal, EventTap tap) {
+    return execute(request, principal, Map.of(Principal.class, principal, EventTap.class, tap));
+  }
+
+  private CompletableFuture<ExecutionResult> execute(
+      Request request, Principal principal, Map<Object, Object> context) {
     ExecutionInput input =
         ExecutionInput.newExecutionInput()
             .query(request.query())
             .operationName(request.operationName())
             .variables(request.variables() == null ? Map.of() : request.variables())
             .extensions(request.extensions() == null ? Map.of() : request.extensions())
-            .graphQLContext(Map.of(Principal.class, principal))
+            .graphQLContext(context)
             .dataLoaderRegistry(factory.dataLoaders())
             .build();
     return graphQL.executeAsync(input);

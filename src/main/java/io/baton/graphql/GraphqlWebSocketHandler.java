@@ -6,6 +6,7 @@ import io.baton.auth.SignInThrottle;
 import io.baton.auth.TokenService;
 import io.baton.error.ErrorCode;
 import io.baton.http.HttpApi;
+import io.baton.release.EventFeed;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,8 +26,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -80,6 +83,8 @@ public final class GraphqlWebSocketHandler {
   private final List<String> allowedOrigins;
   private final Limits limits;
   private final Set<Connection> open = new CopyOnWriteArraySet<>();
+  private final LongAdder eventExecutions = new LongAdder();
+  private final SharedSubscriptions shared = new SharedSubscriptions(eventExecutions::increment);
 
   /**
    * {@code throttle}: shared with HTTP, so a failed connection_init counts as a failed sign-in like
@@ -128,6 +133,19 @@ public final class GraphqlWebSocketHandler {
     vertx.setPeriodic(
         Math.max(1, limits.stallTimeout().toMillis() / 4),
         id -> onEachConnection(Connection::closeIfStalled));
+  }
+
+  /** Shared subscription executions streaming now. */
+  int sharedExecutions() {
+    return shared.executions();
+  }
+
+  /**
+   * Subscription events executed so far, shared or not: each is one run of a subscription's
+   * selection for one event.
+   */
+  long eventExecutions() {
+    return eventExecutions.sum();
   }
 
   /** Open sockets, acknowledged or not. */
@@ -333,8 +351,68 @@ public final class GraphqlWebSocketHandler {
         return;
       }
       operations.put(operationId, operation);
+      start(operation, request(message.getJsonObject("payload")));
+    }
+
+    /**
+     * A live subscription joins its key's shared execution; one that replays from a cursor joins it
+     * once caught up; anything else runs on its own.
+     */
+    private void start(Operation operation, GraphqlHttpHandler.Request request) {
+      Optional<SubscriptionKey> key = SubscriptionKey.of(request, principal);
+      if (key.isPresent()) {
+        joinShared(operation, key.get(), request);
+        return;
+      }
+      Optional<SubscriptionKey.Resumption> resumption =
+          SubscriptionKey.resumption(request, principal).filter(r -> isCursor(r.after()));
+      if (resumption.isPresent()) {
+        replayThenShare(operation, resumption.get(), request);
+        return;
+      }
+      runAlone(operation, request);
+    }
+
+    private void replayThenShare(
+        Operation operation,
+        SubscriptionKey.Resumption resumption,
+        GraphqlHttpHandler.Request request) {
+      Principal caller = principal;
+      ReplayThenShared replay =
+          new ReplayThenShared(
+              new Output(operation), resumption.after(), eventExecutions::increment);
+      operation.onCancel(replay::cancel);
+      replay.joined(
+          shared.join(
+              resumption.live(),
+              replay,
+              tap -> executor.execute(resumption.liveRequest(), caller, tap)));
+      executor.execute(request, caller, replay.ownTap()).whenComplete(replay::started);
+    }
+
+    /** Runs the operation as one of the subscribers of its key's shared execution. */
+    private void joinShared(
+        Operation operation, SubscriptionKey key, GraphqlHttpHandler.Request request) {
+      Principal caller = principal;
+      operation.onCancel(
+          shared.join(
+              key,
+              new SharedMember(operation, request),
+              tap -> executor.execute(request, caller, tap)));
+    }
+
+    private static boolean isCursor(String after) {
+      try {
+        EventFeed.compareCursors(after, after);
+        return true;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }
+
+    private void runAlone(Operation operation, GraphqlHttpHandler.Request request) {
       executor
-          .execute(request(message.getJsonObject("payload")), principal)
+          .execute(request, principal)
           .whenComplete(
               (result, failure) ->
                   context.runOnContext(
@@ -362,7 +440,7 @@ public final class GraphqlWebSocketHandler {
         sendError(operation, result.getErrors().stream().map(Errors::toJson).toList());
         return;
       }
-      send(next(operation.id, result));
+      write(Frames.next(operation.id, Frames.payload(result)));
       complete(operation);
     }
 
@@ -403,13 +481,6 @@ public final class GraphqlWebSocketHandler {
     private void complete(Operation operation) {
       operations.remove(operation.id);
       send(new JsonObject().put("type", "complete").put("id", operation.id));
-    }
-
-    private JsonObject next(String operationId, ExecutionResult result) {
-      return new JsonObject()
-          .put("type", "next")
-          .put("id", operationId)
-          .put("payload", new JsonObject(GraphqlHttpHandler.toJson(result)));
     }
 
     private void send(JsonObject message) {
@@ -462,12 +533,112 @@ public final class GraphqlWebSocketHandler {
       operations.clear();
     }
 
+    /** Where one operation's messages go. */
+    private final class Output implements OperationOutput {
+      private final Operation operation;
+
+      Output(Operation operation) {
+        this.operation = operation;
+      }
+
+      @Override
+      public void onContext(Runnable task) {
+        Connection.this.onContext(task);
+      }
+
+      @Override
+      public boolean current() {
+        return isCurrent(operation);
+      }
+
+      @Override
+      public Future<Void> next(String payload) {
+        return write(Frames.next(operation.id, payload));
+      }
+
+      @Override
+      public void error(List<?> errors) {
+        sendError(operation, errors);
+      }
+
+      @Override
+      public void complete() {
+        Connection.this.complete(operation);
+      }
+    }
+
+    /** An operation served by a shared execution: it writes the payload it is handed. */
+    private final class SharedMember implements SharedSubscriptions.Member {
+      private final Operation operation;
+      private final GraphqlHttpHandler.Request request;
+
+      SharedMember(Operation operation, GraphqlHttpHandler.Request request) {
+        this.operation = operation;
+        this.request = request;
+      }
+
+      @Override
+      public void next(String payload, String cursor) {
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                write(Frames.next(operation.id, payload));
+              }
+            });
+      }
+
+      @Override
+      public void error(List<?> errors) {
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                sendError(operation, errors);
+              }
+            });
+      }
+
+      @Override
+      public void complete() {
+        onContext(
+            () -> {
+              if (isCurrent(operation)) {
+                Connection.this.complete(operation);
+              }
+            });
+      }
+
+      /**
+       * Always as a task of its own: {@link #joinShared} may still be setting the operation's
+       * cancel when the shared execution fails at once.
+       */
+      @Override
+      public void runAlone() {
+        context.runOnContext(
+            v -> {
+              if (isCurrent(operation)) {
+                operation.onCancel(() -> {});
+                Connection.this.runAlone(operation, request);
+              }
+            });
+      }
+    }
+
+    /** Runs {@code task} on this socket's event loop: at once when already on it. */
+    private void onContext(Runnable task) {
+      if (Vertx.currentContext() == context) {
+        task.run();
+      } else {
+        context.runOnContext(v -> task.run());
+      }
+    }
+
     /**
      * Forwards one subscription's results, asking for the next only once the previous one is
      * written.
      */
     private final class Forwarder implements Subscriber<ExecutionResult> {
       private final Operation operation;
+      private Subscription subscription;
 
       Forwarder(Operation operation) {
         this.operation = operation;
@@ -481,31 +652,22 @@ public final class GraphqlWebSocketHandler {
                 subscription.cancel();
                 return;
               }
-              operation.subscription = subscription;
+              this.subscription = subscription;
+              operation.onCancel(subscription::cancel);
               subscription.request(1);
             });
       }
 
       @Override
       public void onNext(ExecutionResult result) {
+        eventExecutions.increment();
         onContext(
             () -> {
               if (isCurrent(operation)) {
-                write(next(operation.id, result).encode())
-                    .onComplete(w -> operation.subscription.request(1));
+                write(Frames.next(operation.id, Frames.payload(result)))
+                    .onComplete(w -> subscription.request(1));
               }
             });
-      }
-
-      /**
-       * The feed delivers on this socket's event loop already: no need to queue another task there.
-       */
-      private void onContext(Runnable task) {
-        if (Vertx.currentContext() == context) {
-          task.run();
-        } else {
-          context.runOnContext(v -> task.run());
-        }
       }
 
       @Override
@@ -531,21 +693,23 @@ public final class GraphqlWebSocketHandler {
   }
 
   /**
-   * One subscribe of one connection: its id, and its result stream once it has one. Touched on the
-   * connection's context.
+   * One subscribe of one connection: its id, and how to stop its result stream once it has one.
+   * Touched on the connection's context.
    */
   private static final class Operation {
     final String id;
-    Subscription subscription;
+    private Runnable onCancel = () -> {};
 
     Operation(String id) {
       this.id = id;
     }
 
+    void onCancel(Runnable onCancel) {
+      this.onCancel = onCancel;
+    }
+
     void cancel() {
-      if (subscription != null) {
-        subscription.cancel();
-      }
+      onCancel.run();
     }
   }
 

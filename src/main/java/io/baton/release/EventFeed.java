@@ -126,6 +126,14 @@ public final class EventFeed {
     }
   }
 
+  /**
+   * Orders two cursors Baton gave out as the events they point at are ordered: negative when {@code
+   * a} comes first.
+   */
+  public static int compareCursors(String a, String b) {
+    return Cursor.decode(a).compareTo(Cursor.decode(b));
+  }
+
   Future<Void> start() {
     return pool.query(ReleaseSql.LATEST_SETTLED_EVENT)
         .execute()

@@ -1,0 +1,29 @@
+package io.baton.graphql;
+
+import graphql.ExecutionResult;
+import io.vertx.core.json.Json;
+
+/**
+ * The text of graphql-transport-ws {@code next} messages, built around a payload serialized once:
+ * subscribers of one shared execution get the same payload text and differ only in the id.
+ */
+final class Frames {
+  private Frames() {}
+
+  /** An execution result as the JSON text of a {@code next} message's payload. */
+  static String payload(ExecutionResult result) {
+    return Json.encode(GraphqlHttpHandler.toJson(result));
+  }
+
+  /** {@code {"type":"next","id":<id>,"payload":<payload>}} with the payload text as it is. */
+  static String next(String operationId, String payload) {
+    String id = Json.encode(operationId);
+    return new StringBuilder(payload.length() + id.length() + 32)
+        .append("{\"type\":\"next\",\"id\":")
+        .append(id)
+        .append(",\"payload\":")
+        .append(payload)
+        .append('}')
+        .toString();
+  }
+}
