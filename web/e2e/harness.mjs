@@ -25,8 +25,15 @@ export async function gql(token, query, variables = {}, { allowErrors = false } 
   return body;
 }
 
-/** Opens a browser with a fresh profile; `check` runs one named step, `finish` reports and exits. */
-export async function openBrowser(shots) {
+/**
+ * Opens a browser with a fresh profile; `check` runs one named step, `mustPass` one that the later steps build on
+ * (when it fails they are reported as not run), `finish` reports and exits. Options: `viewport`, `permissions`
+ * granted to Baton's origin, and `ignoreConsole`, a pattern of console errors that are expected answers.
+ */
+export async function openBrowser(
+  shots,
+  { viewport = { width: 1280, height: 800 }, permissions = [], ignoreConsole } = {},
+) {
   if (!TOKEN) {
     console.error('BATON_TOKEN is required');
     process.exit(2);
@@ -46,18 +53,26 @@ export async function openBrowser(shots) {
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 1280, height: 800 },
+    viewport,
   });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: BASE });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') consoleErrors.push(`${msg.text()} (${msg.location().url ?? ''})`);
+    if (msg.type() === 'error' && !ignoreConsole?.test(msg.text()))
+      consoleErrors.push(`${msg.text()} (${msg.location().url ?? ''})`);
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
 
   const results = [];
+  let stop = false;
   async function check(name, body) {
+    if (stop) {
+      results.push({ name, ok: false });
+      console.log(`not ok - ${name} (skipped: an earlier step it needs failed)`);
+      return;
+    }
     const started = Date.now();
     try {
       await body();
@@ -80,6 +95,11 @@ export async function openBrowser(shots) {
     }
   }
 
+  async function mustPass(name, body) {
+    await check(name, body);
+    if (!results[results.length - 1].ok) stop = true;
+  }
+
   async function finish() {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -88,5 +108,5 @@ export async function openBrowser(shots) {
     process.exit(failed ? 1 : 0);
   }
 
-  return { page, check, finish, consoleErrors };
+  return { page, check, mustPass, finish, consoleErrors };
 }

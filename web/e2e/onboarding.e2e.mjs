@@ -6,96 +6,32 @@
 //     node e2e/onboarding.e2e.mjs
 //   The three repositories hold values.yaml with image.tag (REPO_DEV's newer than the others'), on main.
 //   CHROMIUM (default /usr/bin/chromium), SCREENSHOTS (default ../docs/screenshots)
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { BASE, expect, openBrowser, RELEASE_TIMEOUT, TOKEN } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.BATON_URL ?? 'http://localhost:8080').replace(/\/$/, '');
-const TOKEN = process.env.BATON_TOKEN;
 const SHOTS = resolve(process.env.SCREENSHOTS ?? join(here, '../../docs/screenshots'));
-const RELEASE_TIMEOUT = Number(process.env.RELEASE_TIMEOUT_MS ?? 90_000);
 const REPOS = { dev: process.env.REPO_DEV, staging: process.env.REPO_STAGING, prod: process.env.REPO_PROD };
 const DEV_TAG = process.env.DEV_TAG ?? '1.1.0';
 const RELEASED_TAG = process.env.RELEASED_TAG ?? '1.0.0';
 const PRODUCT = 'shop';
 const FLOW = 'ship';
-if (!TOKEN || !REPOS.dev || !REPOS.staging || !REPOS.prod) {
-  console.error('BATON_TOKEN, REPO_DEV, REPO_STAGING and REPO_PROD are required');
+if (!REPOS.dev || !REPOS.staging || !REPOS.prod) {
+  console.error('REPO_DEV, REPO_STAGING and REPO_PROD are required');
   process.exit(2);
 }
-mkdirSync(SHOTS, { recursive: true });
 
-const profile = mkdtempSync(join(tmpdir(), 'baton-e2e-onboarding-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+const { page, check, mustPass, finish, consoleErrors } = await openBrowser(SHOTS, {
   viewport: { width: 1280, height: 900 },
-});
-await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
-context.setDefaultTimeout(15_000);
-const page = context.pages()[0] ?? (await context.newPage());
-const consoleErrors = [];
-page.on('console', (msg) => {
+  permissions: ['clipboard-read', 'clipboard-write'],
   // A refused request (the deliberate validation errors, the refused delete) is an answer, not a page error.
-  if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) {
-    consoleErrors.push(`${msg.text()} (${msg.location().url ?? ''})`);
-  }
+  ignoreConsole: /status of 4\d\d/,
 });
-page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
 
 const nav = (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 const settingsTab = (name) =>
   page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name, exact: true });
-
-const results = [];
-let stop = false;
-async function check(name, body) {
-  if (stop) {
-    results.push({ name, ok: false });
-    console.log(`not ok - ${name} (skipped: an earlier step it needs failed)`);
-    return;
-  }
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`ok - ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false });
-    console.log(
-      `not ok - ${name}\n  ${String(error?.stack ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n  ')}`,
-    );
-    await page
-      .screenshot({ path: join(SHOTS, `failed-onboarding-${name.replace(/\W+/g, '-')}.png`), fullPage: true })
-      .catch(() => {});
-    await page.keyboard.press('Escape').catch(() => {});
-  }
-}
-/** A step the later ones build on: when it fails, they are reported as not run. */
-async function mustPass(name, body) {
-  await check(name, body);
-  if (!results[results.length - 1].ok) stop = true;
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 /** The texts an input is described by: its help and, when there is one, its problem. */
 async function problemOf(input) {
@@ -374,7 +310,4 @@ await check('leaves no errors in the browser console', async () => {
   expect(consoleErrors.length === 0, `console errors:\n${consoleErrors.join('\n')}`);
 });
 
-await context.close();
-const failed = results.filter((r) => !r.ok).length;
-console.log(`\n${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish();
