@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.baton.argocd.ArgoCdException.Problem;
 import io.baton.gate.GateOutcome;
 import io.baton.gate.StepFacts;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -79,13 +81,24 @@ class ArgoCdPollerTest {
   void every_check_waiting_on_a_server_that_refuses_the_token_learns_it_from_one_request() {
     ArgoCdClient wrong =
         new ArgoCdClient(vertx, Map.of("127.0.0.1", "wrong"), Duration.ofSeconds(10));
-    ArgoCdPoller poller = new ArgoCdPoller(vertx, wrong, Duration.ofHours(1));
     ArgoCdServer server = ArgoCdServer.parse(argo.url());
 
-    List<Future<ArgoCdLookup>> lookups = new ArrayList<>();
-    for (int i = 0; i < 100; i++) {
-      lookups.add(poller.next(server, "app-" + i));
-    }
+    // The 100 checks arrive together: asked in one task on the poller's own event loop, they are
+    // all waiting before its first poll (due 1 ms after the first) can be sent. Asked from the
+    // test's thread, a descheduled thread let that poll go after the first few, and the rest then
+    // waited the interval (an hour) for the next one.
+    Context loop = vertx.getOrCreateContext();
+    Promise<List<Future<ArgoCdLookup>>> asked = Promise.promise();
+    loop.runOnContext(
+        v -> {
+          ArgoCdPoller poller = new ArgoCdPoller(vertx, wrong, Duration.ofHours(1));
+          List<Future<ArgoCdLookup>> all = new ArrayList<>();
+          for (int i = 0; i < 100; i++) {
+            all.add(poller.next(server, "app-" + i));
+          }
+          asked.complete(all);
+        });
+    List<Future<ArgoCdLookup>> lookups = await(asked.future());
 
     for (Future<ArgoCdLookup> lookup : lookups) {
       assertThat(await(lookup))
