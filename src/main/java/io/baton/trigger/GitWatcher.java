@@ -59,11 +59,16 @@ public final class GitWatcher implements Wakeup {
     }
   }
 
-  public synchronized void stop() {
+  /**
+   * Stops the interval's passes; completes once a pass already under way has run, so that nothing
+   * it saw acts after this future.
+   */
+  public synchronized Future<Void> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
     }
+    return passes.idle();
   }
 
   /** A pass over every remote; completes once it has run. */

@@ -35,6 +35,11 @@ final class Passes {
     return next.done.future();
   }
 
+  /** Completes once the pass running and any pass waiting have run. */
+  synchronized Future<Void> idle() {
+    return running;
+  }
+
   private void run(Waiting next) {
     Set<String> remotes;
     synchronized (this) {

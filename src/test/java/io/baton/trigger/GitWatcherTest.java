@@ -95,7 +95,7 @@ class GitWatcherTest {
 
   @Test
   void commits_that_arrive_together_start_one_release_for_the_newest_that_changed_the_path() {
-    server.baton().watcher().stop();
+    AutoTriggerWorld.await(server.baton().watcher().stop());
     world.bump("dev", "2.0.0", "Build 2.0.0 of trioapp");
     String newest = world.bump("dev", "3.0.0", "Build 3.0.0 of trioapp");
     world.bump("other-dev", "0.2.0", "Build 0.2.0 of other");
@@ -135,7 +135,7 @@ class GitWatcherTest {
 
   @Test
   void a_wake_for_the_repository_looks_at_it_now_under_any_spelling_of_its_url() {
-    server.baton().watcher().stop();
+    AutoTriggerWorld.await(server.baton().watcher().stop());
     String commit = world.bump("dev", "2.0.0", "Build 2.0.0 of trioapp");
 
     AutoTriggerWorld.await(
