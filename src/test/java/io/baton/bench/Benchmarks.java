@@ -175,6 +175,12 @@ public final class Benchmarks {
               postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
+    if (only.contains("instances")) {
+      // Issue 16: 1 instance, then 4, each a process of its own on this PostgreSQL.
+      new InstancesBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
     if (only.contains("triggers")) {
       // With a Baton and database of its own: real Git, polled every second.
       new GitTriggersBenchmark(
