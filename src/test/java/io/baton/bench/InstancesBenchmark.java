@@ -397,6 +397,10 @@ final class InstancesBenchmark {
                 + " while running: %d",
             transitions, (after[1] - before[1]) / elapsed, failures.get(), connections));
     put(n, "transitions: CPU " + cpuLabel(), cpuText(cpuBefore, cpuAfter, elapsed));
+    put(
+        n,
+        "transitions: CPU per 1,000 transitions (instances / PostgreSQL)",
+        costText(cpuBefore, cpuAfter, (after[0] - before[0]) / 1000.0));
   }
 
   /**
@@ -470,6 +474,10 @@ final class InstancesBenchmark {
             + " connections split over the instances",
         String.format("%.0f requests/s in all; per instance: %s", rate, String.join("; ", each)));
     put(n, "list: CPU " + cpuLabel() + " incl. wrk", cpuText(cpuBefore, cpuAfter, elapsed));
+    put(
+        n,
+        "list: CPU per request (instances / PostgreSQL)",
+        costText(cpuBefore, cpuAfter, rate * elapsed));
   }
 
   /** One wrk per instance, all at once; their outputs. */
@@ -632,7 +640,8 @@ final class InstancesBenchmark {
             "subscriptions: " + total + " open",
             String.format(
                 "%s; opened in %.1f s; %d messages of %d expected (%.0f/s), commit -> client"
-                    + " p50=%.1f ms p99=%.1f ms; instances' RSS %s; CPU %s: %s%s",
+                    + " p50=%.1f ms p99=%.1f ms; instances' RSS %s; CPU %s: %s; per 1,000"
+                    + " messages (instances / PostgreSQL): %s%s",
                 isHeld ? "held" : "NOT held",
                 openSeconds,
                 received,
@@ -643,6 +652,7 @@ final class InstancesBenchmark {
                 rss(),
                 cpuLabel(),
                 cpuText(cpuBefore, cpuAfter, elapsed),
+                costText(cpuBefore, cpuAfter, Math.max(1, received) / 1000.0),
                 dead.isEmpty() ? "" : "; " + dead));
         if (!isHeld) {
           stopped =
@@ -782,7 +792,9 @@ final class InstancesBenchmark {
   // ---------------------------------------------------------------- measuring
 
   private String connectionsSql() {
-    return "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'";
+    return "SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+        + database
+        + "' AND pid <> pg_backend_pid()";
   }
 
   private void waitForIdle() throws InterruptedException {
@@ -835,6 +847,16 @@ final class InstancesBenchmark {
         (after[1] - before[1]) / elapsed,
         (after[2] - before[2]) / elapsed,
         (after[3] - before[3]) / elapsed);
+  }
+
+  /**
+   * CPU time of the instances and of PostgreSQL per unit of work: what a figure costs, whatever
+   * share of a shared machine the run got.
+   */
+  private static String costText(double[] before, double[] after, double units) {
+    return String.format(
+        "%.2f ms / %.2f ms",
+        (after[0] - before[0]) * 1000 / units, (after[1] - before[1]) * 1000 / units);
   }
 
   private String rss() {
