@@ -78,7 +78,8 @@ final class InstancesBenchmark {
           .map(Integer::parseInt)
           .toList();
   private final String parts =
-      System.getProperty("bench.instanceParts", "transitions,list,subscriptions");
+      System.getProperty("bench.instanceParts", "idle,transitions,list,subscriptions");
+  private final int idleSeconds = Integer.getInteger("bench.instanceIdleSeconds", 10);
   private final String heap = System.getProperty("bench.instanceHeap", "512m");
   private final String poolSize = System.getProperty("bench.instancePoolSize", "");
   private final int products = Integer.getInteger("bench.instanceProducts", 200);
@@ -155,6 +156,9 @@ final class InstancesBenchmark {
     startInstances(n);
     probe = new PhaseProbe(jdbcUrl);
     createWorld();
+    if (parts.contains("idle")) {
+      idle(n);
+    }
     put(
         n,
         "connections to the database after start (pg_stat_activity)",
@@ -401,6 +405,10 @@ final class InstancesBenchmark {
         n,
         "transitions: CPU per 1,000 transitions (instances / PostgreSQL)",
         costText(cpuBefore, cpuAfter, (after[0] - before[0]) / 1000.0));
+    put(
+        n,
+        "transitions: database transactions per 1,000 transitions (pg_stat_database.xact_commit)",
+        String.format("%.0f", (after[2] - before[2]) * 1000.0 / (after[0] - before[0])));
   }
 
   /**
@@ -424,10 +432,32 @@ final class InstancesBenchmark {
             s.executeQuery(
                 "SELECT count(*) FILTER (WHERE previous_status IS NOT NULL), count(*) FILTER"
                     + " (WHERE environment_id IS NULL AND status IN ('SUCCEEDED', 'FAILED',"
-                    + " 'TERMINATED')) FROM release_event")) {
+                    + " 'TERMINATED')), (SELECT xact_commit FROM pg_stat_database WHERE datname ="
+                    + " current_database()) FROM release_event")) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2)};
+      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
     }
+  }
+
+  /**
+   * What N instances cost the database with no work to do: their pollers and feed readers. Counted
+   * in transactions (each statement outside a transaction is one), which do not depend on the share
+   * of the machine the run gets.
+   */
+  private void idle(int n) throws Exception {
+    Thread.sleep(5_000); // the start's own work done
+    long[] before = eventCounts();
+    double[] cpuBefore = cpu();
+    long t0 = System.nanoTime();
+    Thread.sleep(idleSeconds * 1000L);
+    long[] after = eventCounts();
+    double[] cpuAfter = cpu();
+    double elapsed = PhaseProbe.seconds(t0);
+    put(
+        n,
+        "idle: database transactions/s (pg_stat_database.xact_commit); CPU " + cpuLabel(),
+        String.format(
+            "%.1f/s; %s", (after[2] - before[2]) / elapsed, cpuText(cpuBefore, cpuAfter, elapsed)));
   }
 
   // ---------------------------------------------------------------- list requests/s
