@@ -78,7 +78,8 @@ final class InstancesBenchmark {
           .map(Integer::parseInt)
           .toList();
   private final String parts =
-      System.getProperty("bench.instanceParts", "idle,transitions,list,subscriptions");
+      System.getProperty("bench.instanceParts", "idle,transitions,fixed,list,subscriptions");
+  private final int fixedRate = Integer.getInteger("bench.instanceFixedReleasesPerSecond", 20);
   private final int idleSeconds = Integer.getInteger("bench.instanceIdleSeconds", 10);
   private final String heap = System.getProperty("bench.instanceHeap", "512m");
   private final String poolSize = System.getProperty("bench.instancePoolSize", "");
@@ -165,6 +166,9 @@ final class InstancesBenchmark {
         String.valueOf(probe.count(connectionsSql())));
     if (parts.contains("transitions")) {
       transitions(n);
+    }
+    if (parts.contains("fixed")) {
+      fixedRate(n);
     }
     if (parts.contains("list")) {
       list(n);
@@ -424,7 +428,44 @@ final class InstancesBenchmark {
     return first;
   }
 
-  /** [status changes, releases ended] so far. */
+  /**
+   * The same offered load for every count: {@code bench.instanceFixedReleasesPerSecond} releases a
+   * second, triggered over GraphQL round-robin over the instances and the products, for {@code
+   * bench.instanceSeconds}. What the work costs, in database transactions and in CPU per 1,000
+   * transitions, without the difference in throughput (and so in how much each transaction groups)
+   * that a closed loop brings.
+   */
+  private void fixedRate(int n) throws Exception {
+    waitForIdle();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < products; i++) {
+      names.add(product(i));
+    }
+    releasesAt(names, fixedRate, Math.min(5, seconds)); // warm-up
+    waitForIdle();
+    long[] before = eventCounts();
+    double[] cpuBefore = cpu();
+    long t0 = System.nanoTime();
+    releasesAt(names, fixedRate, seconds);
+    waitForIdle();
+    long[] after = eventCounts();
+    double[] cpuAfter = cpu();
+    double elapsed = PhaseProbe.seconds(t0);
+    double thousands = (after[0] - before[0]) / 1000.0;
+    put(
+        n,
+        "at " + fixedRate + " releases/s offered: per 1,000 transitions",
+        String.format(
+            "%.0f database transactions; CPU (instances / PostgreSQL) %s; %.0f transitions/s;"
+                + " CPU %s: %s",
+            (after[2] - before[2]) / thousands,
+            costText(cpuBefore, cpuAfter, thousands),
+            (after[0] - before[0]) / elapsed,
+            cpuLabel(),
+            cpuText(cpuBefore, cpuAfter, elapsed)));
+  }
+
+  /** [status changes, releases ended, transactions committed in the database] so far. */
   private long[] eventCounts() throws Exception {
     try (Connection c = DriverManager.getConnection(jdbcUrl);
         Statement s = c.createStatement();
