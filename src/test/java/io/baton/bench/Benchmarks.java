@@ -85,6 +85,9 @@ import org.reactivestreams.Subscription;
  *       applications share one real repository, until all are answered, and the fetches they cost
  *       ({@link SharedRepositoryPinsBenchmark}, a Baton of its own on real Git; phase {@code
  *       pins}).
+ *   <li>issue 16's many instances: 1 and then 4 Baton processes on one PostgreSQL, their
+ *       transitions/s, list requests/s from wrk and subscriptions held at p99 under 100 ms ({@link
+ *       InstancesBenchmark}; phase {@code instances}, not a default phase).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
