@@ -350,7 +350,7 @@ public final class Baton implements AutoCloseable {
       EmbeddedDatabase embedded) {
     Pool pool =
         PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(16).setShared(false))
+            .with(new PoolOptions().setMaxSize(config.databasePoolSize()).setShared(false))
             .connectingTo(url.connectOptions())
             .using(vertx)
             .build();

@@ -29,9 +29,16 @@ public record Config(
     Duration gitPollInterval,
     PushWebhooks pushWebhooks,
     Optional<String> publicUrl,
-    RetentionPolicy retention) {
+    RetentionPolicy retention,
+    int databasePoolSize) {
 
   public static final int DEFAULT_PORT = 8080;
+
+  /**
+   * How many connections an instance's pool holds at most: {@code BATON_DATABASE_POOL_SIZE}. Each
+   * instance also keeps two {@code LISTEN} connections outside it (docs/scaling.md).
+   */
+  public static final int DEFAULT_DATABASE_POOL_SIZE = 16;
 
   /**
    * How often the Git watcher asks each remote for new commits: {@code BATON_GIT_POLL_INTERVAL}.
@@ -52,6 +59,53 @@ public record Config(
       throw new IllegalArgumentException("BATON_GIT_POLL_INTERVAL must be at least PT0.1S");
     }
     publicUrl = publicUrl.map(Config::validPublicUrl);
+    if (databasePoolSize < 1) {
+      throw new IllegalArgumentException("BATON_DATABASE_POOL_SIZE must be at least 1");
+    }
+  }
+
+  /** With the default pool size. */
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> adminToken,
+      boolean demo,
+      List<String> allowedOrigins,
+      Duration gitTimeout,
+      Git git,
+      Http http,
+      ArgoCd argocd,
+      Duration gitPollInterval,
+      PushWebhooks pushWebhooks,
+      Optional<String> publicUrl,
+      RetentionPolicy retention) {
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        git,
+        http,
+        argocd,
+        gitPollInterval,
+        pushWebhooks,
+        publicUrl,
+        retention,
+        DEFAULT_DATABASE_POOL_SIZE);
+  }
+
+  /** {@code BATON_DATABASE_POOL_SIZE}: a whole number, at least 1. */
+  static int databasePoolSize(Optional<String> value) {
+    try {
+      return value.map(Integer::parseInt).orElse(DEFAULT_DATABASE_POOL_SIZE);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "BATON_DATABASE_POOL_SIZE must be a whole number of connections, e.g. 16");
+    }
   }
 
   /**
@@ -300,7 +354,8 @@ public record Config(
             .orElse(DEFAULT_GIT_POLL_INTERVAL),
         PushWebhooks.fromEnvironment(env),
         nonBlank(env.get("BATON_PUBLIC_URL")),
-        RetentionPolicy.fromEnvironment(env));
+        RetentionPolicy.fromEnvironment(env),
+        databasePoolSize(nonBlank(env.get("BATON_DATABASE_POOL_SIZE"))));
   }
 
   public Config withPort(int port) {
@@ -318,7 +373,8 @@ public record Config(
         gitPollInterval,
         pushWebhooks,
         publicUrl,
-        retention);
+        retention,
+        databasePoolSize);
   }
 
   /**

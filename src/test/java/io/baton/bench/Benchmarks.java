@@ -85,6 +85,9 @@ import org.reactivestreams.Subscription;
  *       applications share one real repository, until all are answered, and the fetches they cost
  *       ({@link SharedRepositoryPinsBenchmark}, a Baton of its own on real Git; phase {@code
  *       pins}).
+ *   <li>issue 16's many instances: 1 and then 4 Baton processes on one PostgreSQL, their
+ *       transitions/s, list requests/s from wrk and subscriptions held at p99 under 100 ms ({@link
+ *       InstancesBenchmark}; phase {@code instances}, not a default phase).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
@@ -172,6 +175,12 @@ public final class Benchmarks {
     if (only.contains("pins")) {
       // Issue 16: 300 simultaneous triggers sharing one real repository, a Baton of its own.
       new SharedRepositoryPinsBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
+    if (only.contains("instances")) {
+      // Issue 16: 1 instance, then 4, each a process of its own on this PostgreSQL.
+      new InstancesBenchmark(
               postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
