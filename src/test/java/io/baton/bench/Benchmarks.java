@@ -85,6 +85,9 @@ import org.reactivestreams.Subscription;
  *       applications share one real repository, until all are answered, and the fetches they cost
  *       ({@link SharedRepositoryPinsBenchmark}, a Baton of its own on real Git; phase {@code
  *       pins}).
+ *   <li>issue 16's hot fan-out: 10,000 subscribers of one product, commit to client latency of each
+ *       event of its releases and heap per subscription ({@link HotFanoutBenchmark}, a Baton of its
+ *       own, a separate subscriber process; phase {@code hot}, not a default one).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
@@ -175,6 +178,12 @@ public final class Benchmarks {
               postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
+    if (only.contains("hot")) {
+      // Issue 16: 10,000 subscribers of one product, a Baton of its own.
+      new HotFanoutBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
     if (only.contains("triggers")) {
       // With a Baton and database of its own: real Git, polled every second.
       new GitTriggersBenchmark(
@@ -240,7 +249,7 @@ public final class Benchmarks {
     put("load average at start", loadAverage());
   }
 
-  private static String loadAverage() throws Exception {
+  static String loadAverage() throws Exception {
     return Files.readString(Path.of("/proc/loadavg")).trim();
   }
 
@@ -1275,7 +1284,7 @@ public final class Benchmarks {
     fleet.destroy();
   }
 
-  private static String expect(BufferedReader out, String prefix) throws Exception {
+  static String expect(BufferedReader out, String prefix) throws Exception {
     for (String line; (line = out.readLine()) != null; ) {
       if (line.startsWith(prefix)) {
         return line;
@@ -1284,7 +1293,7 @@ public final class Benchmarks {
     throw new IllegalStateException("the subscriber fleet ended before saying " + prefix);
   }
 
-  private static long heapAfterGc() throws InterruptedException {
+  static long heapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(300);

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * commit) to its arrival. Both processes read the same host clock.
  *
  * <p>Talks to the harness on stdin/stdout: prints {@code READY n}; on {@code RESET} forgets what it
- * measured; on {@code REPORT} prints {@code STATS count p50 p90 p99 max}; on {@code EXIT} leaves.
+ * measured; on {@code REPORT} prints {@code STATS count p50 p90 p99 max}; on {@code COUNT} prints
+ * {@code COUNT n}, the events received since the last reset; on {@code EXIT} leaves.
  */
 public final class SubscriberFleet {
   private static final int OPENING_AT_ONCE = 200;
@@ -128,6 +129,7 @@ public final class SubscriberFleet {
               all.percentileMillis(99),
               all.percentileMillis(100));
         }
+        case "COUNT" -> System.out.println("COUNT " + received.get());
         case "EXIT" -> {
           vertx.close().toCompletionStage().toCompletableFuture().join();
           System.exit(0);
