@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -164,6 +165,7 @@ final class HotFanoutBenchmark {
     PhaseProbe probe = new PhaseProbe(jdbcUrl);
     double[] cpuBefore = probe.cpuSeconds();
     double fleetBefore = processCpuSeconds(fleet.pid());
+    Instant from = Instant.now();
     long start = System.nanoTime();
     counting = true;
     long events = 0;
@@ -174,6 +176,7 @@ final class HotFanoutBenchmark {
     double elapsed = PhaseProbe.seconds(start);
     double[] cpuAfter = probe.cpuSeconds();
     double fleetAfter = processCpuSeconds(fleet.pid());
+    put("releases ran", from + " to " + Instant.now() + " (to line up a profile)");
     put("load average after the releases", Benchmarks.loadAverage());
     fleetIn.println("REPORT");
     String[] stats = Benchmarks.expect(fleetOut, "STATS").split(" ");
@@ -229,20 +232,24 @@ final class HotFanoutBenchmark {
   }
 
   private void startFleet() throws Exception {
-    fleet =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g",
-                "-XX:+UseParallelGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SubscriberFleet.class.getName(),
-                String.valueOf(baton.port()),
-                TOKEN,
-                String.valueOf(subscribers),
-                PRODUCT)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx2g", "-XX:+UseParallelGC"));
+    // Options of the subscriber process's own (a profiler while tuning), space-separated.
+    String extra = System.getProperty("bench.hotFleetJvm", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            SubscriberFleet.class.getName(),
+            String.valueOf(baton.port()),
+            TOKEN,
+            String.valueOf(subscribers),
+            PRODUCT));
+    fleet = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     fleetOut =
         new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8));
     fleetIn = new PrintWriter(fleet.getOutputStream(), true, StandardCharsets.UTF_8);
