@@ -77,6 +77,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -94,7 +96,7 @@ public final class Baton implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final Pool pool;
   private final HttpServer server;
-  private final String listeners;
+  private final Listeners listeners;
   private final Services services;
   private final Releases releases;
   private final Webhooks webhooks;
@@ -106,8 +108,7 @@ public final class Baton implements AutoCloseable {
       Vertx vertx,
       EmbeddedDatabase embedded,
       Pool pool,
-      HttpServer server,
-      String listeners,
+      Listeners listeners,
       Services services,
       Releases releases,
       Webhooks webhooks,
@@ -119,10 +120,10 @@ public final class Baton implements AutoCloseable {
     this.releases = releases;
     this.webhooks = webhooks;
     this.listeners = listeners;
+    this.server = listeners.first();
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
-    this.server = server;
     this.services = services;
     this.git = git;
   }
@@ -288,22 +289,16 @@ public final class Baton implements AutoCloseable {
           .map(
               listeners ->
                   new Baton(
-                      vertx,
-                      embedded,
-                      pool,
-                      listeners.first(),
-                      listeners.deployment(),
-                      services,
-                      releases,
-                      webhooks,
-                      git,
-                      watcher,
+                      vertx, embedded, pool, listeners, services, releases, webhooks, git, watcher,
                       retention));
     }
   }
 
-  /** The HTTP servers, and their deployment: undeploying it closes them. */
-  private record Listeners(HttpServer first, String deployment) {}
+  /**
+   * The HTTP servers, their deployment (undeploying it closes them) and the event loops they serve
+   * from.
+   */
+  private record Listeners(HttpServer first, String deployment, Set<Thread> loops) {}
 
   /**
    * One HTTP server serves from one event loop; one server per core on the same port, each on an
@@ -316,17 +311,19 @@ public final class Baton implements AutoCloseable {
   private static Future<Listeners> listeners(
       Vertx vertx, HttpServerOptions options, HttpApi api, Duration headerTimeout, int port) {
     List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    Set<Thread> loops = ConcurrentHashMap.newKeySet();
     return vertx
         .deployVerticle(
             () ->
                 new VerticleBase() {
                   @Override
                   public Future<?> start() {
+                    loops.add(Thread.currentThread());
                     return listen(vertx, options, api, headerTimeout, port).onSuccess(servers::add);
                   }
                 },
             new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
-        .map(deployment -> new Listeners(servers.get(0), deployment));
+        .map(deployment -> new Listeners(servers.get(0), deployment, Set.copyOf(loops)));
   }
 
   private static Future<HttpServer> listen(
@@ -515,6 +512,11 @@ public final class Baton implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The event loops the HTTP servers serve from: one per core, each server on its own. */
+  public int httpEventLoops() {
+    return listeners.loops().size();
+  }
+
   public Services services() {
     return services;
   }
@@ -545,7 +547,7 @@ public final class Baton implements AutoCloseable {
     retention.stop();
     releases.stop();
     webhooks.stop();
-    await(vertx.undeploy(listeners), "HTTP servers");
+    await(vertx.undeploy(listeners.deployment()), "HTTP servers");
     await(pool.close(), "database pool");
     git.repositories().close();
     if (embedded != null) {
