@@ -10,6 +10,34 @@ import io.vertx.core.json.Json;
 final class Frames {
   private Frames() {}
 
+  /**
+   * One event's {@code next} messages, for the subscribers of one event loop: the message for an id
+   * is built once and handed to every subscriber whose operation has that id (clients that name
+   * their first operation "1" all get one text). Used on one thread.
+   */
+  static final class Next {
+    private final String payload;
+    private String lastId;
+    private String lastText;
+
+    Next(String payload) {
+      this.payload = payload;
+    }
+
+    String payload() {
+      return payload;
+    }
+
+    /** The message for {@code operationId}: the last one built when it had the same id. */
+    String forId(String operationId) {
+      if (!operationId.equals(lastId)) {
+        lastText = next(operationId, payload);
+        lastId = operationId;
+      }
+      return lastText;
+    }
+  }
+
   /** An execution result as the JSON text of a {@code next} message's payload. */
   static String payload(ExecutionResult result) {
     return Json.encode(GraphqlHttpHandler.toJson(result));

@@ -588,9 +588,9 @@ public final class GraphqlWebSocketHandler {
       }
 
       @Override
-      public void nextOnLoop(String payload, String cursor) {
+      public void nextOnLoop(Frames.Next frames, String cursor) {
         if (isCurrent(operation)) {
-          write(Frames.next(operation.id, payload));
+          write(frames.forId(operation.id));
         }
       }
 

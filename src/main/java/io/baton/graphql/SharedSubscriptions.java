@@ -43,9 +43,12 @@ final class SharedSubscriptions {
       return null;
     }
 
-    /** {@link #next}, called on the member's {@link #loop}. */
-    default void nextOnLoop(String payload, String cursor) {
-      next(payload, cursor);
+    /**
+     * {@link #next}, called on the member's {@link #loop}, with the event's messages as the loop's
+     * members share them.
+     */
+    default void nextOnLoop(Frames.Next frames, String cursor) {
+      next(frames.payload(), cursor);
     }
 
     void error(List<?> errors);
@@ -275,8 +278,9 @@ final class SharedSubscriptions {
         scheduled = false;
       }
       for (Event event : events) {
+        Frames.Next frames = new Frames.Next(event.payload());
         for (Member member : event.members()) {
-          member.nextOnLoop(event.payload(), event.cursor());
+          member.nextOnLoop(frames, event.cursor());
         }
       }
     }

@@ -42,4 +42,16 @@ class FramesTest {
     }
     assertThat(Frames.string(printable.toString())).isEqualTo(Json.encode(printable.toString()));
   }
+
+  @Test
+  void one_events_messages_are_built_once_per_id_and_each_is_the_message_for_its_id() {
+    String payload = new JsonObject().put("data", new JsonObject().put("x", 1)).encode();
+    Frames.Next frames = new Frames.Next(payload);
+
+    String first = frames.forId("1");
+
+    assertThat(frames.forId("1")).isSameAs(first).isEqualTo(Frames.next("1", payload));
+    assertThat(frames.forId("2")).isEqualTo(Frames.next("2", payload));
+    assertThat(frames.forId("1")).isEqualTo(Frames.next("1", payload));
+  }
 }
