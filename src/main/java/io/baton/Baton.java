@@ -77,6 +77,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -93,7 +96,7 @@ public final class Baton implements AutoCloseable {
   private final EmbeddedDatabase embedded;
   private final Pool pool;
   private final HttpServer server;
-  private final String moreListeners;
+  private final Listeners listeners;
   private final Services services;
   private final Releases releases;
   private final Webhooks webhooks;
@@ -105,8 +108,7 @@ public final class Baton implements AutoCloseable {
       Vertx vertx,
       EmbeddedDatabase embedded,
       Pool pool,
-      HttpServer server,
-      String moreListeners,
+      Listeners listeners,
       Services services,
       Releases releases,
       Webhooks webhooks,
@@ -117,11 +119,11 @@ public final class Baton implements AutoCloseable {
     this.retention = retention;
     this.releases = releases;
     this.webhooks = webhooks;
-    this.moreListeners = moreListeners;
+    this.listeners = listeners;
+    this.server = listeners.first();
     this.vertx = vertx;
     this.embedded = embedded;
     this.pool = pool;
-    this.server = server;
     this.services = services;
     this.git = git;
   }
@@ -283,47 +285,45 @@ public final class Baton implements AutoCloseable {
           .onSuccess(v -> watcher.start())
           .onSuccess(v -> retention.start())
           .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
-          .compose(v -> listen(vertx, options, api, headerTimeout, port))
-          .compose(
-              server ->
-                  moreListeners(vertx, options, api, headerTimeout, port)
-                      .map(
-                          deployment ->
-                              new Baton(
-                                  vertx,
-                                  embedded,
-                                  pool,
-                                  server,
-                                  deployment,
-                                  services,
-                                  releases,
-                                  webhooks,
-                                  git,
-                                  watcher,
-                                  retention)));
+          .compose(v -> listeners(vertx, options, api, headerTimeout, port))
+          .map(
+              listeners ->
+                  new Baton(
+                      vertx, embedded, pool, listeners, services, releases, webhooks, git, watcher,
+                      retention));
     }
   }
 
   /**
-   * One HTTP server serves from one event loop; more servers on the same port, each on an event
-   * loop of its own, share its connections (Vert.x hands them out in turn), so requests use every
-   * core.
+   * The HTTP servers, their deployment (undeploying it closes them) and the event loops they serve
+   * from.
    */
-  private static Future<String> moreListeners(
+  private record Listeners(HttpServer first, String deployment, Set<Thread> loops) {}
+
+  /**
+   * One HTTP server serves from one event loop; one server per core on the same port, each on an
+   * event loop of its own, share its connections (Vert.x hands them out in turn), so requests and
+   * WebSocket writes use every core. They are deployed together, so that their contexts take
+   * consecutive event loops from Vert.x's pool (twice as many as cores): distinct ones. (Started
+   * one by one, the first on whatever context the start ran on, two could land on one event loop,
+   * and every connection then ran on one core.)
+   */
+  private static Future<Listeners> listeners(
       Vertx vertx, HttpServerOptions options, HttpApi api, Duration headerTimeout, int port) {
-    int more = Runtime.getRuntime().availableProcessors() - 1;
-    if (more < 1) {
-      return Future.succeededFuture(null);
-    }
-    return vertx.deployVerticle(
-        () ->
-            new VerticleBase() {
-              @Override
-              public Future<?> start() {
-                return listen(vertx, options, api, headerTimeout, port);
-              }
-            },
-        new DeploymentOptions().setInstances(more));
+    List<HttpServer> servers = new CopyOnWriteArrayList<>();
+    Set<Thread> loops = ConcurrentHashMap.newKeySet();
+    return vertx
+        .deployVerticle(
+            () ->
+                new VerticleBase() {
+                  @Override
+                  public Future<?> start() {
+                    loops.add(Thread.currentThread());
+                    return listen(vertx, options, api, headerTimeout, port).onSuccess(servers::add);
+                  }
+                },
+            new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))
+        .map(deployment -> new Listeners(servers.get(0), deployment, Set.copyOf(loops)));
   }
 
   private static Future<HttpServer> listen(
@@ -512,6 +512,11 @@ public final class Baton implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The event loops the HTTP servers serve from: one per core, each server on its own. */
+  public int httpEventLoops() {
+    return listeners.loops().size();
+  }
+
   public Services services() {
     return services;
   }
@@ -542,10 +547,7 @@ public final class Baton implements AutoCloseable {
     retention.stop();
     releases.stop();
     webhooks.stop();
-    if (moreListeners != null) {
-      await(vertx.undeploy(moreListeners), "HTTP listeners");
-    }
-    await(server.close(), "HTTP server");
+    await(vertx.undeploy(listeners.deployment()), "HTTP servers");
     await(pool.close(), "database pool");
     git.repositories().close();
     if (embedded != null) {

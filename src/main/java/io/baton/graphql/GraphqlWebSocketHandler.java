@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -575,6 +576,22 @@ public final class GraphqlWebSocketHandler {
       SharedMember(Operation operation, GraphqlHttpHandler.Request request) {
         this.operation = operation;
         this.request = request;
+      }
+
+      /**
+       * The socket's event loop: its context is one of its own (a duplicate of the server's), so
+       * the server's context stands for the loop.
+       */
+      @Override
+      public Context loop() {
+        return ((ContextInternal) context).unwrap();
+      }
+
+      @Override
+      public void nextOnLoop(Frames.Next frames, String cursor) {
+        if (isCurrent(operation)) {
+          write(frames.forId(operation.id));
+        }
       }
 
       @Override

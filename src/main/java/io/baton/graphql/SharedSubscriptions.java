@@ -1,6 +1,7 @@
 package io.baton.graphql;
 
 import graphql.ExecutionResult;
+import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,6 +20,11 @@ import org.reactivestreams.Subscription;
  * write. A subscriber that leaves is only taken off the list; the execution stops when the last one
  * has left, and a later subscriber with the key starts a new one.
  *
+ * <p>Subscribers that tell their event loop are handed each event by one task per event loop, run
+ * there, not by one task each: with thousands of subscribers of one product, the writes of an event
+ * run on every event loop at once and cost each subscriber only its write. Events that arrive while
+ * a loop's task waits to run join it.
+ *
  * <p>The execution runs as its first subscriber (its key holds the caller's role: what it reads,
  * every other subscriber with the key may read). Should it not start a stream (an error at once),
  * each subscriber runs its own instead, so that the errors each gets are its own.
@@ -28,6 +34,22 @@ final class SharedSubscriptions {
   interface Member {
     /** {@code cursor}: the event's, whatever the selection asks for. */
     void next(String payload, String cursor);
+
+    /**
+     * The event loop the member writes on, as a context that every member on that loop gives alike;
+     * null when the member moves each call to its own context itself.
+     */
+    default Context loop() {
+      return null;
+    }
+
+    /**
+     * {@link #next}, called on the member's {@link #loop}, with the event's messages as the loop's
+     * members share them.
+     */
+    default void nextOnLoop(Frames.Next frames, String cursor) {
+      next(frames.payload(), cursor);
+    }
 
     void error(List<?> errors);
 
@@ -62,7 +84,7 @@ final class SharedSubscriptions {
         upstreams.put(key, upstream);
         created = true;
       }
-      upstream.members.add(member);
+      upstream.add(member);
     }
     if (created) {
       Upstream started = upstream;
@@ -81,6 +103,11 @@ final class SharedSubscriptions {
   private final class Upstream implements Subscriber<ExecutionResult> {
     private final SubscriptionKey key;
     private final Set<Member> members = new LinkedHashSet<>();
+
+    /** The members that tell their event loop, by it; the others are handed events one by one. */
+    private final Map<Context, Loop> loops = new HashMap<>();
+
+    private final Set<Member> alone = new LinkedHashSet<>();
     private final EventTap tap = new EventTap();
     private Subscription subscription;
     private boolean ended;
@@ -124,12 +151,41 @@ final class SharedSubscriptions {
       executed.run();
       String cursor = tap.nextCursor();
       String payload = Frames.payload(result);
-      List<Member> now;
+      List<Loop> byLoop = new ArrayList<>();
+      List<Member> oneByOne;
       synchronized (SharedSubscriptions.this) {
-        now = List.copyOf(members);
+        loops.values().forEach(loop -> byLoop.add(loop.event(payload, cursor)));
+        oneByOne = List.copyOf(alone);
       }
-      now.forEach(m -> m.next(payload, cursor));
+      byLoop.forEach(Loop::schedule);
+      oneByOne.forEach(m -> m.next(payload, cursor));
       subscription.request(1);
+    }
+
+    /** Guarded by the registry's lock. */
+    private void add(Member member) {
+      members.add(member);
+      Context context = member.loop();
+      if (context == null) {
+        alone.add(member);
+      } else {
+        loops.computeIfAbsent(context, Loop::new).members.add(member);
+      }
+    }
+
+    /** Guarded by the registry's lock; whether it was a member. */
+    private boolean remove(Member member) {
+      if (!members.remove(member)) {
+        return false;
+      }
+      Context context = member.loop();
+      Loop loop = context == null ? null : loops.get(context);
+      if (loop == null) {
+        alone.remove(member);
+      } else if (loop.members.remove(member) && loop.members.isEmpty()) {
+        loops.remove(context);
+      }
+      return true;
     }
 
     @Override
@@ -150,6 +206,8 @@ final class SharedSubscriptions {
         upstreams.remove(key, this);
         List<Member> had = new ArrayList<>(members);
         members.clear();
+        loops.clear();
+        alone.clear();
         return had;
       }
     }
@@ -157,7 +215,7 @@ final class SharedSubscriptions {
     void leave(Member member) {
       Subscription toCancel = null;
       synchronized (SharedSubscriptions.this) {
-        if (!members.remove(member) || !members.isEmpty()) {
+        if (!remove(member) || !members.isEmpty()) {
           return;
         }
         ended = true;
@@ -166,6 +224,64 @@ final class SharedSubscriptions {
       }
       if (toCancel != null) {
         toCancel.cancel();
+      }
+    }
+  }
+
+  /** An event handed to a loop's members: the members it had when the event came. */
+  private record Event(String payload, String cursor, List<Member> members) {}
+
+  /**
+   * The members of one execution on one event loop, and the events waiting for the loop's task: one
+   * task hands them all to every member, in order.
+   */
+  private final class Loop {
+    private final Context context;
+
+    /** Guarded by the registry's lock. */
+    private final Set<Member> members = new LinkedHashSet<>();
+
+    /** Guarded by this loop, as is whether a task is due to hand them over. */
+    private List<Event> waiting = new ArrayList<>();
+
+    private boolean scheduled;
+
+    Loop(Context context) {
+      this.context = context;
+    }
+
+    /** Called under the registry's lock: adds the event for the members the loop has now. */
+    Loop event(String payload, String cursor) {
+      Event event = new Event(payload, cursor, List.copyOf(members));
+      synchronized (this) {
+        waiting.add(event);
+      }
+      return this;
+    }
+
+    /** Makes sure a task runs on the loop for what waits (one, however many events wait). */
+    void schedule() {
+      synchronized (this) {
+        if (waiting.isEmpty() || scheduled) {
+          return;
+        }
+        scheduled = true;
+      }
+      context.runOnContext(v -> deliver());
+    }
+
+    private void deliver() {
+      List<Event> events;
+      synchronized (this) {
+        events = waiting;
+        waiting = new ArrayList<>();
+        scheduled = false;
+      }
+      for (Event event : events) {
+        Frames.Next frames = new Frames.Next(event.payload());
+        for (Member member : event.members()) {
+          member.nextOnLoop(frames, event.cursor());
+        }
       }
     }
   }

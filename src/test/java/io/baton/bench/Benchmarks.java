@@ -88,6 +88,9 @@ import org.reactivestreams.Subscription;
  *   <li>issue 16's many instances: 1 and then 4 Baton processes on one PostgreSQL, their
  *       transitions/s, list requests/s from wrk and subscriptions held at p99 under 100 ms ({@link
  *       InstancesBenchmark}; phase {@code instances}, not a default phase).
+ *   <li>issue 16's hot fan-out: 10,000 subscribers of one product, commit to client latency of each
+ *       event of its releases and heap per subscription ({@link HotFanoutBenchmark}, a Baton of its
+ *       own, a separate subscriber process; phase {@code hot}, not a default one).
  * </ol>
  *
  * PostgreSQL is an embedded server with its durability settings at their defaults (fsync and
@@ -184,6 +187,12 @@ public final class Benchmarks {
               postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
+    if (only.contains("hot")) {
+      // Issue 16: 10,000 subscribers of one product, a Baton of its own.
+      new HotFanoutBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
     if (only.contains("triggers")) {
       // With a Baton and database of its own: real Git, polled every second.
       new GitTriggersBenchmark(
@@ -249,7 +258,7 @@ public final class Benchmarks {
     put("load average at start", loadAverage());
   }
 
-  private static String loadAverage() throws Exception {
+  static String loadAverage() throws Exception {
     return Files.readString(Path.of("/proc/loadavg")).trim();
   }
 
@@ -1284,7 +1293,7 @@ public final class Benchmarks {
     fleet.destroy();
   }
 
-  private static String expect(BufferedReader out, String prefix) throws Exception {
+  static String expect(BufferedReader out, String prefix) throws Exception {
     for (String line; (line = out.readLine()) != null; ) {
       if (line.startsWith(prefix)) {
         return line;
@@ -1293,7 +1302,7 @@ public final class Benchmarks {
     throw new IllegalStateException("the subscriber fleet ended before saying " + prefix);
   }
 
-  private static long heapAfterGc() throws InterruptedException {
+  static long heapAfterGc() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(300);

@@ -17,11 +17,33 @@ import java.util.function.Consumer;
 final class WsSubscription {
   static final String SUBPROTOCOL = "graphql-transport-ws";
 
+  /** How Baton begins every {@code next} message. */
+  private static final String NEXT = "{\"type\":\"next\"";
+
   private WsSubscription() {}
 
   /** Completes once the subscribe message is written (the server registers it a moment later). */
   static Future<WebSocket> open(
       WebSocketClient client, int port, String token, String query, Consumer<JsonObject> onEvent) {
+    return openRaw(
+        client,
+        port,
+        token,
+        query,
+        text ->
+            onEvent.accept(
+                new JsonObject(text)
+                    .getJsonObject("payload")
+                    .getJsonObject("data")
+                    .getJsonObject("releaseEvents")));
+  }
+
+  /**
+   * As {@link #open}, handing over each {@code next} message's text as it came, unparsed: for a
+   * process that holds thousands of subscriptions and reads only a field or two of each message.
+   */
+  static Future<WebSocket> openRaw(
+      WebSocketClient client, int port, String token, String query, Consumer<String> onNext) {
     Promise<WebSocket> subscribed = Promise.promise();
     WebSocketConnectOptions options =
         new WebSocketConnectOptions()
@@ -37,6 +59,10 @@ final class WsSubscription {
             ws -> {
               ws.textMessageHandler(
                   text -> {
+                    if (text.startsWith(NEXT)) {
+                      onNext.accept(text);
+                      return;
+                    }
                     JsonObject message = new JsonObject(text);
                     switch (message.getString("type")) {
                       case "connection_ack" ->
@@ -48,12 +74,7 @@ final class WsSubscription {
                                       .encode())
                               .onSuccess(v -> subscribed.tryComplete(ws))
                               .onFailure(subscribed::tryFail);
-                      case "next" ->
-                          onEvent.accept(
-                              message
-                                  .getJsonObject("payload")
-                                  .getJsonObject("data")
-                                  .getJsonObject("releaseEvents"));
+                      case "next" -> onNext.accept(text);
                       case "ping" ->
                           ws.writeTextMessage(new JsonObject().put("type", "pong").encode());
                       case "error" -> System.err.println("subscription error: " + text);
