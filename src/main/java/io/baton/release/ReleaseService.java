@@ -50,6 +50,7 @@ public final class ReleaseService {
   private final EnvironmentService environments;
   private final ApplicationService applications;
   private final SourcePinner pinner;
+  private final StepActionPolicy policy;
   private final Coalescer<Trigger, Found> lookups = new Coalescer<>(MAX_BATCH, 2, this::lookUp);
   private final Coalescer<NewRelease, Release> creations =
       new Coalescer<>(MAX_BATCH, 2, this::createAll);
@@ -63,8 +64,10 @@ public final class ReleaseService {
       ProductService products,
       EnvironmentService environments,
       ApplicationService applications,
-      SourcePinner pinner) {
+      SourcePinner pinner,
+      StepActionPolicy policy) {
     this.pool = pool;
+    this.policy = policy;
     this.repository = repository;
     this.engine = engine;
     this.feed = feed;
@@ -171,12 +174,13 @@ public final class ReleaseService {
   /** Its source application, then the targets of its steps, then its pin, each read in turn. */
   private Future<Release> trigger(Trigger input, TriggerSource by, Audit audit, Found found) {
     Future<Application> source = sourceFor(input, found);
-    Future<Map<Long, Application>> targets = source.compose(app -> targetsFor(found));
+    Future<Found> decided = source.compose(app -> decided(found));
+    Future<Map<Long, Application>> targets = decided.compose(this::targetsFor);
     return targets
         .map(
             byEnvironment ->
                 FlowDraft.of(
-                    found.flow(),
+                    decided.result().flow(),
                     found.product(),
                     by,
                     audit,
@@ -184,6 +188,34 @@ public final class ReleaseService {
                     byEnvironment,
                     found.triggerEnvironmentGates()))
         .compose(this::create);
+  }
+
+  /**
+   * The flow with the action of each step it leaves unset decided by the promotion policies, for
+   * this product and the step's environment.
+   */
+  private Future<Found> decided(Found found) {
+    List<Long> undecided = found.flow().undecided();
+    if (undecided.isEmpty()) {
+      return Future.succeededFuture(found);
+    }
+    Future<StepActionPolicy.Rule> rule = policy.current();
+    Future<Map<Long, Environment>> targets = environments.byIds(undecided);
+    return Future.all(rule, targets)
+        .map(
+            v ->
+                new Found(
+                    found
+                        .flow()
+                        .decided(
+                            environmentId ->
+                                rule.result()
+                                    .actionFor(
+                                        found.product().name(),
+                                        targets.result().get(environmentId))),
+                    found.product(),
+                    found.applications(),
+                    found.triggerEnvironmentGates()));
   }
 
   /** The products' applications, by product and then by environment: one statement. */
