@@ -117,9 +117,6 @@ public final class PolicyService implements StepActionPolicy {
     PromotionPolicy.Selector selector = policy.selector();
     requireNames("selector.products", selector.products());
     requireNames("selector.environments", selector.environments());
-    if (selector.environmentKinds().contains(null)) {
-      throw BatonException.badInput("selector.environmentKinds", "an environment kind is null");
-    }
     PromotionPolicy.Settings settings = policy.policy();
     return new PromotionPolicy(
         policy.name(),
@@ -137,7 +134,7 @@ public final class PolicyService implements StepActionPolicy {
           field, field + " names more than " + MAX_SELECTOR_NAMES + " objects");
     }
     for (String name : names) {
-      if (name == null || name.isBlank()) {
+      if (name.isBlank()) {
         throw BatonException.badInput(field, field + " holds an empty name");
       }
     }
