@@ -37,7 +37,8 @@ interface FlowLike {
   steps: ReadonlyArray<{
     environment: { name: string };
     dependsOn: ReadonlyArray<{ name: string }>;
-    action: StepAction;
+    /** null: the flow leaves it to the promotion policies, which commit unless one says otherwise. */
+    action: StepAction | null;
     gates?: ReadonlyArray<GateFields> | null;
   }>;
 }
@@ -52,7 +53,7 @@ export function draftFromFlow(flow: FlowLike): FlowDraft {
     steps: flow.steps.map((s) => ({
       environment: s.environment.name,
       dependsOn: s.dependsOn.map((d) => d.name),
-      action: s.action,
+      action: s.action ?? 'COMMIT',
       ...(s.gates?.length ? { gates: s.gates.map(gateFromFields) } : {}),
     })),
   };
