@@ -161,7 +161,8 @@ public final class ConfigService {
    * Makes the changes in an order where each object finds what it refers to, and nothing is deleted
    * while what the file keeps still refers to it: applications that go first, then environments,
    * flows, products and applications created or changed, then the products, flows and environments
-   * that go.
+   * that go; promotion policies, which name products and environments without referring to them,
+   * last.
    */
   private static Future<ConfigPlan> carryOut(SqlConnection conn, Plans plans) {
     return plans
