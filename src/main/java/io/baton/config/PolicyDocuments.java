@@ -137,11 +137,7 @@ final class PolicyDocuments implements DocumentKind<PromotionPolicy> {
     PromotionPolicy.Settings settings = spec.policy();
     YamlNodes.MappingBuilder policy =
         YamlNodes.mapping()
-            .put(
-                "action",
-                settings.action() == null
-                    ? null
-                    : settings.action().name().toLowerCase(Locale.ROOT))
+            .put("action", settings.action() == null ? null : word(settings.action()))
             .put("preAction", settings.preAction())
             .put("postAction", settings.postAction());
     return YamlNodes.document(
@@ -152,6 +148,12 @@ final class PolicyDocuments implements DocumentKind<PromotionPolicy> {
             .put("selector", chosen.block())
             .put("policy", policy.block())
             .block());
+  }
+
+  /** The action as the vendor writes it: commit, none, pr. */
+  private static String word(StepAction action) {
+    String name = action.name();
+    return name.equals("PULL_REQUEST") ? "pr" : name.toLowerCase(Locale.ROOT);
   }
 
   private static Node texts(List<String> values) {
