@@ -64,7 +64,7 @@ const data = {
       {
         environment: { id: '2', name: 'qa' },
         dependsOn: [{ id: '1', name: 'dev' }],
-        action: 'COMMIT',
+        action: null,
         gates: [
           {
             ...nulls,
@@ -83,7 +83,7 @@ const data = {
       {
         environment: { id: '3', name: 'prod' },
         dependsOn: [{ id: '2', name: 'qa' }],
-        action: 'COMMIT',
+        action: null,
         gates: [
           { ...nulls, kind: 'APPROVAL', when: 'BEFORE', approvals: 2, approverRole: 'PROMOTER', allowInitiator: false },
         ],

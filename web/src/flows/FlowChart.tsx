@@ -45,7 +45,7 @@ function Chart({ draft, environments, onChange, selected = null, onSelect = () =
     const handlers = {
       onAdd: (parent: string, env: string) => onChange(addTarget(draft, parent, env)),
       onRemove: (env: string) => onChange(removeStep(draft, env)),
-      onAction: (env: string, action: 'COMMIT' | 'NONE') => onChange(setAction(draft, env, action)),
+      onAction: (env: string, action: 'COMMIT' | 'NONE' | null) => onChange(setAction(draft, env, action)),
       onSelect,
     };
     const nodes: FlowNode[] = ids.map((id) => {
@@ -60,7 +60,7 @@ function Chart({ draft, environments, onChange, selected = null, onSelect = () =
           name: id,
           kind: kinds.get(id) ?? 'NON_PROD',
           trigger: id === draft.triggerEnvironment,
-          action: step?.action ?? 'COMMIT',
+          action: step?.action ?? null,
           dependsOn: step?.dependsOn ?? [],
           gates: step?.gates ?? [],
           selected: id === selected,

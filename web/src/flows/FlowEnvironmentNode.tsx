@@ -9,7 +9,8 @@ export interface FlowNodeData extends Record<string, unknown> {
   name: string;
   kind: string;
   trigger: boolean;
-  action: StepAction;
+  /** null: left to the promotion policies. */
+  action: StepAction | null;
   dependsOn: string[];
   gates: GateDraft[];
   /** Its settings are open in the settings panel. */
@@ -17,7 +18,7 @@ export interface FlowNodeData extends Record<string, unknown> {
   available: string[];
   onAdd: (parent: string, environment: string) => void;
   onRemove: (environment: string) => void;
-  onAction: (environment: string, action: StepAction) => void;
+  onAction: (environment: string, action: StepAction | null) => void;
   onSelect: (environment: string) => void;
 }
 
@@ -54,10 +55,11 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
         <label className="flow-node-action nodrag">
           <span className="sr-only">Action in {data.name}</span>
           <select
-            value={data.action}
-            onChange={(e) => data.onAction(data.name, e.target.value as StepAction)}
+            value={data.action ?? ''}
+            onChange={(e) => data.onAction(data.name, e.target.value ? (e.target.value as StepAction) : null)}
             aria-label={`Action in ${data.name}`}
           >
+            <option value="">As the promotion policies say (commit)</option>
             <option value="COMMIT">Commit the change</option>
             <option value="NONE">No Git change</option>
           </select>

@@ -21,8 +21,8 @@ describe('the flow model', () => {
     const draft = sequential();
     expect(draft.triggerEnvironment).toBe('dev');
     expect(draft.steps).toEqual([
-      { environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' },
-      { environment: 'prod', dependsOn: ['qa'], action: 'COMMIT' },
+      { environment: 'qa', dependsOn: ['dev'], action: null },
+      { environment: 'prod', dependsOn: ['qa'], action: null },
     ]);
     expect(draftProblems(draft)).toEqual([]);
   });
@@ -42,13 +42,13 @@ describe('the flow model', () => {
 
   it('keeps the chain joined when a middle step is removed', () => {
     const draft = removeStep(sequential(), 'qa');
-    expect(draft.steps).toEqual([{ environment: 'prod', dependsOn: ['dev'], action: 'COMMIT' }]);
+    expect(draft.steps).toEqual([{ environment: 'prod', dependsOn: ['dev'], action: null }]);
   });
 
   it('moves dependants of the old trigger to the new one', () => {
     const draft = setTrigger(sequential(), 'qa');
     expect(draft.triggerEnvironment).toBe('qa');
-    expect(draft.steps).toEqual([{ environment: 'prod', dependsOn: ['qa'], action: 'COMMIT' }]);
+    expect(draft.steps).toEqual([{ environment: 'prod', dependsOn: ['qa'], action: null }]);
   });
 
   it('toggles a join but never leaves a step depending on nothing', () => {

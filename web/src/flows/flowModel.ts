@@ -7,7 +7,8 @@ export type StepAction = 'COMMIT' | 'NONE';
 export interface FlowStepDraft {
   environment: string;
   dependsOn: string[];
-  action: StepAction;
+  /** null: the flow leaves it to the promotion policies, which commit unless one says otherwise. */
+  action: StepAction | null;
   /** The step's own gates, in the order written; absent or empty: none. */
   gates?: GateDraft[];
 }
@@ -37,7 +38,8 @@ interface FlowLike {
   steps: ReadonlyArray<{
     environment: { name: string };
     dependsOn: ReadonlyArray<{ name: string }>;
-    action: StepAction;
+    /** null: the flow leaves it to the promotion policies, which commit unless one says otherwise. */
+    action: StepAction | null;
     gates?: ReadonlyArray<GateFields> | null;
   }>;
 }
@@ -73,7 +75,7 @@ export function availableTargets(draft: FlowDraft, all: readonly string[]): stri
 /** The `+` beside a node: a new target that depends on that node. */
 export function addTarget(draft: FlowDraft, parent: string, environment: string): FlowDraft {
   if (!environment || environmentsOf(draft).includes(environment)) return draft;
-  return { ...draft, steps: [...draft.steps, { environment, dependsOn: [parent], action: 'COMMIT' }] };
+  return { ...draft, steps: [...draft.steps, { environment, dependsOn: [parent], action: null }] };
 }
 
 /** Removes a target; whatever depended on it now depends on what it depended on, so the chain stays joined. */
@@ -102,7 +104,7 @@ export function setTrigger(draft: FlowDraft, environment: string): FlowDraft {
   return { ...withoutIt, triggerEnvironment: environment, steps };
 }
 
-export function setAction(draft: FlowDraft, environment: string, action: StepAction): FlowDraft {
+export function setAction(draft: FlowDraft, environment: string, action: StepAction | null): FlowDraft {
   return { ...draft, steps: draft.steps.map((s) => (s.environment === environment ? { ...s, action } : s)) };
 }
 

@@ -8,7 +8,7 @@ const quickStart: FlowDraft = {
   timeout: 'PT5M',
   triggerEnvironment: 'dev',
   steps: [
-    { environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' },
+    { environment: 'qa', dependsOn: ['dev'], action: null },
     { environment: 'prod', dependsOn: ['qa'], action: 'NONE' },
   ],
 };
@@ -41,6 +41,17 @@ describe('flow YAML', () => {
 
   it('reads back what it writes', () => {
     expect(yamlToDraft(draftToYaml(quickStart))).toEqual({ draft: quickStart, problems: [] });
+  });
+
+  it('keeps an explicit commit apart from an action left to the promotion policies', () => {
+    const explicit: FlowDraft = {
+      ...quickStart,
+      steps: [{ environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' }, quickStart.steps[1]],
+    };
+    const yaml = draftToYaml(explicit);
+    expect(yaml).toContain('    - environment: qa\n      dependsOn: [ dev ]\n      policy:\n        action: commit\n');
+    expect(yamlToDraft(yaml).draft?.steps[0].action).toBe('COMMIT');
+    expect(yamlToDraft(draftToYaml(quickStart)).draft?.steps[0].action).toBeNull();
   });
 
   it('keeps a timeout that is not whole minutes as an ISO duration', () => {
@@ -96,8 +107,8 @@ describe('placing a server error in the YAML', () => {
   const yaml = draftToYaml({
     ...quickStart,
     steps: [
-      { environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' },
-      { environment: 'prdo', dependsOn: ['qa'], action: 'COMMIT' },
+      { environment: 'qa', dependsOn: ['dev'], action: null },
+      { environment: 'prdo', dependsOn: ['qa'], action: null },
     ],
   });
 

@@ -23,7 +23,7 @@ export function draftToYaml(draft: FlowDraft): string {
     steps: draft.steps.map((s) => ({
       environment: s.environment,
       dependsOn: s.dependsOn,
-      ...(s.action === 'NONE' ? { policy: { action: 'none' } } : {}),
+      ...(s.action ? { policy: { action: s.action.toLowerCase() } } : {}),
       ...(s.gates?.length ? { gates: s.gates.map(gateToYaml) } : {}),
     })),
   };
@@ -133,7 +133,7 @@ export function yamlToDraft(text: string): YamlReading {
       steps.push({
         environment,
         dependsOn,
-        action: action === 'none' ? 'NONE' : 'COMMIT',
+        action: action === 'none' ? 'NONE' : action === 'commit' ? 'COMMIT' : null,
         ...(gates.length ? { gates } : {}),
       });
     });

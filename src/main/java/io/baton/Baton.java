@@ -38,6 +38,7 @@ import io.baton.hooks.PushReceiver;
 import io.baton.http.HttpApi;
 import io.baton.http.SlowClients;
 import io.baton.line.LineService;
+import io.baton.policy.PolicyService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.EngineOptions;
@@ -360,6 +361,7 @@ public final class Baton implements AutoCloseable {
     ApplicationService applications = new ApplicationService(pool, products, environments);
     FlowService flows = new FlowService(pool, clock);
     LineService line = new LineService(pool, clock, environments, applications);
+    PolicyService policies = new PolicyService(pool, environments, products);
     Git git = Git.create(vertx, config, clock, products);
     Releases releases =
         new Releases(
@@ -377,7 +379,8 @@ public final class Baton implements AutoCloseable {
             products,
             environments,
             applications,
-            line);
+            line,
+            policies);
     GitWatcher watcher =
         new GitWatcher(
             vertx,
@@ -413,9 +416,10 @@ public final class Baton implements AutoCloseable {
                 releases.service(),
                 new GitRollbackReader(git.repositories())),
             line,
-            new ConfigService(pool, environments, products, applications, flows),
+            new ConfigService(pool, environments, products, applications, flows, policies),
             new ApplicationChecks(git.repositories(), products),
-            new TemplatePreviews(git.repositories(), products, applications));
+            new TemplatePreviews(git.repositories(), products, applications),
+            policies);
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

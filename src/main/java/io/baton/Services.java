@@ -10,6 +10,7 @@ import io.baton.git.ApplicationVersions;
 import io.baton.git.PromotionPreviews;
 import io.baton.git.TemplatePreviews;
 import io.baton.line.LineService;
+import io.baton.policy.PolicyService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.baton.release.ReleaseService;
@@ -34,4 +35,5 @@ public record Services(
     LineService line,
     ConfigService config,
     ApplicationChecks applicationChecks,
-    TemplatePreviews templatePreviews) {}
+    TemplatePreviews templatePreviews,
+    PolicyService policies) {}

@@ -4,6 +4,8 @@ import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.flow.PromotionFlow;
+import io.baton.policy.PolicyService;
+import io.baton.policy.PromotionPolicy;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.Product;
@@ -20,27 +22,35 @@ record Catalog(
     List<Product> products,
     Map<Long, List<ProductFlowTrigger>> triggers,
     List<Application> applications,
-    List<PromotionFlow> flows) {
+    List<PromotionFlow> flows,
+    List<PromotionPolicy> policies) {
 
   /** The services that read each part of the catalog. */
   record Readers(
       EnvironmentService environments,
       ProductService products,
       ApplicationService applications,
-      FlowService flows) {
+      FlowService flows,
+      PolicyService policies) {
 
     Future<Catalog> read(SqlClient sql) {
       Future<List<Environment>> envs = environments.list(sql);
       Future<List<Product>> prods = products.list(sql);
       Future<List<Application>> apps = applications.list(sql);
       Future<List<PromotionFlow>> fls = flows.list(sql);
-      return Future.all(envs, prods, apps, fls)
+      Future<List<PromotionPolicy>> pols = policies.list(sql);
+      return Future.all(envs, prods, apps, fls, pols)
           .compose(
               all -> products.flowTriggers(sql, prods.result().stream().map(Product::id).toList()))
           .map(
               triggers ->
                   new Catalog(
-                      envs.result(), prods.result(), triggers, apps.result(), fls.result()));
+                      envs.result(),
+                      prods.result(),
+                      triggers,
+                      apps.result(),
+                      fls.result(),
+                      pols.result()));
     }
   }
 }

@@ -98,13 +98,16 @@ final class ConfigFile {
               + ") must be a mapping with apiVersion, kind, metadata and spec");
     }
     String apiVersion = scalar(mapping, "apiVersion");
-    if (!API_VERSION.equals(apiVersion)) {
+    if (!API_VERSION.equals(apiVersion) && !FlowYaml.VENDOR_API_VERSION.equals(apiVersion)) {
       throw BatonException.badInput(
           label
               + " (line "
               + FlowYaml.line(node)
               + "): apiVersion must be "
               + API_VERSION
+              + " (or "
+              + FlowYaml.VENDOR_API_VERSION
+              + ")"
               + (apiVersion == null ? "" : ", not \"" + apiVersion + "\""));
     }
     String kind = scalar(mapping, "kind");

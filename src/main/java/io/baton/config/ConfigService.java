@@ -3,6 +3,7 @@ package io.baton.config;
 import io.baton.audit.Audit;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
+import io.baton.policy.PolicyService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
@@ -28,24 +29,27 @@ public final class ConfigService {
   private final ProductDocuments products;
   private final ApplicationDocuments applications;
   private final FlowDocuments flows;
+  private final PolicyDocuments policies;
 
   public ConfigService(
       Pool pool,
       EnvironmentService environments,
       ProductService products,
       ApplicationService applications,
-      FlowService flows) {
+      FlowService flows,
+      PolicyService policies) {
     this.pool = pool;
-    this.readers = new Catalog.Readers(environments, products, applications, flows);
+    this.readers = new Catalog.Readers(environments, products, applications, flows, policies);
     this.environments = new EnvironmentDocuments(environments);
     this.products = new ProductDocuments(products);
     this.applications = new ApplicationDocuments(applications);
     this.flows = new FlowDocuments(flows);
+    this.policies = new PolicyDocuments(policies);
   }
 
   /** The kinds in the order an export writes them and a plan lists them. */
   private List<DocumentKind<?>> kinds() {
-    return List.of(environments, products, applications, flows);
+    return List.of(environments, products, applications, flows, policies);
   }
 
   private List<String> kindNames() {
@@ -111,12 +115,16 @@ public final class ConfigService {
 
   /** What the file does to each kind. */
   private record Plans(
-      KindPlan<?> environments, KindPlan<?> products, KindPlan<?> applications, KindPlan<?> flows) {
+      KindPlan<?> environments,
+      KindPlan<?> products,
+      KindPlan<?> applications,
+      KindPlan<?> flows,
+      KindPlan<?> policies) {
 
     /** Kind by kind, in the order of an export. */
     List<ConfigChange> changes() {
       List<ConfigChange> changes = new ArrayList<>();
-      for (KindPlan<?> plan : List.of(environments, products, applications, flows)) {
+      for (KindPlan<?> plan : List.of(environments, products, applications, flows, policies)) {
         changes.addAll(plan.changes());
       }
       return changes;
@@ -129,7 +137,8 @@ public final class ConfigService {
         KindPlan.of(environments, documents, catalog, known, prune),
         KindPlan.of(products, documents, catalog, known, prune),
         KindPlan.of(applications, documents, catalog, known, prune),
-        KindPlan.of(flows, documents, catalog, known, prune));
+        KindPlan.of(flows, documents, catalog, known, prune),
+        KindPlan.of(policies, documents, catalog, known, prune));
   }
 
   private Known known(List<ConfigFile.Document> documents, Catalog catalog, boolean prune) {
@@ -152,7 +161,8 @@ public final class ConfigService {
    * Makes the changes in an order where each object finds what it refers to, and nothing is deleted
    * while what the file keeps still refers to it: applications that go first, then environments,
    * flows, products and applications created or changed, then the products, flows and environments
-   * that go.
+   * that go; promotion policies, which name products and environments without referring to them,
+   * last.
    */
   private static Future<ConfigPlan> carryOut(SqlConnection conn, Plans plans) {
     return plans
@@ -165,6 +175,8 @@ public final class ConfigService {
         .compose(v -> plans.products().delete(conn))
         .compose(v -> plans.flows().delete(conn))
         .compose(v -> plans.environments().delete(conn))
+        .compose(v -> plans.policies().upsert(conn))
+        .compose(v -> plans.policies().delete(conn))
         .map(v -> new ConfigPlan(true, plans.changes()));
   }
 

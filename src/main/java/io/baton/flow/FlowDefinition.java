@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A flow as people write it, by names: what GraphQL inputs and YAML become, and what {@link
- * FlowValidation} checks. Before validation any part may be missing; after it, the timeout, every
- * step's dependsOn and action are set.
+ * FlowValidation} checks. Before validation any part may be missing; after it, the timeout and
+ * every step's dependsOn are set. A step's action may stay null: the promotion policies decide it.
  */
 public record FlowDefinition(
     String name,

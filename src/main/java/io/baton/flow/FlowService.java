@@ -216,7 +216,7 @@ public final class FlowService {
               position,
               valid.id(step.environment()),
               dependsOn,
-              step.action().name(),
+              step.action() == null ? null : step.action().name(),
               GateSpecJson.write(step.gates())));
     }
     return conn.preparedQuery(FlowSql.DELETE_STEPS)
@@ -299,7 +299,7 @@ public final class FlowService {
     return new PromotionFlow.Step(
         inFlow.get(row.getLong("id")),
         dependsOn,
-        StepAction.valueOf(row.getString("action")),
+        row.getString("action") == null ? null : StepAction.valueOf(row.getString("action")),
         gates instanceof JsonArray array ? GateSpecJson.read(array) : List.of());
   }
 

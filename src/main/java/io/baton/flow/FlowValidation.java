@@ -29,8 +29,9 @@ public final class FlowValidation {
 
   /**
    * Checks {@code draft} against the rules and the environments that exist, and returns it with the
-   * defaults made explicit (timeout, dependsOn, action). Fails with {@link InvalidFlow} naming the
-   * first problem found.
+   * defaults made explicit (timeout, dependsOn). An action left unset stays unset: the promotion
+   * policies decide it when a release runs the step (COMMIT when none does). Fails with {@link
+   * InvalidFlow} naming the first problem found.
    */
   public static FlowDefinition validate(FlowDefinition draft, Set<String> existingEnvironments) {
     requireName(draft.name());
@@ -97,10 +98,7 @@ public final class FlowValidation {
     return steps;
   }
 
-  /**
-   * An omitted dependsOn is the step before (the trigger for the first step); an omitted action is
-   * COMMIT.
-   */
+  /** An omitted dependsOn is the step before (the trigger for the first step). */
   private static List<FlowStep> withDefaults(String trigger, List<FlowStep> steps) {
     List<FlowStep> explicit = new ArrayList<>(steps.size());
     String previous = trigger;
@@ -110,7 +108,7 @@ public final class FlowValidation {
           new FlowStep(
               step.environment(),
               dependsOn,
-              step.action() == null ? StepAction.COMMIT : step.action(),
+              step.action(),
               step.gates().stream().map(GateDefinitions::withDefaults).toList()));
       previous = step.environment();
     }

@@ -160,11 +160,13 @@ public final class FlowYaml {
                   step.dependsOn().stream().<Node>map(FlowYaml::text).toList(),
                   FlowStyle.FLOW)));
     }
-    StepAction action = step.action() == null ? StepAction.COMMIT : step.action();
-    fields.add(
-        pair(
-            "policy",
-            mapping(List.of(pair("action", text(action.name().toLowerCase(Locale.ROOT)))))));
+    if (step.action() != null) {
+      fields.add(
+          pair(
+              "policy",
+              mapping(
+                  List.of(pair("action", text(step.action().name().toLowerCase(Locale.ROOT)))))));
+    }
     if (step.gates() != null && !step.gates().isEmpty()) {
       fields.add(
           pair(

@@ -123,6 +123,7 @@ public final class GraphqlFactory {
     LineWiring.wire(wiring, services, this);
     ConfigWiring.wire(wiring, services, this);
     SettingsWiring.wire(wiring, services, this);
+    PolicyWiring.wire(wiring, services, this);
     return wiring.build();
   }
 

@@ -50,6 +50,7 @@ public final class ReleaseService {
   private final EnvironmentService environments;
   private final ApplicationService applications;
   private final SourcePinner pinner;
+  private final StepActionPolicy policy;
   private final Coalescer<Trigger, Found> lookups = new Coalescer<>(MAX_BATCH, 2, this::lookUp);
   private final Coalescer<NewRelease, Release> creations =
       new Coalescer<>(MAX_BATCH, 2, this::createAll);
@@ -63,8 +64,10 @@ public final class ReleaseService {
       ProductService products,
       EnvironmentService environments,
       ApplicationService applications,
-      SourcePinner pinner) {
+      SourcePinner pinner,
+      StepActionPolicy policy) {
     this.pool = pool;
+    this.policy = policy;
     this.repository = repository;
     this.engine = engine;
     this.feed = feed;
@@ -102,8 +105,8 @@ public final class ReleaseService {
       List<GateSpec> triggerEnvironmentGates) {}
 
   /**
-   * The catalog reads of many triggers, in four statements; a missing flow is the error reported
-   * first.
+   * The catalog reads of many triggers, in four statements (five when a flow leaves a step's action
+   * to the promotion policies); a missing flow is the error reported first.
    */
   private Future<Void> lookUp(List<Coalescer.Request<Trigger, Found>> batch) {
     Set<String> flowNames = new HashSet<>();
@@ -112,9 +115,10 @@ public final class ReleaseService {
     batch.forEach(request -> productNames.add(request.input().product()));
     Future<Map<String, FlowSnapshots.FlowSnapshot>> flowsFound = flows.snapshots(flowNames);
     Future<Map<String, Product>> productsFound = products.byNames(productNames);
-    Future<Map<Long, Environment>> triggerEnvironments =
-        flowsFound.compose(found -> triggerEnvironmentsOf(found.values()));
-    return Future.all(flowsFound, productsFound, triggerEnvironments)
+    Future<Map<Long, Environment>> environmentsFound =
+        flowsFound.compose(found -> environmentsOf(found.values()));
+    Future<StepActionPolicy.Rule> rule = flowsFound.compose(found -> ruleFor(found.values()));
+    return Future.all(flowsFound, productsFound, environmentsFound, rule)
         .compose(v -> applicationsByEnvironment(productsFound.result().values()))
         .map(
             apps ->
@@ -123,16 +127,40 @@ public final class ReleaseService {
                     flowsFound.result(),
                     productsFound.result(),
                     apps,
-                    triggerEnvironments.result()));
+                    new Decided(environmentsFound.result(), rule.result())));
   }
 
-  private Future<Map<Long, Environment>> triggerEnvironmentsOf(
+  /** The flows' trigger environments, and the targets of the steps the policies decide. */
+  private Future<Map<Long, Environment>> environmentsOf(
       Collection<FlowSnapshots.FlowSnapshot> found) {
     if (found.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return environments.byIds(
-        found.stream().map(FlowSnapshots.FlowSnapshot::triggerEnvironmentId).distinct().toList());
+    Set<Long> ids = new HashSet<>();
+    for (FlowSnapshots.FlowSnapshot flow : found) {
+      ids.add(flow.triggerEnvironmentId());
+      ids.addAll(flow.undecided());
+    }
+    return environments.byIds(ids);
+  }
+
+  /** The promotion policies' rule, read only when a flow leaves a step's action to them. */
+  private Future<StepActionPolicy.Rule> ruleFor(Collection<FlowSnapshots.FlowSnapshot> found) {
+    boolean undecided = found.stream().anyMatch(flow -> !flow.undecided().isEmpty());
+    return undecided ? policy.current() : Future.succeededFuture(null);
+  }
+
+  /** The environments read for a batch of triggers, and the policies' rule (null: not needed). */
+  private record Decided(Map<Long, Environment> environments, StepActionPolicy.Rule rule) {
+
+    /** The flow with each step it leaves undecided given the action the policies decide. */
+    FlowSnapshots.FlowSnapshot flow(FlowSnapshots.FlowSnapshot flow, Product product) {
+      if (flow.undecided().isEmpty()) {
+        return flow;
+      }
+      return flow.decided(
+          environmentId -> rule.actionFor(product.name(), environments.get(environmentId)));
+    }
   }
 
   private static Void answerAll(
@@ -140,11 +168,11 @@ public final class ReleaseService {
       Map<String, FlowSnapshots.FlowSnapshot> flowsFound,
       Map<String, Product> productsFound,
       Map<Long, Map<Long, Application>> applicationsByProduct,
-      Map<Long, Environment> triggerEnvironments) {
+      Decided decided) {
     for (Coalescer.Request<Trigger, Found> request : batch) {
       FlowSnapshots.FlowSnapshot flow = flowsFound.get(request.input().flow());
       Product product = productsFound.get(request.input().product());
-      answer(request, flow, product, applicationsByProduct, triggerEnvironments);
+      answer(request, flow, product, applicationsByProduct, decided);
     }
     return null;
   }
@@ -154,17 +182,17 @@ public final class ReleaseService {
       FlowSnapshots.FlowSnapshot flow,
       Product product,
       Map<Long, Map<Long, Application>> applicationsByProduct,
-      Map<Long, Environment> triggerEnvironments) {
+      Decided decided) {
     if (flow == null) {
       request.fail(BatonException.notFound("promotion flow", request.input().flow()));
     } else if (product == null) {
       request.fail(BatonException.notFound("product", request.input().product()));
     } else {
       Map<Long, Application> apps = applicationsByProduct.getOrDefault(product.id(), Map.of());
-      Environment trigger = triggerEnvironments.get(flow.triggerEnvironmentId());
+      Environment trigger = decided.environments().get(flow.triggerEnvironmentId());
       List<GateSpec> gates =
           trigger == null || trigger.gates() == null ? List.of() : trigger.gates();
-      request.complete(new Found(flow, product, apps, gates));
+      request.complete(new Found(decided.flow(flow, product), product, apps, gates));
     }
   }
 

@@ -30,7 +30,8 @@ public final class Releases {
       ProductService products,
       EnvironmentService environments,
       ApplicationService applications,
-      LineService line) {
+      LineService line,
+      StepActionPolicy policy) {
     ReleaseRepository repository = new ReleaseRepository();
     this.feed = new EventFeed(vertx, pool, repository, database);
     this.engine =
@@ -38,7 +39,16 @@ public final class Releases {
             vertx, pool, repository, action, applications, feed, gates, line, clock, options);
     this.service =
         new ReleaseService(
-            pool, repository, engine, feed, flows, products, environments, applications, pinner);
+            pool,
+            repository,
+            engine,
+            feed,
+            flows,
+            products,
+            environments,
+            applications,
+            pinner,
+            policy);
   }
 
   public ReleaseService service() {

@@ -192,8 +192,7 @@ class FlowValidationTest {
 
     assertThat(valid.steps())
         .containsExactly(
-            new FlowStep("qa", List.of("dev"), StepAction.COMMIT),
-            new FlowStep("prod", List.of("qa"), StepAction.COMMIT));
+            new FlowStep("qa", List.of("dev"), null), new FlowStep("prod", List.of("qa"), null));
   }
 
   @Test
@@ -214,14 +213,12 @@ class FlowValidationTest {
   }
 
   @Test
-  void an_omitted_action_is_commit_and_none_is_kept() {
+  void an_omitted_action_stays_unset_for_the_policies_and_none_is_kept() {
     FlowDefinition valid =
         FlowValidation.validate(
             flow("dev", step("qa"), new FlowStep("prod", null, StepAction.NONE)), ENVIRONMENTS);
 
-    assertThat(valid.steps())
-        .extracting(FlowStep::action)
-        .containsExactly(StepAction.COMMIT, StepAction.NONE);
+    assertThat(valid.steps()).extracting(FlowStep::action).containsExactly(null, StepAction.NONE);
   }
 
   @Test

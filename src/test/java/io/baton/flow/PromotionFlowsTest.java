@@ -121,7 +121,7 @@ class PromotionFlowsTest {
     assertThat(flow.getString("version")).isEqualTo("1.0");
     assertThat(flow.getString("timeout")).isEqualTo("PT5M");
     assertThat(flow.getJsonObject("triggerEnvironment").getString("name")).isEqualTo("dev");
-    assertThat(dag(flow)).containsExactly("qa <- dev COMMIT", "prod <- qa COMMIT");
+    assertThat(dag(flow)).containsExactly("qa <- dev POLICY", "prod <- qa POLICY");
     assertThat(flow.getString("yaml"))
         .contains("apiVersion: baton/v1")
         .contains("triggerEnvironment: dev")
@@ -132,7 +132,7 @@ class PromotionFlowsTest {
   }
 
   @Test
-  void a_flow_without_timeout_or_actions_gets_24_hours_and_commit() {
+  void a_flow_without_timeout_or_actions_gets_24_hours_and_leaves_actions_to_the_policies() {
     JsonObject flow =
         server
             .data(
@@ -149,7 +149,7 @@ class PromotionFlowsTest {
             .getJsonObject("createPromotionFlow");
 
     assertThat(flow.getString("timeout")).isEqualTo("PT24H");
-    assertThat(dag(flow)).containsExactly("prod <- dev COMMIT");
+    assertThat(dag(flow)).containsExactly("prod <- dev POLICY");
     assertThat(flow.getValue("description")).isNull();
     assertThat(flow.getValue("version")).isNull();
   }
@@ -245,7 +245,7 @@ class PromotionFlowsTest {
     assertThat(flow.getString("version")).isEqualTo("2.0");
     assertThat(flow.getString("timeout")).isEqualTo("PT5M");
     assertThat(dag(read("updated-flow")))
-        .containsExactly("qa <- dev COMMIT", "staging <- dev COMMIT", "prod <- qa,staging COMMIT");
+        .containsExactly("qa <- dev POLICY", "staging <- dev POLICY", "prod <- qa,staging POLICY");
   }
 
   @Test
@@ -413,7 +413,7 @@ class PromotionFlowsTest {
     assertThat(codeOf(response)).isEqualTo("CONFLICT");
     assertThat(firstError(response).getString("message"))
         .isEqualTo("promotion flow \"taken-flow\" already exists");
-    assertThat(dag(read("taken-flow"))).containsExactly("qa <- dev COMMIT");
+    assertThat(dag(read("taken-flow"))).containsExactly("qa <- dev POLICY");
   }
 
   @Test
@@ -515,7 +515,7 @@ class PromotionFlowsTest {
                   + " <- "
                   + String.join(",", dependsOn)
                   + " "
-                  + step.getString("action");
+                  + (step.getString("action") == null ? "POLICY" : step.getString("action"));
             })
         .toList();
   }
