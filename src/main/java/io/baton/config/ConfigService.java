@@ -121,6 +121,15 @@ public final class ConfigService {
       }
       return changes;
     }
+
+    /** Kind by kind, in the order of an export. */
+    List<ConfigWarning> warnings() {
+      List<ConfigWarning> warnings = new ArrayList<>();
+      for (KindPlan<?> plan : List.of(environments, products, applications, flows)) {
+        warnings.addAll(plan.warnings());
+      }
+      return warnings;
+    }
   }
 
   private Plans plans(List<ConfigFile.Document> documents, Catalog catalog, boolean prune) {
@@ -165,13 +174,13 @@ public final class ConfigService {
         .compose(v -> plans.products().delete(conn))
         .compose(v -> plans.flows().delete(conn))
         .compose(v -> plans.environments().delete(conn))
-        .map(v -> new ConfigPlan(true, plans.changes()));
+        .map(v -> new ConfigPlan(true, plans.changes(), plans.warnings()));
   }
 
   private static Future<ConfigPlan> finish(
       SqlConnection conn, ConfigPlan plan, boolean dryRun, Audit audit) {
     if (dryRun) {
-      return Future.failedFuture(new RolledBack(new ConfigPlan(false, plan.changes())));
+      return Future.failedFuture(new RolledBack(plan.rolledBack()));
     }
     return plan.changesAnything() ? audit.write(conn).map(plan) : Future.succeededFuture(plan);
   }

@@ -3,6 +3,7 @@ package io.baton.config;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -39,6 +40,11 @@ interface DocumentKind<S> {
 
   /** The object's document, as an export writes it. */
   Node document(String name, S spec);
+
+  /** The fields of this object that Baton keeps but does not carry out. */
+  default List<ConfigWarning> warnings(String name, S spec) {
+    return List.of();
+  }
 
   Future<?> create(SqlConnection conn, String name, S spec, Lines lines);
 
