@@ -9,6 +9,8 @@ import io.baton.product.ApplicationService;
 import io.baton.product.Product;
 import io.baton.product.ProductFlowTrigger;
 import io.baton.product.ProductService;
+import io.baton.product.StandaloneTemplate;
+import io.baton.product.TemplateService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
@@ -20,27 +22,35 @@ record Catalog(
     List<Product> products,
     Map<Long, List<ProductFlowTrigger>> triggers,
     List<Application> applications,
-    List<PromotionFlow> flows) {
+    List<PromotionFlow> flows,
+    List<StandaloneTemplate> templates) {
 
   /** The services that read each part of the catalog. */
   record Readers(
       EnvironmentService environments,
       ProductService products,
       ApplicationService applications,
-      FlowService flows) {
+      FlowService flows,
+      TemplateService templates) {
 
     Future<Catalog> read(SqlClient sql) {
       Future<List<Environment>> envs = environments.list(sql);
       Future<List<Product>> prods = products.list(sql);
       Future<List<Application>> apps = applications.list(sql);
       Future<List<PromotionFlow>> fls = flows.list(sql);
-      return Future.all(envs, prods, apps, fls)
+      Future<List<StandaloneTemplate>> tpls = templates.list(sql);
+      return Future.all(envs, prods, apps, fls, tpls)
           .compose(
               all -> products.flowTriggers(sql, prods.result().stream().map(Product::id).toList()))
           .map(
               triggers ->
                   new Catalog(
-                      envs.result(), prods.result(), triggers, apps.result(), fls.result()));
+                      envs.result(),
+                      prods.result(),
+                      triggers,
+                      apps.result(),
+                      fls.result(),
+                      tpls.result()));
     }
   }
 }

@@ -5,6 +5,7 @@ import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.product.TemplateService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -17,9 +18,9 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Configuration as code (docs/api.md): the catalog (environments, products, applications, flows)
- * exported as YAML documents, and such a file applied in one transaction, all of it or nothing, or
- * only planned (a dry run does everything an apply does, then rolls it back).
+ * Configuration as code (docs/api.md): the catalog (environments, promotion templates, products,
+ * applications, flows) exported as YAML documents, and such a file applied in one transaction, all
+ * of it or nothing, or only planned (a dry run does everything an apply does, then rolls it back).
  */
 public final class ConfigService {
   private final Pool pool;
@@ -28,6 +29,7 @@ public final class ConfigService {
   private final ProductDocuments products;
   private final ApplicationDocuments applications;
   private final FlowDocuments flows;
+  private final TemplateDocuments templates;
 
   public ConfigService(
       Pool pool,
@@ -36,16 +38,19 @@ public final class ConfigService {
       ApplicationService applications,
       FlowService flows) {
     this.pool = pool;
-    this.readers = new Catalog.Readers(environments, products, applications, flows);
+    TemplateService standaloneTemplates = new TemplateService();
+    this.readers =
+        new Catalog.Readers(environments, products, applications, flows, standaloneTemplates);
     this.environments = new EnvironmentDocuments(environments);
     this.products = new ProductDocuments(products);
     this.applications = new ApplicationDocuments(applications);
     this.flows = new FlowDocuments(flows);
+    this.templates = new TemplateDocuments(standaloneTemplates);
   }
 
   /** The kinds in the order an export writes them and a plan lists them. */
   private List<DocumentKind<?>> kinds() {
-    return List.of(environments, products, applications, flows);
+    return List.of(environments, templates, products, applications, flows);
   }
 
   private List<String> kindNames() {
@@ -111,12 +116,21 @@ public final class ConfigService {
 
   /** What the file does to each kind. */
   private record Plans(
-      KindPlan<?> environments, KindPlan<?> products, KindPlan<?> applications, KindPlan<?> flows) {
+      KindPlan<?> environments,
+      KindPlan<?> templates,
+      KindPlan<?> products,
+      KindPlan<?> applications,
+      KindPlan<?> flows) {
+
+    /** Kind by kind, in the order of an export. */
+    List<KindPlan<?>> all() {
+      return List.of(environments, templates, products, applications, flows);
+    }
 
     /** Kind by kind, in the order of an export. */
     List<ConfigChange> changes() {
       List<ConfigChange> changes = new ArrayList<>();
-      for (KindPlan<?> plan : List.of(environments, products, applications, flows)) {
+      for (KindPlan<?> plan : all()) {
         changes.addAll(plan.changes());
       }
       return changes;
@@ -125,7 +139,7 @@ public final class ConfigService {
     /** Kind by kind, in the order of an export. */
     List<ConfigWarning> warnings() {
       List<ConfigWarning> warnings = new ArrayList<>();
-      for (KindPlan<?> plan : List.of(environments, products, applications, flows)) {
+      for (KindPlan<?> plan : all()) {
         warnings.addAll(plan.warnings());
       }
       return warnings;
@@ -136,6 +150,7 @@ public final class ConfigService {
     Known known = known(documents, catalog, prune);
     return new Plans(
         KindPlan.of(environments, documents, catalog, known, prune),
+        KindPlan.of(templates, documents, catalog, known, prune),
         KindPlan.of(products, documents, catalog, known, prune),
         KindPlan.of(applications, documents, catalog, known, prune),
         KindPlan.of(flows, documents, catalog, known, prune));
@@ -169,9 +184,11 @@ public final class ConfigService {
         .delete(conn)
         .compose(v -> plans.environments().upsert(conn))
         .compose(v -> plans.flows().upsert(conn))
+        .compose(v -> plans.templates().upsert(conn))
         .compose(v -> plans.products().upsert(conn))
         .compose(v -> plans.applications().upsert(conn))
         .compose(v -> plans.products().delete(conn))
+        .compose(v -> plans.templates().delete(conn))
         .compose(v -> plans.flows().delete(conn))
         .compose(v -> plans.environments().delete(conn))
         .map(v -> new ConfigPlan(true, plans.changes(), plans.warnings()));
