@@ -2,15 +2,13 @@ package io.baton.config;
 
 import io.baton.flow.FlowDefinition;
 import io.baton.flow.FlowService;
-import io.baton.flow.FlowStep;
 import io.baton.flow.FlowValidation;
 import io.baton.flow.FlowYaml;
 import io.baton.flow.InvalidFlow;
-import io.baton.flow.KeptFields;
+import io.baton.flow.KeptField;
 import io.baton.flow.PromotionFlow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,64 +64,16 @@ final class FlowDocuments implements DocumentKind<FlowYaml.Parsed> {
   }
 
   /**
-   * The vendor's hooks and pre/post-action workflows the flow keeps: each hook (by event) and each
-   * workflow, at its path in the file (under {@code spec.properties} in the older form).
+   * The vendor's hooks and pre/post-action workflows the flow keeps, at their paths in the file
+   * (under {@code spec.properties} in the older form).
    */
   @Override
   public List<ConfigWarning> warnings(String name, FlowYaml.Parsed spec) {
-    KeptFields kept = spec.definition().kept();
     FlowYaml.Place steps = spec.places().get("steps");
     String at = steps == null ? "spec" : steps.path().substring(0, steps.path().lastIndexOf('.'));
-    List<ConfigWarning> warnings = new ArrayList<>();
-    hooks(warnings, name, at + ".hooks", kept.hooks(), RELEASE_HOOK);
-    List<FlowStep> all = spec.definition().steps();
-    for (int i = 0; i < all.size(); i++) {
-      KeptFields.Step step = kept.step(all.get(i).environment());
-      String path = at + ".steps[" + i + "]";
-      hooks(warnings, name, path + ".hooks", step.hooks(), STEP_HOOK);
-      if (step.preAction() != null) {
-        warnings.add(workflow(name, path + ".policy.preAction", step.preAction(), "BEFORE"));
-      }
-      if (step.postAction() != null) {
-        warnings.add(workflow(name, path + ".policy.postAction", step.postAction(), "AFTER"));
-      }
-    }
-    return warnings;
-  }
-
-  private static final String RELEASE_HOOK =
-      "Baton does not run promotion hooks; it keeps this one and exports it again. Add a webhook"
-          + " (Baton posts each release's start and end to it) instead";
-  private static final String STEP_HOOK =
-      "Baton does not run promotion hooks; it keeps this one and exports it again. Add a webhook"
-          + " (Baton posts each step's start and end to it) or an HTTP gate on the step instead";
-
-  private static void hooks(
-      List<ConfigWarning> warnings, String name, String path, Object hooks, String message) {
-    if (hooks instanceof Map<?, ?> byEvent) {
-      byEvent.forEach(
-          (event, hook) ->
-              warnings.add(
-                  new ConfigWarning(
-                      KIND,
-                      name,
-                      path + "." + event,
-                      message.replace("this one", "\"" + hook + "\""))));
-    } else if (hooks != null) {
-      warnings.add(new ConfigWarning(KIND, name, path, message));
-    }
-  }
-
-  private static ConfigWarning workflow(String name, String path, String template, String when) {
-    return new ConfigWarning(
-        KIND,
-        name,
-        path,
-        "Baton does not run workflow templates; it keeps \""
-            + template
-            + "\" and exports it again. Add an HTTP gate with when: "
-            + when
-            + " to the step instead");
+    return KeptField.of(spec.definition(), at).stream()
+        .map(field -> new ConfigWarning(KIND, name, field.path(), field.message()))
+        .toList();
   }
 
   @Override

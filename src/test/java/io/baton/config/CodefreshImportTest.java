@@ -296,4 +296,24 @@ class CodefreshImportTest {
     assertThat(firstError(refused).getString("message"))
         .contains("spec.promotionFlows[0].gitTrigerSelectors (line 28)");
   }
+
+  @Test
+  void saving_a_flow_s_yaml_returns_what_it_keeps_as_warnings_and_keeps_it() {
+    JsonObject flow =
+        baton
+            .data(
+                "mutation($y: String!) { applyPromotionFlowYaml(yaml: $y) { yaml"
+                    + " warnings { kind name path message } } }",
+                Map.of("y", fixture("flows/5-promotion-flow-crd.yaml")))
+            .getJsonObject("applyPromotionFlowYaml");
+
+    JsonArray warnings = flow.getJsonArray("warnings");
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.getJsonObject(0).getString("path"))
+        .isEqualTo("spec.steps[1].policy.preAction");
+    assertThat(warnings.getJsonObject(1).getString("message"))
+        .contains("\"post-action\"")
+        .contains("when: AFTER");
+    assertThat(flow.getString("yaml")).contains("preAction: pre-action");
+  }
 }
