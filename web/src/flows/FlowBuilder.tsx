@@ -164,7 +164,8 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
     }
     const result = await save({ yaml: text });
     if (result.data) {
-      navigate('/flows', { state: { saved: result.data.applyPromotionFlowYaml.name } });
+      const { name, warnings } = result.data.applyPromotionFlowYaml;
+      navigate('/flows', { state: { saved: name, warnings } });
       return;
     }
     if (result.error && !result.error.networkError) {
