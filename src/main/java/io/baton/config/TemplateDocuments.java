@@ -101,6 +101,25 @@ final class TemplateDocuments implements DocumentKind<TemplateDocuments.Spec> {
     return YamlNodes.document(KIND, name, TemplateYaml.write(spec.template(), fields));
   }
 
+  /**
+   * The selector is kept and exported, not used: a product follows the template it names by
+   * promotionTemplateRef.
+   */
+  @Override
+  public List<ConfigWarning> warnings(String name, Spec spec) {
+    if (spec.selector() == null) {
+      return List.of();
+    }
+    return List.of(
+        new ConfigWarning(
+            KIND,
+            name,
+            "spec.applicationSourceSelector",
+            "Baton does not choose templates by application labels; it keeps this selector and"
+                + " its priority and exports them again. Name the template in each product's"
+                + " promotionTemplateRef instead"));
+  }
+
   @Override
   public Future<?> create(SqlConnection conn, String name, Spec spec, Lines lines) {
     return save(conn, name, spec);

@@ -160,7 +160,7 @@ class ImportCodefreshTest {
     assertThat(plan.getBoolean("applied")).isTrue();
     assertThat(plan.getJsonArray("changes")).hasSize(6);
     assertThat(plan.getJsonArray("documents")).hasSize(6);
-    assertThat(plan.getJsonArray("warnings").getJsonObject(0).getString("path"))
+    assertThat(plan.getJsonArray("warnings").getJsonObject(1).getString("path"))
         .isEqualTo("spec.hooks.onStart");
     assertThat(flows()).containsExactly("demo", "global-parallel-flow", "older-form", "to-prod");
   }

@@ -242,7 +242,14 @@ class CodefreshImportTest {
         fixture("promotion-template.yaml")
             + "---\n"
             + fixture("promotion-template.yaml").replace("base-helm", "gs-promotion-template");
-    plan(flows + "---\n" + templates + "---\n" + fixture("product.yaml"), false);
+    JsonObject imported =
+        plan(flows + "---\n" + templates + "---\n" + fixture("product.yaml"), false);
+    assertThat(imported.getJsonArray("warnings"))
+        .extracting(
+            w -> ((JsonObject) w).getString("name") + " " + ((JsonObject) w).getString("path"))
+        .containsExactly(
+            "base-helm spec.applicationSourceSelector",
+            "gs-promotion-template spec.applicationSourceSelector");
 
     JsonObject product =
         baton
