@@ -75,6 +75,31 @@ spec:
     ]);
   });
 
+  it("reads the vendor's older form, whose spec holds only properties", () => {
+    const reading = yamlToDraft(`apiVersion: codefresh.io/v1beta1
+kind: PromotionFlow
+metadata:
+  name: global-parallel-flow
+spec:
+  properties:
+    triggerEnvironment: dev
+    steps:
+    - environment: qa
+      dependsOn:
+        - dev
+    - environment: staging
+      policy:
+        preAction: pre-action
+        action: commit
+`);
+    expect(reading.problems).toEqual([]);
+    expect(reading.draft?.triggerEnvironment).toBe('dev');
+    expect(reading.draft?.steps.map((s) => [s.environment, s.dependsOn])).toEqual([
+      ['qa', ['dev']],
+      ['staging', ['qa']],
+    ]);
+  });
+
   it('reports a syntax error at its line', () => {
     const reading = yamlToDraft('kind: PromotionFlow\nmetadata:\n  name: x\n   bad: [\n');
     expect(reading.draft).toBeNull();

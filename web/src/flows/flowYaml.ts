@@ -41,6 +41,13 @@ export function draftToYaml(draft: FlowDraft): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/** The vendor's older form, whose spec holds only `properties`, read as the spec it wraps (lines are kept). */
+function olderForm(doc: Document) {
+  const spec = doc.get('spec', true);
+  if (isMap(spec) && spec.items.length === 1 && isScalar(spec.items[0].key) && spec.items[0].key.value === 'properties')
+    doc.set('spec', spec.items[0].value);
+}
+
 function flowStyleDependsOn(doc: Document) {
   const steps = doc.getIn(['spec', 'steps']);
   if (!isSeq(steps)) return;
@@ -73,6 +80,8 @@ export function yamlToDraft(text: string): YamlReading {
       draft: null,
       problems: [{ line: 1, message: 'The YAML must be a mapping with apiVersion, kind, metadata and spec.' }],
     };
+
+  olderForm(doc);
 
   const text_ = (path: (string | number)[]): string => {
     const node = doc.getIn(path, true);
