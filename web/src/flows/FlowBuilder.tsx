@@ -8,7 +8,7 @@ import { FlowChart } from './FlowChart';
 import { serverGateProblems, type ServerGateProblem } from './flowGates';
 import { draftFromFlow, draftProblems, emptyDraft, sameDraft, type FlowDraft } from './flowModel';
 import { FlowSettingsPanel } from './FlowSettingsPanel';
-import { draftToYaml, locateError, yamlToDraft, type YamlProblem } from './flowYaml';
+import { draftToYaml, keepVendorFields, locateError, yamlToDraft, type YamlProblem } from './flowYaml';
 import { FlowYamlEditor } from './FlowYamlEditor';
 import { ApplyPromotionFlowYamlMutation, FlowBuilderQuery } from './queries';
 
@@ -100,7 +100,7 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
     setChartProblems([]);
     setGateProblems([]);
     if (mode === 'yaml') {
-      const text = draftToYaml(next);
+      const text = keepVendorFields(yamlText, draftToYaml(next));
       setYamlText(text);
       setYamlDraft(next);
       setYamlProblems([]);
@@ -109,7 +109,7 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
 
   function showYaml() {
     if (!yamlDraft || !sameDraft(draft, yamlDraft)) {
-      setYamlText(draftToYaml(draft));
+      setYamlText(keepVendorFields(yamlText, draftToYaml(draft)));
       setYamlDraft(draft);
       setYamlProblems([]);
     }
@@ -151,7 +151,10 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
         setChartProblems(problems);
         return;
       }
-      text = yamlDraft && sameDraft(draft, yamlDraft) && yamlText ? yamlText : draftToYaml(draft);
+      text =
+        yamlDraft && sameDraft(draft, yamlDraft) && yamlText
+          ? yamlText
+          : keepVendorFields(yamlText, draftToYaml(draft));
     } else {
       const reading = yamlToDraft(text);
       if (reading.draft) current = reading.draft;
@@ -164,7 +167,8 @@ function Builder({ initial, initialYaml, originalName, environments, existingNam
     }
     const result = await save({ yaml: text });
     if (result.data) {
-      navigate('/flows', { state: { saved: result.data.applyPromotionFlowYaml.name } });
+      const { name, warnings } = result.data.applyPromotionFlowYaml;
+      navigate('/flows', { state: { saved: name, warnings } });
       return;
     }
     if (result.error && !result.error.networkError) {

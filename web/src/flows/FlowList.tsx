@@ -5,13 +5,15 @@ import { humanIsoDuration } from '../ui/format';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { Loading } from '../ui/Loading';
+import { KeptFieldWarnings, type KeptField } from './KeptFieldWarnings';
 import { PromotionFlowsQuery } from './queries';
 import { TriggerDialog } from './TriggerDialog';
 
 /** The Promotion Flows list: name, trigger environment, environments, version, timeout; Trigger and Add. */
 export function FlowList() {
   const navigate = useNavigate();
-  const saved = (useLocation().state as { saved?: string } | null)?.saved;
+  const state = useLocation().state as { saved?: string; warnings?: KeptField[] } | null;
+  const saved = state?.saved;
   const [{ data, fetching, error }, refetch] = useQuery({ query: PromotionFlowsQuery });
   const [triggering, setTriggering] = useState<{ name: string; trigger: string } | null>(null);
   const flows = data ? [...data.promotionFlows].sort((a, b) => a.name.localeCompare(b.name)) : [];
@@ -34,6 +36,7 @@ export function FlowList() {
           Saved promotion flow <strong>{saved}</strong>.
         </p>
       )}
+      {saved && <KeptFieldWarnings flow={saved} warnings={state?.warnings ?? []} />}
       <ErrorMessage error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       {!data && fetching && <Loading what="promotion flows" />}
       {data && flows.length === 0 && (

@@ -1,4 +1,4 @@
-import { draftToYaml, locateError, yamlToDraft } from './flowYaml';
+import { draftToYaml, keepVendorFields, locateError, yamlToDraft } from './flowYaml';
 import type { FlowDraft } from './flowModel';
 
 const quickStart: FlowDraft = {
@@ -84,6 +84,66 @@ spec:
       ['staging', ['qa']],
       ['prod', ['qa', 'staging']],
     ]);
+  });
+
+  it("reads the vendor's older form, whose spec holds only properties", () => {
+    const reading = yamlToDraft(`apiVersion: codefresh.io/v1beta1
+kind: PromotionFlow
+metadata:
+  name: global-parallel-flow
+spec:
+  properties:
+    triggerEnvironment: dev
+    steps:
+    - environment: qa
+      dependsOn:
+        - dev
+    - environment: staging
+      policy:
+        preAction: pre-action
+        action: commit
+`);
+    expect(reading.problems).toEqual([]);
+    expect(reading.draft?.triggerEnvironment).toBe('dev');
+    expect(reading.draft?.steps.map((s) => [s.environment, s.dependsOn])).toEqual([
+      ['qa', ['dev']],
+      ['staging', ['qa']],
+    ]);
+  });
+
+  it("keeps the vendor's hooks and pre/post-actions when the Chart mode writes the flow again", () => {
+    const server = `apiVersion: baton/v1
+kind: PromotionFlow
+metadata:
+  name: global-parallel-flow
+spec:
+  triggerEnvironment: dev
+  steps:
+    - environment: staging
+      dependsOn: [dev]
+      policy:
+        action: commit
+        preAction: pre-action
+      hooks:
+        onStart: slack-start-hook
+    - environment: production
+      dependsOn: [staging]
+      policy:
+        action: commit
+  promotionTimeoutLimit: 1440
+  hooks:
+    onFail: slack-fail-hook
+`;
+    const draft = yamlToDraft(server).draft!;
+    const edited = { ...draft, steps: [...draft.steps, { environment: 'qa', dependsOn: ['dev'], action: 'COMMIT' }] };
+
+    const text = keepVendorFields(server, draftToYaml(edited as typeof draft));
+
+    expect(text).toContain('      policy:\n        action: commit\n        preAction: pre-action\n');
+    expect(text).toContain('      hooks:\n        onStart: slack-start-hook\n');
+    expect(text).toContain('  hooks:\n    onFail: slack-fail-hook\n');
+    expect(text).toContain('- environment: qa');
+    expect(yamlToDraft(text).draft?.steps.map((s) => s.environment)).toEqual(['staging', 'production', 'qa']);
   });
 
   it('reports a syntax error at its line', () => {

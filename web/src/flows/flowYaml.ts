@@ -41,6 +41,50 @@ export function draftToYaml(draft: FlowDraft): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/**
+ * `generated` (the flow as the Chart mode wrote it) with the vendor's fields that `kept` holds and the model does
+ * not: the flow's hooks, and each step's hooks and policy.preAction / postAction, by step environment. The server
+ * keeps these with the flow and writes them again, so editing a flow in Chart mode must not drop them.
+ */
+export function keepVendorFields(kept: string, generated: string): string {
+  const from = parseDocument(kept, { schema: 'failsafe' });
+  if (from.errors.length) return generated;
+  olderForm(from);
+  const to = parseDocument(generated, { schema: 'failsafe' });
+  const hooks = from.getIn(['spec', 'hooks'], true);
+  if (hooks != null) to.setIn(['spec', 'hooks'], hooks);
+  const fromSteps = from.getIn(['spec', 'steps']);
+  const toSteps = to.getIn(['spec', 'steps']);
+  if (!isSeq(fromSteps) || !isSeq(toSteps)) return hooks == null ? generated : to.toString({ lineWidth: 0 });
+  let changed = hooks != null;
+  for (const step of toSteps.items) {
+    if (!isMap(step)) continue;
+    const environment = String(step.get('environment') ?? '');
+    const old = fromSteps.items.find((s) => isMap(s) && String(s.get('environment') ?? '') === environment);
+    if (!isMap(old)) continue;
+    for (const field of ['preAction', 'postAction']) {
+      const value = old.getIn(['policy', field], true);
+      if (value == null) continue;
+      if (!step.has('policy')) step.set('policy', to.createNode({ action: 'commit' }));
+      step.setIn(['policy', field], value);
+      changed = true;
+    }
+    const stepHooks = old.get('hooks', true);
+    if (stepHooks != null) {
+      step.set('hooks', stepHooks);
+      changed = true;
+    }
+  }
+  return changed ? to.toString({ lineWidth: 0 }) : generated;
+}
+
+/** The vendor's older form, whose spec holds only `properties`, read as the spec it wraps (lines are kept). */
+function olderForm(doc: Document) {
+  const spec = doc.get('spec', true);
+  if (isMap(spec) && spec.items.length === 1 && isScalar(spec.items[0].key) && spec.items[0].key.value === 'properties')
+    doc.set('spec', spec.items[0].value);
+}
+
 function flowStyleDependsOn(doc: Document) {
   const steps = doc.getIn(['spec', 'steps']);
   if (!isSeq(steps)) return;
@@ -73,6 +117,8 @@ export function yamlToDraft(text: string): YamlReading {
       draft: null,
       problems: [{ line: 1, message: 'The YAML must be a mapping with apiVersion, kind, metadata and spec.' }],
     };
+
+  olderForm(doc);
 
   const text_ = (path: (string | number)[]): string => {
     const node = doc.getIn(path, true);

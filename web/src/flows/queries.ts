@@ -97,6 +97,10 @@ export const ApplyPromotionFlowYamlMutation = graphql(`
       id
       name
       yaml
+      warnings {
+        path
+        message
+      }
     }
   }
 `);

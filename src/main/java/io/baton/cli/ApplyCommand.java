@@ -14,9 +14,10 @@ import java.util.List;
  * {@code --dry-run} only shows the plan.
  */
 final class ApplyCommand implements Command {
-  private static final String APPLY =
+  static final String APPLY =
       "mutation($yaml: String!, $dryRun: Boolean, $prune: Boolean) { applyConfig(yaml: $yaml,"
-          + " dryRun: $dryRun, prune: $prune) { applied changes { kind name action diff } } }";
+          + " dryRun: $dryRun, prune: $prune) { applied changes { kind name action diff }"
+          + " warnings { kind name path message } } }";
 
   @Override
   public String name() {
@@ -53,7 +54,11 @@ final class ApplyCommand implements Command {
     return Exit.SUCCESS;
   }
 
-  /** Each change as {@code ACTION Kind name}, an update's diff indented below it, then a total. */
+  /**
+   * Each change as {@code ACTION Kind name}, an update's diff indented below it, then each field
+   * kept but not carried out as {@code WARNING Kind name path: what Baton does instead}, then a
+   * total.
+   */
   static List<String> lines(JsonObject plan) {
     List<String> lines = new ArrayList<>();
     int changed = 0;
@@ -65,6 +70,18 @@ final class ApplyCommand implements Command {
       for (Object field : change.getJsonArray("diff", new JsonArray())) {
         lines.add("    " + field);
       }
+    }
+    for (Object item : plan.getJsonArray("warnings", new JsonArray())) {
+      JsonObject warning = (JsonObject) item;
+      lines.add(
+          "WARNING  "
+              + warning.getString("kind")
+              + " "
+              + warning.getString("name")
+              + " "
+              + warning.getString("path")
+              + ": "
+              + warning.getString("message"));
     }
     lines.add(
         plan.getBoolean("applied", false)

@@ -23,7 +23,8 @@ public final class Cli {
           new WatchCommand(),
           new ApproveCommand(),
           new ApplyCommand(),
-          new ExportCommand());
+          new ExportCommand(),
+          new ImportCodefreshCommand());
 
   /** The arguments the server itself takes: with nothing else, the jar starts the server. */
   private static final Set<String> SERVER_ARGUMENTS = Set.of("--demo");

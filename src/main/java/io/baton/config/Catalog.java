@@ -11,6 +11,8 @@ import io.baton.product.ApplicationService;
 import io.baton.product.Product;
 import io.baton.product.ProductFlowTrigger;
 import io.baton.product.ProductService;
+import io.baton.product.StandaloneTemplate;
+import io.baton.product.TemplateService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.util.List;
@@ -23,6 +25,7 @@ record Catalog(
     Map<Long, List<ProductFlowTrigger>> triggers,
     List<Application> applications,
     List<PromotionFlow> flows,
+    List<StandaloneTemplate> templates,
     List<PromotionPolicy> policies) {
 
   /** The services that read each part of the catalog. */
@@ -31,6 +34,7 @@ record Catalog(
       ProductService products,
       ApplicationService applications,
       FlowService flows,
+      TemplateService templates,
       PolicyService policies) {
 
     Future<Catalog> read(SqlClient sql) {
@@ -38,8 +42,9 @@ record Catalog(
       Future<List<Product>> prods = products.list(sql);
       Future<List<Application>> apps = applications.list(sql);
       Future<List<PromotionFlow>> fls = flows.list(sql);
+      Future<List<StandaloneTemplate>> tpls = templates.list(sql);
       Future<List<PromotionPolicy>> pols = policies.list(sql);
-      return Future.all(envs, prods, apps, fls, pols)
+      return Future.all(envs, prods, apps, fls, tpls, pols)
           .compose(
               all -> products.flowTriggers(sql, prods.result().stream().map(Product::id).toList()))
           .map(
@@ -50,6 +55,7 @@ record Catalog(
                       triggers,
                       apps.result(),
                       fls.result(),
+                      tpls.result(),
                       pols.result()));
     }
   }

@@ -25,14 +25,18 @@ final class CatalogDocument {
     return Fields.of(top.required("spec"), "spec", known, Set.of());
   }
 
-  /** The field's value, one of {@code type}'s constants; {@code fallback} when not given. */
+  /**
+   * The field's value, one of {@code type}'s constants in any case, or in the vendor's camel case
+   * ({@code commitMessage} for COMMIT_MESSAGE); {@code fallback} when not given.
+   */
   static <E extends Enum<E>> E enumValue(Fields fields, String key, Class<E> type, E fallback) {
     String text = fields.text(key);
     if (text == null) {
       return fallback;
     }
     try {
-      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+      return Enum.valueOf(
+          type, text.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       List<String> names = List.of(type.getEnumConstants()).stream().map(Enum::name).toList();
       throw fields.invalid(key, "\"" + text + "\" is not one of " + String.join(", ", names));

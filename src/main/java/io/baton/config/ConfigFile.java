@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -20,12 +21,16 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * A configuration file: YAML documents, each {@code apiVersion: baton/v1}, a {@code kind}, {@code
- * metadata.name} and a {@code spec} (docs/api.md, "Configuration as code"). This reads what every
- * document has; each kind reads its own spec.
+ * A configuration file: YAML documents, each {@code apiVersion: baton/v1} (or the vendor's {@code
+ * codefresh.io/v1beta1}, for its kinds), a {@code kind}, {@code metadata.name} and a {@code spec}
+ * (docs/api.md, "Configuration as code"). This reads what every document has; each kind reads its
+ * own spec.
  */
 final class ConfigFile {
   static final String API_VERSION = "baton/v1";
+
+  /** The kinds the vendor has no document of; the others read with its apiVersion too. */
+  private static final Set<String> BATON_ONLY = Set.of("Environment", "Application");
 
   private static final LoadSettings LOAD =
       LoadSettings.builder()
@@ -105,10 +110,10 @@ final class ConfigFile {
               + FlowYaml.line(node)
               + "): apiVersion must be "
               + API_VERSION
-              + " (or "
+              + (apiVersion == null ? "" : ", not \"" + apiVersion + "\"")
+              + " ("
               + FlowYaml.VENDOR_API_VERSION
-              + ")"
-              + (apiVersion == null ? "" : ", not \"" + apiVersion + "\""));
+              + " for the vendor's kinds)");
     }
     String kind = scalar(mapping, "kind");
     if (kind == null || !kinds.contains(kind)) {
@@ -120,6 +125,18 @@ final class ConfigFile {
               + (kind == null ? "is required" : "\"" + kind + "\" is not known")
               + "; use one of "
               + String.join(", ", kinds));
+    }
+    if (FlowYaml.VENDOR_API_VERSION.equals(apiVersion) && BATON_ONLY.contains(kind)) {
+      throw BatonException.badInput(
+          label
+              + " (line "
+              + FlowYaml.line(node)
+              + "): "
+              + kind
+              + " is a "
+              + API_VERSION
+              + " kind; write its apiVersion as "
+              + API_VERSION);
     }
     Node metadata = value(mapping, "metadata");
     String name = metadata instanceof MappingNode meta ? scalar(meta, "name") : null;

@@ -6,6 +6,7 @@ import io.baton.flow.FlowService;
 import io.baton.policy.PolicyService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.product.TemplateService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -18,9 +19,9 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Configuration as code (docs/api.md): the catalog (environments, products, applications, flows)
- * exported as YAML documents, and such a file applied in one transaction, all of it or nothing, or
- * only planned (a dry run does everything an apply does, then rolls it back).
+ * Configuration as code (docs/api.md): the catalog (environments, promotion templates, products,
+ * applications, flows) exported as YAML documents, and such a file applied in one transaction, all
+ * of it or nothing, or only planned (a dry run does everything an apply does, then rolls it back).
  */
 public final class ConfigService {
   private final Pool pool;
@@ -29,6 +30,7 @@ public final class ConfigService {
   private final ProductDocuments products;
   private final ApplicationDocuments applications;
   private final FlowDocuments flows;
+  private final TemplateDocuments templates;
   private final PolicyDocuments policies;
 
   public ConfigService(
@@ -39,17 +41,21 @@ public final class ConfigService {
       FlowService flows,
       PolicyService policies) {
     this.pool = pool;
-    this.readers = new Catalog.Readers(environments, products, applications, flows, policies);
+    TemplateService standaloneTemplates = new TemplateService();
+    this.readers =
+        new Catalog.Readers(
+            environments, products, applications, flows, standaloneTemplates, policies);
     this.environments = new EnvironmentDocuments(environments);
     this.products = new ProductDocuments(products);
     this.applications = new ApplicationDocuments(applications);
     this.flows = new FlowDocuments(flows);
+    this.templates = new TemplateDocuments(standaloneTemplates);
     this.policies = new PolicyDocuments(policies);
   }
 
   /** The kinds in the order an export writes them and a plan lists them. */
   private List<DocumentKind<?>> kinds() {
-    return List.of(environments, products, applications, flows, policies);
+    return List.of(environments, templates, products, applications, flows, policies);
   }
 
   private List<String> kindNames() {
@@ -116,18 +122,33 @@ public final class ConfigService {
   /** What the file does to each kind. */
   private record Plans(
       KindPlan<?> environments,
+      KindPlan<?> templates,
       KindPlan<?> products,
       KindPlan<?> applications,
       KindPlan<?> flows,
       KindPlan<?> policies) {
 
     /** Kind by kind, in the order of an export. */
+    List<KindPlan<?>> all() {
+      return List.of(environments, templates, products, applications, flows, policies);
+    }
+
+    /** Kind by kind, in the order of an export. */
     List<ConfigChange> changes() {
       List<ConfigChange> changes = new ArrayList<>();
-      for (KindPlan<?> plan : List.of(environments, products, applications, flows, policies)) {
+      for (KindPlan<?> plan : all()) {
         changes.addAll(plan.changes());
       }
       return changes;
+    }
+
+    /** Kind by kind, in the order of an export. */
+    List<ConfigWarning> warnings() {
+      List<ConfigWarning> warnings = new ArrayList<>();
+      for (KindPlan<?> plan : all()) {
+        warnings.addAll(plan.warnings());
+      }
+      return warnings;
     }
   }
 
@@ -135,6 +156,7 @@ public final class ConfigService {
     Known known = known(documents, catalog, prune);
     return new Plans(
         KindPlan.of(environments, documents, catalog, known, prune),
+        KindPlan.of(templates, documents, catalog, known, prune),
         KindPlan.of(products, documents, catalog, known, prune),
         KindPlan.of(applications, documents, catalog, known, prune),
         KindPlan.of(flows, documents, catalog, known, prune),
@@ -170,20 +192,22 @@ public final class ConfigService {
         .delete(conn)
         .compose(v -> plans.environments().upsert(conn))
         .compose(v -> plans.flows().upsert(conn))
+        .compose(v -> plans.templates().upsert(conn))
         .compose(v -> plans.products().upsert(conn))
         .compose(v -> plans.applications().upsert(conn))
         .compose(v -> plans.products().delete(conn))
+        .compose(v -> plans.templates().delete(conn))
         .compose(v -> plans.flows().delete(conn))
         .compose(v -> plans.environments().delete(conn))
         .compose(v -> plans.policies().upsert(conn))
         .compose(v -> plans.policies().delete(conn))
-        .map(v -> new ConfigPlan(true, plans.changes()));
+        .map(v -> new ConfigPlan(true, plans.changes(), plans.warnings()));
   }
 
   private static Future<ConfigPlan> finish(
       SqlConnection conn, ConfigPlan plan, boolean dryRun, Audit audit) {
     if (dryRun) {
-      return Future.failedFuture(new RolledBack(new ConfigPlan(false, plan.changes())));
+      return Future.failedFuture(new RolledBack(plan.rolledBack()));
     }
     return plan.changesAnything() ? audit.write(conn).map(plan) : Future.succeededFuture(plan);
   }

@@ -5,10 +5,12 @@ import io.baton.flow.FlowService;
 import io.baton.flow.FlowValidation;
 import io.baton.flow.FlowYaml;
 import io.baton.flow.InvalidFlow;
+import io.baton.flow.KeptField;
 import io.baton.flow.PromotionFlow;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -59,6 +61,19 @@ final class FlowDocuments implements DocumentKind<FlowYaml.Parsed> {
   @Override
   public Node document(String name, FlowYaml.Parsed spec) {
     return FlowYaml.document(spec.definition());
+  }
+
+  /**
+   * The vendor's hooks and pre/post-action workflows the flow keeps, at their paths in the file
+   * (under {@code spec.properties} in the older form).
+   */
+  @Override
+  public List<ConfigWarning> warnings(String name, FlowYaml.Parsed spec) {
+    FlowYaml.Place steps = spec.places().get("steps");
+    String at = steps == null ? "spec" : steps.path().substring(0, steps.path().lastIndexOf('.'));
+    return KeptField.of(spec.definition(), at).stream()
+        .map(field -> new ConfigWarning(KIND, name, field.path(), field.message()))
+        .toList();
   }
 
   @Override

@@ -115,6 +115,17 @@ final class KindPlan<S> {
     return steps.stream().map(Step::change).toList();
   }
 
+  /** What the file's objects of this kind keep without carrying it out, in the file's order. */
+  List<ConfigWarning> warnings() {
+    List<ConfigWarning> warnings = new ArrayList<>();
+    for (Step<S> step : steps) {
+      if (step.desired() != null) {
+        warnings.addAll(kind.warnings(step.change().name(), step.desired()));
+      }
+    }
+    return warnings;
+  }
+
   /** Creates and changes this kind's objects, one after another, in the file's order. */
   Future<Void> upsert(SqlConnection conn) {
     Future<Void> done = Future.succeededFuture();

@@ -10,7 +10,6 @@ import io.baton.product.PromotionTemplate;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +18,17 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * {@code kind: Product}: the fields of CreateProductInput: concurrency, the promotion template and
- * the flows the product runs by itself (promotionFlows, with their Git trigger selectors).
+ * the flows the product runs by itself (promotionFlows, with their Git trigger selectors); and the
+ * standalone template it names (promotionTemplateRef), which a promotion then follows in place of
+ * its own. The vendor's spelling reads too: a flow's {@code name}, keys such as {@code
+ * commitMessage} and operators such as {@code NotIn}.
  */
 final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
   static final String KIND = "Product";
   private static final Set<String> FIELDS =
-      Set.of("concurrency", "promotionTemplate", "promotionFlows");
+      Set.of("concurrency", "promotionTemplateRef", "promotionTemplate", "promotionFlows");
   private static final Set<String> TEMPLATE = Set.of("versionSource", "promotion");
-  private static final Set<String> VERSION_SOURCE = Set.of("file", "jsonPath");
-  private static final Set<String> ENTRY = Set.of("file", "jsonPaths");
-  private static final Set<String> TRIGGER = Set.of("flow", "gitTriggerSelectors");
+  private static final Set<String> TRIGGER = Set.of("flow", "name", "gitTriggerSelectors");
   private static final Set<String> SELECTOR = Set.of("key", "operator", "values");
 
   private final ProductService products;
@@ -37,8 +37,15 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
     this.products = products;
   }
 
-  /** {@code template}: null when the product mirrors every file. */
-  record Spec(Concurrency concurrency, PromotionTemplate template, List<FlowTriggerInput> flows) {
+  /**
+   * {@code template}: its own, null when it has none (it mirrors every file unless it names one);
+   * {@code templateRef}: the standalone template it names, null when none.
+   */
+  record Spec(
+      Concurrency concurrency,
+      String templateRef,
+      PromotionTemplate template,
+      List<FlowTriggerInput> flows) {
     Spec {
       flows = List.copyOf(flows);
     }
@@ -68,44 +75,24 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
           ProductService.requireValid(flows);
           return flows;
         });
+    if (spec.has("promotionTemplateRef")) {
+      lines.put("spec.promotionTemplateRef", spec.line("promotionTemplateRef"));
+    }
     return new Spec(
         CatalogDocument.enumValue(spec, "concurrency", Concurrency.class, Concurrency.QUEUE),
+        spec.text("promotionTemplateRef"),
         template,
         flows);
   }
 
   /** The template as GraphQL would give it, for PromotionTemplate to check. */
   private static Map<String, Object> template(Fields spec) {
-    Fields template =
+    return TemplateYaml.input(
         Fields.of(
-            spec.required("promotionTemplate"), spec.path("promotionTemplate"), TEMPLATE, Set.of());
-    Map<String, Object> input = new HashMap<>();
-    if (template.has("versionSource")) {
-      Fields source =
-          Fields.of(
-              template.required("versionSource"),
-              template.path("versionSource"),
-              VERSION_SOURCE,
-              Set.of());
-      Map<String, Object> versionSource = new HashMap<>();
-      versionSource.put("file", source.text("file"));
-      versionSource.put("jsonPath", source.text("jsonPath"));
-      input.put("versionSource", versionSource);
-    }
-    List<Map<String, Object>> promotion = new ArrayList<>();
-    for (Node item :
-        CatalogDocument.list(
-            template, "promotion", "[{file: values.yaml, jsonPaths: [$.image.tag]}]")) {
-      Fields entry =
-          Fields.of(
-              item, template.path("promotion") + "[" + promotion.size() + "]", ENTRY, Set.of());
-      Map<String, Object> values = new HashMap<>();
-      values.put("file", entry.text("file"));
-      values.put("jsonPaths", CatalogDocument.texts(entry, "jsonPaths"));
-      promotion.add(values);
-    }
-    input.put("promotion", promotion);
-    return input;
+            spec.required("promotionTemplate"),
+            spec.path("promotionTemplate"),
+            TEMPLATE,
+            Set.of()));
   }
 
   private static List<FlowTriggerInput> flows(Fields spec, Lines lines) {
@@ -113,8 +100,12 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
     for (Node item : CatalogDocument.list(spec, "promotionFlows", "[{flow: my-flow}]")) {
       String path = spec.path("promotionFlows") + "[" + flows.size() + "]";
       Fields trigger = Fields.of(item, path, TRIGGER, Set.of());
-      String flow = trigger.requiredText("flow");
-      lines.put(path + ".flow", trigger.line("flow"));
+      String key = trigger.has("name") && !trigger.has("flow") ? "name" : "flow";
+      if (trigger.has("name") && trigger.has("flow")) {
+        throw trigger.invalid("name", "give either flow or the vendor's name, not both");
+      }
+      String flow = trigger.requiredText(key);
+      lines.put(path + ".flow", trigger.line(key));
       List<GitTriggerSelector> selectors = new ArrayList<>();
       for (Node node :
           CatalogDocument.list(
@@ -143,6 +134,11 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
 
   @Override
   public Spec check(Spec spec, Lines lines, Known known) {
+    if (spec.templateRef() != null && !known.has(TemplateDocuments.KIND, spec.templateRef())) {
+      throw lines.invalid(
+          "spec.promotionTemplateRef",
+          "there is no promotion template \"" + spec.templateRef() + "\"");
+    }
     for (int i = 0; i < spec.flows().size(); i++) {
       String flow = spec.flows().get(i).flow();
       if (!known.has(FlowDocuments.KIND, flow)) {
@@ -161,7 +157,10 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
           catalog.triggers().getOrDefault(product.id(), List.of()).stream()
               .map(t -> new FlowTriggerInput(t.flowName(), t.selectors()))
               .toList();
-      all.put(product.name(), new Spec(product.concurrency(), product.promotionTemplate(), flows));
+      all.put(
+          product.name(),
+          new Spec(
+              product.concurrency(), product.promotionTemplateRef(), product.ownTemplate(), flows));
     }
     return all;
   }
@@ -169,9 +168,11 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
   @Override
   public Node document(String name, Spec spec) {
     YamlNodes.MappingBuilder fields =
-        YamlNodes.mapping().put("concurrency", spec.concurrency().name());
+        YamlNodes.mapping()
+            .put("concurrency", spec.concurrency().name())
+            .put("promotionTemplateRef", spec.templateRef());
     if (spec.template() != null) {
-      fields.put("promotionTemplate", template(spec.template()));
+      fields.put("promotionTemplate", TemplateYaml.write(spec.template(), YamlNodes.mapping()));
     }
     if (!spec.flows().isEmpty()) {
       fields.put(
@@ -179,27 +180,6 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
           YamlNodes.blockList(spec.flows().stream().map(ProductDocuments::trigger).toList()));
     }
     return YamlNodes.document(KIND, name, fields.block());
-  }
-
-  private static Node template(PromotionTemplate template) {
-    YamlNodes.MappingBuilder fields = YamlNodes.mapping();
-    PromotionTemplate.VersionSource source = template.versionSource();
-    if (source != null) {
-      fields.put(
-          "versionSource",
-          YamlNodes.mapping().put("file", source.file()).put("jsonPath", source.jsonPath()).flow());
-    }
-    List<Node> entries =
-        template.promotion().stream()
-            .<Node>map(
-                e ->
-                    YamlNodes.mapping()
-                        .put("file", e.file())
-                        .put("jsonPaths", YamlNodes.texts(e.jsonPaths()))
-                        .block())
-            .toList();
-    fields.put("promotion", YamlNodes.blockList(entries));
-    return fields.block();
   }
 
   private static Node trigger(FlowTriggerInput trigger) {
@@ -222,12 +202,16 @@ final class ProductDocuments implements DocumentKind<ProductDocuments.Spec> {
 
   @Override
   public Future<?> create(SqlConnection conn, String name, Spec spec, Lines lines) {
-    return products.create(conn, name, spec.concurrency(), spec.template(), spec.flows());
+    return products
+        .create(conn, name, spec.concurrency(), spec.template(), spec.flows())
+        .compose(created -> products.setTemplateRef(conn, name, spec.templateRef()));
   }
 
   @Override
   public Future<?> update(SqlConnection conn, String name, Spec current, Spec spec, Lines lines) {
-    return products.update(conn, name, spec.concurrency(), true, spec.template(), spec.flows());
+    return products
+        .update(conn, name, spec.concurrency(), true, spec.template(), spec.flows())
+        .compose(updated -> products.setTemplateRef(conn, name, spec.templateRef()));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.baton.error.BatonException;
 import io.baton.gate.GateSpecJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -198,7 +199,8 @@ public final class FlowService {
             flow.version(),
             flow.timeout().toMillis(),
             valid.id(flow.triggerEnvironment()),
-            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+            flow.kept().toJson());
     return conn.preparedQuery(sql)
         .execute(args)
         .compose(rows -> replaceSteps(conn, rows.iterator().next().getLong("id"), valid));
@@ -278,7 +280,8 @@ public final class FlowService {
         trigger,
         steps,
         row.getOffsetDateTime("created_at").toInstant(),
-        row.getOffsetDateTime("updated_at").toInstant());
+        row.getOffsetDateTime("updated_at").toInstant(),
+        KeptFields.fromJson((JsonObject) row.getValue("kept")));
   }
 
   private static PromotionFlow.Step step(String flow, Row row, Map<Long, Environment> inFlow) {

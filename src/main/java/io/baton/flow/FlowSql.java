@@ -9,7 +9,7 @@ final class FlowSql {
 
   private static final String FLOWS =
       """
-      SELECT f.id, f.name, f.description, f.version, f.timeout_ms, f.created_at, f.updated_at,
+      SELECT f.id, f.name, f.description, f.version, f.timeout_ms, f.created_at, f.updated_at, f.kept,
              e.id AS trigger_id, e.name AS trigger_name, e.kind AS trigger_kind, e.position AS trigger_position,
              e.gates AS trigger_gates, e.argocd_server AS trigger_argocd_server
         FROM promotion_flow f
@@ -46,16 +46,17 @@ final class FlowSql {
 
   static final String INSERT =
       """
-      INSERT INTO promotion_flow (name, description, version, timeout_ms, trigger_environment_id, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $6)
+      INSERT INTO promotion_flow (name, description, version, timeout_ms, trigger_environment_id, created_at, updated_at, kept)
+      VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
       RETURNING id""";
 
   /** Create or replace by name: what applying YAML does. The flow keeps its id and createdAt. */
   static final String UPSERT =
       """
-      INSERT INTO promotion_flow (name, description, version, timeout_ms, trigger_environment_id, created_at, updated_at)
-      VALUES ($1, $2, $3, $4, $5, $6, $6)
+      INSERT INTO promotion_flow (name, description, version, timeout_ms, trigger_environment_id, created_at, updated_at, kept)
+      VALUES ($1, $2, $3, $4, $5, $6, $6, $7)
       ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description,
+                                       kept = EXCLUDED.kept,
                                        version = EXCLUDED.version,
                                        timeout_ms = EXCLUDED.timeout_ms,
                                        trigger_environment_id = EXCLUDED.trigger_environment_id,
@@ -65,7 +66,7 @@ final class FlowSql {
   static final String UPDATE =
       """
       UPDATE promotion_flow SET description = $2, version = $3, timeout_ms = $4, trigger_environment_id = $5,
-                                updated_at = $6
+                                updated_at = $6, kept = $7
        WHERE name = $1
       RETURNING id""";
 

@@ -49,7 +49,8 @@ public final class FlowValidation {
         blankToNull(draft.version()),
         timeout,
         trigger,
-        steps);
+        steps,
+        draft.kept());
   }
 
   private static void requireName(String name) {

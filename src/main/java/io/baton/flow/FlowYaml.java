@@ -33,9 +33,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * The flow's YAML form (docs/api.md, "Flow YAML"). Reads {@code baton/v1} and the vendor's {@code
- * codefresh.io/v1beta1} files unchanged; writes {@code baton/v1}. The vendor's hooks and
- * pre/post-action workflows are accepted and ignored until Baton has gates and hooks of its own;
- * any other unknown field is refused, so a typo never passes silently.
+ * codefresh.io/v1beta1} files unchanged, in the current form and in the older one that wraps the
+ * spec in {@code spec.properties}; writes {@code baton/v1}. The vendor's hooks and pre/post-action
+ * workflows are kept with the flow ({@link KeptFields}) and written again, never carried out; any
+ * other unknown field is refused, so a typo never passes silently.
  */
 public final class FlowYaml {
   public static final String API_VERSION = "baton/v1";
@@ -44,6 +45,7 @@ public final class FlowYaml {
 
   private static final Set<String> TOP_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec");
   private static final Set<String> TOP_IGNORED = Set.of("status");
+  private static final Set<String> OLDER_SPEC = Set.of("properties");
   private static final Set<String> SPEC_FIELDS =
       Set.of("triggerEnvironment", "steps", "promotionTimeoutLimit", "timeout");
   private static final Set<String> STEP_FIELDS =
@@ -138,8 +140,13 @@ public final class FlowYaml {
         pair(
             "steps",
             new SequenceNode(
-                Tag.SEQ, flow.steps().stream().map(FlowYaml::step).toList(), FlowStyle.BLOCK)));
+                Tag.SEQ,
+                flow.steps().stream().map(s -> step(s, flow.kept().step(s.environment()))).toList(),
+                FlowStyle.BLOCK)));
     spec.add(timeout(flow.timeout() == null ? FlowDefinition.DEFAULT_TIMEOUT : flow.timeout()));
+    if (flow.kept().hooks() != null) {
+      spec.add(pair("hooks", KeptFields.node(flow.kept().hooks())));
+    }
     return mapping(
         List.of(
             pair("apiVersion", text(API_VERSION)),
@@ -148,7 +155,7 @@ public final class FlowYaml {
             pair("spec", mapping(spec))));
   }
 
-  private static Node step(FlowStep step) {
+  private static Node step(FlowStep step, KeptFields.Step kept) {
     List<NodeTuple> fields = new ArrayList<>();
     fields.add(pair("environment", text(step.environment())));
     if (step.dependsOn() != null) {
@@ -160,12 +167,21 @@ public final class FlowYaml {
                   step.dependsOn().stream().<Node>map(FlowYaml::text).toList(),
                   FlowStyle.FLOW)));
     }
+    List<NodeTuple> policy = new ArrayList<>();
     if (step.action() != null) {
-      fields.add(
-          pair(
-              "policy",
-              mapping(
-                  List.of(pair("action", text(step.action().name().toLowerCase(Locale.ROOT)))))));
+      policy.add(pair("action", text(step.action().name().toLowerCase(Locale.ROOT))));
+    }
+    if (kept.preAction() != null) {
+      policy.add(pair("preAction", text(kept.preAction())));
+    }
+    if (kept.postAction() != null) {
+      policy.add(pair("postAction", text(kept.postAction())));
+    }
+    if (!policy.isEmpty()) {
+      fields.add(pair("policy", mapping(policy)));
+    }
+    if (kept.hooks() != null) {
+      fields.add(pair("hooks", KeptFields.node(kept.hooks())));
     }
     if (step.gates() != null && !step.gates().isEmpty()) {
       fields.add(
@@ -258,6 +274,7 @@ public final class FlowYaml {
   /** Walks the document, remembering where each field of the definition was written. */
   private static final class Reader {
     private final Map<String, Place> places = new LinkedHashMap<>();
+    private final Map<String, KeptFields.Step> keptSteps = new LinkedHashMap<>();
     private boolean baton;
 
     Parsed document(Node root) {
@@ -284,7 +301,7 @@ public final class FlowYaml {
         throw top.invalid("kind", "\"" + kind + "\" is not supported; expected " + KIND);
       }
       Fields metadata = Fields.of(top.required("metadata"), "metadata", null, Set.of());
-      Fields spec = Fields.of(top.required("spec"), "spec", SPEC_FIELDS, HOOKS);
+      Fields spec = spec(top);
       String name = remember("name", metadata, "name", metadata.requiredText("name"));
       Fields annotations =
           metadata.has("annotations")
@@ -301,8 +318,23 @@ public final class FlowYaml {
               spec.requiredText("triggerEnvironment"));
       Duration timeout = timeout(spec);
       List<FlowStep> steps = steps(spec);
+      Object hooks = spec.has("hooks") ? KeptFields.value(spec.required("hooks")) : null;
+      KeptFields kept = new KeptFields(hooks, keptSteps);
       return new Parsed(
-          new FlowDefinition(name, description, version, timeout, trigger, steps), places);
+          new FlowDefinition(name, description, version, timeout, trigger, steps, kept), places);
+    }
+
+    /** {@code spec}, or in the vendor's older form the {@code spec.properties} it wraps. */
+    private static Fields spec(Fields top) {
+      Node node = top.required("spec");
+      if (node instanceof MappingNode mapping
+          && mapping.getValue().size() == 1
+          && mapping.getValue().get(0).getKeyNode() instanceof ScalarNode key
+          && OLDER_SPEC.contains(key.getValue())) {
+        Fields older = Fields.of(node, "spec", OLDER_SPEC, Set.of());
+        return Fields.of(older.required("properties"), "spec.properties", SPEC_FIELDS, HOOKS);
+      }
+      return Fields.of(node, "spec", SPEC_FIELDS, HOOKS);
     }
 
     private Duration timeout(Fields spec) {
@@ -338,30 +370,34 @@ public final class FlowYaml {
 
     private List<FlowStep> steps(Fields spec) {
       Node node = spec.required("steps");
-      places.put("steps", new Place("spec.steps", spec.line("steps")));
+      places.put("steps", new Place(spec.path("steps"), spec.line("steps")));
       if (!(node instanceof SequenceNode sequence)) {
         throw spec.invalid("steps", "must be a list of steps, each with an environment");
       }
       List<FlowStep> steps = new ArrayList<>();
       for (Node item : sequence.getValue()) {
-        steps.add(step(item, steps.size()));
+        steps.add(step(item, spec.path("steps"), steps.size()));
       }
       return steps;
     }
 
-    private FlowStep step(Node node, int index) {
-      String path = "spec.steps[" + index + "]";
+    private FlowStep step(Node node, String steps, int index) {
+      String path = steps + "[" + index + "]";
       String field = "steps[" + index + "]";
       places.put(field, new Place(path, line(node)));
       Fields step = Fields.of(node, path, STEP_FIELDS, HOOKS);
       String environment =
           remember(field + ".environment", step, "environment", step.requiredText("environment"));
       List<String> dependsOn = step.has("dependsOn") ? dependsOn(step, field) : null;
-      StepAction action =
+      Fields policy =
           step.has("policy")
-              ? action(
-                  Fields.of(step.required("policy"), path + ".policy", POLICY_FIELDS, WORKFLOWS))
-              : null;
+              ? Fields.of(step.required("policy"), path + ".policy", POLICY_FIELDS, WORKFLOWS)
+              : Fields.none(path + ".policy");
+      StepAction action = action(policy);
+      Object hooks = step.has("hooks") ? KeptFields.value(step.required("hooks")) : null;
+      keptSteps.put(
+          environment,
+          new KeptFields.Step(hooks, policy.text("preAction"), policy.text("postAction")));
       List<GateSpec> gates = step.has("gates") ? gates(step, field) : List.of();
       return new FlowStep(environment, dependsOn, action, gates);
     }

@@ -21,7 +21,8 @@ public record PromotionFlow(
     Environment triggerEnvironment,
     List<Step> steps,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    KeptFields kept) {
 
   /** {@code gates}: the step's own gates, in order, without its environment's. */
   public record Step(
@@ -51,6 +52,31 @@ public record PromotionFlow(
 
   public PromotionFlow {
     steps = List.copyOf(steps);
+    kept = kept == null ? KeptFields.NONE : kept;
+  }
+
+  /** A flow without kept vendor fields. */
+  public PromotionFlow(
+      long id,
+      String name,
+      String description,
+      String version,
+      Duration timeout,
+      Environment triggerEnvironment,
+      List<Step> steps,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(
+        id,
+        name,
+        description,
+        version,
+        timeout,
+        triggerEnvironment,
+        steps,
+        createdAt,
+        updatedAt,
+        KeptFields.NONE);
   }
 
   /** The flow by names, as it would be written again. */
@@ -66,7 +92,7 @@ public record PromotionFlow(
                         s.gates()))
             .toList();
     return new FlowDefinition(
-        name, description, version, timeout, triggerEnvironment.name(), byName);
+        name, description, version, timeout, triggerEnvironment.name(), byName, kept);
   }
 
   public String yaml() {

@@ -36,7 +36,8 @@ final class FlowInputs {
         in.get("triggerEnvironment") != null
             ? Args.string(in, "triggerEnvironment")
             : current.triggerEnvironment(),
-        in.get("steps") != null ? steps(in.get("steps")) : current.steps());
+        in.get("steps") != null ? steps(in.get("steps")) : current.steps(),
+        current.kept());
   }
 
   @SuppressWarnings("unchecked")

@@ -17,11 +17,14 @@ import io.baton.audit.Audit;
 import io.baton.auth.Permissions;
 import io.baton.auth.Principal;
 import io.baton.auth.Role;
+import io.baton.config.ConfigWarning;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentKind;
 import io.baton.environment.EnvironmentService.EnvironmentChange;
 import io.baton.environment.EnvironmentService.NewEnvironment;
 import io.baton.error.BatonException;
+import io.baton.flow.FlowYaml;
+import io.baton.flow.KeptField;
 import io.baton.flow.PromotionFlow;
 import io.baton.gate.GateSpec;
 import io.baton.git.RemoteReads;
@@ -439,8 +442,16 @@ public final class GraphqlFactory {
     // query.
     wiring.type(
         newTypeWiring("PromotionFlow")
-            .dataFetcher("yaml", env -> env.<PromotionFlow>getSource().yaml()));
+            .dataFetcher("yaml", env -> env.<PromotionFlow>getSource().yaml())
+            .dataFetcher("warnings", env -> keptFields(env.getSource())));
     wireGates(wiring);
+  }
+
+  /** The vendor's fields the flow keeps but does not carry out, as ConfigWarnings of its yaml. */
+  private static List<ConfigWarning> keptFields(PromotionFlow flow) {
+    return KeptField.of(flow.definition(), "spec").stream()
+        .map(f -> new ConfigWarning(FlowYaml.KIND, flow.name(), f.path(), f.message()))
+        .toList();
   }
 
   /** Gate is a GateSpec: the fields of its kind's part, null for the other kinds. */

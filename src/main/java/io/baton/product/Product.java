@@ -7,6 +7,10 @@ import io.vertx.sqlclient.Row;
  * @param autoTriggerPaused whether an administrator paused its automatic triggers: no commit starts
  *     a release of it meanwhile
  * @param autoTriggerPauseReason why, as the administrator said; null when not paused or not said
+ * @param promotionTemplate the template a promotion follows: the named one when the product names
+ *     one, else its own
+ * @param promotionTemplateRef the name of the standalone template it follows; null when none
+ * @param ownTemplate its own (inline) template, as configured; null when none
  */
 public record Product(
     long id,
@@ -14,7 +18,28 @@ public record Product(
     Concurrency concurrency,
     PromotionTemplate promotionTemplate,
     boolean autoTriggerPaused,
-    String autoTriggerPauseReason) {
+    String autoTriggerPauseReason,
+    String promotionTemplateRef,
+    PromotionTemplate ownTemplate) {
+
+  /** A product that names no standalone template. */
+  public Product(
+      long id,
+      String name,
+      Concurrency concurrency,
+      PromotionTemplate promotionTemplate,
+      boolean autoTriggerPaused,
+      String autoTriggerPauseReason) {
+    this(
+        id,
+        name,
+        concurrency,
+        promotionTemplate,
+        autoTriggerPaused,
+        autoTriggerPauseReason,
+        null,
+        promotionTemplate);
+  }
 
   /** A product whose automatic triggers are not paused. */
   public Product(
@@ -23,13 +48,18 @@ public record Product(
   }
 
   static Product from(Row row) {
-    Object template = row.getValue("promotion_template");
     return new Product(
         row.getLong("id"),
         row.getString("name"),
         Concurrency.valueOf(row.getString("concurrency")),
-        template instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null,
+        template(row.getValue("promotion_template")),
         Boolean.TRUE.equals(row.getBoolean("auto_trigger_paused")),
-        row.getString("auto_trigger_pause_reason"));
+        row.getString("auto_trigger_pause_reason"),
+        row.getString("promotion_template_ref"),
+        template(row.getValue("own_template")));
+  }
+
+  private static PromotionTemplate template(Object column) {
+    return column instanceof JsonObject json ? PromotionTemplate.fromJson(json) : null;
   }
 }

@@ -187,6 +187,16 @@ public final class ProductService {
         .compose(args -> update(conn, name, args, flows));
   }
 
+  /**
+   * Names the standalone template the product follows (null: none, it follows its own), in the
+   * transaction of {@code conn}, which writes no audit entry.
+   */
+  public Future<Product> setTemplateRef(SqlConnection conn, String name, String templateRef) {
+    return conn.preparedQuery(ProductSql.SET_TEMPLATE_REF)
+        .execute(Tuple.of(name, templateRef))
+        .map(rows -> required(rows, name));
+  }
+
   private static Tuple updateArgs(
       String name, Concurrency concurrency, boolean replaceTemplate, PromotionTemplate template) {
     return Tuple.of(

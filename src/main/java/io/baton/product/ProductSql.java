@@ -3,8 +3,16 @@ package io.baton.product;
 final class ProductSql {
   private ProductSql() {}
 
+  /**
+   * promotion_template is the template a promotion follows: the named one (promotion_template_ref)
+   * when the product names one, else its own (own_template).
+   */
   static final String COLUMNS =
-      "id, name, concurrency, promotion_template, auto_trigger_paused, auto_trigger_pause_reason";
+      """
+      id, name, concurrency, auto_trigger_paused, auto_trigger_pause_reason, promotion_template_ref,
+      promotion_template AS own_template,
+      COALESCE((SELECT t.template FROM promotion_template t WHERE t.name = promotion_template_ref),
+               promotion_template) AS promotion_template""";
 
   static final String LIST = "SELECT " + COLUMNS + " FROM product ORDER BY name";
 
@@ -30,6 +38,9 @@ final class ProductSql {
           + COLUMNS;
 
   static final String DELETE = "DELETE FROM product WHERE name = $1 RETURNING " + COLUMNS;
+
+  static final String SET_TEMPLATE_REF =
+      "UPDATE product SET promotion_template_ref = $2 WHERE name = $1 RETURNING " + COLUMNS;
 
   static final String APPLICATIONS_OF =
       "SELECT name FROM application WHERE product_id = $1 ORDER BY name LIMIT 5";

@@ -159,7 +159,9 @@ final class ReleaseSql {
   static final String WORK_OF =
       """
       SELECT s.release_id, s.environment_id, s.attempt, s.action, s.status, s.application_id, e.name AS environment_name,
-             r.product_id, p.name AS product_name, p.promotion_template, r.source_application_id, r.source_commit,
+             r.product_id, p.name AS product_name, r.source_application_id, r.source_commit,
+             COALESCE((SELECT t.template FROM promotion_template t WHERE t.name = p.promotion_template_ref),
+                      p.promotion_template) AS promotion_template,
              r.version AS release_version, se.name AS source_environment_name
       FROM release_step s
       JOIN release r ON r.id = s.release_id

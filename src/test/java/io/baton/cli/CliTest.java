@@ -38,6 +38,7 @@ class CliTest {
             "approve RELEASE_ID ENVIRONMENT [--comment C]",
             "apply -f FILE [--dry-run] [--prune]",
             "export",
+            "import-codefresh DIR [--dry-run]",
             "--server URL",
             "http://localhost:8080",
             "Exit codes");
@@ -55,7 +56,7 @@ class CliTest {
     assertThat(stderr())
         .isEqualTo(
             "baton: unknown command deploy; the commands are trigger, promote, releases, watch,"
-                + " approve, apply, export\n"
+                + " approve, apply, export, import-codefresh\n"
                 + "Run with --help for usage.\n");
   }
 

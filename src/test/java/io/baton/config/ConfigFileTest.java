@@ -55,7 +55,12 @@ class ConfigFileTest {
                 + " Application, PromotionFlow");
     assertThat(problem(environment("dev").replace("baton/v1", "baton/v2")))
         .isEqualTo(
-            "document 1 (line 1): apiVersion must be baton/v1 (or codefresh.io/v1beta1), not \"baton/v2\"");
+            "document 1 (line 1): apiVersion must be baton/v1, not \"baton/v2\""
+                + " (codefresh.io/v1beta1 for the vendor's kinds)");
+    assertThat(problem(environment("dev").replace("baton/v1", "codefresh.io/v1beta1")))
+        .isEqualTo(
+            "document 1 (line 1): Environment is a baton/v1 kind; write its apiVersion as"
+                + " baton/v1");
     assertThat(problem("apiVersion: baton/v1\nkind: Product\nspec: {}\n"))
         .isEqualTo("document 1 (Product, line 1): metadata.name is required");
   }

@@ -230,6 +230,13 @@ class OwnSchemaTest {
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE baton.retention_horizon");
       s.execute("DROP INDEX baton.release_finished, baton.webhook_delivery_release");
+      s.execute("DROP TABLE baton.promotion_policy");
+      s.execute("UPDATE baton.promotion_flow_step SET action = 'COMMIT' WHERE action IS NULL");
+      s.execute("ALTER TABLE baton.promotion_flow_step ALTER COLUMN action SET DEFAULT 'COMMIT'");
+      s.execute("ALTER TABLE baton.promotion_flow_step ALTER COLUMN action SET NOT NULL");
+      s.execute("ALTER TABLE baton.product DROP COLUMN promotion_template_ref");
+      s.execute("DROP TABLE baton.promotion_template");
+      s.execute("ALTER TABLE baton.promotion_flow DROP COLUMN kept");
       s.execute("DELETE FROM baton.flyway_schema_history WHERE version::int > " + LAST_IN_PUBLIC);
       for (String table : tablesIn(c, "baton")) {
         s.execute("ALTER TABLE baton." + table + " SET SCHEMA public");
