@@ -164,7 +164,7 @@ public final class FlowYaml {
     fields.add(
         pair(
             "policy",
-            mapping(List.of(pair("action", text(action.name().toLowerCase(Locale.ROOT)))))));
+            mapping(List.of(pair("action", text(action.yamlName()))))));
     if (step.gates() != null && !step.gates().isEmpty()) {
       fields.add(
           pair(
@@ -404,9 +404,10 @@ public final class FlowYaml {
       return switch (action.toLowerCase(Locale.ROOT)) {
         case "commit" -> StepAction.COMMIT;
         case "none" -> StepAction.NONE;
+        case "pr", "pull_request" -> StepAction.PULL_REQUEST;
         default ->
             throw policy.invalid(
-                "action", "\"" + action + "\" is not supported; use commit or none");
+                "action", "\"" + action + "\" is not supported; use commit, none or pr");
       };
     }
 
