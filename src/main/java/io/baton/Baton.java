@@ -18,6 +18,7 @@ import io.baton.demo.Demo;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
+import io.baton.flow.StepAction;
 import io.baton.gate.Gates;
 import io.baton.git.ApplicationChecks;
 import io.baton.git.ApplicationVersions;
@@ -74,6 +75,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -368,7 +370,7 @@ public final class Baton implements AutoCloseable {
             url,
             clock,
             parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
-            parts.action() != null ? parts.action() : git.promotionAction(),
+            actions(parts, git),
             parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
             parts.snapshots() != null
                 ? parts.snapshots().apply(snapshotsOf(flows))
@@ -442,6 +444,13 @@ public final class Baton implements AutoCloseable {
         watcher,
         api,
         new Retention(vertx, pool, clock, config.retention()));
+  }
+
+  /** What carries out each kind of step action: the Git commit, and pull requests. */
+  private static Map<StepAction, PromotionAction> actions(Parts parts, Git git) {
+    Map<StepAction, PromotionAction> actions = new EnumMap<>(StepAction.class);
+    actions.put(StepAction.COMMIT, parts.action() != null ? parts.action() : git.promotionAction());
+    return actions;
   }
 
   /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */

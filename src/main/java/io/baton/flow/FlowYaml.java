@@ -161,10 +161,7 @@ public final class FlowYaml {
                   FlowStyle.FLOW)));
     }
     StepAction action = step.action() == null ? StepAction.COMMIT : step.action();
-    fields.add(
-        pair(
-            "policy",
-            mapping(List.of(pair("action", text(action.yamlName()))))));
+    fields.add(pair("policy", mapping(List.of(pair("action", text(action.yamlName()))))));
     if (step.gates() != null && !step.gates().isEmpty()) {
       fields.add(
           pair(

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * What a step does in its environment: COMMIT promotes by a Git commit; NONE records the source
- * version only; PULL_REQUEST pushes the commit to a branch of its own and waits for the pull request
- * it opens to be merged.
+ * version only; PULL_REQUEST pushes the commit to a branch of its own and waits for the pull
+ * request it opens to be merged.
  */
 public enum StepAction {
   COMMIT,

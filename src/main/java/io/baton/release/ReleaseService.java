@@ -441,6 +441,59 @@ public final class ReleaseService {
             });
   }
 
+  /**
+   * What the action of a waiting step started ended well (its pull request was merged as {@code
+   * commitSha}): the step goes on as if its action had just committed it. False when the step no
+   * longer waits for it in {@code attempt} (already told, retried, or the release ended).
+   */
+  public Future<Boolean> actionCompleted(
+      long releaseId,
+      long environmentId,
+      int attempt,
+      String commitSha,
+      String version,
+      String message) {
+    return find(releaseId)
+        .compose(
+            release ->
+                release == null
+                    ? Future.succeededFuture(false)
+                    : engine.change(
+                        List.of(release.productId),
+                        List.of(releaseId),
+                        (change, runs) ->
+                            Future.succeededFuture(
+                                runs.get(releaseId)
+                                    .actionCompleted(
+                                        environmentId,
+                                        attempt,
+                                        commitSha,
+                                        version,
+                                        message,
+                                        change.now))))
+        .onSuccess(changed -> engine.checkGates());
+  }
+
+  /**
+   * What the action of a waiting step started ended badly (its pull request was closed): the step
+   * fails with {@code message}. False when the step no longer waits for it in {@code attempt}.
+   */
+  public Future<Boolean> actionFailed(
+      long releaseId, long environmentId, int attempt, String message) {
+    return find(releaseId)
+        .compose(
+            release ->
+                release == null
+                    ? Future.succeededFuture(false)
+                    : engine.change(
+                        List.of(release.productId),
+                        List.of(releaseId),
+                        (change, runs) ->
+                            Future.succeededFuture(
+                                runs.get(releaseId)
+                                    .actionFailed(environmentId, attempt, message, change.now))));
+  }
+
   public Future<Release> find(long releaseId) {
     return repository.find(pool, releaseId);
   }

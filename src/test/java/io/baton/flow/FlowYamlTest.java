@@ -135,8 +135,7 @@ class FlowYamlTest {
     assertThat(flow.steps())
         .containsExactly(new FlowStep("prod", List.of("dev"), StepAction.PULL_REQUEST));
     assertThat(FlowYaml.write(flow)).contains("action: pr");
-    assertThat(FlowYaml.read(FlowYaml.write(flow)).definition().steps())
-        .isEqualTo(flow.steps());
+    assertThat(FlowYaml.read(FlowYaml.write(flow)).definition().steps()).isEqualTo(flow.steps());
   }
 
   @Test
