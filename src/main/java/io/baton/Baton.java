@@ -41,6 +41,7 @@ import io.baton.http.SlowClients;
 import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.pullrequest.PullRequests;
 import io.baton.release.EngineOptions;
 import io.baton.release.FlowSnapshots;
 import io.baton.release.PromotionAction;
@@ -102,6 +103,7 @@ public final class Baton implements AutoCloseable {
   private final Git git;
   private final GitWatcher watcher;
   private final Retention retention;
+  private final PullRequests pullRequests;
 
   private Baton(
       Vertx vertx,
@@ -114,7 +116,9 @@ public final class Baton implements AutoCloseable {
       Webhooks webhooks,
       Git git,
       GitWatcher watcher,
-      Retention retention) {
+      Retention retention,
+      PullRequests pullRequests) {
+    this.pullRequests = pullRequests;
     this.watcher = watcher;
     this.retention = retention;
     this.releases = releases;
@@ -262,7 +266,8 @@ public final class Baton implements AutoCloseable {
       Git git,
       GitWatcher watcher,
       HttpApi api,
-      Retention retention) {
+      Retention retention,
+      PullRequests pullRequests) {
 
     Future<Baton> open() {
       // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen
@@ -285,6 +290,10 @@ public final class Baton implements AutoCloseable {
           .onSuccess(v -> watcher.start())
           .onSuccess(v -> retention.start())
           .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
+          .onSuccess(
+              v ->
+                  pullRequests.start(
+                      releases.service(), config.publicUrl().orElse("http://localhost:" + port)))
           .compose(v -> listen(vertx, options, api, headerTimeout, port))
           .compose(
               server ->
@@ -302,7 +311,8 @@ public final class Baton implements AutoCloseable {
                                   webhooks,
                                   git,
                                   watcher,
-                                  retention)));
+                                  retention,
+                                  pullRequests)));
     }
   }
 
@@ -363,6 +373,16 @@ public final class Baton implements AutoCloseable {
     FlowService flows = new FlowService(pool, clock);
     LineService line = new LineService(pool, clock, environments, applications);
     Git git = Git.create(vertx, config, clock, products);
+    PullRequests pullRequests =
+        new PullRequests(
+            vertx,
+            pool,
+            clock,
+            config.pullRequests().providers(),
+            config.git().tokens(),
+            config.pullRequests().pollInterval(),
+            config.gitTimeout(),
+            git.promotionAction());
     Releases releases =
         new Releases(
             vertx,
@@ -370,7 +390,7 @@ public final class Baton implements AutoCloseable {
             url,
             clock,
             parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
-            actions(parts, git),
+            actions(parts, git, pullRequests),
             parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
             parts.snapshots() != null
                 ? parts.snapshots().apply(snapshotsOf(flows))
@@ -427,7 +447,9 @@ public final class Baton implements AutoCloseable {
             vertx, http, tokens, throttle, config.allowedOrigins(), webSocketLimits(config));
     PushReceiver pushes =
         new PushReceiver(
-            config.pushWebhooks().secret(), parts.wakeup() != null ? parts.wakeup() : watcher);
+            config.pushWebhooks().secret(),
+            parts.wakeup() != null ? parts.wakeup() : watcher,
+            pullRequests);
     HttpApi api =
         new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle, pushes);
     registerGauges(releases.service());
@@ -443,13 +465,16 @@ public final class Baton implements AutoCloseable {
         git,
         watcher,
         api,
-        new Retention(vertx, pool, clock, config.retention()));
+        new Retention(vertx, pool, clock, config.retention()),
+        pullRequests);
   }
 
   /** What carries out each kind of step action: the Git commit, and pull requests. */
-  private static Map<StepAction, PromotionAction> actions(Parts parts, Git git) {
+  private static Map<StepAction, PromotionAction> actions(
+      Parts parts, Git git, PullRequests pullRequests) {
     Map<StepAction, PromotionAction> actions = new EnumMap<>(StepAction.class);
     actions.put(StepAction.COMMIT, parts.action() != null ? parts.action() : git.promotionAction());
+    actions.put(StepAction.PULL_REQUEST, pullRequests.action());
     return actions;
   }
 
@@ -549,6 +574,7 @@ public final class Baton implements AutoCloseable {
   public void close() {
     watcher.stop();
     retention.stop();
+    pullRequests.stop();
     releases.stop();
     webhooks.stop();
     if (moreListeners != null) {

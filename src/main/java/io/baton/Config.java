@@ -29,7 +29,8 @@ public record Config(
     Duration gitPollInterval,
     PushWebhooks pushWebhooks,
     Optional<String> publicUrl,
-    RetentionPolicy retention) {
+    RetentionPolicy retention,
+    PullRequests pullRequests) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -66,6 +67,68 @@ public record Config(
               + " fragment, e.g. https://baton.example.com");
     }
     return trimmed;
+  }
+
+  /** Without pull request providers. */
+  public Config(
+      int port,
+      Path dataDir,
+      Optional<String> databaseUrl,
+      Optional<String> adminToken,
+      boolean demo,
+      List<String> allowedOrigins,
+      Duration gitTimeout,
+      Git git,
+      Http http,
+      ArgoCd argocd,
+      Duration gitPollInterval,
+      PushWebhooks pushWebhooks,
+      Optional<String> publicUrl,
+      RetentionPolicy retention) {
+    this(
+        port,
+        dataDir,
+        databaseUrl,
+        adminToken,
+        demo,
+        allowedOrigins,
+        gitTimeout,
+        git,
+        http,
+        argocd,
+        gitPollInterval,
+        pushWebhooks,
+        publicUrl,
+        retention,
+        PullRequests.OFF);
+  }
+
+  /**
+   * Pull request promotion: {@code BATON_GIT_PROVIDERS}, which provider serves the pull requests of
+   * which host's repositories ({@code host=kind} or {@code host=kind:apiUrl}, comma-separated; kind
+   * {@code github}, {@code gitlab}, {@code gitea}, {@code forgejo} or {@code bitbucket}; tokens
+   * from {@code BATON_GIT_TOKENS}), and {@code BATON_PULL_REQUEST_POLL_INTERVAL}, how often an open
+   * pull request a step waits for is asked about (webhooks at {@code POST /hooks/git} tell at
+   * once).
+   */
+  public record PullRequests(String providers, Duration pollInterval) {
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
+    public static final PullRequests OFF = new PullRequests("", DEFAULT_POLL_INTERVAL);
+
+    public PullRequests {
+      if (pollInterval.toMillis() < 100) {
+        throw new IllegalArgumentException(
+            "BATON_PULL_REQUEST_POLL_INTERVAL must be at least PT0.1S");
+      }
+    }
+
+    static PullRequests fromEnvironment(Map<String, String> env) {
+      return new PullRequests(
+          nonBlank(env.get("BATON_GIT_PROVIDERS")).orElse(""),
+          nonBlank(env.get("BATON_PULL_REQUEST_POLL_INTERVAL"))
+              .map(Duration::parse)
+              .orElse(DEFAULT_POLL_INTERVAL));
+    }
   }
 
   /** Polling Git at the default interval, without push webhooks or a public URL. */
@@ -300,7 +363,8 @@ public record Config(
             .orElse(DEFAULT_GIT_POLL_INTERVAL),
         PushWebhooks.fromEnvironment(env),
         nonBlank(env.get("BATON_PUBLIC_URL")),
-        RetentionPolicy.fromEnvironment(env));
+        RetentionPolicy.fromEnvironment(env),
+        PullRequests.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
@@ -318,7 +382,8 @@ public record Config(
         gitPollInterval,
         pushWebhooks,
         publicUrl,
-        retention);
+        retention,
+        pullRequests);
   }
 
   /**

@@ -35,6 +35,7 @@ public interface PromotionAction {
   record Request(
       String idempotencyKey,
       long releaseId,
+      long environmentId,
       int attempt,
       String product,
       String sourceEnvironment,

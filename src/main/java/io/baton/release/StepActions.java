@@ -148,16 +148,8 @@ final class StepActions {
         ? action
         : request ->
             Future.failedFuture(
-                new PromotionFailure(
-                    "this Baton cannot carry out "
-                        + work.action()
-                        + " steps: "
-                        + UNCONFIGURED.getOrDefault(work.action(), "it is not configured")));
+                new PromotionFailure("this Baton cannot carry out " + work.action() + " steps"));
   }
-
-  private static final Map<StepAction, String> UNCONFIGURED =
-      Map.of(
-          StepAction.PULL_REQUEST, "no pull request provider is configured (BATON_GIT_PROVIDERS)");
 
   private Future<Optional<PromotionAction.Result>> committed(
       PromotionAction action, PromotionAction.Request request) {
@@ -247,6 +239,7 @@ final class StepActions {
     return new PromotionAction.Request(
         work.idempotencyKey(),
         work.releaseId(),
+        work.environmentId(),
         work.attempt(),
         step.productName(),
         step.sourceEnvironmentName(),
