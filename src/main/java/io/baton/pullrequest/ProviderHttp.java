@@ -2,7 +2,6 @@ package io.baton.pullrequest;
 
 import io.baton.http.ConnectionFailure;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -71,42 +70,42 @@ final class ProviderHttp {
       options.putHeader("Content-Type", "application/json");
     }
     return http.request(options)
-        .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-        .recover(
-            failure ->
-                Future.failedFuture(
-                    new PullRequestException(
-                        what
-                            + " got no answer: "
-                            + ConnectionFailure.of(failure)
-                                .map(ConnectionFailure::text)
-                                .orElse(String.valueOf(failure.getMessage())),
-                        failure)))
-        .compose(response -> read(response, what));
+        .compose(
+            request ->
+                (body == null ? request.send() : request.send(body.toBuffer()))
+                    .compose(response -> read(response, what)))
+        .recover(failure -> Future.failedFuture(problem(failure, what)));
+  }
+
+  private static PullRequestException problem(Throwable failure, String what) {
+    if (failure instanceof PullRequestException known) {
+      return known;
+    }
+    return new PullRequestException(
+        what
+            + " got no answer: "
+            + ConnectionFailure.of(failure)
+                .map(ConnectionFailure::text)
+                .orElse(String.valueOf(failure.getMessage())),
+        failure);
   }
 
   private static Future<Buffer> read(HttpClientResponse response, String what) {
-    Promise<Buffer> body = Promise.promise();
-    Buffer read = Buffer.buffer();
-    response.handler(
-        chunk -> {
-          if (read.length() + chunk.length() > MAX_BODY_BYTES) {
-            body.tryFail(new PullRequestException(what + ": the answer is too large", 0));
-            response.request().reset();
-            return;
-          }
-          read.appendBuffer(chunk);
-        });
-    response.exceptionHandler(body::tryFail);
-    response.endHandler(v -> body.tryComplete(read));
     int status = response.statusCode();
-    return body.future()
+    return response
+        .body()
         .compose(
-            b ->
-                status / 100 == 2
-                    ? Future.succeededFuture(b)
-                    : Future.failedFuture(
-                        new PullRequestException(what + " answered HTTP " + status, status)));
+            body -> {
+              if (status / 100 != 2) {
+                return Future.failedFuture(
+                    new PullRequestException(what + " answered HTTP " + status, status));
+              }
+              if (body.length() > MAX_BODY_BYTES) {
+                return Future.failedFuture(
+                    new PullRequestException(what + ": the answer is too large", 0));
+              }
+              return Future.succeededFuture(body);
+            });
   }
 
   private static <T> T parse(Buffer body, String what, Class<T> type) {
