@@ -437,7 +437,8 @@ public final class Baton implements AutoCloseable {
             line,
             new ConfigService(pool, environments, products, applications, flows),
             new ApplicationChecks(git.repositories(), products),
-            new TemplatePreviews(git.repositories(), products, applications));
+            new TemplatePreviews(git.repositories(), products, applications),
+            pullRequests);
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);

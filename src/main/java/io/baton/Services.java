@@ -12,6 +12,7 @@ import io.baton.git.TemplatePreviews;
 import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.pullrequest.PullRequests;
 import io.baton.release.ReleaseService;
 import io.baton.rollback.ApplicationHistory;
 import io.baton.rollback.Rollbacks;
@@ -34,4 +35,5 @@ public record Services(
     LineService line,
     ConfigService config,
     ApplicationChecks applicationChecks,
-    TemplatePreviews templatePreviews) {}
+    TemplatePreviews templatePreviews,
+    PullRequests pullRequests) {}

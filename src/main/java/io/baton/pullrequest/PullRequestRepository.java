@@ -93,7 +93,7 @@ final class PullRequestRepository {
     Long[] environments =
         steps.stream().map(PullRequests.StepRef::environmentId).toArray(Long[]::new);
     return sql.preparedQuery(PullRequestSql.OF_STEPS)
-        .execute(Tuple.of(releases, environments))
+        .execute(Tuple.tuple().addArrayOfLong(releases).addArrayOfLong(environments))
         .map(
             rows -> {
               Map<PullRequests.StepRef, StoredPullRequest> found = new HashMap<>();
