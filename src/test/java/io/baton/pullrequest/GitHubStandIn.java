@@ -25,8 +25,19 @@ final class GitHubStandIn extends ProviderStandIn {
   private static final Pattern PULL = Pattern.compile("/repos/([^/]+/[^/]+)/pulls/(\\d+)");
   private static final Pattern ISSUE = Pattern.compile("/repos/([^/]+/[^/]+)/issues/(\\d+)");
 
+  /** While set, an opened pull request is kept but never answered: the client sees no reply. */
+  private volatile boolean answerCreates = true;
+
   private GitHubStandIn(Vertx vertx, String token) {
     super(vertx, token);
+  }
+
+  /**
+   * From now on a pull request is opened as asked but the answer never sent, as when the asking
+   * process dies between GitHub opening it and hearing so.
+   */
+  void stopAnsweringCreates() {
+    answerCreates = false;
   }
 
   static GitHubStandIn start(Vertx vertx, String token) throws Exception {
@@ -92,7 +103,9 @@ final class GitHubStandIn extends ProviderStandIn {
                   "https://docs.github.com/rest/pulls/pulls#create-a-pull-request"));
       return;
     }
-    respond(request, 201, json(opened.pull()));
+    if (answerCreates) {
+      respond(request, 201, json(opened.pull()));
+    }
   }
 
   private void list(HttpServerRequest request, String repository) {
