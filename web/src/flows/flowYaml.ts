@@ -24,6 +24,7 @@ export function draftToYaml(draft: FlowDraft): string {
       environment: s.environment,
       dependsOn: s.dependsOn,
       ...(s.action === 'NONE' ? { policy: { action: 'none' } } : {}),
+      ...(s.action === 'PULL_REQUEST' ? { policy: { action: 'pr' } } : {}),
       ...(s.gates?.length ? { gates: s.gates.map(gateToYaml) } : {}),
     })),
   };
@@ -122,10 +123,10 @@ export function yamlToDraft(text: string): YamlReading {
         return;
       }
       const action = text_([...path, 'policy', 'action']).toLowerCase();
-      if (action && action !== 'commit' && action !== 'none') {
+      if (action && !['commit', 'none', 'pr', 'pull_request'].includes(action)) {
         problems.push({
           line: lineOf(node([...path, 'policy', 'action'])),
-          message: `spec.steps[${i}].policy.action must be commit or none.`,
+          message: `spec.steps[${i}].policy.action must be commit, none or pr.`,
         });
       }
       const { gates, problems: gateProblems } = readGates(node([...path, 'gates']), `spec.steps[${i}].gates`, lines);
@@ -133,7 +134,7 @@ export function yamlToDraft(text: string): YamlReading {
       steps.push({
         environment,
         dependsOn,
-        action: action === 'none' ? 'NONE' : 'COMMIT',
+        action: action === 'none' ? 'NONE' : action === 'pr' || action === 'pull_request' ? 'PULL_REQUEST' : 'COMMIT',
         ...(gates.length ? { gates } : {}),
       });
     });
