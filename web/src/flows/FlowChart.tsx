@@ -3,7 +3,15 @@ import { useEffect, useMemo } from 'react';
 import { FlowEnvironmentNode, type FlowNode } from './FlowEnvironmentNode';
 import { edgeKey, flowEdges, layoutWithRoutes } from './flowLayout';
 import { RoutedEdge, type RoutedEdgeType } from './RoutedEdge';
-import { addTarget, availableTargets, removeStep, setAction, setTrigger, type FlowDraft } from './flowModel';
+import {
+  addTarget,
+  availableTargets,
+  removeStep,
+  setAction,
+  setTrigger,
+  type FlowDraft,
+  type StepAction,
+} from './flowModel';
 
 const NODE_WIDTH = 210;
 const NODE_HEIGHT = 140;
@@ -45,7 +53,7 @@ function Chart({ draft, environments, onChange, selected = null, onSelect = () =
     const handlers = {
       onAdd: (parent: string, env: string) => onChange(addTarget(draft, parent, env)),
       onRemove: (env: string) => onChange(removeStep(draft, env)),
-      onAction: (env: string, action: 'COMMIT' | 'NONE' | null) => onChange(setAction(draft, env, action)),
+      onAction: (env: string, action: StepAction | null) => onChange(setAction(draft, env, action)),
       onSelect,
     };
     const nodes: FlowNode[] = ids.map((id) => {

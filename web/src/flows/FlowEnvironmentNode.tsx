@@ -62,6 +62,7 @@ export function FlowEnvironmentNode({ data }: NodeProps<FlowNode>) {
             <option value="">As the promotion policies say (commit)</option>
             <option value="COMMIT">Commit the change</option>
             <option value="NONE">No Git change</option>
+            <option value="PULL_REQUEST">Open a pull request</option>
           </select>
         </label>
       )}

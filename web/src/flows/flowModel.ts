@@ -2,7 +2,7 @@ import { gateFromFields, gateKindName, gateProblems, type GateDraft, type GateFi
 
 /** The flow being edited: one model behind the settings panel, Chart mode and YAML mode. */
 
-export type StepAction = 'COMMIT' | 'NONE';
+export type StepAction = 'COMMIT' | 'NONE' | 'PULL_REQUEST';
 
 export interface FlowStepDraft {
   environment: string;

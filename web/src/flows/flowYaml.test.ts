@@ -54,6 +54,16 @@ describe('flow YAML', () => {
     expect(yamlToDraft(draftToYaml(quickStart)).draft?.steps[0].action).toBeNull();
   });
 
+  it('writes a pull request step as the vendor pr action and reads it back', () => {
+    const byPr: FlowDraft = {
+      ...quickStart,
+      steps: [{ environment: 'prod', dependsOn: ['dev'], action: 'PULL_REQUEST' }],
+    };
+    const yaml = draftToYaml(byPr);
+    expect(yaml).toContain('action: pr');
+    expect(yamlToDraft(yaml)).toEqual({ draft: byPr, problems: [] });
+  });
+
   it('keeps a timeout that is not whole minutes as an ISO duration', () => {
     const yaml = draftToYaml({ ...quickStart, timeout: 'PT30S' });
     expect(yaml).toContain('timeout: PT30S');

@@ -23,7 +23,7 @@ export function draftToYaml(draft: FlowDraft): string {
     steps: draft.steps.map((s) => ({
       environment: s.environment,
       dependsOn: s.dependsOn,
-      ...(s.action ? { policy: { action: s.action.toLowerCase() } } : {}),
+      ...(s.action ? { policy: { action: s.action === 'PULL_REQUEST' ? 'pr' : s.action.toLowerCase() } } : {}),
       ...(s.gates?.length ? { gates: s.gates.map(gateToYaml) } : {}),
     })),
   };
@@ -168,10 +168,10 @@ export function yamlToDraft(text: string): YamlReading {
         return;
       }
       const action = text_([...path, 'policy', 'action']).toLowerCase();
-      if (action && action !== 'commit' && action !== 'none') {
+      if (action && !['commit', 'none', 'pr', 'pull_request'].includes(action)) {
         problems.push({
           line: lineOf(node([...path, 'policy', 'action'])),
-          message: `spec.steps[${i}].policy.action must be commit or none.`,
+          message: `spec.steps[${i}].policy.action must be commit, none or pr.`,
         });
       }
       const { gates, problems: gateProblems } = readGates(node([...path, 'gates']), `spec.steps[${i}].gates`, lines);
@@ -179,7 +179,14 @@ export function yamlToDraft(text: string): YamlReading {
       steps.push({
         environment,
         dependsOn,
-        action: action === 'none' ? 'NONE' : action === 'commit' ? 'COMMIT' : null,
+        action:
+          action === 'none'
+            ? 'NONE'
+            : action === 'commit'
+              ? 'COMMIT'
+              : action === 'pr' || action === 'pull_request'
+                ? 'PULL_REQUEST'
+                : null,
         ...(gates.length ? { gates } : {}),
       });
     });

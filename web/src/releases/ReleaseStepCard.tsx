@@ -65,6 +65,17 @@ export function ReleaseStepCard({ step, trigger }: { step: ReleaseStepView; trig
             )}
           </dd>
         </div>
+        {step.pullRequest && (
+          <div>
+            <dt>Pull request</dt>
+            <dd data-pull-request={step.pullRequest.state}>
+              <a href={step.pullRequest.url} target="_blank" rel="noreferrer">
+                #{step.pullRequest.number}
+              </a>{' '}
+              <span className="muted">{step.pullRequest.state.toLowerCase()}</span>
+            </dd>
+          </div>
+        )}
         {step.attempt > 1 && (
           <div>
             <dt>Attempt</dt>

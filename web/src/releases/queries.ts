@@ -63,6 +63,11 @@ export const ReleaseFieldsFragment = graphql(`
         comment
         at
       }
+      pullRequest {
+        number
+        url
+        state
+      }
     }
   }
 `);

@@ -18,6 +18,7 @@ function step(name: string, status: string, dependsOn: string[] = []): Step {
     finishedAt: null,
     gates: [],
     approvals: [],
+    pullRequest: null,
   };
 }
 

@@ -18,6 +18,7 @@ import io.baton.demo.Demo;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
 import io.baton.flow.FlowService;
+import io.baton.flow.StepAction;
 import io.baton.gate.Gates;
 import io.baton.git.ApplicationChecks;
 import io.baton.git.ApplicationVersions;
@@ -41,6 +42,7 @@ import io.baton.line.LineService;
 import io.baton.policy.PolicyService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.pullrequest.PullRequests;
 import io.baton.release.EngineOptions;
 import io.baton.release.FlowSnapshots;
 import io.baton.release.PromotionAction;
@@ -75,6 +77,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +107,7 @@ public final class Baton implements AutoCloseable {
   private final Git git;
   private final GitWatcher watcher;
   private final Retention retention;
+  private final PullRequests pullRequests;
 
   private Baton(
       Vertx vertx,
@@ -115,7 +119,9 @@ public final class Baton implements AutoCloseable {
       Webhooks webhooks,
       Git git,
       GitWatcher watcher,
-      Retention retention) {
+      Retention retention,
+      PullRequests pullRequests) {
+    this.pullRequests = pullRequests;
     this.watcher = watcher;
     this.retention = retention;
     this.releases = releases;
@@ -263,7 +269,8 @@ public final class Baton implements AutoCloseable {
       Git git,
       GitWatcher watcher,
       HttpApi api,
-      Retention retention) {
+      Retention retention,
+      PullRequests pullRequests) {
 
     Future<Baton> open() {
       // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen
@@ -286,12 +293,25 @@ public final class Baton implements AutoCloseable {
           .onSuccess(v -> watcher.start())
           .onSuccess(v -> retention.start())
           .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
+          .onSuccess(
+              v ->
+                  pullRequests.start(
+                      releases.service(), config.publicUrl().orElse("http://localhost:" + port)))
           .compose(v -> listeners(vertx, options, api, headerTimeout, port))
           .map(
               listeners ->
                   new Baton(
-                      vertx, embedded, pool, listeners, services, releases, webhooks, git, watcher,
-                      retention));
+                      vertx,
+                      embedded,
+                      pool,
+                      listeners,
+                      services,
+                      releases,
+                      webhooks,
+                      git,
+                      watcher,
+                      retention,
+                      pullRequests));
     }
   }
 
@@ -363,6 +383,16 @@ public final class Baton implements AutoCloseable {
     LineService line = new LineService(pool, clock, environments, applications);
     PolicyService policies = new PolicyService(pool, environments, products);
     Git git = Git.create(vertx, config, clock, products);
+    PullRequests pullRequests =
+        new PullRequests(
+            vertx,
+            pool,
+            clock,
+            config.pullRequests().providers(),
+            config.git().tokens(),
+            config.pullRequests().pollInterval(),
+            config.gitTimeout(),
+            git.promotionAction());
     Releases releases =
         new Releases(
             vertx,
@@ -370,7 +400,7 @@ public final class Baton implements AutoCloseable {
             url,
             clock,
             parts.engine() != null ? parts.engine() : EngineOptions.defaults(),
-            parts.action() != null ? parts.action() : git.promotionAction(),
+            actions(parts, git, pullRequests),
             parts.pinner() != null ? parts.pinner() : git.sourcePinner(),
             parts.snapshots() != null
                 ? parts.snapshots().apply(snapshotsOf(flows))
@@ -419,7 +449,8 @@ public final class Baton implements AutoCloseable {
             new ConfigService(pool, environments, products, applications, flows, policies),
             new ApplicationChecks(git.repositories(), products),
             new TemplatePreviews(git.repositories(), products, applications),
-            policies);
+            policies,
+            pullRequests);
     GraphqlFactory factory = new GraphqlFactory(services);
     GraphQL graphQL = factory.build();
     GraphqlHttpHandler http = new GraphqlHttpHandler(graphQL, factory);
@@ -429,7 +460,9 @@ public final class Baton implements AutoCloseable {
             vertx, http, tokens, throttle, config.allowedOrigins(), webSocketLimits(config));
     PushReceiver pushes =
         new PushReceiver(
-            config.pushWebhooks().secret(), parts.wakeup() != null ? parts.wakeup() : watcher);
+            config.pushWebhooks().secret(),
+            parts.wakeup() != null ? parts.wakeup() : watcher,
+            pullRequests);
     HttpApi api =
         new HttpApi(vertx, new DatabaseProbe(vertx, url), services, http, ws, throttle, pushes);
     registerGauges(releases.service());
@@ -445,7 +478,17 @@ public final class Baton implements AutoCloseable {
         git,
         watcher,
         api,
-        new Retention(vertx, pool, clock, config.retention()));
+        new Retention(vertx, pool, clock, config.retention()),
+        pullRequests);
+  }
+
+  /** What carries out each kind of step action: the Git commit, and pull requests. */
+  private static Map<StepAction, PromotionAction> actions(
+      Parts parts, Git git, PullRequests pullRequests) {
+    Map<StepAction, PromotionAction> actions = new EnumMap<>(StepAction.class);
+    actions.put(StepAction.COMMIT, parts.action() != null ? parts.action() : git.promotionAction());
+    actions.put(StepAction.PULL_REQUEST, pullRequests.action());
+    return actions;
   }
 
   /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */
@@ -549,6 +592,7 @@ public final class Baton implements AutoCloseable {
   public void close() {
     watcher.stop();
     retention.stop();
+    pullRequests.stop();
     releases.stop();
     webhooks.stop();
     await(vertx.undeploy(listeners.deployment()), "HTTP servers");

@@ -30,7 +30,8 @@ public record Config(
     PushWebhooks pushWebhooks,
     Optional<String> publicUrl,
     RetentionPolicy retention,
-    int databasePoolSize) {
+    int databasePoolSize,
+    PullRequests pullRequests) {
 
   public static final int DEFAULT_PORT = 8080;
 
@@ -64,7 +65,7 @@ public record Config(
     }
   }
 
-  /** With the default pool size. */
+  /** With the default pool size and without pull request providers. */
   public Config(
       int port,
       Path dataDir,
@@ -95,7 +96,8 @@ public record Config(
         pushWebhooks,
         publicUrl,
         retention,
-        DEFAULT_DATABASE_POOL_SIZE);
+        DEFAULT_DATABASE_POOL_SIZE,
+        PullRequests.OFF);
   }
 
   /** {@code BATON_DATABASE_POOL_SIZE}: a whole number, at least 1. */
@@ -120,6 +122,34 @@ public record Config(
               + " fragment, e.g. https://baton.example.com");
     }
     return trimmed;
+  }
+
+  /**
+   * Pull request promotion: {@code BATON_GIT_PROVIDERS}, which provider serves the pull requests of
+   * which host's repositories ({@code host=kind} or {@code host=kind:apiUrl}, comma-separated; kind
+   * {@code github}, {@code gitlab}, {@code gitea}, {@code forgejo} or {@code bitbucket}; tokens
+   * from {@code BATON_GIT_TOKENS}), and {@code BATON_PULL_REQUEST_POLL_INTERVAL}, how often an open
+   * pull request a step waits for is asked about (webhooks at {@code POST /hooks/git} tell at
+   * once).
+   */
+  public record PullRequests(String providers, Duration pollInterval) {
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
+    public static final PullRequests OFF = new PullRequests("", DEFAULT_POLL_INTERVAL);
+
+    public PullRequests {
+      if (pollInterval.toMillis() < 100) {
+        throw new IllegalArgumentException(
+            "BATON_PULL_REQUEST_POLL_INTERVAL must be at least PT0.1S");
+      }
+    }
+
+    static PullRequests fromEnvironment(Map<String, String> env) {
+      return new PullRequests(
+          nonBlank(env.get("BATON_GIT_PROVIDERS")).orElse(""),
+          nonBlank(env.get("BATON_PULL_REQUEST_POLL_INTERVAL"))
+              .map(Duration::parse)
+              .orElse(DEFAULT_POLL_INTERVAL));
+    }
   }
 
   /** Polling Git at the default interval, without push webhooks or a public URL. */
@@ -355,7 +385,8 @@ public record Config(
         PushWebhooks.fromEnvironment(env),
         nonBlank(env.get("BATON_PUBLIC_URL")),
         RetentionPolicy.fromEnvironment(env),
-        databasePoolSize(nonBlank(env.get("BATON_DATABASE_POOL_SIZE"))));
+        databasePoolSize(nonBlank(env.get("BATON_DATABASE_POOL_SIZE"))),
+        PullRequests.fromEnvironment(env));
   }
 
   public Config withPort(int port) {
@@ -374,7 +405,8 @@ public record Config(
         pushWebhooks,
         publicUrl,
         retention,
-        databasePoolSize);
+        databasePoolSize,
+        pullRequests);
   }
 
   /**

@@ -13,6 +13,7 @@ import io.baton.line.LineService;
 import io.baton.policy.PolicyService;
 import io.baton.product.ApplicationService;
 import io.baton.product.ProductService;
+import io.baton.pullrequest.PullRequests;
 import io.baton.release.ReleaseService;
 import io.baton.rollback.ApplicationHistory;
 import io.baton.rollback.Rollbacks;
@@ -36,4 +37,5 @@ public record Services(
     ConfigService config,
     ApplicationChecks applicationChecks,
     TemplatePreviews templatePreviews,
-    PolicyService policies) {}
+    PolicyService policies,
+    PullRequests pullRequests) {}

@@ -169,7 +169,7 @@ public final class FlowYaml {
     }
     List<NodeTuple> policy = new ArrayList<>();
     if (step.action() != null) {
-      policy.add(pair("action", text(step.action().name().toLowerCase(Locale.ROOT))));
+      policy.add(pair("action", text(step.action().yamlName())));
     }
     if (kept.preAction() != null) {
       policy.add(pair("preAction", text(kept.preAction())));
@@ -442,9 +442,10 @@ public final class FlowYaml {
       return switch (action.toLowerCase(Locale.ROOT)) {
         case "commit" -> StepAction.COMMIT;
         case "none" -> StepAction.NONE;
+        case "pr", "pull_request" -> StepAction.PULL_REQUEST;
         default ->
             throw policy.invalid(
-                "action", "\"" + action + "\" is not supported; use commit or none");
+                "action", "\"" + action + "\" is not supported; use commit, none or pr");
       };
     }
 

@@ -92,8 +92,22 @@ public final class GitPromotionAction implements PromotionAction {
 
   @Override
   public Future<Result> promote(Request request) {
+    return commitTo(request, request.target().branch());
+  }
+
+  /**
+   * The step's commit made as {@link #promote} makes it, on top of the target's branch, but pushed
+   * to {@code branch}, a branch of the step's own (for a pull request). A commit of this step
+   * already on {@code branch} is adopted; when the target already holds the content, no commit is
+   * made and the result is the target's head, unchanged.
+   */
+  public Future<Result> propose(Request request, String branch) {
+    return commitTo(request, branch);
+  }
+
+  private Future<Result> commitTo(Request request, String branch) {
     return readSource(request)
-        .compose(source -> attempt(request, source, 1))
+        .compose(source -> attempt(request, source, branch, 1))
         .onSuccess(
             result -> {
               if (versions != null) {
@@ -151,9 +165,9 @@ public final class GitPromotionAction implements PromotionAction {
         });
   }
 
-  private Future<Result> attempt(Request request, Source source, int attempt) {
+  private Future<Result> attempt(Request request, Source source, String branch, int attempt) {
     return repositories
-        .run(request.target().repoUrl(), repo -> commitOnce(repo, request, source))
+        .run(request.target().repoUrl(), repo -> commitOnce(repo, request, source, branch))
         .compose(
             outcome -> {
               if (!outcome.rejected()) {
@@ -163,7 +177,7 @@ public final class GitPromotionAction implements PromotionAction {
                 return Future.failedFuture(
                     new GitException(
                         "pushing to "
-                            + request.target().branch()
+                            + branch
                             + " of "
                             + GitRemotes.redact(request.target().repoUrl())
                             + " was rejected "
@@ -177,7 +191,7 @@ public final class GitPromotionAction implements PromotionAction {
                   attempt);
               return vertx
                   .timer(backoff(attempt).toMillis())
-                  .compose(v -> attempt(request, source, attempt + 1));
+                  .compose(v -> attempt(request, source, branch, attempt + 1));
             });
   }
 
@@ -188,19 +202,20 @@ public final class GitPromotionAction implements PromotionAction {
         Math.max(1, (long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5))));
   }
 
-  private Attempt commitOnce(CachedRepository repo, Request request, Source source)
+  private Attempt commitOnce(CachedRepository repo, Request request, Source source, String branch)
       throws Exception {
     Application target = request.target();
     ObjectId head = repo.fetch(target.branch());
+    ObjectId own = branch.equals(target.branch()) ? head : repo.head(branch);
     RevCommit earlier =
         repo.findStepCommit(
-            head,
+            own,
             request.releaseId(),
             request.targetEnvironment(),
             request.product(),
             HISTORY_LIMIT);
     if (earlier != null) {
-      return done(adopted(repo, request, source, earlier));
+      return done(adopted(repo, request, source, earlier, branch));
     }
     RevCommit headCommit = head == null ? null : repo.commit(head.name());
     Plan plan =
@@ -228,9 +243,9 @@ public final class GitPromotionAction implements PromotionAction {
             source.commit());
     ObjectId commit =
         repo.writeCommit(head, target.path(), plan.changes(), author.ident(clock), message);
-    pushHook.beforePush(repo, target.branch());
+    pushHook.beforePush(repo, branch);
     requireCurrent(request);
-    if (repo.push(commit, target.branch()) == CachedRepository.PushOutcome.REJECTED) {
+    if (repo.push(commit, branch) == CachedRepository.PushOutcome.REJECTED) {
       return new Attempt(null, true);
     }
     return done(
@@ -241,7 +256,7 @@ public final class GitPromotionAction implements PromotionAction {
             "Committed "
                 + commit.abbreviate(7).name()
                 + " to "
-                + target.branch()
+                + branch
                 + " for "
                 + request.targetEnvironment()
                 + ": "
@@ -271,7 +286,8 @@ public final class GitPromotionAction implements PromotionAction {
     }
   }
 
-  private Result adopted(CachedRepository repo, Request request, Source source, RevCommit earlier) {
+  private Result adopted(
+      CachedRepository repo, Request request, Source source, RevCommit earlier, String branch) {
     String version = null;
     if (request.template() != null && request.template().versionSource() != null) {
       Map<String, FileEntry> files = repo.files(earlier, request.target().path());
@@ -291,7 +307,7 @@ public final class GitPromotionAction implements PromotionAction {
         "Adopted "
             + earlier.abbreviate(7).name()
             + ", which this step pushed earlier, to "
-            + request.target().branch()
+            + branch
             + " for "
             + request.targetEnvironment());
   }

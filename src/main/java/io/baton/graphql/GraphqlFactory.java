@@ -26,6 +26,7 @@ import io.baton.error.BatonException;
 import io.baton.flow.FlowYaml;
 import io.baton.flow.KeptField;
 import io.baton.flow.PromotionFlow;
+import io.baton.flow.StepAction;
 import io.baton.gate.GateSpec;
 import io.baton.git.RemoteReads;
 import io.baton.product.Application;
@@ -35,6 +36,7 @@ import io.baton.product.Product;
 import io.baton.product.ProductFlowTrigger;
 import io.baton.product.PromotionTemplate;
 import io.baton.product.RepoUrl;
+import io.baton.pullrequest.PullRequests;
 import io.baton.release.EventFeed;
 import io.baton.release.Release;
 import io.baton.release.ReleaseService;
@@ -726,12 +728,23 @@ public final class GraphqlFactory {
                     env.getDataLoader(Loaders.ENVIRONMENT)
                         .loadMany(List.copyOf(env.<ReleaseStep>getSource().dependsOn())))
             .dataFetcher("gates", env -> stepList(env, Loaders.GATES_OF_STEP))
-            .dataFetcher("approvals", env -> stepList(env, Loaders.APPROVALS_OF_STEP)));
+            .dataFetcher("approvals", env -> stepList(env, Loaders.APPROVALS_OF_STEP))
+            .dataFetcher("pullRequest", GraphqlFactory::pullRequestOf));
     wiring.type(
         newTypeWiring("ReleaseEvent")
             .dataFetcher("release", env -> env.<EventFeed.ReleaseEvent>getSource().release())
             .dataFetcher(
                 "environment", env -> environmentOf(env, env.<EventFeed.ReleaseEvent>getSource())));
+  }
+
+  /** A PULL_REQUEST step's newest pull request, batched by DataLoader; null for other steps. */
+  private static CompletionStage<Object> pullRequestOf(DataFetchingEnvironment env) {
+    ReleaseStep step = env.getSource();
+    if (step.action() != StepAction.PULL_REQUEST) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return env.getDataLoader(Loaders.PULL_REQUEST_OF_STEP)
+        .load(new PullRequests.StepRef(step.releaseId(), step.environmentId()));
   }
 
   /** A list of the step's (its gates, its current attempt's approvals), batched by DataLoader. */

@@ -11,6 +11,8 @@ import io.baton.line.LineService;
 import io.baton.product.Application;
 import io.baton.product.Product;
 import io.baton.product.ProductFlowTrigger;
+import io.baton.pullrequest.PullRequests;
+import io.baton.pullrequest.StoredPullRequest;
 import io.baton.release.Release;
 import io.baton.release.ReleaseGate;
 import io.baton.release.ReleaseService.ProductPage;
@@ -51,6 +53,7 @@ final class Loaders {
   static final String PAUSE_OF_ENVIRONMENT = "pauseOfEnvironment";
   static final String PIN_OF_APPLICATION = "pinOfApplication";
   static final String WINDOW_OF_ENVIRONMENT = "windowOfEnvironment";
+  static final String PULL_REQUEST_OF_STEP = "pullRequestOfStep";
 
   private Loaders() {}
 
@@ -103,6 +106,11 @@ final class Loaders {
                 () ->
                     Loaders.<ReleaseStep.Key, List<ReleaseGate>>changing(
                         steps -> services.releases().gatesOf(steps))),
+            entry(
+                PULL_REQUEST_OF_STEP,
+                () ->
+                    Loaders.<PullRequests.StepRef, StoredPullRequest>changing(
+                        steps -> services.pullRequests().ofSteps(steps))),
             entry(
                 APPROVALS_OF_STEP,
                 () ->

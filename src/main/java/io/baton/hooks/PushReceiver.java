@@ -58,13 +58,22 @@ public final class PushReceiver {
 
   private final Optional<HookSecret> secret;
   private final Wakeup wakeup;
+  private final PullRequestHooks pullRequests;
 
   /**
    * @param secret {@code BATON_WEBHOOK_SECRET}; empty turns the receiver off
    */
   public PushReceiver(Optional<String> secret, Wakeup wakeup) {
+    this(secret, wakeup, PullRequestHooks.NONE);
+  }
+
+  /**
+   * @param pullRequests offered every verified delivery that is not a push or a ping
+   */
+  public PushReceiver(Optional<String> secret, Wakeup wakeup, PullRequestHooks pullRequests) {
     this.secret = secret.map(HookSecret::new);
     this.wakeup = wakeup;
+    this.pullRequests = pullRequests;
   }
 
   /** An answer to a delivery that was not refused: its HTTP status and JSON body. */
@@ -86,15 +95,34 @@ public final class PushReceiver {
                   provider.title()
                       + " ping received and its signature matches; Baton acts on push events"));
       case OTHER ->
-          new Answer(
-              200,
-              message(
-                  "ignored: Baton acts on push events only, and this is "
-                      + provider.title()
-                      + " event \""
-                      + echoed(provider.eventName(headers))
-                      + "\""));
+          pullRequest(headers, bytes)
+              ? new Answer(
+                  202,
+                  message(
+                      provider.title()
+                          + " pull request event received: Baton asks "
+                          + provider.title()
+                          + " about the pull request now"))
+              : new Answer(
+                  200,
+                  message(
+                      "ignored: Baton acts on push events only, and this is "
+                          + provider.title()
+                          + " event \""
+                          + echoed(provider.eventName(headers))
+                          + "\""));
     };
+  }
+
+  /** Offers a verified delivery to pull request promotion; one that is not JSON is not one. */
+  private boolean pullRequest(MultiMap headers, byte[] body) {
+    JsonObject payload;
+    try {
+      payload = new JsonObject(Buffer.buffer(body));
+    } catch (DecodeException | ClassCastException e) {
+      return false;
+    }
+    return pullRequests.offer(headers, payload);
   }
 
   private static PushProvider providerOf(MultiMap headers) {

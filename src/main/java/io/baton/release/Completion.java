@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The outcome of one attempt of one step, waiting to be written. {@code committed}: {@code
- * commitSha} is a commit the step made (not merely the head it found).
+ * commitSha} is a commit the step made (not merely the head it found). {@code waiting}: the action
+ * started something that ends later; the step waits SUSPENDED.
  */
 record Completion(
     Work work,
@@ -16,7 +17,20 @@ record Completion(
     String message,
     boolean committed,
     Verdict hold,
-    long lineVersion) {
+    long lineVersion,
+    boolean waiting) {
+
+  Completion(
+      Work work,
+      boolean succeeded,
+      String commitSha,
+      String version,
+      String message,
+      boolean committed,
+      Verdict hold,
+      long lineVersion) {
+    this(work, succeeded, commitSha, version, message, committed, hold, lineVersion, false);
+  }
 
   Completion(
       Work work,
@@ -34,6 +48,10 @@ record Completion(
   }
 
   static Completion success(Work work, PromotionAction.Result result) {
+    if (result.waiting()) {
+      return new Completion(
+          work, true, null, result.version(), result.message(), false, null, 0, true);
+    }
     return new Completion(
         work, true, result.commitSha(), result.version(), result.message(), result.changed());
   }
@@ -63,6 +81,10 @@ record Completion(
     }
     if (hold != null) {
       return run.held(environment, attempt, message, hold.until(), lineVersion, now);
+    }
+    if (waiting) {
+      return run.waiting(environment, attempt, message, now)
+          || run.actionEnded(environment, attempt, now);
     }
     boolean current =
         succeeded

@@ -1,5 +1,6 @@
 package io.baton.release;
 
+import io.baton.flow.StepAction;
 import io.baton.gate.Gates;
 import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
@@ -32,7 +33,7 @@ public final class Engine {
       Vertx vertx,
       Pool pool,
       ReleaseRepository repository,
-      PromotionAction action,
+      Map<StepAction, PromotionAction> kinds,
       ApplicationService applications,
       EventFeed feed,
       Gates gates,
@@ -46,7 +47,7 @@ public final class Engine {
             vertx,
             pool,
             repository,
-            action,
+            kinds,
             applications,
             clock,
             options,

@@ -35,6 +35,7 @@ public interface PromotionAction {
   record Request(
       String idempotencyKey,
       long releaseId,
+      long environmentId,
       int attempt,
       String product,
       String sourceEnvironment,
@@ -60,7 +61,21 @@ public interface PromotionAction {
   /**
    * What a promotion did: the commit now at the head of the target's branch (the promotion's own,
    * or the existing head when nothing had to change), the version now in the target, and a message
-   * for people.
+   * for people; or that the step waits for what the action started ({@link #waiting}).
    */
-  record Result(String commitSha, String version, boolean changed, String message) {}
+  record Result(
+      String commitSha, String version, boolean changed, String message, boolean waiting) {
+    public Result(String commitSha, String version, boolean changed, String message) {
+      this(commitSha, version, changed, message, false);
+    }
+
+    /**
+     * The action started something that ends later (a pull request to be merged): the step waits
+     * SUSPENDED with {@code message} until {@link ReleaseService#actionCompleted} or {@link
+     * ReleaseService#actionFailed} says how it ended.
+     */
+    public static Result waiting(String version, String message) {
+      return new Result(null, version, false, message, true);
+    }
+  }
 }

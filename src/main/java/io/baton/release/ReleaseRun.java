@@ -134,10 +134,13 @@ public final class ReleaseRun {
     }
   }
 
-  /** A person's answer, or else what line control holds a step by. */
+  /**
+   * A person's answer, or else what line control holds a step by, or what a step's action waits for
+   * (a pull request).
+   */
   private String whySuspended() {
     return steps.stream()
-        .filter(s -> s.status == StepStatus.SUSPENDED && !s.held)
+        .filter(s -> s.status == StepStatus.SUSPENDED && !s.held && !awaitsAction(s))
         .findFirst()
         .map(s -> "waiting for a person")
         .orElseGet(
@@ -196,6 +199,77 @@ public final class ReleaseRun {
     step.dirty = true;
     advance(now);
     return true;
+  }
+
+  /**
+   * The action of a running step started something that ends later (a pull request): the step waits
+   * SUSPENDED with {@code message}, its lease let go. Ignored (false) unless {@code attempt} still
+   * runs.
+   */
+  boolean waiting(long environmentId, int attempt, String message, Instant now) {
+    ReleaseStep step = current(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    setStatus(step, StepStatus.SUSPENDED, message);
+    advance(now);
+    return true;
+  }
+
+  /**
+   * What a waiting step's action started ended well with {@code commitSha} in the target (a merged
+   * pull request's merge commit): the step runs again, its gates after the action run against that
+   * commit, or it succeeds. Ignored (false) unless {@code attempt} still waits for its action.
+   */
+  boolean actionCompleted(
+      long environmentId,
+      int attempt,
+      String commitSha,
+      String version,
+      String message,
+      Instant now) {
+    ReleaseStep step = awaitingAction(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    setStatus(step, StepStatus.RUNNING, message);
+    if (release.status == ReleaseStatus.SUSPENDED) {
+      setStatus(ReleaseStatus.RUNNING, null);
+    }
+    return succeeded(environmentId, attempt, commitSha, version, message, now);
+  }
+
+  /**
+   * What a waiting step's action started ended badly (a pull request closed without merging): the
+   * step fails with {@code message}. Ignored (false) unless {@code attempt} still waits for it.
+   */
+  boolean actionFailed(long environmentId, int attempt, String message, Instant now) {
+    ReleaseStep step = awaitingAction(environmentId, attempt);
+    if (step == null) {
+      return false;
+    }
+    step.finishedAt = now;
+    setStatus(step, StepStatus.FAILED, message);
+    advance(now);
+    return true;
+  }
+
+  private ReleaseStep awaitingAction(long environmentId, int attempt) {
+    return step(environmentId)
+        .filter(s -> s.attempt == attempt && awaitsAction(s) && !release.status.isTerminal())
+        .orElse(null);
+  }
+
+  /**
+   * A SUSPENDED step that waits neither for line control nor for a person's answer to a gate waits
+   * for what its action started.
+   */
+  static boolean awaitsAction(ReleaseStep step) {
+    return step.status == StepStatus.SUSPENDED
+        && !step.held
+        && step.commitSha == null
+        && step.gates.stream()
+            .noneMatch(g -> g.attempt == step.attempt && g.status == GateStatus.SUSPENDED);
   }
 
   /** Nothing holds the step any more: it runs again, and a worker carries out its action. */

@@ -19,6 +19,7 @@ import io.baton.product.Product;
 import io.baton.product.ProductService;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 
 /** Triggering, promoting, terminating and retrying releases, and reading them. */
@@ -467,6 +470,64 @@ public final class ReleaseService {
                           change.sql, release.id, step.environmentId, step.attempt, change.now))
                   .map(release);
             });
+  }
+
+  /**
+   * What the action of a waiting step started ended well (its pull request was merged as {@code
+   * commitSha}): the step goes on as if its action had just committed it, and {@code alongside}
+   * writes its own record of it in the same transaction. False (and nothing written) when the step
+   * no longer waits for it in {@code attempt} (already told, retried, or the release ended).
+   */
+  public Future<Boolean> actionCompleted(
+      long releaseId,
+      long environmentId,
+      int attempt,
+      String commitSha,
+      String version,
+      String message,
+      Function<SqlConnection, Future<?>> alongside) {
+    return changeWaitingStep(
+            releaseId,
+            (run, now) ->
+                run.actionCompleted(environmentId, attempt, commitSha, version, message, now),
+            alongside)
+        .onSuccess(changed -> engine.checkGates());
+  }
+
+  /**
+   * What the action of a waiting step started ended badly (its pull request was closed): the step
+   * fails with {@code message}, and {@code alongside} writes its own record of it in the same
+   * transaction. False (nothing written) when the step no longer waits for it in {@code attempt}.
+   */
+  public Future<Boolean> actionFailed(
+      long releaseId,
+      long environmentId,
+      int attempt,
+      String message,
+      Function<SqlConnection, Future<?>> alongside) {
+    return changeWaitingStep(
+        releaseId, (run, now) -> run.actionFailed(environmentId, attempt, message, now), alongside);
+  }
+
+  private Future<Boolean> changeWaitingStep(
+      long releaseId,
+      BiFunction<ReleaseRun, Instant, Boolean> rule,
+      Function<SqlConnection, Future<?>> alongside) {
+    return find(releaseId)
+        .compose(
+            release ->
+                release == null
+                    ? Future.succeededFuture(false)
+                    : engine.change(
+                        List.of(release.productId),
+                        List.of(releaseId),
+                        (change, runs) -> {
+                          ReleaseRun run = runs.get(releaseId);
+                          if (run == null || !rule.apply(run, change.now)) {
+                            return Future.succeededFuture(false);
+                          }
+                          return alongside.apply(change.sql).map(true);
+                        }));
   }
 
   public Future<Release> find(long releaseId) {

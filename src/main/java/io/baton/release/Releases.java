@@ -2,6 +2,7 @@ package io.baton.release;
 
 import io.baton.db.DatabaseUrl;
 import io.baton.environment.EnvironmentService;
+import io.baton.flow.StepAction;
 import io.baton.gate.Gates;
 import io.baton.line.LineService;
 import io.baton.product.ApplicationService;
@@ -10,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.Map;
 
 /** Builds the release engine's parts and starts and stops them together. */
 public final class Releases {
@@ -17,13 +19,17 @@ public final class Releases {
   private final Engine engine;
   private final ReleaseService service;
 
+  /**
+   * @param actions what carries out each kind of step action (COMMIT, PULL_REQUEST); a step whose
+   *     kind has none fails saying so
+   */
   public Releases(
       Vertx vertx,
       Pool pool,
       DatabaseUrl database,
       Clock clock,
       EngineOptions options,
-      PromotionAction action,
+      Map<StepAction, PromotionAction> actions,
       SourcePinner pinner,
       FlowSnapshots flows,
       Gates gates,
@@ -36,7 +42,7 @@ public final class Releases {
     this.feed = new EventFeed(vertx, pool, repository, database);
     this.engine =
         new Engine(
-            vertx, pool, repository, action, applications, feed, gates, line, clock, options);
+            vertx, pool, repository, actions, applications, feed, gates, line, clock, options);
     this.service =
         new ReleaseService(
             pool,

@@ -1,6 +1,7 @@
 package io.baton.release;
 
 import io.baton.db.Coalescer;
+import io.baton.flow.StepAction;
 import io.baton.product.Application;
 import io.baton.product.ApplicationService;
 import io.baton.product.PromotionTemplate;
@@ -34,7 +35,7 @@ final class StepActions {
   private final Vertx vertx;
   private final Pool pool;
   private final ReleaseRepository repository;
-  private final PromotionAction action;
+  private final Map<StepAction, PromotionAction> actions;
   private final ApplicationService applications;
   private final Clock clock;
   private final EngineOptions options;
@@ -47,7 +48,7 @@ final class StepActions {
       Vertx vertx,
       Pool pool,
       ReleaseRepository repository,
-      PromotionAction action,
+      Map<StepAction, PromotionAction> actions,
       ApplicationService applications,
       Clock clock,
       EngineOptions options,
@@ -56,7 +57,7 @@ final class StepActions {
     this.vertx = vertx;
     this.pool = pool;
     this.repository = repository;
-    this.action = action;
+    this.actions = Map.copyOf(actions);
     this.applications = applications;
     this.clock = clock;
     this.options = options;
@@ -93,7 +94,7 @@ final class StepActions {
     long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
     return requests
         .submit(work)
-        .compose(request -> promote(request, 0))
+        .compose(request -> promote(actionOf(work), request, 0))
         .transform(
             result -> {
               vertx.cancelTimer(renewal);
@@ -116,7 +117,7 @@ final class StepActions {
     long renewal = vertx.setPeriodic(options.lease().toMillis() / 3, id -> renewLease(work));
     return requests
         .submit(work)
-        .compose(this::committed)
+        .compose(request -> committed(actionOf(work), request))
         .transform(
             result -> {
               vertx.cancelTimer(renewal);
@@ -140,7 +141,18 @@ final class StepActions {
     return Future.failedFuture(result.cause());
   }
 
-  private Future<Optional<PromotionAction.Result>> committed(PromotionAction.Request request) {
+  /** What carries out the step's action; an action nothing was given for fails the step. */
+  private PromotionAction actionOf(Work work) {
+    PromotionAction action = actions.get(work.action());
+    return action != null
+        ? action
+        : request ->
+            Future.failedFuture(
+                new PromotionFailure("this Baton cannot carry out " + work.action() + " steps"));
+  }
+
+  private Future<Optional<PromotionAction.Result>> committed(
+      PromotionAction action, PromotionAction.Request request) {
     try {
       return action.committed(request);
     } catch (RuntimeException e) {
@@ -148,7 +160,8 @@ final class StepActions {
     }
   }
 
-  private Future<PromotionAction.Result> promote(PromotionAction.Request request, int retries) {
+  private Future<PromotionAction.Result> promote(
+      PromotionAction action, PromotionAction.Request request, int retries) {
     Future<PromotionAction.Result> attempt;
     try {
       attempt = action.promote(request);
@@ -168,7 +181,7 @@ final class StepActions {
               failure.getMessage());
           Promise<Void> wait = Promise.promise();
           vertx.setTimer(options.retryBackoff().toMillis() << retries, id -> wait.complete());
-          return wait.future().compose(v -> promote(request, retries + 1));
+          return wait.future().compose(v -> promote(action, request, retries + 1));
         });
   }
 
@@ -226,6 +239,7 @@ final class StepActions {
     return new PromotionAction.Request(
         work.idempotencyKey(),
         work.releaseId(),
+        work.environmentId(),
         work.attempt(),
         step.productName(),
         step.sourceEnvironmentName(),

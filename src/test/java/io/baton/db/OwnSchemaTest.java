@@ -230,6 +230,7 @@ class OwnSchemaTest {
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE baton.retention_horizon");
       s.execute("DROP INDEX baton.release_finished, baton.webhook_delivery_release");
+      s.execute("DROP TABLE baton.pull_request");
       s.execute("DROP TABLE baton.promotion_policy");
       s.execute("UPDATE baton.promotion_flow_step SET action = 'COMMIT' WHERE action IS NULL");
       s.execute("ALTER TABLE baton.promotion_flow_step ALTER COLUMN action SET DEFAULT 'COMMIT'");

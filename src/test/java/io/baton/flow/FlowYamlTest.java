@@ -114,6 +114,31 @@ class FlowYamlTest {
   }
 
   @Test
+  void reads_the_vendor_pr_action_as_pull_request_and_writes_it_back_as_pr() {
+    FlowDefinition flow =
+        FlowYaml.read(
+                """
+        apiVersion: codefresh.io/v1beta1
+        kind: PromotionFlow
+        metadata:
+          name: by-pr
+        spec:
+          triggerEnvironment: dev
+          steps:
+            - environment: prod
+              dependsOn: [dev]
+              policy:
+                action: pr
+        """)
+            .definition();
+
+    assertThat(flow.steps())
+        .containsExactly(new FlowStep("prod", List.of("dev"), StepAction.PULL_REQUEST));
+    assertThat(FlowYaml.write(flow)).contains("action: pr");
+    assertThat(FlowYaml.read(FlowYaml.write(flow)).definition().steps()).isEqualTo(flow.steps());
+  }
+
+  @Test
   void reads_an_iso_timeout_an_omitted_dependsOn_and_an_unquoted_version_as_written() {
     FlowDefinition flow =
         FlowYaml.read(
@@ -371,11 +396,12 @@ class FlowYamlTest {
                 "triggerEnvironment: dev\n  steps: [{environment: qa, dependsOn: dev}]"),
             "spec.steps[0].dependsOn (line 6): must be a list of environment names"),
         arguments(
-            "a policy action the vendor has and Baton has not",
+            "a policy action Baton has not",
             file(
                 "metadata: {name: f}",
-                "triggerEnvironment: dev\n  steps: [{environment: qa, policy: {action: pr}}]"),
-            "spec.steps[0].policy.action (line 6): \"pr\" is not supported; use commit or none"),
+                "triggerEnvironment: dev\n  steps: [{environment: qa, policy: {action: merge}}]"),
+            "spec.steps[0].policy.action (line 6): \"merge\" is not supported; use commit, none or"
+                + " pr"),
         arguments(
             "a misspelt field",
             file(

@@ -216,6 +216,7 @@ public final class GitFixture {
     return new Request(
         releaseId + "/" + targetEnv + "/" + attempt,
         releaseId,
+        target.environmentId(),
         attempt,
         "demo-trioapp",
         sourceEnv,

@@ -531,4 +531,67 @@ class ReleaseRunTest {
         .isEqualTo("pinned abc; gates passed (Synced and Healthy)");
     assertThat(status(run, QA)).isEqualTo(StepStatus.RUNNING);
   }
+
+  @Test
+  void a_step_waiting_for_its_pull_request_suspends_the_release_with_its_message() {
+    ReleaseRun run = sequential();
+    assertThat(run.waiting(QA, 1, "waiting for pull request #7", NOW)).isTrue();
+
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUSPENDED);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.SUSPENDED);
+    assertThat(run.release().message()).isEqualTo("waiting for pull request #7");
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.PENDING);
+  }
+
+  @Test
+  void a_merged_pull_request_records_the_merge_commit_and_the_release_goes_on() {
+    ReleaseRun run = sequential();
+    run.waiting(QA, 1, "waiting for pull request #7", NOW);
+
+    assertThat(run.actionCompleted(QA, 1, "merge1", "2.0.0", "pull request #7 merged", NOW))
+        .isTrue();
+
+    assertThat(status(run, QA)).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(run.step(QA).orElseThrow().commitSha()).isEqualTo("merge1");
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.RUNNING);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.RUNNING);
+    assertThat(run.actionCompleted(QA, 1, "merge1", "2.0.0", "again", NOW)).isFalse();
+  }
+
+  @Test
+  void gates_after_a_pull_request_step_run_once_it_is_merged() {
+    ReleaseRun run = gatedOnQa(gate(GateKind.HTTP, GateWhen.AFTER));
+    run.waiting(QA, 1, "waiting for pull request #7", NOW);
+    assertThat(ReleaseRun.awaitsGates(run.step(QA).orElseThrow())).isFalse();
+
+    run.actionCompleted(QA, 1, "merge1", "2.0.0", "merged", NOW);
+
+    ReleaseStep qa = run.step(QA).orElseThrow();
+    assertThat(qa.status()).isEqualTo(StepStatus.RUNNING);
+    assertThat(qa.commitSha()).isEqualTo("merge1");
+    assertThat(qa.gates().get(0).status()).isEqualTo(GateStatus.RUNNING);
+  }
+
+  @Test
+  void a_closed_pull_request_fails_the_step_and_the_release() {
+    ReleaseRun run = sequential();
+    run.waiting(QA, 1, "waiting for pull request #7", NOW);
+
+    assertThat(run.actionFailed(QA, 1, "pull request #7 was closed by pat", NOW)).isTrue();
+
+    assertThat(status(run, QA)).isEqualTo(StepStatus.FAILED);
+    assertThat(status(run, PROD)).isEqualTo(StepStatus.SKIPPED);
+    assertThat(run.release().status()).isEqualTo(ReleaseStatus.FAILED);
+    assertThat(run.release().message()).isEqualTo("qa failed: pull request #7 was closed by pat");
+  }
+
+  @Test
+  void a_merge_reported_for_a_step_waiting_for_a_person_changes_nothing() {
+    ReleaseRun run = gatedOnQa(gate(GateKind.APPROVAL, GateWhen.BEFORE));
+    run.gateChecked(QA, 1, 0, 0, FOR_PERSON, NOW);
+
+    assertThat(run.actionCompleted(QA, 1, "merge1", "2.0.0", "merged", NOW)).isFalse();
+    assertThat(run.actionFailed(QA, 1, "closed", NOW)).isFalse();
+    assertThat(run.release().message()).isEqualTo("waiting for a person");
+  }
 }
