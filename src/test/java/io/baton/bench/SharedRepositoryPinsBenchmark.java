@@ -36,14 +36,22 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
- * The {@code pins} phase of the harness (issue 16's figure 2, first half): a Baton of its own with
- * 300 products whose applications all live in one bare repository over file:// (each product's dev
- * and qa applications on folders of their own), each with the flow {@code pins-dev-qa} (dev -> qa,
- * a NONE step). A commit is pushed to the repository, then 300 {@code triggerPromotionFlow}
- * mutations are sent at once over GraphQL (one connection each); measured: the time from the first
- * send until every one is answered, each answer's latency, and the fetches Baton makes of the
- * repository meanwhile (counted in this JVM by a JGit transport for file://). Every release must
- * pin the commit pushed before the burst. One warm-up burst, then {@code bench.pinRounds} measured.
+ * The {@code pins} phase of the harness (issue 16's figure 2): a Baton of its own with 300 products
+ * whose applications all live in one bare repository over file:// (each product's dev, qa and prod
+ * applications on folders of their own). Two windows:
+ *
+ * <ol>
+ *   <li>Bursts, flow {@code pins-dev-qa} (dev -> qa, a NONE step): a commit is pushed to the
+ *       repository, then 300 {@code triggerPromotionFlow} mutations are sent at once over GraphQL
+ *       (one connection each); measured: the time from the first send until every one is answered,
+ *       each answer's latency, and the fetches Baton makes of the repository meanwhile (counted in
+ *       this JVM by a JGit transport for file://). Every release must pin the commit pushed before
+ *       the burst. One warm-up burst, then {@code bench.pinRounds} measured.
+ *   <li>Transitions with real Git pins: the raw single-row commit rate of the same PostgreSQL
+ *       ({@link Benchmarks#rawCommits}), then figure 1's loop on flow {@code pins-none} (dev -> qa
+ *       -> prod, NONE steps): every product triggers over GraphQL, again each time its release
+ *       ends, each trigger pinning the repository's head by a fetch made after it arrived.
+ * </ol>
  */
 final class SharedRepositoryPinsBenchmark {
   static final String ADMIN_TOKEN = "bench-pins-admin-token-0123456789abcdef";
@@ -96,7 +104,7 @@ final class SharedRepositoryPinsBenchmark {
     put(
         "setup",
         String.format(
-            "%d products in one bare repository over file:// (each product's dev and qa"
+            "%d products in one bare repository over file:// (each product's dev, qa and prod"
                 + " applications on folders of their own); flow %s (dev -> qa, a NONE step); a"
                 + " commit pushed, then %d triggerPromotionFlow mutations sent at once over"
                 + " GraphQL, %d connections; fetches counted by a JGit transport in this JVM",
