@@ -6,7 +6,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,7 +45,24 @@ final class WorkQueue {
   }
 
   private void startWorker() {
-    vertx.executeBlocking(this::work, false);
+    Future<Void> started;
+    try {
+      started = vertx.executeBlocking(this::work, false);
+    } catch (RuntimeException refused) {
+      started = Future.failedFuture(refused);
+    }
+    started.onFailure(this::refuseAll);
+  }
+
+  /** No worker could be had (Vert.x is closing): every waiting piece fails with that reason. */
+  private void refuseAll(Throwable reason) {
+    List<Piece<?>> refused;
+    synchronized (waiting) {
+      refused = new ArrayList<>(waiting);
+      waiting.clear();
+      working = false;
+    }
+    refused.forEach(piece -> piece.refuse(reason));
   }
 
   /** Runs waiting pieces until none is left or the turn is over. */
@@ -81,7 +100,15 @@ final class WorkQueue {
         T value = work.call();
         context.runOnContext(v -> answer.complete(value));
       } catch (Throwable failure) {
+        refuse(failure);
+      }
+    }
+
+    void refuse(Throwable failure) {
+      try {
         context.runOnContext(v -> answer.fail(failure));
+      } catch (RuntimeException closed) {
+        answer.fail(failure);
       }
     }
   }

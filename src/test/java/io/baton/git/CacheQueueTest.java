@@ -2,6 +2,7 @@ package io.baton.git;
 
 import static io.baton.git.GitFixture.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.baton.testing.Poll;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -105,5 +107,16 @@ class CacheQueueTest {
         assertThat(answer.result()).isEqualTo(i);
       }
     }
+  }
+
+  @Test
+  void work_asked_for_once_vertx_has_closed_fails_instead_of_waiting_forever() {
+    await(vertx.close());
+
+    Future<Integer> answer = repositories.run(url, repo -> 1);
+
+    assertThatThrownBy(
+            () -> answer.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
   }
 }
