@@ -117,7 +117,7 @@ public final class ApplicationVersions {
         app.repoUrl(),
         repo -> {
           ObjectId head = repo.fetchIfOlderThan(app.branch(), ttl);
-          return head == null ? null : versionAt(repo, repo.commit(head.name()), app, template);
+          return head == null ? null : versionAt(repo, head, app, template);
         });
   }
 
@@ -128,19 +128,37 @@ public final class ApplicationVersions {
         .removeIf(key -> key.repoUrl().equals(app.repoUrl()) && key.branch().equals(app.branch()));
   }
 
+  /**
+   * What the product's version source reads at {@code commit}, read once per commit, file and
+   * JSONPath ({@link CommitVersions}); null without a version source.
+   */
   static String versionAt(
-      CachedRepository repo, RevCommit commit, Application app, PromotionTemplate template) {
+      CachedRepository repo, ObjectId commit, Application app, PromotionTemplate template) {
     VersionSource source = template == null ? null : template.versionSource();
     if (source == null) {
       return null;
     }
-    FileEntry file =
-        repo.file(
-            commit, CachedRepository.join(app.path(), PromotionPlanner.normalise(source.file())));
+    String path = CachedRepository.join(app.path(), PromotionPlanner.normalise(source.file()));
+    return repo.versions()
+        .at(
+            commit,
+            path,
+            source.jsonPath(),
+            () ->
+                read(
+                    repo,
+                    repo.commit(commit.name()),
+                    path,
+                    app.name() + " " + source.file(),
+                    source));
+  }
+
+  private static String read(
+      CachedRepository repo, RevCommit commit, String path, String name, VersionSource source) {
+    FileEntry file = repo.file(commit, path);
     if (file == null) {
       return null;
     }
-    String name = app.name() + " " + source.file();
     return PromotionPlanner.version(StructuredFile.parse(name, file.text(name)), source.jsonPath());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,8 +67,20 @@ public final class CachedRepository {
   private final Repository repository;
   private final GitRemotes remotes;
   static final Duration STALE_LOCK = Duration.ofSeconds(10);
+
+  /** Versions read at commits kept for pins to come ({@link CommitVersions}). */
+  static final int VERSIONS_KEPT = 4096;
+
   private final Clock clock;
   private final LongSupplier latestArrival;
+  private final CommitVersions versions = new CommitVersions(VERSIONS_KEPT);
+
+  /**
+   * The branches' heads as last read, until a fetch or a push moves them: only this class changes
+   * the cache's refs, so 300 pins served by one fetch read the ref once, not 300 times.
+   */
+  private final Map<String, Optional<ObjectId>> heads = new HashMap<>();
+
   private Instant fetchedAt = Instant.MIN;
   private long triedAfter;
   private GitException lastFailure;
@@ -94,6 +107,11 @@ public final class CachedRepository {
     return url;
   }
 
+  /** The versions read at this remote's commits so far. */
+  CommitVersions versions() {
+    return versions;
+  }
+
   /**
    * Fetches every branch of the remote and returns the head of {@code branch}, or null when it has
    * none.
@@ -101,6 +119,7 @@ public final class CachedRepository {
   ObjectId fetch(String branch) {
     triedAfter = latestArrival.getAsLong();
     lastFailure = null;
+    heads.clear();
     try (Git git = new Git(repository)) {
       remotes
           .configure(
@@ -137,10 +156,12 @@ public final class CachedRepository {
     return head(branch);
   }
 
-  /** {@link #fetchHead} by a fetch that started after {@code arrival} (see {@link #fetchAfter}). */
-  RevCommit fetchHeadAfter(String branch, Arrival arrival) {
-    fetchAfter(branch, arrival);
-    return existingHead(branch);
+  /**
+   * The head of {@code branch} by a fetch that started after {@code arrival} (see {@link
+   * #fetchAfter}); a missing branch is a {@link PromotionFailure}.
+   */
+  ObjectId fetchHeadAfter(String branch, Arrival arrival) {
+    return existing(fetchAfter(branch, arrival), branch);
   }
 
   /**
@@ -156,6 +177,15 @@ public final class CachedRepository {
 
   /** The head of {@code branch} as last fetched (or pushed). */
   ObjectId head(String branch) {
+    Optional<ObjectId> known = heads.get(branch);
+    if (known == null) {
+      known = Optional.ofNullable(readHead(branch));
+      heads.put(branch, known);
+    }
+    return known.orElse(null);
+  }
+
+  private ObjectId readHead(String branch) {
     try {
       Ref ref = repository.exactRef(TRACKING + branch);
       return ref == null ? null : ref.getObjectId();
@@ -172,12 +202,15 @@ public final class CachedRepository {
   }
 
   private RevCommit existingHead(String branch) {
-    ObjectId head = head(branch);
+    return commit(existing(head(branch), branch).name());
+  }
+
+  private ObjectId existing(ObjectId head, String branch) {
     if (head == null) {
       throw new PromotionFailure(
           "branch " + branch + " does not exist in " + GitRemotes.redact(url));
     }
-    return commit(head.name());
+    return head;
   }
 
   /**
@@ -500,6 +533,7 @@ public final class CachedRepository {
   }
 
   private void track(String branch, ObjectId commit) {
+    heads.remove(branch);
     try {
       RefUpdate update = repository.updateRef(TRACKING + branch);
       update.setNewObjectId(commit);

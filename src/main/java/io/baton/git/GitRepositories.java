@@ -21,7 +21,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * The local caches of remote repositories, one bare repository per remote under {@code <data
  * dir>/git-cache}, fetched rather than re-cloned. All work on one cache runs on worker threads, one
  * piece of work at a time and in the order it was asked for, so fetches, commits and pushes on the
- * same remote never interleave; work on different remotes runs in parallel.
+ * same remote never interleave; work on different remotes runs in parallel. Work asked for while
+ * the cache is busy runs right after, on the same worker ({@link WorkQueue}).
  */
 public final class GitRepositories implements AutoCloseable {
   private final Vertx vertx;
@@ -59,17 +60,14 @@ public final class GitRepositories implements AutoCloseable {
   public <T> Future<T> run(String url, Work<T> work) {
     Cache cache = caches.computeIfAbsent(url.trim(), this::cache);
     return cache.queue.submit(
-        () ->
-            vertx.executeBlocking(
-                () -> {
-                  remotes.requireAllowed(cache.url);
-                  return work.run(cache.open());
-                },
-                false));
+        () -> {
+          remotes.requireAllowed(cache.url);
+          return work.run(cache.open());
+        });
   }
 
   private Cache cache(String url) {
-    return new Cache(url, root.resolve(directoryName(url)), new SerialQueue());
+    return new Cache(url, root.resolve(directoryName(url)), new WorkQueue(vertx));
   }
 
   /**
@@ -107,10 +105,10 @@ public final class GitRepositories implements AutoCloseable {
   private final class Cache {
     final String url;
     final Path directory;
-    final SerialQueue queue;
+    final WorkQueue queue;
     private CachedRepository repository;
 
-    Cache(String url, Path directory, SerialQueue queue) {
+    Cache(String url, Path directory, WorkQueue queue) {
       this.url = url;
       this.directory = directory;
       this.queue = queue;

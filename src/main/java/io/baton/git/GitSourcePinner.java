@@ -4,6 +4,7 @@ import io.baton.product.Application;
 import io.baton.product.PromotionTemplate;
 import io.baton.release.SourcePinner;
 import io.vertx.core.Future;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -26,7 +27,7 @@ public final class GitSourcePinner implements SourcePinner {
     return repositories.run(
         source.repoUrl(),
         repo -> {
-          RevCommit head = repo.fetchHeadAfter(source.branch(), arrival);
+          ObjectId head = repo.fetchHeadAfter(source.branch(), arrival);
           return new Snapshot(
               head.name(), ApplicationVersions.versionAt(repo, head, source, template));
         });

@@ -97,7 +97,10 @@ public final class PromotionPreviews {
   private Future<Map<String, FileEntry>> sourceFiles(Application source, RemoteReads reads) {
     return repositories.run(
         source.repoUrl(),
-        repo -> repo.files(repo.fetchHeadAfter(source.branch(), reads.arrival()), source.path()));
+        repo ->
+            repo.files(
+                repo.commit(repo.fetchHeadAfter(source.branch(), reads.arrival()).name()),
+                source.path()));
   }
 
   private Future<PromotionPreview> previewInto(
