@@ -9,11 +9,17 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A manual promotion ({@code promote}): one COMMIT step from the source environment's application,
- * at its head, into the target environment's.
+ * A manual promotion ({@code promote}): one step from the source environment's application, at its
+ * head, into the target environment's, with the action the promotion policies decide for that
+ * target (COMMIT when none sets one), as a flow step that leaves its action to them.
  */
 record ManualDraft(
-    Product product, TriggerSource by, Audit audit, Application source, Application target)
+    Product product,
+    TriggerSource by,
+    Audit audit,
+    Application source,
+    Application target,
+    StepAction action)
     implements ReleaseDraft {
   static final Duration TIMEOUT = Duration.ofHours(24);
 
@@ -40,8 +46,7 @@ record ManualDraft(
   @Override
   public List<PlannedStep> steps() {
     return List.of(
-        new PlannedStep(
-            target.environmentId(), List.of(), StepAction.COMMIT, target.id(), List.of()));
+        new PlannedStep(target.environmentId(), List.of(), action, target.id(), List.of()));
   }
 
   @Override

@@ -265,10 +265,16 @@ public final class ReleaseService {
   private Future<ReleaseDraft> manualDraft(Route route, Principal by, Audit audit) {
     Future<Application> source = applicationIn(route.product(), route.from());
     Future<Application> target = source.compose(app -> applicationIn(route.product(), route.to()));
-    return target.map(
-        app ->
+    Future<StepActionPolicy.Rule> rule = target.compose(app -> policy.current());
+    return rule.map(
+        decided ->
             new ManualDraft(
-                route.product(), new TriggerSource.Person(by), audit, source.result(), app));
+                route.product(),
+                new TriggerSource.Person(by),
+                audit,
+                source.result(),
+                target.result(),
+                decided.actionFor(route.product().name(), route.to())));
   }
 
   /**

@@ -232,6 +232,43 @@ class PromotionPolicyReleaseTest {
   }
 
   @Test
+  void a_manual_promotion_takes_its_action_from_the_policies_too() {
+    apply(catalog() + POLICIES);
+    Path qa = pathOf(urls.get("qa"));
+    Path prod = pathOf(urls.get("prod"));
+    String qaBefore = head(qa);
+
+    JsonObject toQa = promote("dev", "qa");
+    JsonObject toProd = promote("dev", "prod");
+
+    assertThat(toQa.getString("status")).as(toQa.encodePrettily()).isEqualTo("SUCCEEDED");
+    assertThat(stepOf(toQa, "qa").getString("action")).isEqualTo("NONE");
+    assertThat(head(qa)).isEqualTo(qaBefore);
+    assertThat(toProd.getString("status")).as(toProd.encodePrettily()).isEqualTo("SUCCEEDED");
+    assertThat(stepOf(toProd, "prod").getString("action")).isEqualTo("COMMIT");
+    assertThat(read(prod, "values.yaml")).contains("tag: \"1.1.0\"");
+  }
+
+  private JsonObject promote(String from, String to) {
+    String id =
+        server
+            .data(
+                "mutation($f: String!, $t: String!) { promote(input: {product: \"demo-trioapp\","
+                    + " sourceEnvironment: $f, targetEnvironment: $t}) { id } }",
+                Map.of("f", from, "t", to))
+            .getJsonObject("promote")
+            .getString("id");
+    return Poll.until(
+        () ->
+            server
+                .data("query($id: ID!) { release(id: $id) { " + FIELDS + " } }", Map.of("id", id))
+                .getJsonObject("release"),
+        r -> List.of("SUCCEEDED", "FAILED", "TERMINATED").contains(r.getString("status")),
+        Duration.ofSeconds(60),
+        "release " + id + " to end");
+  }
+
+  @Test
   void without_policies_the_effective_action_is_commit_from_no_policy() {
     apply(catalog());
 
