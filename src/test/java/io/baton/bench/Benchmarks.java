@@ -182,6 +182,12 @@ public final class Benchmarks {
               postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
+    if (only.contains("fresh")) {
+      // Issue 16: the first releases on a new database beside steady state, Batons of its own.
+      new FreshDatabaseBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
     if (only.contains("triggers")) {
       // With a Baton and database of its own: real Git, polled every second.
       new GitTriggersBenchmark(

@@ -143,6 +143,7 @@ final class HistoryBenchmark {
       startBaton();
       createWorld();
       seed();
+      hold();
       releasesList();
       dashboard();
       releaseView();
@@ -387,6 +388,25 @@ final class HistoryBenchmark {
         ) e
         ORDER BY release_id, seq"""
         .formatted(lo, hi);
+  }
+
+  /**
+   * With {@code bench.historyHoldMinutes}, waits that long after seeding, the database up, for
+   * looking at plans by hand (psql on the port printed).
+   */
+  private void hold() throws Exception {
+    int minutes = Integer.getInteger("bench.historyHoldMinutes", 0);
+    if (minutes > 0) {
+      put(
+          "holding",
+          "the database for "
+              + minutes
+              + " minutes: psql -h localhost -p "
+              + port
+              + " -U postgres "
+              + DATABASE);
+      Thread.sleep(minutes * 60_000L);
+    }
   }
 
   // ---------------------------------------------------------------- reads, from wrk
