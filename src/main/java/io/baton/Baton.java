@@ -14,6 +14,7 @@ import io.baton.db.DatabaseProbe;
 import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
+import io.baton.db.TableStatistics;
 import io.baton.demo.Demo;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
@@ -100,6 +101,7 @@ public final class Baton implements AutoCloseable {
   private final Git git;
   private final GitWatcher watcher;
   private final Retention retention;
+  private final TableStatistics statistics;
 
   private Baton(
       Vertx vertx,
@@ -112,9 +114,11 @@ public final class Baton implements AutoCloseable {
       Webhooks webhooks,
       Git git,
       GitWatcher watcher,
-      Retention retention) {
+      Retention retention,
+      TableStatistics statistics) {
     this.watcher = watcher;
     this.retention = retention;
+    this.statistics = statistics;
     this.releases = releases;
     this.webhooks = webhooks;
     this.moreListeners = moreListeners;
@@ -260,7 +264,8 @@ public final class Baton implements AutoCloseable {
       Git git,
       GitWatcher watcher,
       HttpApi api,
-      Retention retention) {
+      Retention retention,
+      TableStatistics statistics) {
 
     Future<Baton> open() {
       // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen
@@ -282,6 +287,7 @@ public final class Baton implements AutoCloseable {
           .compose(v -> releases.start())
           .onSuccess(v -> watcher.start())
           .onSuccess(v -> retention.start())
+          .onSuccess(v -> statistics.start())
           .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
           .compose(v -> listen(vertx, options, api, headerTimeout, port))
           .compose(
@@ -300,7 +306,8 @@ public final class Baton implements AutoCloseable {
                                   webhooks,
                                   git,
                                   watcher,
-                                  retention)));
+                                  retention,
+                                  statistics)));
     }
   }
 
@@ -441,7 +448,8 @@ public final class Baton implements AutoCloseable {
         git,
         watcher,
         api,
-        new Retention(vertx, pool, clock, config.retention()));
+        new Retention(vertx, pool, clock, config.retention()),
+        new TableStatistics(vertx, pool));
   }
 
   /** Pinged well within the HTTP idle timeout, so that a quiet subscription stays open. */
@@ -540,6 +548,7 @@ public final class Baton implements AutoCloseable {
   public void close() {
     watcher.stop();
     retention.stop();
+    statistics.stop();
     releases.stop();
     webhooks.stop();
     if (moreListeners != null) {

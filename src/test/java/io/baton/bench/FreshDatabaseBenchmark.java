@@ -100,7 +100,9 @@ final class FreshDatabaseBenchmark {
       put(
           "the first " + burst + " releases on a new database",
           String.format("%.0f releases/s; load average before: %s", first, load));
-      fresh.run(Duration.ofSeconds(runSeconds));
+      put(
+          "then back to back on the new database, releases ended per second in each 10 s",
+          fresh.run(Duration.ofSeconds(runSeconds)));
       double[] steady = new double[rounds];
       for (int i = 0; i < rounds; i++) {
         load = loadAverage();
@@ -255,15 +257,25 @@ final class FreshDatabaseBenchmark {
       return burst / ((end - t0) / 1e9);
     }
 
-    /** Back to back for a while, then idle. */
-    void run(Duration duration) throws Exception {
+    /** Back to back for a while, then idle; releases ended per second in each 10 s. */
+    String run(Duration duration) throws Exception {
       Poll.until(running::get, n -> n <= 0, Duration.ofSeconds(60), "the engine to be idle");
       stopAfter = Long.MAX_VALUE;
       triggering.set(true);
       names.values().forEach(this::trigger);
-      Thread.sleep(duration.toMillis());
+      StringBuilder rates = new StringBuilder();
+      long deadline = System.nanoTime() + duration.toNanos();
+      while (System.nanoTime() < deadline) {
+        long before = ended.get();
+        long t0 = System.nanoTime();
+        Thread.sleep(Math.min(10_000, Math.max(1, (deadline - t0) / 1_000_000)));
+        rates
+            .append(rates.length() == 0 ? "" : ", ")
+            .append(Math.round((ended.get() - before) / ((System.nanoTime() - t0) / 1e9)));
+      }
       triggering.set(false);
       Poll.until(running::get, n -> n <= 0, Duration.ofSeconds(60), "the engine to be idle");
+      return rates.toString();
     }
 
     long releasesSoFar() {
