@@ -265,7 +265,7 @@ final class FreshDatabaseBenchmark {
       names.values().forEach(this::trigger);
       StringBuilder rates = new StringBuilder();
       long deadline = System.nanoTime() + duration.toNanos();
-      while (System.nanoTime() < deadline) {
+      while (deadline - System.nanoTime() > 1_000_000_000L) {
         long before = ended.get();
         long t0 = System.nanoTime();
         Thread.sleep(Math.min(10_000, Math.max(1, (deadline - t0) / 1_000_000)));
