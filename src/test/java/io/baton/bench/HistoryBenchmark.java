@@ -110,6 +110,12 @@ final class HistoryBenchmark {
   private final int seconds = Integer.getInteger("bench.historySeconds", 20);
   private final int replays = Integer.getInteger("bench.historyReplays", 500);
   private final int idleSeconds = Integer.getInteger("bench.historyIdleSeconds", 30);
+  private final int batchSize =
+      Integer.getInteger("bench.historyBatchSize", RetentionPolicy.DEFAULT_BATCH_SIZE);
+  private final Duration batchPause =
+      Duration.ofMillis(
+          Integer.getInteger(
+              "bench.historyBatchPauseMs", (int) RetentionPolicy.DEFAULT_BATCH_PAUSE.toMillis()));
 
   private Baton baton;
   private Vertx vertx;
@@ -632,18 +638,20 @@ final class HistoryBenchmark {
                     .connectOptions())
             .using(baton.vertx())
             .build();
-    RetentionPolicy defaults = RetentionPolicy.OFF;
     put(
         "retention",
         String.format(
             "the product's Retention on the server's Vert.x with a pool of its own (1 connection),"
                 + " BATON_RETENTION_MAX_AGE set so that the oldest %,d releases (half of %,d) are"
-                + " older in each deleting window; batches of %d, %d ms apart (the defaults); the"
+                + " older in each deleting window; batches of %d, %d ms apart (the defaults: %d, %d"
+                + " ms); the"
                 + " engine: %d products triggering %s back to back, in-process",
             toDelete / 2,
             toDelete,
-            defaults.batchSize(),
-            defaults.batchPause().toMillis(),
+            batchSize,
+            batchPause.toMillis(),
+            RetentionPolicy.DEFAULT_BATCH_SIZE,
+            RetentionPolicy.DEFAULT_BATCH_PAUSE.toMillis(),
             products.size(),
             ENGINE_FLOW));
     double[] idle = new double[2];
@@ -712,8 +720,8 @@ final class HistoryBenchmark {
                 Optional.of(maxAge),
                 OptionalInt.empty(),
                 Duration.ofMillis(100),
-                RetentionPolicy.DEFAULT_BATCH_SIZE,
-                RetentionPolicy.DEFAULT_BATCH_PAUSE));
+                batchSize,
+                batchPause));
     String load = loadAverage();
     long before = transitions.get();
     long t0 = System.nanoTime();
@@ -721,8 +729,7 @@ final class HistoryBenchmark {
     long remaining = start;
     long unchangedSince = System.nanoTime();
     while (remaining > 0
-        && System.nanoTime() - unchangedSince
-            < RetentionPolicy.DEFAULT_BATCH_PAUSE.toNanos() * 4 + 2_000_000_000L) {
+        && System.nanoTime() - unchangedSince < batchPause.toNanos() * 4 + 2_000_000_000L) {
       Thread.sleep(200);
       long now = longs(left)[0];
       if (now != remaining) {
