@@ -14,6 +14,7 @@ import io.baton.db.DatabaseProbe;
 import io.baton.db.DatabaseUrl;
 import io.baton.db.EmbeddedDatabase;
 import io.baton.db.Migrations;
+import io.baton.db.TableStatistics;
 import io.baton.demo.Demo;
 import io.baton.environment.Environment;
 import io.baton.environment.EnvironmentService;
@@ -108,6 +109,7 @@ public final class Baton implements AutoCloseable {
   private final GitWatcher watcher;
   private final Retention retention;
   private final PullRequests pullRequests;
+  private final TableStatistics statistics;
 
   private Baton(
       Vertx vertx,
@@ -120,10 +122,12 @@ public final class Baton implements AutoCloseable {
       Git git,
       GitWatcher watcher,
       Retention retention,
-      PullRequests pullRequests) {
+      PullRequests pullRequests,
+      TableStatistics statistics) {
     this.pullRequests = pullRequests;
     this.watcher = watcher;
     this.retention = retention;
+    this.statistics = statistics;
     this.releases = releases;
     this.webhooks = webhooks;
     this.listeners = listeners;
@@ -270,7 +274,8 @@ public final class Baton implements AutoCloseable {
       GitWatcher watcher,
       HttpApi api,
       Retention retention,
-      PullRequests pullRequests) {
+      PullRequests pullRequests,
+      TableStatistics statistics) {
 
     Future<Baton> open() {
       // Servers share a port only when they ask for the same one, so "any free port" (0) is chosen
@@ -292,6 +297,7 @@ public final class Baton implements AutoCloseable {
           .compose(v -> releases.start())
           .onSuccess(v -> watcher.start())
           .onSuccess(v -> retention.start())
+          .onSuccess(v -> statistics.start())
           .onSuccess(v -> webhooks.start(config.publicUrl().orElse("http://localhost:" + port)))
           .onSuccess(
               v ->
@@ -311,7 +317,8 @@ public final class Baton implements AutoCloseable {
                       git,
                       watcher,
                       retention,
-                      pullRequests));
+                      pullRequests,
+                      statistics));
     }
   }
 
@@ -479,7 +486,8 @@ public final class Baton implements AutoCloseable {
         watcher,
         api,
         new Retention(vertx, pool, clock, config.retention()),
-        pullRequests);
+        pullRequests,
+        new TableStatistics(vertx, pool));
   }
 
   /** What carries out each kind of step action: the Git commit, and pull requests. */
@@ -593,6 +601,7 @@ public final class Baton implements AutoCloseable {
     watcher.stop();
     retention.stop();
     pullRequests.stop();
+    statistics.stop();
     releases.stop();
     webhooks.stop();
     await(vertx.undeploy(listeners.deployment()), "HTTP servers");

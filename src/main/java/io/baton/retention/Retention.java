@@ -39,44 +39,62 @@ public final class Retention {
   private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock($1) AS locked";
 
   /**
-   * Up to $3 releases retention may delete, oldest finished first: $1 the max age's cutoff (null:
-   * no age limit), $2 how many of each product's newest releases stay (null: no count limit).
+   * Up to $1 releases retention may delete, oldest finished first: with {@code byAge}, only those
+   * finished before $2; with {@code byCount}, only those below the newest $2 (or $3, after the age)
+   * of their product. One statement per combination, so that each has a plan that uses its limits:
+   * with "$1 IS NULL OR finished_at < $1" a generic plan walks the whole of release_finished each
+   * time nothing is left to delete (1.3 s at a million releases).
    */
-  static final String DELETABLE =
-      """
-      WITH newest_deletable AS (
-        SELECT p.id AS product_id,
-               (SELECT r.id FROM release r WHERE r.product_id = p.id
-                ORDER BY r.id DESC OFFSET coalesce($2::int, 0) LIMIT 1) AS release_id
-        FROM product p
-      ), current AS (
-        SELECT c.release_id FROM application a
-        CROSS JOIN LATERAL (
-          (SELECT s.release_id FROM release_step s
-           WHERE s.application_id = a.id AND s.commit_sha IS NOT NULL
-           ORDER BY s.release_id DESC LIMIT 1)
-          UNION ALL
-          (SELECT s.release_id FROM release_step s
-           WHERE s.application_id = a.id AND s.commit_sha IS NOT NULL AND s.status = 'SUCCEEDED'
-           ORDER BY s.release_id DESC LIMIT 1)
-        ) c
-      ), least_read AS (
-        SELECT fed_txid, fed_event_id FROM webhook ORDER BY fed_txid, fed_event_id LIMIT 1
-      )
-      SELECT r.id FROM release r
-      LEFT JOIN newest_deletable n ON n.product_id = r.product_id
-      WHERE r.finished_at IS NOT NULL
-        AND r.status IN ('SUCCEEDED', 'FAILED', 'TERMINATED')
-        AND ($1::timestamptz IS NULL OR r.finished_at < $1)
-        AND ($2::int IS NULL OR r.id <= n.release_id)
-        AND r.id NOT IN (SELECT release_id FROM current)
-        AND NOT EXISTS (SELECT 1 FROM release_step s WHERE s.release_id = r.id AND s.lease_owner IS NOT NULL)
-        AND NOT EXISTS (SELECT 1 FROM least_read w JOIN release_event e
-                        ON e.release_id = r.id AND (e.txid, e.id) > (w.fed_txid, w.fed_event_id))
-        AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.release_id = r.id AND d.status = 'PENDING')
-      ORDER BY r.finished_at, r.id
-      LIMIT $3
-      FOR UPDATE OF r SKIP LOCKED""";
+  static String deletable(boolean byAge, boolean byCount) {
+    int n = 1;
+    String cutoff = byAge ? "$" + ++n : null;
+    String keep = byCount ? "$" + ++n : null;
+    return """
+        WITH current AS (
+          SELECT c.release_id FROM application a
+          CROSS JOIN LATERAL (
+            (SELECT s.release_id FROM release_step s
+             WHERE s.application_id = a.id AND s.commit_sha IS NOT NULL
+             ORDER BY s.release_id DESC LIMIT 1)
+            UNION ALL
+            (SELECT s.release_id FROM release_step s
+             WHERE s.application_id = a.id AND s.commit_sha IS NOT NULL AND s.status = 'SUCCEEDED'
+             ORDER BY s.release_id DESC LIMIT 1)
+          ) c
+        ), least_read AS (
+          SELECT fed_txid, fed_event_id FROM webhook ORDER BY fed_txid, fed_event_id LIMIT 1
+        )"""
+        + (byCount
+            ? """
+                , newest_deletable AS (
+                  SELECT p.id AS product_id,
+                         (SELECT r.id FROM release r WHERE r.product_id = p.id
+                          ORDER BY r.id DESC OFFSET %s::int LIMIT 1) AS release_id
+                  FROM product p
+                )"""
+                .formatted(keep)
+            : "")
+        + """
+
+        SELECT r.id FROM release r"""
+        + (byCount ? " JOIN newest_deletable n ON n.product_id = r.product_id" : "")
+        + """
+
+        WHERE r.finished_at IS NOT NULL
+          AND r.status IN ('SUCCEEDED', 'FAILED', 'TERMINATED')"""
+        + (byAge ? "\n  AND r.finished_at < " + cutoff + "::timestamptz" : "")
+        + (byCount ? "\n  AND r.id <= n.release_id" : "")
+        + """
+
+          AND r.id NOT IN (SELECT release_id FROM current)
+          AND NOT EXISTS (SELECT 1 FROM release_step s WHERE s.release_id = r.id AND s.lease_owner IS NOT NULL)
+          AND NOT EXISTS (SELECT 1 FROM least_read w JOIN release_event e
+                          ON e.release_id = r.id AND (e.txid, e.id) > (w.fed_txid, w.fed_event_id))
+          AND NOT EXISTS (SELECT 1 FROM webhook_delivery d WHERE d.release_id = r.id AND d.status = 'PENDING')
+        ORDER BY r.finished_at, r.id
+        LIMIT $1
+        FOR UPDATE OF r SKIP LOCKED""";
+  }
 
   /** Deletes the events of releases $1 and moves the horizon to the newest of them. */
   static final String DELETE_EVENTS =
@@ -151,12 +169,14 @@ public final class Retention {
    * the lock).
    */
   Future<Integer> deleteBatch() {
+    if (!policy.on()) {
+      return Future.succeededFuture(0);
+    }
     OffsetDateTime cutoff =
         policy
             .maxAge()
             .map(age -> clock.instant().minus(age).atOffset(ZoneOffset.UTC))
             .orElse(null);
-    Integer keep = policy.keepPerProduct().isPresent() ? policy.keepPerProduct().getAsInt() : null;
     return pool.withTransaction(
         connection ->
             connection
@@ -165,18 +185,21 @@ public final class Retention {
                 .compose(
                     locked ->
                         locked.iterator().next().getBoolean("locked")
-                            ? deletable(connection, cutoff, keep)
+                            ? deletable(connection, cutoff)
                             : Future.succeededFuture(List.<Long>of()))
                 .compose(
                     ids -> ids.isEmpty() ? Future.succeededFuture(0) : delete(connection, ids)));
   }
 
-  private Future<List<Long>> deletable(
-      SqlConnection connection, OffsetDateTime cutoff, Integer keep) {
+  private Future<List<Long>> deletable(SqlConnection connection, OffsetDateTime cutoff) {
+    Tuple arguments = Tuple.of(policy.batchSize());
+    if (cutoff != null) {
+      arguments.addOffsetDateTime(cutoff);
+    }
+    policy.keepPerProduct().ifPresent(arguments::addInteger);
     return connection
-        .preparedQuery(DELETABLE)
-        .execute(
-            Tuple.tuple().addOffsetDateTime(cutoff).addInteger(keep).addInteger(policy.batchSize()))
+        .preparedQuery(deletable(cutoff != null, policy.keepPerProduct().isPresent()))
+        .execute(arguments)
         .map(
             rows -> {
               List<Long> ids = new ArrayList<>(rows.size());

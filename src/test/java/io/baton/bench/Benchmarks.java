@@ -193,6 +193,19 @@ public final class Benchmarks {
               postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
           .run();
     }
+    if (only.contains("history")) {
+      // Issue 16: a year of history (written with SQL) and retention beside the engine, a Baton of
+      // its own. Not in the default list: at its default size it writes about 4 GB.
+      new HistoryBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
+    if (only.contains("fresh")) {
+      // Issue 16: the first releases on a new database beside steady state, Batons of its own.
+      new FreshDatabaseBenchmark(
+              postgres.getPort(), postgres.getJdbcUrl("postgres", "postgres"), this::put)
+          .run();
+    }
     if (only.contains("triggers")) {
       // With a Baton and database of its own: real Git, polled every second.
       new GitTriggersBenchmark(

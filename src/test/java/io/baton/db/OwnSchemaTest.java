@@ -229,7 +229,9 @@ class OwnSchemaTest {
     try (Connection c = plain(url);
         Statement s = c.createStatement()) {
       s.execute("DROP TABLE baton.retention_horizon");
-      s.execute("DROP INDEX baton.release_finished, baton.webhook_delivery_release");
+      s.execute(
+          "DROP INDEX baton.release_finished, baton.webhook_delivery_release,"
+              + " baton.release_step_leased");
       s.execute("DROP TABLE baton.pull_request");
       s.execute("DROP TABLE baton.promotion_policy");
       s.execute("UPDATE baton.promotion_flow_step SET action = 'COMMIT' WHERE action IS NULL");
