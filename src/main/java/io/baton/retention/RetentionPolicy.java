@@ -24,8 +24,8 @@ public record RetentionPolicy(
     int batchSize,
     Duration batchPause) {
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(10);
-  public static final int DEFAULT_BATCH_SIZE = 500;
-  public static final Duration DEFAULT_BATCH_PAUSE = Duration.ofMillis(500);
+  public static final int DEFAULT_BATCH_SIZE = 200;
+  public static final Duration DEFAULT_BATCH_PAUSE = Duration.ofSeconds(1);
   public static final RetentionPolicy OFF =
       new RetentionPolicy(
           Optional.empty(),
