@@ -99,13 +99,21 @@ final class InstancesBenchmark {
       Arrays.stream(
               System.getProperty(
                       "bench.instanceSubscriptionSteps",
-                      "1000,2500,5000,10000,15000,20000,25000,30000,40000,50000,60000,70000,80000")
+                      "1000,2500,5000,10000,15000,19000,25000,30000,40000,50000,60000,70000,76000")
                   .split(","))
           .map(String::trim)
           .map(Integer::parseInt)
           .toList();
   // A process may hold 20,000 open files here: five of them hold 80,000 client sockets.
   private final int fleets = Integer.getInteger("bench.instanceFleets", 5);
+
+  /**
+   * The most sockets one instance is asked to hold: a process on the benchmark machine may have
+   * 20,000 open files ({@code ulimit -n}, which cannot be raised there), and a server past it stops
+   * accepting, so that a step beyond it would wait for ever rather than fail.
+   */
+  private final int socketsPerInstance = Integer.getInteger("bench.instanceMaxSockets", 19_000);
+
   private final String fleetHeap = System.getProperty("bench.instanceFleetHeap", "512m");
 
   private final Map<Integer, Map<String, Double>> figures = new LinkedHashMap<>();
@@ -647,6 +655,14 @@ final class InstancesBenchmark {
     String stopped = "after its last step";
     try {
       for (int step : steps) {
+        if ((step + n - 1) / n > socketsPerInstance) {
+          stopped =
+              String.format(
+                  "before %d: more than %d sockets an instance, this machine's open-file limit per"
+                      + " process (bench.instanceMaxSockets)",
+                  step, socketsPerInstance);
+          break;
+        }
         int add = step - total;
         long openStart = System.nanoTime();
         for (int f = 0; f < fleets; f++) {
