@@ -103,7 +103,10 @@ class WebhooksSurviveSigkillIT {
     }
     assertThat(oldestFirst).extracting(d -> d.getString("status")).containsOnly("DELIVERED");
     JsonObject first = oldestFirst.get(0);
-    assertThat(first.getInteger("attempts")).isGreaterThanOrEqualTo(refusedBeforeRestart + 1);
+    // Every attempt is recorded but the one the kill cut short: the receiver may have answered it
+    // before Baton wrote its outcome (one delivery of a webhook is tried at a time, in order).
+    // After the restart at least one more attempt succeeded.
+    assertThat(first.getInteger("attempts")).isGreaterThanOrEqualTo(refusedBeforeRestart);
     JsonArray log = first.getJsonArray("attemptLog");
     assertThat(log.getJsonObject(0).getInteger("responseStatus")).isEqualTo(500);
     assertThat(log.getJsonObject(log.size() - 1).getInteger("responseStatus")).isEqualTo(200);
