@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Argo CD's REST API, as far as a gate needs it: {@code GET /api/v1/applications/{name}} (with
@@ -31,6 +34,8 @@ import java.util.Map;
  * batch reads the whole list, trimmed by {@code fields} to what a gate reads.
  */
 public final class ArgoCdClient {
+  private static final Logger LOG = LoggerFactory.getLogger(ArgoCdClient.class);
+
   /** The largest answer read; a list of many thousand applications, trimmed, is far below. */
   static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -209,7 +214,12 @@ public final class ArgoCdClient {
   }
 
   private static String connectionFailure(Throwable failure) {
-    return ConnectionFailure.of(failure).map(ConnectionFailure::text).orElse("connection failed");
+    Optional<ConnectionFailure> known = ConnectionFailure.of(failure);
+    if (known.isEmpty()) {
+      // Told to the step as "connection failed"; the operator's log keeps what it was.
+      LOG.warn("a request to Argo CD failed: {}", failure.toString());
+    }
+    return known.map(ConnectionFailure::text).orElse("connection failed");
   }
 
   private static String encode(String value) {
