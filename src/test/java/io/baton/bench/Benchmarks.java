@@ -806,6 +806,15 @@ public final class Benchmarks {
   }
 
   private Subscription subscribeInProcess(Consumer<ReleaseEvent> onEvent) throws Exception {
+    return subscribeInProcess(baton, onEvent);
+  }
+
+  /**
+   * Every release event of {@code baton}, in process (as figure 1 watches its releases end); once
+   * the feed counts the new subscriber.
+   */
+  static Subscription subscribeInProcess(Baton baton, Consumer<ReleaseEvent> onEvent)
+      throws Exception {
     int before = baton.services().releases().subscribers();
     Publisher<ReleaseEvent> events =
         Gql.await(baton.services().releases().events(null, null, null));

@@ -33,8 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
@@ -291,31 +289,7 @@ final class FreshDatabaseBenchmark {
     }
 
     private Subscription subscribe(Consumer<ReleaseEvent> onEvent) throws Exception {
-      Publisher<ReleaseEvent> events =
-          Gql.await(baton.services().releases().events(null, null, null));
-      CompletableFuture<Subscription> subscription = new CompletableFuture<>();
-      events.subscribe(
-          new Subscriber<>() {
-            @Override
-            public void onSubscribe(Subscription s) {
-              s.request(Long.MAX_VALUE);
-              subscription.complete(s);
-            }
-
-            @Override
-            public void onNext(ReleaseEvent event) {
-              onEvent.accept(event);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-              t.printStackTrace();
-            }
-
-            @Override
-            public void onComplete() {}
-          });
-      return subscription.get(10, TimeUnit.SECONDS);
+      return Benchmarks.subscribeInProcess(baton, onEvent);
     }
   }
 

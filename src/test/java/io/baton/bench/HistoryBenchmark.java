@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
@@ -750,31 +747,7 @@ final class HistoryBenchmark {
   }
 
   private Subscription subscribe(Consumer<ReleaseEvent> onEvent) throws Exception {
-    Publisher<ReleaseEvent> events =
-        Gql.await(baton.services().releases().events(null, null, null));
-    CompletableFuture<Subscription> subscription = new CompletableFuture<>();
-    events.subscribe(
-        new Subscriber<>() {
-          @Override
-          public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-            subscription.complete(s);
-          }
-
-          @Override
-          public void onNext(ReleaseEvent event) {
-            onEvent.accept(event);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            t.printStackTrace();
-          }
-
-          @Override
-          public void onComplete() {}
-        });
-    return subscription.get(10, TimeUnit.SECONDS);
+    return Benchmarks.subscribeInProcess(baton, onEvent);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
@@ -345,36 +342,7 @@ final class SharedRepositoryPinsBenchmark {
 
   /** Every release event of this Baton, in process (as figure 1 watches its releases end). */
   private Subscription subscribe(Consumer<ReleaseEvent> onEvent) throws Exception {
-    int before = baton.services().releases().subscribers();
-    Publisher<ReleaseEvent> events =
-        Gql.await(baton.services().releases().events(null, null, null));
-    CompletableFuture<Subscription> subscription = new CompletableFuture<>();
-    events.subscribe(
-        new Subscriber<>() {
-          @Override
-          public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-            subscription.complete(s);
-          }
-
-          @Override
-          public void onNext(ReleaseEvent event) {
-            onEvent.accept(event);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            t.printStackTrace();
-          }
-
-          @Override
-          public void onComplete() {}
-        });
-    Benchmarks.waitUntil(
-        () -> baton.services().releases().subscribers() > before,
-        Duration.ofSeconds(10),
-        "the feed");
-    return subscription.get(10, TimeUnit.SECONDS);
+    return Benchmarks.subscribeInProcess(baton, onEvent);
   }
 
   private static String product(int i) {
